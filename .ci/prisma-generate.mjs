@@ -1,0 +1,19 @@
+// Generates one Prisma client per provider: the generated client is provider-specific,
+// and the app picks one at run time from DATABASE_URL (see app/lib/db.server.ts).
+import { spawnSync } from "node:child_process";
+
+const flavours = {
+  sqlite: "file:./data/generate.db",
+  postgres: "postgresql://generate@localhost:5432/generate",
+};
+for (const [flavour, url] of Object.entries(flavours)) {
+  const result = spawnSync("npx", ["prisma", "generate"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  if (result.status !== 0) {
+    console.error(`prisma generate failed for ${flavour}`);
+    process.exit(result.status ?? 1);
+  }
+}
+console.log("Prisma clients generated (sqlite, postgres)");

@@ -1,0 +1,176 @@
+import crypto from "node:crypto";
+import { redirect } from "@remix-run/node";
+import type { Role } from "~/lib/accounts/accounts.schema";
+import { sendMail } from "~/lib/accounts/mail.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/lib/accounts/password.server";
+import { endAllSessions, readSession, startSession, type SessionUser } from "~/lib/accounts/session.server";
+import { clearFailures, lockedForMinutes, recordFailure } from "~/lib/accounts/throttle.server";
+import { recordAudit } from "~/lib/audit/audit.server";
+import { prisma } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { serverTranslator } from "~/lib/i18n/i18n.server";
+import type { Locale } from "~/lib/i18n/i18n";
+
+export type { SessionUser };
+
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  return (await readSession(request)).user;
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  return user;
+}
+
+export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
+  if (user.role === "admin") return true;
+  if (role === "trainer") return user.role === "trainer";
+  return role === "learner";
+}
+
+/** 403 for anyone below the role (admins pass every check). */
+export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!hasRole(user, role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export async function anonymousOnly(request: Request): Promise<void> {
+  if (await getOptionalUser(request)) throw redirect("/");
+}
+
+type RegisterInput = { fullName: string; email: string; password: string };
+export type RegisterResult = { ok: true; setCookie: string } | { ok: false; field: "email"; error: "errors.email.taken" };
+
+export async function registerUser(request: Request, input: RegisterInput, locale: Locale): Promise<RegisterResult> {
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return { ok: false, field: "email", error: "errors.email.taken" };
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await prisma.user.create({
+      data: { fullName: input.fullName, email: input.email, passwordHash, locale },
+      select: { id: true },
+    });
+    return { ok: true, setCookie: await startSession(request, user.id) };
+  } catch (error) {
+    // Two registrations racing for one email: the unique index decides.
+    if ((error as { code?: string }).code === "P2002") return { ok: false, field: "email", error: "errors.email.taken" };
+    throw error;
+  }
+}
+
+export type LoginResult =
+  | { ok: true; setCookie: string }
+  | { ok: false; error: "errors.login.invalid" }
+  | { ok: false; error: "errors.login.throttled"; minutes: number };
+
+export async function logIn(request: Request, email: string, password: string, ip: string): Promise<LoginResult> {
+  const minutes = await lockedForMinutes(email, ip);
+  if (minutes > 0) return { ok: false, error: "errors.login.throttled", minutes };
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  if (!user || !valid) {
+    await recordFailure(email, ip);
+    return { ok: false, error: "errors.login.invalid" };
+  }
+  await clearFailures(email);
+  return { ok: true, setCookie: await startSession(request, user.id) };
+}
+
+/** Only an HMAC of a one-time token is stored: a copy of the database alone cannot use a pending link. */
+function hashToken(token: string): string {
+  return crypto.createHmac("sha256", env.sessionSecret || "hocso-development-secret").update(token).digest("hex");
+}
+
+/** Creates a one-time token (only its hash is stored) and returns the raw token for the link. */
+export async function createOneTimeToken(userId: string, purpose: "reset" | "invite", ttlMs = RESET_TOKEN_TTL_MS): Promise<string> {
+  const token = crypto.randomBytes(32).toString("base64url");
+  await prisma.passwordResetToken.create({
+    data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
+    select: { id: true },
+  });
+  return token;
+}
+
+/** Always behaves the same whether or not the email exists (no account enumeration). */
+export async function requestPasswordReset(email: string, origin: string, locale: Locale): Promise<void> {
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, fullName: true } });
+  if (!user) return;
+  const token = await createOneTimeToken(user.id, "reset");
+  const { t } = serverTranslator(locale);
+  const link = `${origin}/reset-password?token=${token}`;
+  await sendMail({
+    to: email,
+    subject: t("auth.mail.reset.subject"),
+    text: t("auth.mail.reset.body", { name: user.fullName, link }),
+  });
+}
+
+export type ResetResult = { ok: true } | { ok: false; error: "errors.reset.invalid" | "errors.reset.expired" };
+
+export async function checkResetToken(token: string): Promise<ResetResult> {
+  const row = await prisma.passwordResetToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { usedAt: true, expiresAt: true },
+  });
+  if (!row || row.usedAt) return { ok: false, error: "errors.reset.invalid" };
+  if (row.expiresAt <= new Date()) return { ok: false, error: "errors.reset.expired" };
+  return { ok: true };
+}
+
+export async function resetPassword(token: string, password: string): Promise<ResetResult> {
+  const check = await checkResetToken(token);
+  if (!check.ok) return check;
+  const passwordHash = await hashPassword(password);
+  const tokenHash = hashToken(token);
+  const now = new Date();
+  const userId = await prisma.$transaction(async (tx) => {
+    // Claiming the token with a conditional update makes it single-use even under a double submit.
+    const claimed = await tx.passwordResetToken.updateMany({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (claimed.count !== 1) return null;
+    const row = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash }, select: { id: true } });
+    return row.userId;
+  });
+  if (!userId) return { ok: false, error: "errors.reset.invalid" };
+  await endAllSessions(userId);
+  return { ok: true };
+}
+
+export type ChangePasswordResult = { ok: true; setCookie: string } | { ok: false; field: "currentPassword"; error: "errors.password.wrongCurrent" };
+
+export async function changePassword(request: Request, userId: string, currentPassword: string, newPassword: string): Promise<ChangePasswordResult> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, field: "currentPassword", error: "errors.password.wrongCurrent" };
+  }
+  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) }, select: { id: true } });
+  await endAllSessions(userId);
+  return { ok: true, setCookie: await startSession(request, userId) };
+}
+
+export async function logOutEverywhere(userId: string): Promise<void> {
+  await endAllSessions(userId);
+}
+
+export async function setUserRole(actor: SessionUser, userId: string, role: Role, ip: string) {
+  if (actor.id === userId) return { ok: false as const, error: "errors.role.self" as const };
+  const before = await prisma.user.findUnique({ where: { id: userId }, select: { role: true, fullName: true } });
+  if (!before) throw new Response("Not found", { status: 404 });
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
+    await recordAudit({ actorId: actor.id, action: "user.role.change", targetType: "user", targetId: userId, before: { role: before.role }, after: { role }, ip }, tx);
+  });
+  return { ok: true as const, fullName: before.fullName };
+}

@@ -1,0 +1,90 @@
+import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
+import { Cookie, Lucia, TimeSpan, type Session } from "lucia";
+import { prisma } from "~/lib/db.server";
+import { isHttps } from "~/lib/http.server";
+
+// The only module that knows about Lucia: Lucia v3 is no longer developed upstream, so the
+// rest of the app sees createSession/readSession/destroy… and could move to another library.
+type PrismaAdapterClient = ConstructorParameters<typeof PrismaAdapter>[0];
+const adapter = new PrismaAdapter(
+  prisma.session as unknown as PrismaAdapterClient,
+  prisma.user as unknown as PrismaAdapterClient,
+);
+
+export const SESSION_COOKIE = "hocso_session";
+
+const lucia = new Lucia(adapter, {
+  sessionExpiresIn: new TimeSpan(30, "d"),
+  sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { sameSite: "lax" } },
+  getUserAttributes: (attributes) => ({
+    email: attributes.email,
+    fullName: attributes.fullName,
+    role: attributes.role,
+    locale: attributes.locale,
+  }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: { email: string; fullName: string; role: string; locale: string };
+  }
+}
+
+export type SessionUser = { id: string; email: string; fullName: string; role: string; locale: string };
+
+// Secure only over HTTPS (directly or behind a proxy setting X-Forwarded-Proto), so that a
+// login over plain HTTP on an intranet address still works.
+function withRequestSecurity(cookie: Cookie, request: Request): string {
+  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, httpOnly: true, sameSite: "lax", secure: isHttps(request) }).serialize();
+}
+
+function sessionIdFrom(request: Request): string | null {
+  return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+type SessionLookup = { user: SessionUser | null; session: Session | null; setCookie?: string };
+const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+
+async function lookup(request: Request): Promise<SessionLookup> {
+  const sessionId = sessionIdFrom(request);
+  if (!sessionId) return { user: null, session: null };
+  const { user, session } = await lucia.validateSession(sessionId);
+  if (!session || !user) {
+    return { user: null, session: null, setCookie: withRequestSecurity(lucia.createBlankSessionCookie(), request) };
+  }
+  const setCookie = session.fresh ? withRequestSecurity(lucia.createSessionCookie(session.id), request) : undefined;
+  return { user: user as SessionUser, session, setCookie };
+}
+
+/** The signed-in user of this request (looked up once per request, whichever loader asks first). */
+export function readSession(request: Request): Promise<SessionLookup> {
+  let pending = lookups.get(request);
+  if (!pending) {
+    pending = lookup(request);
+    lookups.set(request, pending);
+  }
+  return pending;
+}
+
+/** Starts a new session (rotating away any session the request carried) and returns its cookie. */
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const previous = sessionIdFrom(request);
+  if (previous) await lucia.invalidateSession(previous);
+  const session = await lucia.createSession(userId, {});
+  return withRequestSecurity(lucia.createSessionCookie(session.id), request);
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = sessionIdFrom(request);
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return withRequestSecurity(lucia.createBlankSessionCookie(), request);
+}
+
+export async function endAllSessions(userId: string): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}
+
+export async function countSessions(userId: string): Promise<number> {
+  return prisma.session.count({ where: { userId, expiresAt: { gt: new Date() } } });
+}

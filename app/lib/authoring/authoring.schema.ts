@@ -1,0 +1,132 @@
+/**
+ * One zod schema per authoring form, used by react-hook-form in the browser and by the action
+ * on the server. Messages are i18n keys. Numbers arrive as text from forms (with or without
+ * JavaScript), so they are read with the same rules both ways.
+ */
+import { z } from "zod";
+import { isValidVideoSrc } from "~/lib/content/format";
+import { DIGCOMP } from "~/lib/courses/digcomp";
+import { parseLocaleNumber } from "~/lib/exams/question";
+import { KEY_RE } from "./question-form";
+
+export { questionFormSchema, type QuestionFormValues } from "./question-form";
+
+const AUDIENCES = ["citizens", "officials", "both"] as const;
+const REVIEW = ["score", "answers", "full"] as const;
+
+const required = (max: number) =>
+  z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().min(1, "authoring.errors.required").max(max, "authoring.errors.tooLong"));
+const optionalText = (max: number) => z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().max(max, "authoring.errors.tooLong"));
+const key = z
+  .preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().min(1, "authoring.errors.keyRequired").max(64, "authoring.errors.tooLong").regex(KEY_RE, "authoring.errors.key"));
+const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** A number typed in a form ("3,5" or "3.5"); blank becomes `undefined`. */
+function typed(message: string) {
+  return z.preprocess((v) => {
+    if (typeof v === "number") return v;
+    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) return undefined;
+    return parseLocaleNumber(String(v)) ?? Number.NaN;
+  }, z.number({ required_error: "authoring.errors.required", invalid_type_error: message }));
+}
+const wholeNumber = (min: number, max: number, message: string) =>
+  typed(message).refine((n) => Number.isInteger(n) && n >= min && n <= max, message);
+const decimal = (min: number, max: number, message: string) => typed(message).refine((n) => Number.isFinite(n) && n >= min && n <= max, message);
+
+export const newCourseSchema = z.object({
+  slug: key,
+  titleVi: required(200),
+  titleEn: required(200),
+});
+
+// A draft may be saved half-written (autosave): what publishing needs, such as a summary and
+// at least one competence, is checked by publishProblems instead.
+export const courseDetailsSchema = z.object({
+  titleVi: required(200),
+  titleEn: required(200),
+  summaryVi: optionalText(2000).transform((s) => s.trim()),
+  summaryEn: optionalText(2000).transform((s) => s.trim()),
+  audience: z.enum(AUDIENCES, { errorMap: () => ({ message: "authoring.errors.audience" }) }),
+  credits: decimal(0, 100, "authoring.errors.credits"),
+  deltaCredits: decimal(0, 100, "authoring.errors.credits"),
+  durationMinutes: wholeNumber(1, 10_000, "authoring.errors.minutes"),
+  skills: z.preprocess(
+    (v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
+    z.array(z.string().refine((code) => code in DIGCOMP, "authoring.errors.skills")),
+  ),
+  certificateValidityMonths: z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? undefined : v),
+    wholeNumber(1, 600, "authoring.errors.validity").optional(),
+  ),
+});
+
+export const moduleSchema = z.object({ key, titleVi: required(200), titleEn: required(200) });
+export const moduleTitleSchema = z.object({ moduleKey: key, titleVi: required(200), titleEn: required(200) });
+
+export const newLessonSchema = z.object({ moduleKey: key, key, titleVi: required(200), titleEn: required(200) });
+
+/** A Mux playback id typed on its own becomes `mux:<id>`; anything else must be a valid source. */
+export function normalizeVideoSrc(raw: string): string {
+  const src = raw.trim();
+  return /^[A-Za-z0-9]{10,}$/.test(src) ? `mux:${src}` : src;
+}
+
+export const lessonSchema = z
+  .object({
+    titleVi: required(200),
+    titleEn: required(200),
+    durationMinutes: wholeNumber(1, 600, "authoring.errors.minutes"),
+    required: checkbox,
+    markdown: optionalText(200_000),
+    videoSrc: z.preprocess((v) => (typeof v === "string" ? normalizeVideoSrc(v) : ""), z.string().max(500, "authoring.errors.tooLong")),
+    videoDurationSeconds: z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), wholeNumber(1, 24 * 3600, "authoring.errors.videoDuration").optional()),
+    transcript: optionalText(100_000),
+  })
+  .superRefine((lesson, ctx) => {
+    if (lesson.videoSrc === "") return;
+    if (!isValidVideoSrc(lesson.videoSrc)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoSrc"], message: "authoring.errors.videoSrc" });
+    if (lesson.videoDurationSeconds === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoDurationSeconds"], message: "authoring.errors.videoDuration" });
+  });
+
+export const examSettingsSchema = z.object({
+  titleVi: required(200),
+  titleEn: required(200),
+  timeLimitMinutes: wholeNumber(1, 600, "authoring.errors.timeLimit"),
+  passPercent: decimal(0, 100, "authoring.errors.passPercent"),
+  maxAttempts: wholeNumber(0, 100, "authoring.errors.attempts"),
+  cooldownMinutes: wholeNumber(0, 525_600, "authoring.errors.cooldown"),
+  review: z.enum(REVIEW, { errorMap: () => ({ message: "authoring.errors.review" }) }),
+  pools: z.preprocess(
+    (v) => (Array.isArray(v) ? v.filter((row) => row && (String(row.pool ?? "").trim() !== "" || String(row.draw ?? "").trim() !== "")) : []),
+    z
+      .array(z.object({ pool: key, draw: wholeNumber(1, 500, "authoring.errors.draw") }))
+      .min(1, "authoring.errors.poolsRequired")
+      .superRefine((pools, ctx) => {
+        const seen = new Set<string>();
+        pools.forEach((p, i) => {
+          if (seen.has(p.pool)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "pool"], message: "authoring.errors.poolDuplicate" });
+          seen.add(p.pool);
+        });
+      }),
+  ),
+});
+
+export const coAuthorSchema = z.object({
+  email: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : ""), z.string().min(1, "errors.email.required").max(254, "errors.email.invalid").email("errors.email.invalid")),
+});
+
+export const publishSchema = z.object({
+  change: z.enum(["first", "material", "cosmetic"], { errorMap: () => ({ message: "authoring.errors.change" }) }),
+  changeNote: optionalText(2000),
+});
+
+export const giftImportSchema = z.object({
+  format: z.enum(["gift", "aiken"], { errorMap: () => ({ message: "authoring.errors.format" }) }),
+  pool: z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : "default"), z.string().max(64).regex(KEY_RE, "authoring.errors.key")),
+  lesson: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(64)),
+  skipUnsupported: checkbox,
+});
+
+export type CourseDetailsInput = z.output<typeof courseDetailsSchema>;
+export type LessonInput = z.output<typeof lessonSchema>;
+export type ExamSettingsInput = z.output<typeof examSettingsSchema>;

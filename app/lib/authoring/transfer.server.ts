@@ -1,0 +1,103 @@
+/**
+ * Moving content in and out of the browser: a course as a zip in the `content/` format (the
+ * same validation as the CLI importer, all or nothing), and GIFT/Aiken question banks (parsed,
+ * shown, imported only on confirmation).
+ */
+import type { SessionUser } from "~/lib/accounts/auth.server";
+import { recordAudit } from "~/lib/audit/audit.server";
+import { parseCourse, serializeCourse } from "~/lib/content/format";
+import { importCourseBundles } from "~/lib/content/import.server";
+import { prisma } from "~/lib/db.server";
+import { parseAiken } from "~/lib/exams/aiken";
+import { parseGift } from "~/lib/exams/gift";
+import { uniqueKey, type Question } from "~/lib/exams/question";
+import { courseAuthorFor, type AuthorContext } from "./access.server";
+import { addQuestions, editableVersion } from "./authoring.server";
+import { readVersionContent } from "./versions.server";
+import { unzipCourse, zipCourseFiles } from "./zip";
+
+/** The zip of version `number` (default: the newest, draft or published). */
+export async function exportCourseZip(ctx: AuthorContext, number?: number): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const version = await prisma.courseVersion.findFirst({
+    where: { courseId: ctx.courseId, kind: "full", ...(number !== undefined ? { number } : {}) },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
+  if (!version) throw new Response("Not found", { status: 404 });
+  const { bundle } = await readVersionContent(prisma, version.id);
+  return { fileName: `${ctx.slug}-v${version.number}.zip`, bytes: zipCourseFiles(ctx.slug, serializeCourse(bundle)) };
+}
+
+export type ZipImportResult =
+  | { ok: true; slug: string; action: "created" | "new-version" | "unchanged" | "draft-replaced"; version: number }
+  | { ok: false; error: string }
+  | { ok: false; errors: string[] };
+
+/**
+ * Imports a course zip as a draft: a new course (the importer becomes its owner) or a new draft
+ * of a course the user authors. Every file is validated first, exactly as the CLI does.
+ */
+export async function importCourseZip(user: SessionUser, zipName: string, bytes: Uint8Array, ip: string): Promise<ZipImportResult> {
+  const unzipped = unzipCourse(bytes, zipName);
+  if (!unzipped.ok) return { ok: false, error: unzipped.error };
+  const parsed = parseCourse(unzipped.dirName, unzipped.files);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => `${e.file}:${e.line}: ${e.message}`) };
+  const existing = await prisma.course.findUnique({ where: { slug: parsed.course.slug }, select: { id: true } });
+  if (existing) {
+    try {
+      await courseAuthorFor(user, parsed.course.slug);
+    } catch {
+      return { ok: false, error: "authoring.import.notAuthor" };
+    }
+  }
+  const [outcome] = await importCourseBundles([parsed.course], { publish: false, authorId: user.id });
+  await recordAudit({ actorId: user.id, action: "course.import", targetType: "course", targetId: parsed.course.slug, after: { action: outcome.action, version: outcome.version }, ip });
+  return { ok: true, ...outcome };
+}
+
+// ─── GIFT / Aiken ────────────────────────────────────────────────────────────
+
+export type QuestionImportPreview = {
+  questions: Question[];
+  errors: { line: number; message: string }[];
+  unsupported: { line: number; kind: string; title?: string }[];
+  /** Keys renamed because the draft already has a question with that key. */
+  renamed: { from: string; to: string }[];
+};
+
+export async function previewQuestionImport(
+  ctx: AuthorContext,
+  input: { text: string; format: "gift" | "aiken"; pool: string; lesson: string },
+): Promise<QuestionImportPreview> {
+  const version = await editableVersion(ctx.courseId);
+  const [existing, lessons] = await Promise.all([
+    prisma.question.findMany({ where: { versionId: version.id, version: { courseId: ctx.courseId } }, select: { key: true } }),
+    prisma.lesson.findMany({ where: { versionId: version.id }, select: { key: true } }),
+  ]);
+  const result = input.format === "gift" ? parseGift(input.text, { defaultPool: input.pool }) : parseAiken(input.text, { defaultPool: input.pool });
+  const used = new Set(existing.map((q) => q.key));
+  const lesson = lessons.some((l) => l.key === input.lesson) ? input.lesson : "";
+  const renamed: QuestionImportPreview["renamed"] = [];
+  const questions = result.questions.map((q) => {
+    const key = uniqueKey(used, q.key);
+    used.add(key);
+    if (key !== q.key) renamed.push({ from: q.key, to: key });
+    return { ...q, key, ...(lesson && !q.lessons.includes(lesson) ? { lessons: [...q.lessons, lesson] } : {}) } as Question;
+  });
+  return { questions, errors: result.errors, unsupported: result.unsupported, renamed };
+}
+
+export type QuestionImportResult = { ok: true; added: number } | { ok: false; error: string; preview: QuestionImportPreview };
+
+/** Imports only a clean file: no errors, and unsupported questions only when the trainer agreed to skip them. */
+export async function importQuestions(
+  ctx: AuthorContext,
+  input: { text: string; format: "gift" | "aiken"; pool: string; lesson: string; skipUnsupported: boolean },
+): Promise<QuestionImportResult> {
+  const preview = await previewQuestionImport(ctx, input);
+  if (preview.errors.length > 0) return { ok: false, error: "authoring.gift.fixErrors", preview };
+  if (preview.unsupported.length > 0 && !input.skipUnsupported) return { ok: false, error: "authoring.gift.confirmSkip", preview };
+  if (preview.questions.length === 0) return { ok: false, error: "authoring.gift.nothing", preview };
+  const result = await addQuestions(ctx, preview.questions);
+  return { ok: true, added: result.added };
+}

@@ -1,0 +1,313 @@
+import crypto from "node:crypto";
+import { activeKeys, loadOrCreateKeyFile, publicJwks, type KeyFile } from "~/lib/certificates/keys.server";
+import { generateCertificateCode, normalizeCertificateCode } from "~/lib/certificates/code";
+import { addDataIntegrityProof, buildOpenBadgeCredential, didDocument, didWebFromUrl, kidUri, signCredentialJwt } from "~/lib/certificates/credential";
+import { buildStatusListCredential, createStatusList, encodeStatusList, setBit, STATUS_LIST_MIN_BITS } from "~/lib/certificates/status-list";
+import { verifyCredential, type Verdict } from "~/lib/certificates/verify";
+import { recordAudit } from "~/lib/audit/audit.server";
+import { DIGCOMP } from "~/lib/courses/digcomp";
+import { prisma, type Db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export const STATUS_LIST_ID = "1";
+
+/** The deployment's public address: credentials, QR codes and did:web are built from it. */
+export function publicBaseUrl(): string {
+  return env.publicUrl ?? `http://localhost:${env.port}`;
+}
+
+export function issuerDid(): string {
+  return didWebFromUrl(publicBaseUrl());
+}
+
+export function statusListUrl(): string {
+  return `${publicBaseUrl()}/credentials/status/${STATUS_LIST_ID}`;
+}
+
+export function verifyUrl(code: string): string {
+  return `${publicBaseUrl()}/verify/${code}`;
+}
+
+let keyFilePromise: Promise<KeyFile> | undefined;
+/** The key file is read (or created) once per process; rotation takes effect at the next start. */
+export function signingKeys(): Promise<KeyFile> {
+  keyFilePromise ??= loadOrCreateKeyFile(env.signingKeysFile).catch((error: unknown) => {
+    keyFilePromise = undefined;
+    throw error;
+  });
+  return keyFilePromise;
+}
+
+/**
+ * The JWKS with each `kid` written as the same DID URL the credentials' JOSE header carries
+ * (`did:web:…#<thumbprint>`), so standard JOSE libraries find the key by exact match.
+ */
+/** Forgets the cached key file (after a rotation in this process; other processes pick it up at start). */
+export function reloadSigningKeys() {
+  keyFilePromise = undefined;
+  verifiedSignatures.clear();
+}
+
+export async function jwksDocument() {
+  const did = issuerDid();
+  const { keys } = publicJwks(await signingKeys());
+  return { keys: keys.map((key) => ({ ...key, kid: kidUri(did, key.kid) })) };
+}
+
+export async function didJson() {
+  return didDocument({ did: issuerDid(), jwks: publicJwks(await signingKeys()), baseUrl: publicBaseUrl() });
+}
+
+function addMonths(date: Date, months: number): Date {
+  const result = new Date(date);
+  result.setUTCMonth(result.getUTCMonth() + months);
+  return result;
+}
+
+/**
+ * Issues the signed certificate for a completion, inside the completion's transaction.
+ * A "what changed" delta certifies the full version it belongs to.
+ */
+export async function issueCertificate(tx: Tx, completion: { id: string; userId: string; versionId: string; completedAt: Date }) {
+  const [user, completed] = await Promise.all([
+    tx.user.findUniqueOrThrow({ where: { id: completion.userId }, select: { fullName: true, email: true } }),
+    tx.courseVersion.findUniqueOrThrow({ where: { id: completion.versionId }, select: { kind: true, deltaOfId: true, deltaCredits: true, credits: true } }),
+  ]);
+  const certifiedId = completed.kind === "delta" && completed.deltaOfId ? completed.deltaOfId : completion.versionId;
+  const version = await tx.courseVersion.findUniqueOrThrow({
+    where: { id: certifiedId },
+    select: { id: true, number: true, titleVi: true, titleEn: true, summaryVi: true, skills: true, certificateValidityMonths: true, course: { select: { slug: true } } },
+  });
+  const credits = completed.kind === "delta" ? completed.deltaCredits : completed.credits;
+  const keys = activeKeys(await signingKeys());
+  const code = generateCertificateCode();
+  const statusIndex = crypto.randomInt(0, STATUS_LIST_MIN_BITS);
+  const validUntil = version.certificateValidityMonths ? addMonths(completion.completedAt, version.certificateValidityMonths) : null;
+  const base = publicBaseUrl();
+  const did = issuerDid();
+  const credential = await buildOpenBadgeCredential({
+    issuer: { did, url: base, name: "HọcSố" },
+    certificateCode: code,
+    holder: { name: user.fullName, email: user.email },
+    course: {
+      achievementId: `${base}/courses/${version.course.slug}?version=${version.number}`,
+      title: version.titleVi,
+      version: version.number,
+      description: version.summaryVi,
+      criteria: "Hoàn thành mọi bài học bắt buộc và đạt bài kiểm tra cuối khóa trên HọcSố.",
+      credits,
+      skills: (version.skills as string[]).map((skillCode) => ({ code: skillCode, name: DIGCOMP[skillCode]?.vi ?? skillCode })),
+    },
+    validFrom: completion.completedAt,
+    validUntil,
+    verifyUrl: verifyUrl(code),
+    status: { statusListCredential: statusListUrl(), statusListIndex: statusIndex },
+    locale: "vi",
+  });
+  const jwt = await signCredentialJwt(credential as unknown as Record<string, unknown>, keys.rs256.privateJwk, keys.rs256.kid);
+  const withProof = await addDataIntegrityProof(credential as unknown as Record<string, unknown>, keys.eddsa.privateJwk, `${did}#${keys.eddsa.kid}`, { created: completion.completedAt });
+  await tx.certificate.create({
+    data: {
+      code,
+      credentialId: String(credential.id),
+      userId: completion.userId,
+      versionId: version.id,
+      completionId: completion.id,
+      holderName: user.fullName,
+      courseTitleVi: version.titleVi,
+      courseTitleEn: version.titleEn,
+      versionNumber: version.number,
+      credits,
+      issuedAt: completion.completedAt,
+      validUntil,
+      statusIndex,
+      credentialJwt: jwt,
+      credentialJson: JSON.stringify(withProof, null, 2),
+    },
+    select: { id: true },
+  });
+}
+
+export type CertificateStatus = "valid" | "revoked" | "expired" | "superseded" | "not_genuine";
+
+/** A newer published version of the same course marked as a material change supersedes this one. */
+async function supersedingVersion(courseId: string, versionNumber: number) {
+  return prisma.courseVersion.findFirst({
+    where: { courseId, kind: "full", status: "published", material: true, number: { gt: versionNumber } },
+    orderBy: { number: "asc" },
+    select: { number: true, publishedAt: true },
+  });
+}
+
+export function certificateStatus(row: { revokedAt: Date | null; validUntil: Date | null }, superseded: boolean, now = new Date()): Exclude<CertificateStatus, "not_genuine"> {
+  if (row.revokedAt) return "revoked";
+  if (row.validUntil && row.validUntil <= now) return "expired";
+  if (superseded) return "superseded";
+  return "valid";
+}
+
+const verifiedSignatures = new Set<string>();
+
+/** Public verification by code: what the certificate says, and a verdict. Reveals nothing else. */
+export async function verifyByCode(input: string, now = new Date()) {
+  const code = normalizeCertificateCode(input);
+  if (!code) return { found: false as const, code: input.slice(0, 40) };
+  const row = await prisma.certificate.findUnique({
+    where: { code },
+    select: {
+      id: true, code: true, holderName: true, courseTitleVi: true, courseTitleEn: true, versionNumber: true, credits: true,
+      issuedAt: true, validUntil: true, revokedAt: true, revokedReason: true, credentialJwt: true,
+      version: { select: { courseId: true, course: { select: { slug: true } } } },
+    },
+  });
+  if (!row) return { found: false as const, code };
+  // The stored credential must still carry a valid platform signature (detects a tampered row).
+  let genuine = verifiedSignatures.has(row.id);
+  if (!genuine) {
+    const verdict = await verifyCredential(row.credentialJwt, { jwks: await jwksDocument(), now: row.issuedAt });
+    genuine = verdict.status === "valid" && verdict.certificateCode === row.code;
+    if (genuine) verifiedSignatures.add(row.id);
+  }
+  const newer = await supersedingVersion(row.version.courseId, row.versionNumber);
+  return {
+    found: true as const,
+    code: row.code,
+    status: (genuine ? certificateStatus(row, Boolean(newer), now) : "not_genuine") as CertificateStatus,
+    holderName: row.holderName,
+    courseTitleVi: row.courseTitleVi,
+    courseTitleEn: row.courseTitleEn,
+    courseSlug: row.version.course.slug,
+    versionNumber: row.versionNumber,
+    credits: row.credits,
+    issuedAt: row.issuedAt.toISOString(),
+    validUntil: row.validUntil?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    revokedReason: row.revokedReason,
+    supersededBy: newer?.number ?? null,
+  };
+}
+
+export type UploadVerdict = {
+  status: CertificateStatus | "malformed";
+  reason?: string;
+  code?: string;
+  holderName?: string;
+  courseTitle?: string;
+  credits?: number;
+  validFrom?: string;
+  validUntil?: string;
+};
+
+/** Verifies a pasted or uploaded credential (VC-JWT or JSON with its proof) against our keys and status list. */
+export async function verifyUploadedCredential(text: string, now = new Date()): Promise<UploadVerdict> {
+  const verdict: Verdict = await verifyCredential(text.trim(), { jwks: await jwksDocument(), statusList: { bits: await revocationBits() }, now, expectedIssuer: issuerDid() });
+  const credential = verdict.credential as
+    | { validFrom?: string; validUntil?: string; credentialSubject?: { name?: string; achievement?: { name?: string; creditsAvailable?: number } } }
+    | undefined;
+  const summary = {
+    code: verdict.certificateCode,
+    holderName: credential?.credentialSubject?.name,
+    courseTitle: credential?.credentialSubject?.achievement?.name,
+    credits: credential?.credentialSubject?.achievement?.creditsAvailable,
+    validFrom: credential?.validFrom,
+    validUntil: credential?.validUntil,
+  };
+  if (verdict.status === "malformed") return { status: "malformed", reason: verdict.reason };
+  if (verdict.status === "not_genuine") return { status: "not_genuine", reason: verdict.reason };
+  if (verdict.status !== "valid") return { status: verdict.status, reason: verdict.reason, ...summary };
+  if (verdict.certificateCode) {
+    const byCode = await verifyByCode(verdict.certificateCode, now);
+    if (byCode.found && byCode.status === "superseded") return { status: "superseded", ...summary };
+  }
+  return { status: "valid", ...summary };
+}
+
+// The revocation bits are rebuilt only when revocations change (one aggregate query tells).
+let cachedBits: { key: string; bits: Uint8Array; jwt?: string } | undefined;
+
+async function revocationState() {
+  const aggregate = await prisma.certificate.aggregate({ where: { revokedAt: { not: null } }, _count: { _all: true }, _max: { revokedAt: true } });
+  return `${aggregate._count._all}:${aggregate._max.revokedAt?.toISOString() ?? "-"}`;
+}
+
+export async function revocationBits(): Promise<Uint8Array> {
+  const key = await revocationState();
+  if (cachedBits?.key === key) return cachedBits.bits;
+  const bits = createStatusList();
+  const revoked = await prisma.certificate.findMany({ where: { revokedAt: { not: null } }, select: { statusIndex: true } });
+  for (const row of revoked) setBit(bits, row.statusIndex, true);
+  cachedBits = { key, bits };
+  return bits;
+}
+
+/** The signed BitstringStatusListCredential (VC-JWT) served at statusListUrl(). */
+export async function statusListJwt(): Promise<string> {
+  const bits = await revocationBits();
+  if (cachedBits?.bits === bits && cachedBits.jwt) return cachedBits.jwt;
+  const keys = activeKeys(await signingKeys());
+  const credential = buildStatusListCredential({ id: statusListUrl(), issuer: issuerDid(), validFrom: new Date(), encodedList: encodeStatusList(bits), purpose: "revocation" });
+  const jwt = await signCredentialJwt(credential as unknown as Record<string, unknown>, keys.rs256.privateJwk, keys.rs256.kid);
+  if (cachedBits?.bits === bits) cachedBits.jwt = jwt;
+  return jwt;
+}
+
+export async function revokeCertificate(actorId: string, input: string, reason: string, ip: string) {
+  const code = normalizeCertificateCode(input);
+  const row = code ? await prisma.certificate.findUnique({ where: { code }, select: { id: true, revokedAt: true } }) : null;
+  if (!row) return { ok: false as const, error: "certificates.errors.unknownCode" };
+  if (row.revokedAt) return { ok: false as const, error: "certificates.errors.alreadyRevoked" };
+  await prisma.$transaction(async (tx) => {
+    await tx.certificate.update({ where: { id: row.id }, data: { revokedAt: new Date(), revokedReason: reason, revokedById: actorId }, select: { id: true } });
+    await recordAudit({ actorId, action: "certificate.revoke", targetType: "certificate", targetId: row.id, after: { code, reason }, ip }, tx);
+  });
+  return { ok: true as const, code: code! };
+}
+
+export async function listCertificatesFor(userId: string) {
+  return prisma.certificate.findMany({
+    where: { userId },
+    orderBy: { issuedAt: "desc" },
+    select: { code: true, courseTitleVi: true, courseTitleEn: true, versionNumber: true, credits: true, issuedAt: true, validUntil: true, revokedAt: true, revokedReason: true, version: { select: { courseId: true } } },
+  });
+}
+
+/** Certificates with their public status, for the holder's pages. */
+export async function myCertificates(userId: string) {
+  const rows = await listCertificatesFor(userId);
+  const now = new Date();
+  return Promise.all(
+    rows.map(async (row) => ({
+      code: row.code,
+      courseTitleVi: row.courseTitleVi,
+      courseTitleEn: row.courseTitleEn,
+      versionNumber: row.versionNumber,
+      credits: row.credits,
+      issuedAt: row.issuedAt,
+      validUntil: row.validUntil,
+      revokedReason: row.revokedReason,
+      status: certificateStatus(row, Boolean(await supersedingVersion(row.version.courseId, row.versionNumber)), now),
+    })),
+  );
+}
+
+/** The stored credential of a certificate, for its holder or an admin only. */
+export async function certificateForDownload(code: string, viewer: { id: string; role: string }) {
+  const normalized = normalizeCertificateCode(code);
+  if (!normalized) return null;
+  return prisma.certificate.findFirst({
+    where: { code: normalized, ...(viewer.role === "admin" ? {} : { userId: viewer.id }) },
+    select: { code: true, holderName: true, courseTitleVi: true, courseTitleEn: true, versionNumber: true, credits: true, issuedAt: true, validUntil: true, credentialJwt: true, credentialJson: true },
+  });
+}
+
+export async function searchCertificates(query: string) {
+  const code = normalizeCertificateCode(query);
+  return prisma.certificate.findMany({
+    where: code ? { code } : query ? { holderName: { contains: query } } : {},
+    orderBy: { issuedAt: "desc" },
+    take: 50,
+    select: { code: true, holderName: true, courseTitleVi: true, versionNumber: true, issuedAt: true, revokedAt: true, revokedReason: true },
+  });
+}

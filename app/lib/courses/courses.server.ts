@@ -1,0 +1,443 @@
+import { redirect } from "@remix-run/node";
+import { renderMarkdown } from "~/lib/content/markdown";
+import { matchesQuery } from "~/lib/content/search";
+import { applyVideoReport, progressPercent } from "~/lib/courses/progress";
+import { prisma } from "~/lib/db.server";
+import type { Locale } from "~/lib/i18n/i18n";
+
+export const AUDIENCES = ["citizens", "officials", "both"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export type CatalogueFilters = { q: string; audience: Audience | ""; skill: string };
+
+/** Published, full (not "what changed") versions, newest per course. */
+async function latestPublishedVersions() {
+  const versions = await prisma.courseVersion.findMany({
+    where: { status: "published", kind: "full" },
+    orderBy: [{ courseId: "asc" }, { number: "desc" }],
+    select: {
+      id: true, courseId: true, number: true, titleVi: true, titleEn: true, summaryVi: true, summaryEn: true,
+      audience: true, credits: true, durationMinutes: true, skills: true, searchText: true, publishedAt: true,
+      course: { select: { slug: true } },
+      _count: { select: { lessons: true } },
+    },
+  });
+  const seen = new Set<string>();
+  return versions.filter((version) => (seen.has(version.courseId) ? false : (seen.add(version.courseId), true)));
+}
+
+/** The catalogue: search ignores diacritics and case; "both" courses appear under either audience. */
+export async function listCatalogue(filters: CatalogueFilters, locale: Locale) {
+  const all = await latestPublishedVersions();
+  const skills = [...new Set(all.flatMap((version) => version.skills as string[]))].sort();
+  const courses = all
+    .filter((version) => matchesQuery(version.searchText, filters.q))
+    .filter((version) => !filters.audience || version.audience === filters.audience || version.audience === "both" || filters.audience === "both")
+    .filter((version) => !filters.skill || (version.skills as string[]).includes(filters.skill))
+    .map((version) => ({
+      slug: version.course.slug,
+      title: locale === "en" ? version.titleEn : version.titleVi,
+      summary: locale === "en" ? version.summaryEn : version.summaryVi,
+      audience: version.audience as Audience,
+      credits: version.credits,
+      durationMinutes: version.durationMinutes,
+      skills: version.skills as string[],
+      lessonCount: version._count.lessons,
+    }))
+    .sort((a, b) => a.title.localeCompare(b.title, locale));
+  return { courses, skills, total: all.length };
+}
+
+/** The version a learner sees: the one they enrolled in, else the newest published one. */
+async function resolveVersion(slug: string, userId: string | null) {
+  const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
+  if (!course) return null;
+  const enrollment = userId
+    ? await prisma.enrollment.findFirst({
+        where: { userId, version: { courseId: course.id, kind: "full" } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, versionId: true, lastLessonId: true },
+      })
+    : null;
+  const latest = await prisma.courseVersion.findFirst({
+    where: { courseId: course.id, kind: "full", status: "published" },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
+  const versionId = enrollment?.versionId ?? latest?.id;
+  if (!versionId) return null;
+  return { courseId: course.id, versionId, enrollment, latest };
+}
+
+export async function getCoursePage(slug: string, userId: string | null, locale: Locale) {
+  const resolved = await resolveVersion(slug, userId);
+  if (!resolved) return null;
+  const version = await prisma.courseVersion.findUniqueOrThrow({
+    where: { id: resolved.versionId },
+    select: {
+      id: true, number: true, titleVi: true, titleEn: true, summaryVi: true, summaryEn: true, audience: true, credits: true,
+      durationMinutes: true, skills: true, publishedAt: true, certificateValidityMonths: true,
+      modules: {
+        orderBy: { position: "asc" },
+        select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true } } },
+      },
+      exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, pools: true } },
+    },
+  });
+  const lessonIds = version.modules.flatMap((module) => module.lessons.map((lesson) => lesson.id));
+  const completed = new Set(
+    userId && resolved.enrollment
+      ? (await prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessonIds }, completedAt: { not: null } }, select: { lessonId: true } })).map((row) => row.lessonId)
+      : [],
+  );
+  const lessons = version.modules.flatMap((module) => module.lessons);
+  const required = lessons.filter((lesson) => lesson.required);
+  const nextLesson = lessons.find((lesson) => !completed.has(lesson.id)) ?? lessons[0];
+  const lastLesson = lessons.find((lesson) => lesson.id === resolved.enrollment?.lastLessonId);
+  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
+  return {
+    slug,
+    versionNumber: version.number,
+    newerVersion: resolved.latest && resolved.latest.number > version.number ? resolved.latest.number : null,
+    title: pick(version.titleVi, version.titleEn),
+    summary: pick(version.summaryVi, version.summaryEn),
+    audience: version.audience as Audience,
+    credits: version.credits,
+    durationMinutes: version.durationMinutes,
+    skills: version.skills as string[],
+    certificateValidityMonths: version.certificateValidityMonths,
+    modules: version.modules.map((module) => ({
+      key: module.key,
+      title: pick(module.titleVi, module.titleEn),
+      lessons: module.lessons.map((lesson) => ({
+        key: lesson.key,
+        title: pick(lesson.titleVi, lesson.titleEn),
+        durationMinutes: lesson.durationMinutes,
+        hasVideo: Boolean(lesson.videoSrc),
+        completed: completed.has(lesson.id),
+      })),
+    })),
+    exam: version.exam
+      ? {
+          title: pick(version.exam.titleVi, version.exam.titleEn),
+          timeLimitMinutes: version.exam.timeLimitMinutes,
+          passPercent: version.exam.passPercent,
+          maxAttempts: version.exam.maxAttempts,
+          cooldownMinutes: version.exam.cooldownMinutes,
+          questionCount: (version.exam.pools as { draw: number }[]).reduce((sum, pool) => sum + pool.draw, 0),
+        }
+      : null,
+    enrolled: Boolean(resolved.enrollment),
+    progress: progressPercent(required.length, required.filter((lesson) => completed.has(lesson.id)).length),
+    continueLessonKey: (lastLesson && !completed.has(lastLesson.id) ? lastLesson : nextLesson)?.key ?? null,
+  };
+}
+
+/** Enrols in the newest published version; a learner already enrolled keeps their version. */
+export async function enroll(userId: string, slug: string, source: "self" | "assignment" = "self") {
+  const resolved = await resolveVersion(slug, userId);
+  if (!resolved?.latest) throw new Response("Not found", { status: 404 });
+  if (resolved.enrollment) return resolved.enrollment;
+  return prisma.enrollment.upsert({
+    where: { userId_versionId: { userId, versionId: resolved.latest.id } },
+    create: { userId, versionId: resolved.latest.id, source },
+    update: {},
+    select: { id: true, versionId: true, lastLessonId: true },
+  });
+}
+
+// Lessons of a published version never change, so their rendered HTML is cached by id.
+const renderedLessons = new Map<string, string>();
+function lessonHtml(lessonId: string, markdown: string): string {
+  let html = renderedLessons.get(lessonId);
+  if (html === undefined) {
+    html = renderMarkdown(markdown);
+    if (renderedLessons.size > 2000) renderedLessons.clear();
+    renderedLessons.set(lessonId, html);
+  }
+  return html;
+}
+
+/** A lesson for an enrolled learner; anyone else is sent to the course page to enrol. */
+export async function getLessonPage(userId: string, slug: string, lessonKey: string, locale: Locale) {
+  const resolved = await resolveVersion(slug, userId);
+  if (!resolved) throw new Response("Not found", { status: 404 });
+  if (!resolved.enrollment) throw redirect(`/courses/${slug}`);
+  const versionId = resolved.versionId;
+  const [lessons, progressRows] = await Promise.all([
+    prisma.lesson.findMany({
+      where: { versionId },
+      orderBy: { position: "asc" },
+      select: { id: true, key: true, titleVi: true, titleEn: true, required: true },
+    }),
+    prisma.lessonProgress.findMany({
+      where: { userId, lesson: { versionId } },
+      select: { lessonId: true, completedAt: true, positionSeconds: true, watchedSeconds: true },
+    }),
+  ]);
+  const index = lessons.findIndex((lesson) => lesson.key === lessonKey);
+  if (index < 0) throw new Response("Not found", { status: 404 });
+  const summary = lessons[index]!;
+  const lesson = await prisma.lesson.findUniqueOrThrow({
+    where: { id: summary.id },
+    select: { id: true, markdown: true, durationMinutes: true, videoSrc: true, videoDurationSeconds: true, transcript: true, version: { select: { titleVi: true, titleEn: true } } },
+  });
+  await prisma.enrollment.update({ where: { id: resolved.enrollment.id }, data: { lastLessonId: lesson.id, lastActiveAt: new Date() }, select: { id: true } });
+  const completed = new Set(progressRows.filter((row) => row.completedAt).map((row) => row.lessonId));
+  const own = progressRows.find((row) => row.lessonId === lesson.id);
+  const required = lessons.filter((item) => item.required);
+  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
+  const neighbour = (item: (typeof lessons)[number] | undefined) => (item ? { key: item.key, title: pick(item.titleVi, item.titleEn) } : null);
+  return {
+    slug,
+    courseTitle: pick(lesson.version.titleVi, lesson.version.titleEn),
+    lesson: {
+      id: lesson.id,
+      key: summary.key,
+      title: pick(summary.titleVi, summary.titleEn),
+      position: index + 1,
+      html: lessonHtml(lesson.id, lesson.markdown),
+      durationMinutes: lesson.durationMinutes,
+      video: lesson.videoSrc ? { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, transcript: lesson.transcript } : null,
+      completed: completed.has(lesson.id),
+      positionSeconds: own?.positionSeconds ?? 0,
+      watchedSeconds: own?.watchedSeconds ?? 0,
+    },
+    lessonCount: lessons.length,
+    previous: neighbour(lessons[index - 1]),
+    next: neighbour(lessons[index + 1]),
+    progress: progressPercent(required.length, required.filter((item) => completed.has(item.id)).length),
+  };
+}
+
+async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
+  const resolved = await resolveVersion(slug, userId);
+  if (!resolved?.enrollment) throw new Response("Not enrolled", { status: 403 });
+  const lesson = await prisma.lesson.findUnique({
+    where: { versionId_key: { versionId: resolved.versionId, key: lessonKey } },
+    select: { id: true, videoSrc: true, versionId: true },
+  });
+  if (!lesson) throw new Response("Not found", { status: 404 });
+  return lesson;
+}
+
+/** "Mark as complete" for a text lesson (video lessons complete by watching). */
+export async function completeTextLesson(userId: string, slug: string, lessonKey: string) {
+  const lesson = await enrolledLesson(userId, slug, lessonKey);
+  if (lesson.videoSrc) throw new Response("Video lessons complete when watched", { status: 400 });
+  const now = new Date();
+  await prisma.lessonProgress.upsert({
+    where: { userId_lessonId: { userId, lessonId: lesson.id } },
+    create: { userId, lessonId: lesson.id, completedAt: now },
+    update: {},
+    select: { id: true },
+  });
+  return { versionId: lesson.versionId };
+}
+
+export type VideoBeacon = { lessonId: string; positionSeconds: number; watchedDeltaSeconds: number };
+
+/** A heartbeat from the video player. Only for a lesson of a version the user is enrolled in. */
+export async function recordVideoProgress(userId: string, beacon: VideoBeacon, now = new Date()) {
+  const lesson = await prisma.lesson.findFirst({
+    where: { id: beacon.lessonId, version: { enrollments: { some: { userId } } } },
+    select: { id: true, versionId: true, videoDurationSeconds: true, videoSrc: true },
+  });
+  if (!lesson) return { ok: false as const, status: 404, reason: "not-enrolled" };
+  const existing = await prisma.lessonProgress.findUnique({
+    where: { userId_lessonId: { userId, lessonId: lesson.id } },
+    select: { watchedSeconds: true, positionSeconds: true, updatedAt: true, completedAt: true },
+  });
+  const result = applyVideoReport(lesson.videoSrc ? lesson.videoDurationSeconds : null, {
+    watchedSeconds: existing?.watchedSeconds ?? 0,
+    positionSeconds: existing?.positionSeconds ?? 0,
+    lastReportAt: existing?.updatedAt ?? null,
+  }, { ...beacon, at: now });
+  if (!result.ok) return { ok: false as const, status: 422, reason: result.reason };
+  const completedAt = existing?.completedAt ?? (result.completed ? now : null);
+  await prisma.lessonProgress.upsert({
+    where: { userId_lessonId: { userId, lessonId: lesson.id } },
+    create: { userId, lessonId: lesson.id, positionSeconds: result.positionSeconds, watchedSeconds: result.watchedSeconds, completedAt },
+    update: { positionSeconds: result.positionSeconds, watchedSeconds: result.watchedSeconds, completedAt },
+    select: { id: true },
+  });
+  return { ok: true as const, completed: Boolean(completedAt), newlyCompleted: !existing?.completedAt && Boolean(completedAt), versionId: lesson.versionId, watchedSeconds: result.watchedSeconds };
+}
+
+/** "My learning": every enrolment with its progress, most recently active first. */
+export async function listMyLearning(userId: string, locale: Locale) {
+  const enrollments = await prisma.enrollment.findMany({
+    where: { userId },
+    orderBy: { lastActiveAt: "desc" },
+    select: {
+      id: true, source: true, lastLessonId: true, createdAt: true,
+      version: {
+        select: {
+          id: true, number: true, kind: true, titleVi: true, titleEn: true, credits: true,
+          course: { select: { slug: true } },
+          lessons: { orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, required: true } },
+          completions: { where: { userId }, select: { completedAt: true } },
+        },
+      },
+    },
+  });
+  const lessonIds = enrollments.flatMap((enrollment) => enrollment.version.lessons.map((lesson) => lesson.id));
+  const done = new Set(
+    (await prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessonIds }, completedAt: { not: null } }, select: { lessonId: true } })).map((row) => row.lessonId),
+  );
+  return enrollments.map((enrollment) => {
+    const { version } = enrollment;
+    const required = version.lessons.filter((lesson) => lesson.required);
+    const last = version.lessons.find((lesson) => lesson.id === enrollment.lastLessonId);
+    const next = last && !done.has(last.id) ? last : (version.lessons.find((lesson) => !done.has(lesson.id)) ?? null);
+    return {
+      id: enrollment.id,
+      // The page builds its links as /courses/<slug>…; a "what changed" retraining lives below
+      // /courses/<slug>/update/<number>, so that is the path segment it gets.
+      slug: version.kind === "delta" ? `${version.course.slug}/update/${version.number}` : version.course.slug,
+      kind: version.kind,
+      source: enrollment.source,
+      title: locale === "en" ? version.titleEn : version.titleVi,
+      versionNumber: version.number,
+      credits: version.credits,
+      progress: progressPercent(required.length, required.filter((lesson) => done.has(lesson.id)).length),
+      completedAt: version.completions[0]?.completedAt ?? null,
+      continueLesson: next ? { key: next.key, title: locale === "en" ? next.titleEn : next.titleVi } : null,
+    };
+  });
+}
+
+// ─── "What changed" retraining ───────────────────────────────────────────────
+// A delta version (kind "delta") holds only the lessons a material change added or changed;
+// holders of an earlier certificate are enrolled in it and reach it at /courses/<slug>/update/<n>.
+
+async function deltaEnrollment(userId: string, slug: string, number: number) {
+  if (!Number.isInteger(number) || number < 1) throw new Response("Not found", { status: 404 });
+  const enrollment = await prisma.enrollment.findFirst({
+    where: { userId, version: { kind: "delta", number, status: "published", course: { slug } } },
+    select: { id: true, versionId: true, lastLessonId: true },
+  });
+  if (!enrollment) throw new Response("Not found", { status: 404 });
+  return enrollment;
+}
+
+export async function getDeltaPage(userId: string, slug: string, number: number, locale: Locale) {
+  const enrollment = await deltaEnrollment(userId, slug, number);
+  const version = await prisma.courseVersion.findUniqueOrThrow({
+    where: { id: enrollment.versionId },
+    select: {
+      number: true, titleVi: true, titleEn: true, deltaCredits: true, changeNote: true, publishedAt: true,
+      modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true } } } },
+      exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, pools: true } },
+      completions: { where: { userId }, select: { completedAt: true, certificate: { select: { code: true } } } },
+    },
+  });
+  const lessons = version.modules.flatMap((module) => module.lessons);
+  const [progress, attempts] = await Promise.all([
+    prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessons.map((l) => l.id) }, completedAt: { not: null } }, select: { lessonId: true } }),
+    version.exam
+      ? prisma.attempt.findMany({ where: { userId, examId: version.exam.id }, orderBy: { number: "asc" }, select: { id: true, number: true, state: true, percent: true, passed: true } })
+      : Promise.resolve([]),
+  ]);
+  const done = new Set(progress.map((row) => row.lessonId));
+  const required = lessons.filter((lesson) => lesson.required);
+  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
+  const next = lessons.find((lesson) => lesson.id === enrollment.lastLessonId && !done.has(lesson.id)) ?? lessons.find((lesson) => !done.has(lesson.id));
+  const completion = version.completions[0];
+  return {
+    slug,
+    number: version.number,
+    title: pick(version.titleVi, version.titleEn),
+    changeNote: version.changeNote,
+    publishedAt: version.publishedAt?.toISOString() ?? null,
+    credits: version.deltaCredits,
+    modules: version.modules.map((module) => ({
+      key: module.key,
+      title: pick(module.titleVi, module.titleEn),
+      lessons: module.lessons.map((lesson) => ({ key: lesson.key, title: pick(lesson.titleVi, lesson.titleEn), durationMinutes: lesson.durationMinutes, hasVideo: Boolean(lesson.videoSrc), completed: done.has(lesson.id) })),
+    })),
+    progress: progressPercent(required.length, required.filter((lesson) => done.has(lesson.id)).length),
+    continueLessonKey: next?.key ?? null,
+    exam: version.exam
+      ? {
+          title: pick(version.exam.titleVi, version.exam.titleEn),
+          questionCount: (version.exam.pools as { draw: number }[]).reduce((sum, pool) => sum + pool.draw, 0),
+          timeLimitMinutes: version.exam.timeLimitMinutes,
+          passPercent: version.exam.passPercent,
+          maxAttempts: version.exam.maxAttempts,
+          attempts: attempts.map((a) => ({ id: a.id, number: a.number, state: a.state, percent: a.percent, passed: a.passed })),
+          passed: attempts.some((a) => a.passed === true),
+        }
+      : null,
+    completedAt: completion?.completedAt.toISOString() ?? null,
+    certificateCode: completion?.certificate?.code ?? null,
+  };
+}
+
+export async function getDeltaLessonPage(userId: string, slug: string, number: number, lessonKey: string, locale: Locale) {
+  const enrollment = await deltaEnrollment(userId, slug, number);
+  const versionId = enrollment.versionId;
+  const [lessons, progressRows] = await Promise.all([
+    prisma.lesson.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, required: true } }),
+    prisma.lessonProgress.findMany({ where: { userId, lesson: { versionId } }, select: { lessonId: true, completedAt: true, positionSeconds: true, watchedSeconds: true } }),
+  ]);
+  const index = lessons.findIndex((lesson) => lesson.key === lessonKey);
+  if (index < 0) throw new Response("Not found", { status: 404 });
+  const summary = lessons[index]!;
+  const lesson = await prisma.lesson.findUniqueOrThrow({
+    where: { id: summary.id },
+    select: {
+      id: true, markdown: true, durationMinutes: true, videoSrc: true, videoDurationSeconds: true, transcript: true,
+      version: { select: { titleVi: true, titleEn: true } },
+      attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
+    },
+  });
+  await prisma.enrollment.update({ where: { id: enrollment.id }, data: { lastLessonId: lesson.id, lastActiveAt: new Date() }, select: { id: true } });
+  const completed = new Set(progressRows.filter((row) => row.completedAt).map((row) => row.lessonId));
+  const own = progressRows.find((row) => row.lessonId === lesson.id);
+  const required = lessons.filter((item) => item.required);
+  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
+  const neighbour = (item: (typeof lessons)[number] | undefined) => (item ? { key: item.key, title: pick(item.titleVi, item.titleEn) } : null);
+  return {
+    slug,
+    number,
+    courseTitle: pick(lesson.version.titleVi, lesson.version.titleEn),
+    lesson: {
+      id: lesson.id,
+      key: summary.key,
+      title: pick(summary.titleVi, summary.titleEn),
+      position: index + 1,
+      html: lessonHtml(lesson.id, lesson.markdown),
+      durationMinutes: lesson.durationMinutes,
+      video: lesson.videoSrc ? { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, transcript: lesson.transcript } : null,
+      attachments: lesson.attachments,
+      completed: completed.has(lesson.id),
+      positionSeconds: own?.positionSeconds ?? 0,
+      watchedSeconds: own?.watchedSeconds ?? 0,
+    },
+    lessonCount: lessons.length,
+    previous: neighbour(lessons[index - 1]),
+    next: neighbour(lessons[index + 1]),
+    progress: progressPercent(required.length, required.filter((item) => completed.has(item.id)).length),
+  };
+}
+
+/** "Mark as complete" for a text lesson of a delta the learner is enrolled in. */
+export async function completeDeltaLesson(userId: string, slug: string, number: number, lessonKey: string) {
+  const enrollment = await deltaEnrollment(userId, slug, number);
+  const lesson = await prisma.lesson.findUnique({ where: { versionId_key: { versionId: enrollment.versionId, key: lessonKey } }, select: { id: true, videoSrc: true } });
+  if (!lesson) throw new Response("Not found", { status: 404 });
+  if (lesson.videoSrc) throw new Response("Video lessons complete when watched", { status: 400 });
+  await prisma.lessonProgress.upsert({
+    where: { userId_lessonId: { userId, lessonId: lesson.id } },
+    create: { userId, lessonId: lesson.id, completedAt: new Date() },
+    update: {},
+    select: { id: true },
+  });
+  return { versionId: enrollment.versionId };
+}
+
+/** The delta version a learner is enrolled in (for starting its exam). */
+export async function deltaVersionFor(userId: string, slug: string, number: number) {
+  return (await deltaEnrollment(userId, slug, number)).versionId;
+}

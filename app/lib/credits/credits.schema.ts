@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const requirementSchema = z.object({
+  jobRole: z.string().trim().min(1, "credits.errors.jobRole").max(100, "credits.errors.jobRole"),
+  year: z.coerce.number({ invalid_type_error: "credits.errors.year" }).int("credits.errors.year").min(2000, "credits.errors.year").max(2100, "credits.errors.year"),
+  credits: z.coerce.number({ invalid_type_error: "credits.errors.credits" }).min(0, "credits.errors.credits").max(1000, "credits.errors.credits"),
+});
+
+export const revokeSchema = z.object({
+  code: z.string().trim().min(1, "certificates.errors.code"),
+  reason: z.string().trim().min(3, "certificates.errors.reason").max(500, "certificates.errors.reason"),
+});
+
+export const verifyCodeSchema = z.object({
+  code: z.string().trim().min(1, "certificates.errors.code").max(40, "certificates.errors.code"),
+});

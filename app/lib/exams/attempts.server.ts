@@ -1,0 +1,822 @@
+import crypto from "node:crypto";
+import { SESSION_COOKIE } from "~/lib/accounts/session.server";
+import { renderMarkdown } from "~/lib/content/markdown";
+import { onExamPassed } from "~/lib/credits/completion.server";
+import { isPostgres, prisma } from "~/lib/db.server";
+import type { Locale } from "~/lib/i18n/i18n";
+import { registerJob } from "~/lib/jobs.server";
+import { logger } from "~/lib/logger.server";
+import { drawQuestions, type PoolDraw } from "./draw";
+import { answerFromForm } from "./exams.schema";
+import { gradeAttempt, type QuestionGrade } from "./grading";
+import { ANSWER_GRACE_MS, decideStart, isPastGrace, reviewPolicyOf, type AttemptFacts, type ReviewPolicy } from "./policy";
+import { type AnswerValue, type LearnerQuestion, type Question, parseAnswerValue, toLearnerAnswerValue, toLearnerQuestion } from "./question";
+import { buildReview, type ReviewItem } from "./review";
+
+// Online exam attempts. The hot paths (start, autosave) use a few raw statements over cached
+// immutable data: published exams never change, and an attempt's questions are frozen at start.
+// Everything that must happen exactly once (one attempt per number, one grading per attempt)
+// is decided by a unique index or a conditional update, never by a read followed by a write,
+// so it holds with several tabs, several devices and several server instances.
+
+type Localized<T> = { vi: T; en: T };
+const pick = <T,>(locale: Locale, value: Localized<T>) => (locale === "en" ? value.en : value.vi);
+
+const cookiePattern = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
+
+/**
+ * The raw session id from a Cookie header. The hot paths check it in SQL together with what
+ * they read (one statement instead of Lucia's lookup and then the query); anything they cannot
+ * answer falls back to the regular `requireUser` path.
+ */
+export function sessionIdFromCookie(header: string | null | undefined): string | null {
+  const match = cookiePattern.exec(header ?? "");
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+// ─── Caches of immutable data ────────────────────────────────────────────────
+
+const MAX_BANKS = 200;
+const banks = new Map<string, Promise<Question[]>>();
+
+/** The question bank of an exam; cached when its version is published (and so immutable). */
+async function examBank(examId: string, published: boolean): Promise<Question[]> {
+  const cached = banks.get(examId);
+  if (cached) return cached;
+  const loading = prisma.question
+    .findMany({ where: { version: { exam: { id: examId } } }, orderBy: { position: "asc" }, select: { spec: true } })
+    .then((rows) => rows.map((row) => row.spec as unknown as Question));
+  if (!published) return loading;
+  if (banks.size >= MAX_BANKS) banks.delete(banks.keys().next().value as string);
+  banks.set(examId, loading);
+  loading.catch(() => banks.delete(examId));
+  return loading;
+}
+
+// Snapshots read back from the database are interned, so thousands of cached attempts over
+// the same bank share one object per distinct question.
+const MAX_INTERNED = 5_000;
+const interned = new Map<string, Question>();
+function intern(question: Question): Question {
+  const text = JSON.stringify(question);
+  const existing = interned.get(text);
+  if (existing) return existing;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(text, question);
+  return question;
+}
+
+const MAX_SNAPSHOTS = 20_000;
+const snapshots = new Map<string, Map<string, Question>>();
+
+function rememberSnapshot(attemptId: string, questions: Question[]): Map<string, Question> {
+  const byKey = new Map(questions.map((q) => [q.key, q]));
+  if (snapshots.size >= MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as string);
+  snapshots.set(attemptId, byKey);
+  return byKey;
+}
+
+/**
+ * An attempt's frozen questions by key, for validating autosaved answers. Loaded once per
+ * attempt and process, and only for the owner of the session (the save statement checks again).
+ */
+export async function snapshotForSession(attemptId: string, sessionId: string): Promise<Map<string, Question> | null> {
+  const cached = snapshots.get(attemptId);
+  if (cached) return cached;
+  const row = await prisma.attempt.findFirst({
+    where: { id: attemptId, user: { sessions: { some: { id: sessionId } } } },
+    select: { snapshot: true },
+  });
+  if (!row) return null;
+  return rememberSnapshot(attemptId, (row.snapshot as unknown as Question[]).map(intern));
+}
+
+const MAX_HTML = 5_000;
+const promptHtml = new Map<string, string>();
+/** Prompts and explanations are Markdown; rendering is slow, and the texts are immutable. */
+function markdownHtml(md: string): string {
+  let html = promptHtml.get(md);
+  if (html === undefined) {
+    html = renderMarkdown(md);
+    if (promptHtml.size >= MAX_HTML) promptHtml.clear();
+    promptHtml.set(md, html);
+  }
+  return html;
+}
+
+// ─── Answers ─────────────────────────────────────────────────────────────────
+
+/** Validates a learner's (public-id) value against the frozen question; null = refused. */
+export function canonicalAnswer(question: Question, raw: unknown): AnswerValue | null {
+  // A cleared true/false question has no boolean to store; an empty string grades as unanswered.
+  if (question.type === "truefalse" && raw === "") return "";
+  return parseAnswerValue(question, raw);
+}
+
+function parseStoredValue(text: string): AnswerValue | undefined {
+  try {
+    return JSON.parse(text) as AnswerValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The autosave statement: authenticates the session, checks that the attempt is the session
+ * user's, still open and within deadline + grace, and upserts the answer — all in one
+ * statement. Returns true when the answer was stored. PostgreSQL locks the attempt row for
+ * share so that a concurrent submission either sees this answer or makes the statement store
+ * nothing (SQLite runs writers one at a time, so it needs no lock).
+ */
+export async function upsertAnswerForSession(attemptId: string, sessionId: string, questionKey: string, valueJson: string, now: Date): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
+  const count = isPostgres
+    ? await prisma.$executeRaw`
+        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
+        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
+        FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
+        WHERE a."id" = ${attemptId} AND s."id" = ${sessionId} AND s."expiresAt" > ${now}
+          AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
+        FOR SHARE OF a
+        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`
+    : await prisma.$executeRaw`
+        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
+        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
+        FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
+        WHERE a."id" = ${attemptId} AND s."id" = ${sessionId} AND s."expiresAt" > ${now}
+          AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
+        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`;
+  return count === 1;
+}
+
+/** The same statement for a signed-in user (the whole-page form, tests). */
+async function upsertAnswerForUser(attemptId: string, userId: string, questionKey: string, valueJson: string, now: Date): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
+  const count = isPostgres
+    ? await prisma.$executeRaw`
+        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
+        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
+        FROM "Attempt" a
+        WHERE a."id" = ${attemptId} AND a."userId" = ${userId} AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
+        FOR SHARE OF a
+        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`
+    : await prisma.$executeRaw`
+        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
+        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
+        FROM "Attempt" a
+        WHERE a."id" = ${attemptId} AND a."userId" = ${userId} AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
+        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`;
+  return count === 1;
+}
+
+export type SaveRefusal = { status: 401 | 403 | 404 | 409 | 410 | 503; error: "unauthenticated" | "forbidden" | "not-found" | "submitted" | "deadline-passed" | "retry" };
+
+/**
+ * Why an answer was not stored (the slow path after the one-statement save wrote nothing):
+ * 401 no valid session, 404 no such attempt, 403 someone else's, 409 already submitted,
+ * 410 past the deadline (the attempt is then submitted, as any touch after the deadline does).
+ */
+export async function explainRefusal(attemptId: string, sessionId: string | null, now = new Date()): Promise<SaveRefusal | null> {
+  if (!sessionId) return { status: 401, error: "unauthenticated" };
+  const session = await prisma.session.findFirst({ where: { id: sessionId, expiresAt: { gt: now } }, select: { userId: true } });
+  if (!session) return { status: 401, error: "unauthenticated" };
+  const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId: session.userId }, select: { state: true, deadline: true } });
+  if (!attempt) {
+    const exists = await prisma.attempt.count({ where: { id: attemptId } });
+    return exists ? { status: 403, error: "forbidden" } : { status: 404, error: "not-found" };
+  }
+  if (attempt.state !== "in_progress") return { status: 409, error: "submitted" };
+  if (isPastGrace(attempt.deadline, now)) {
+    await finalizeAttempt(attemptId, { userId: session.userId, auto: true, now });
+    return { status: 410, error: "deadline-passed" };
+  }
+  return null;
+}
+
+// ─── Starting ────────────────────────────────────────────────────────────────
+
+type ExamContext = {
+  versionId: string;
+  status: string;
+  examId: string | null;
+  timeLimitMinutes: number | null;
+  maxAttempts: number | null;
+  cooldownMinutes: number | null;
+  pools: unknown;
+};
+type AttemptColumns = { attemptId: string | null; number: number | null; state: string | null; deadline: Date | string | null; submittedAt: Date | string | null };
+
+function toFacts(rows: AttemptColumns[]): AttemptFacts[] {
+  return rows
+    .filter((row) => row.attemptId)
+    .map((row) => ({
+      id: row.attemptId!,
+      number: Number(row.number),
+      state: row.state!,
+      deadline: new Date(row.deadline!),
+      submittedAt: row.submittedAt ? new Date(row.submittedAt) : null,
+    }));
+}
+
+/**
+ * The exam of the course version the learner is enrolled in (their newest enrolment) and their
+ * attempts at it, in one statement.
+ */
+async function enrolledExam(userId: string, slug: string): Promise<{ exam: ExamContext; attempts: AttemptFacts[] } | null> {
+  const rows = await prisma.$queryRaw<(ExamContext & AttemptColumns & { enrolledAt: Date })[]>`
+    SELECT en."versionId" AS "versionId", v."status" AS "status", e."id" AS "examId", e."timeLimitMinutes" AS "timeLimitMinutes",
+           e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
+           a."id" AS "attemptId", a."number" AS "number", a."state" AS "state", a."deadline" AS "deadline", a."submittedAt" AS "submittedAt"
+    FROM "Enrollment" en
+    JOIN "CourseVersion" v ON v."id" = en."versionId" AND v."kind" = 'full'
+    JOIN "Course" c ON c."id" = v."courseId"
+    LEFT JOIN "Exam" e ON e."versionId" = v."id"
+    LEFT JOIN "Attempt" a ON a."examId" = e."id" AND a."userId" = en."userId"
+    WHERE en."userId" = ${userId} AND c."slug" = ${slug}
+    ORDER BY en."createdAt" DESC, a."number" ASC`;
+  if (rows.length === 0) return null;
+  const newest = rows.filter((row) => row.versionId === rows[0]!.versionId);
+  return { exam: rows[0]!, attempts: toFacts(newest) };
+}
+
+function newId(): string {
+  return `c${Date.now().toString(36)}${crypto.randomBytes(9).toString("hex")}`;
+}
+
+function parsePools(value: unknown): PoolDraw[] {
+  const pools = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(pools) ? (pools as PoolDraw[]) : [];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  return e.code === "P2002" || e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+}
+
+export type StartResult =
+  | { ok: true; attemptId: string; resumed: boolean }
+  | { ok: false; reason: "not-found" | "not-enrolled" | "no-exam" }
+  | { ok: false; reason: "limit"; used: number; max: number }
+  | { ok: false; reason: "cooldown"; nextAttemptAt: Date };
+
+/**
+ * One decision on the facts read: resume, refuse, or insert the attempt with its seed and the
+ * frozen questions (drawn from the cached bank). "retry" when the facts went stale meanwhile:
+ * another start took the number (unique index), or an expired attempt had to be submitted first.
+ */
+async function decideAndStart(userId: string, exam: ExamContext & { examId: string }, attempts: AttemptFacts[], now: Date): Promise<StartResult | "retry"> {
+  const decision = decideStart({ maxAttempts: Number(exam.maxAttempts), cooldownMinutes: Number(exam.cooldownMinutes) }, attempts, now);
+  switch (decision.kind) {
+    case "resume":
+      return { ok: true, attemptId: decision.attemptId, resumed: true };
+    case "expired":
+      await finalizeAttempt(decision.attemptId, { userId, auto: true, now });
+      return "retry";
+    case "limit":
+      return { ok: false, reason: "limit", used: decision.used, max: decision.max };
+    case "cooldown":
+      return { ok: false, reason: "cooldown", nextAttemptAt: decision.nextAttemptAt };
+    case "start": {
+      const bank = await examBank(exam.examId, exam.status === "published");
+      const seed = crypto.randomInt(0, 2 ** 31 - 1);
+      const questions = drawQuestions(bank, parsePools(exam.pools), seed);
+      if (questions.length === 0) return { ok: false, reason: "no-exam" };
+      const id = newId();
+      const deadline = new Date(now.getTime() + Number(exam.timeLimitMinutes) * 60_000);
+      try {
+        await prisma.$executeRaw`
+          INSERT INTO "Attempt" ("id", "userId", "examId", "number", "seed", "state", "startedAt", "deadline", "autoSubmitted", "snapshot")
+          VALUES (${id}, ${userId}, ${exam.examId}, ${decision.number}, ${seed}, 'in_progress', ${now}, ${deadline}, false, ${JSON.stringify(questions)})`;
+      } catch (error) {
+        if (isUniqueViolation(error)) return "retry";
+        throw error;
+      }
+      rememberSnapshot(id, questions);
+      return { ok: true, attemptId: id, resumed: false };
+    }
+  }
+}
+
+/**
+ * Starts (or resumes) the learner's attempt at the exam of the course version they are enrolled
+ * in. The guards hold against posting directly; two simultaneous starts produce one attempt
+ * because the second insert hits the unique (user, exam, number) and resumes the first.
+ */
+export async function startAttempt(userId: string, slug: string, now = new Date()): Promise<StartResult> {
+  for (let round = 0; round < 4; round++) {
+    const context = await enrolledExam(userId, slug);
+    if (!context) {
+      const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
+      return { ok: false, reason: course ? "not-enrolled" : "not-found" };
+    }
+    const { exam, attempts } = context;
+    if (!exam.examId) return { ok: false, reason: "no-exam" };
+    const result = await decideAndStart(userId, { ...exam, examId: exam.examId }, attempts, now);
+    if (result !== "retry") return result;
+  }
+  throw new Error(`could not start an attempt at the exam of ${slug}`);
+}
+
+/**
+ * The synchronised-start hot path: the session, the enrolment, the exam and the attempts so far
+ * in one statement, then at most the insert. Null when that statement finds nothing (no valid
+ * session, not enrolled, no such course): the caller then takes the regular path, which knows
+ * how to say why.
+ */
+export async function startAttemptForSession(sessionId: string, slug: string, now = new Date()): Promise<StartResult | null> {
+  const rows = await prisma.$queryRaw<(ExamContext & AttemptColumns & { userId: string })[]>`
+    SELECT s."userId" AS "userId", en."versionId" AS "versionId", v."status" AS "status", e."id" AS "examId",
+           e."timeLimitMinutes" AS "timeLimitMinutes", e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
+           a."id" AS "attemptId", a."number" AS "number", a."state" AS "state", a."deadline" AS "deadline", a."submittedAt" AS "submittedAt"
+    FROM "Session" s
+    JOIN "Enrollment" en ON en."userId" = s."userId"
+    JOIN "CourseVersion" v ON v."id" = en."versionId" AND v."kind" = 'full'
+    JOIN "Course" c ON c."id" = v."courseId"
+    LEFT JOIN "Exam" e ON e."versionId" = v."id"
+    LEFT JOIN "Attempt" a ON a."examId" = e."id" AND a."userId" = s."userId"
+    WHERE s."id" = ${sessionId} AND s."expiresAt" > ${now} AND c."slug" = ${slug}
+    ORDER BY en."createdAt" DESC, a."number" ASC`;
+  const first = rows[0];
+  if (!first) return null;
+  if (!first.examId) return { ok: false, reason: "no-exam" };
+  const attempts = toFacts(rows.filter((row) => row.versionId === first.versionId));
+  const result = await decideAndStart(first.userId, { ...first, examId: first.examId }, attempts, now);
+  return result === "retry" ? startAttempt(first.userId, slug, now) : result;
+}
+
+// ─── Submitting and grading ──────────────────────────────────────────────────
+
+/**
+ * Grades a submitted attempt from its frozen snapshot and stored answers. The final conditional
+ * update (submitted → graded) lets exactly one grader write; it returns whether this call did.
+ */
+async function gradeSubmitted(attemptId: string): Promise<boolean> {
+  const [attempt] = await prisma.$queryRaw<{ userId: string; snapshot: unknown; passPercent: number; versionId: string }[]>`
+    SELECT a."userId", a."snapshot", e."passPercent", e."versionId" FROM "Attempt" a JOIN "Exam" e ON e."id" = a."examId"
+    WHERE a."id" = ${attemptId} AND a."state" = 'submitted'`;
+  if (!attempt) return false;
+  const rows = await prisma.$queryRaw<{ questionKey: string; value: string }[]>`
+    SELECT "questionKey", "value" FROM "AttemptAnswer" WHERE "attemptId" = ${attemptId}`;
+  const answers: Record<string, AnswerValue> = {};
+  for (const row of rows) {
+    const value = parseStoredValue(row.value);
+    if (value !== undefined) answers[row.questionKey] = value;
+  }
+  const snapshot = (typeof attempt.snapshot === "string" ? JSON.parse(attempt.snapshot) : attempt.snapshot) as Question[];
+  const grade = gradeAttempt(snapshot, answers, Number(attempt.passPercent));
+  const written = await prisma.$executeRaw`
+    UPDATE "Attempt" SET "state" = 'graded', "earned" = ${grade.earned}, "maxScore" = ${grade.max}, "percent" = ${grade.percent},
+      "passed" = ${grade.passed}, "results" = ${JSON.stringify(grade.results)}
+    WHERE "id" = ${attemptId} AND "state" = 'submitted'`;
+  if (written !== 1) return false;
+  if (grade.passed) await recordPass(attempt.userId, attempt.versionId);
+  return true;
+}
+
+async function recordPass(userId: string, versionId: string) {
+  try {
+    await onExamPassed(userId, versionId);
+  } catch (error) {
+    // The grade stands; the result page retries the completion when it is next opened.
+    logger.error({ err: error, userId, versionId }, "recording the completion after a passed exam failed");
+  }
+}
+
+/**
+ * Submits an open attempt exactly once: the conditional update in_progress → submitted is won
+ * by one caller (a click, a second tab, the deadline sweep); only the winner grades.
+ */
+async function finalizeAttempt(attemptId: string, options: { userId?: string; auto: boolean; now: Date }): Promise<boolean> {
+  const claimed = await prisma.attempt.updateMany({
+    where: {
+      id: attemptId,
+      state: "in_progress",
+      ...(options.userId ? { userId: options.userId } : {}),
+      ...(options.auto && !options.userId ? { deadline: { lt: new Date(options.now.getTime() - ANSWER_GRACE_MS) } } : {}),
+    },
+    data: { state: "submitted", submittedAt: options.now, autoSubmitted: options.auto },
+  });
+  if (claimed.count !== 1) return false;
+  snapshots.delete(attemptId);
+  await gradeSubmitted(attemptId);
+  return true;
+}
+
+export type SubmitResult = { ok: true; submittedNow: boolean } | { ok: false; status: 403 | 404 };
+
+/** The learner's "submit". Submitting an already submitted attempt is not an error: it has one result. */
+export async function submitAttempt(userId: string, attemptId: string, now = new Date()): Promise<SubmitResult> {
+  const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { state: true, deadline: true } });
+  if (!attempt) return { ok: false, status: (await prisma.attempt.count({ where: { id: attemptId } })) ? 403 : 404 };
+  if (attempt.state === "submitted") await gradeSubmitted(attemptId);
+  if (attempt.state !== "in_progress") return { ok: true, submittedNow: false };
+  const submittedNow = await finalizeAttempt(attemptId, { userId, auto: isPastGrace(attempt.deadline, now), now });
+  return { ok: true, submittedNow };
+}
+
+const SWEEP_BATCH = 200;
+const STUCK_GRADING_MS = 60_000;
+
+/**
+ * Submits attempts whose deadline (plus grace) has passed, and grades any attempt left
+ * "submitted" by a crash between the two steps. Safe on several instances at once: every
+ * transition is a conditional update.
+ */
+export async function sweepAttempts(now = new Date()): Promise<{ submitted: number; graded: number }> {
+  let submitted = 0;
+  let graded = 0;
+  const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
+  for (let round = 0; round < 50; round++) {
+    const expired = await prisma.attempt.findMany({ where: { state: "in_progress", deadline: { lt: cutoff } }, orderBy: { deadline: "asc" }, take: SWEEP_BATCH, select: { id: true } });
+    for (const { id } of expired) if (await finalizeAttempt(id, { auto: true, now })) submitted++;
+    if (expired.length < SWEEP_BATCH) break;
+  }
+  const stuck = await prisma.attempt.findMany({
+    where: { state: "submitted", submittedAt: { lt: new Date(now.getTime() - STUCK_GRADING_MS) } },
+    take: SWEEP_BATCH,
+    select: { id: true },
+  });
+  for (const { id } of stuck) if (await gradeSubmitted(id)) graded++;
+  return { submitted, graded };
+}
+
+registerJob({ name: "exams.deadline-sweep", everyMs: 30_000, run: () => sweepAttempts() });
+
+// ─── Pages ───────────────────────────────────────────────────────────────────
+
+export type AttemptHistoryItem = {
+  id: string;
+  number: number;
+  state: string;
+  startedAt: string;
+  submittedAt: string | null;
+  autoSubmitted: boolean;
+  percent: number | null;
+  passed: boolean | null;
+};
+
+export type ExamOverview = {
+  slug: string;
+  courseTitle: string;
+  exam: {
+    title: string;
+    questionCount: number;
+    timeLimitMinutes: number;
+    passPercent: number;
+    maxAttempts: number;
+    cooldownMinutes: number;
+    reviewPolicy: ReviewPolicy;
+  };
+  enrolled: boolean;
+  attempts: AttemptHistoryItem[];
+  inProgress: { id: string; deadline: string } | null;
+  /** Why "start" would be refused now (null: it would not). */
+  blocked: { reason: "limit" } | { reason: "cooldown"; nextAttemptAt: string } | null;
+  passed: boolean;
+  best: number | null;
+};
+
+/**
+ * The exam of a course as the learner sees it before starting: rules, their attempts, and
+ * whether (and from when) they may start. Expired attempts are submitted on the way.
+ */
+export async function getExamOverview(userId: string, slug: string, locale: Locale, now = new Date()): Promise<ExamOverview | null> {
+  const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
+  if (!course) return null;
+  const enrollment = await prisma.enrollment.findFirst({
+    where: { userId, version: { courseId: course.id, kind: "full" } },
+    orderBy: { createdAt: "desc" },
+    select: { versionId: true },
+  });
+  const version = await prisma.courseVersion.findFirst({
+    where: enrollment ? { id: enrollment.versionId } : { courseId: course.id, kind: "full", status: "published" },
+    orderBy: { number: "desc" },
+    select: {
+      titleVi: true,
+      titleEn: true,
+      exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
+    },
+  });
+  if (!version?.exam) return null;
+  const exam = version.exam;
+  const load = () =>
+    enrollment
+      ? prisma.attempt.findMany({
+          where: { userId, examId: exam.id },
+          orderBy: { number: "asc" },
+          select: { id: true, number: true, state: true, startedAt: true, deadline: true, submittedAt: true, autoSubmitted: true, percent: true, passed: true },
+        })
+      : Promise.resolve([]);
+  let attempts = await load();
+  const expired = attempts.filter((a) => a.state === "in_progress" && isPastGrace(a.deadline, now));
+  if (expired.length) {
+    for (const attempt of expired) await finalizeAttempt(attempt.id, { userId, auto: true, now });
+    attempts = await load();
+  }
+  const decision = decideStart({ maxAttempts: exam.maxAttempts, cooldownMinutes: exam.cooldownMinutes }, attempts, now);
+  const open = attempts.find((a) => a.state === "in_progress");
+  const graded = attempts.filter((a) => a.state === "graded" && a.percent !== null);
+  return {
+    slug,
+    courseTitle: pick(locale, { vi: version.titleVi, en: version.titleEn }),
+    exam: {
+      title: pick(locale, { vi: exam.titleVi, en: exam.titleEn }),
+      questionCount: parsePools(exam.pools).reduce((sum, pool) => sum + pool.draw, 0),
+      timeLimitMinutes: exam.timeLimitMinutes,
+      passPercent: exam.passPercent,
+      maxAttempts: exam.maxAttempts,
+      cooldownMinutes: exam.cooldownMinutes,
+      reviewPolicy: reviewPolicyOf(exam.reviewPolicy),
+    },
+    enrolled: Boolean(enrollment),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      number: a.number,
+      state: a.state,
+      startedAt: a.startedAt.toISOString(),
+      submittedAt: a.submittedAt?.toISOString() ?? null,
+      autoSubmitted: a.autoSubmitted,
+      percent: a.percent,
+      passed: a.passed,
+    })),
+    inProgress: open ? { id: open.id, deadline: open.deadline.toISOString() } : null,
+    blocked:
+      decision.kind === "limit"
+        ? { reason: "limit" }
+        : decision.kind === "cooldown"
+          ? { reason: "cooldown", nextAttemptAt: decision.nextAttemptAt.toISOString() }
+          : null,
+    passed: attempts.some((a) => a.passed === true),
+    best: graded.length ? Math.max(...graded.map((a) => a.percent as number)) : null,
+  };
+}
+
+export type LearnerAttemptQuestion = Omit<LearnerQuestion, "prompt"> & { promptHtml: string };
+export type LearnerAttempt = {
+  id: string;
+  number: number;
+  slug: string;
+  examTitle: string;
+  courseTitle: string;
+  startedAt: string;
+  deadline: string;
+  /** The server's clock when the page was built: the timer counts from it, not the device clock. */
+  serverNow: string;
+  questions: LearnerAttemptQuestion[];
+  /** Saved answers in the learner's (public) ids, with when they were saved (ms since epoch). */
+  saved: Record<string, { value: unknown; savedAt: number }>;
+};
+
+/** 409 "open": still being taken; "closed": already submitted; "grading": submitted, result not written yet. */
+type AttemptAccess<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 } | { ok: false; status: 409; state: "open" | "closed" | "grading" };
+
+async function missingAttempt(attemptId: string): Promise<{ ok: false; status: 403 | 404 }> {
+  return { ok: false, status: (await prisma.attempt.count({ where: { id: attemptId } })) ? 403 : 404 };
+}
+
+type AttemptPageRow = {
+  id: string;
+  userId: string;
+  number: number;
+  seed: number;
+  state: string;
+  startedAt: Date;
+  deadline: Date;
+  snapshot: unknown;
+  examTitleVi: string;
+  examTitleEn: string;
+  courseTitleVi: string;
+  courseTitleEn: string;
+  slug: string;
+};
+
+/** The attempt with what its page shows, for its owner: by user id, or by session id (checked in the same statement). */
+async function attemptPageRow(attemptId: string, owner: { userId: string } | { sessionId: string; now: Date }): Promise<AttemptPageRow | null> {
+  const rows =
+    "userId" in owner
+      ? await prisma.$queryRaw<AttemptPageRow[]>`
+          SELECT a."id", a."userId", a."number", a."seed", a."state", a."startedAt", a."deadline", a."snapshot",
+                 e."titleVi" AS "examTitleVi", e."titleEn" AS "examTitleEn", v."titleVi" AS "courseTitleVi", v."titleEn" AS "courseTitleEn", c."slug"
+          FROM "Attempt" a JOIN "Exam" e ON e."id" = a."examId" JOIN "CourseVersion" v ON v."id" = e."versionId" JOIN "Course" c ON c."id" = v."courseId"
+          WHERE a."id" = ${attemptId} AND a."userId" = ${owner.userId}`
+      : await prisma.$queryRaw<AttemptPageRow[]>`
+          SELECT a."id", a."userId", a."number", a."seed", a."state", a."startedAt", a."deadline", a."snapshot",
+                 e."titleVi" AS "examTitleVi", e."titleEn" AS "examTitleEn", v."titleVi" AS "courseTitleVi", v."titleEn" AS "courseTitleEn", c."slug"
+          FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
+          JOIN "Exam" e ON e."id" = a."examId" JOIN "CourseVersion" v ON v."id" = e."versionId" JOIN "Course" c ON c."id" = v."courseId"
+          WHERE a."id" = ${attemptId} AND s."id" = ${owner.sessionId} AND s."expiresAt" > ${owner.now}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    number: Number(row.number),
+    seed: Number(row.seed),
+    startedAt: new Date(row.startedAt),
+    deadline: new Date(row.deadline),
+    snapshot: typeof row.snapshot === "string" ? (JSON.parse(row.snapshot) as unknown) : row.snapshot,
+  };
+}
+
+async function learnerAttempt(row: AttemptPageRow, locale: Locale, now: Date): Promise<AttemptAccess<LearnerAttempt>> {
+  if (row.state !== "in_progress") return { ok: false, status: 409, state: "closed" };
+  if (isPastGrace(row.deadline, now)) {
+    await finalizeAttempt(row.id, { userId: row.userId, auto: true, now });
+    return { ok: false, status: 409, state: "closed" };
+  }
+  const answers = await prisma.$queryRaw<{ questionKey: string; value: string; savedAt: Date }[]>`
+    SELECT aa."questionKey", aa."value", aa."savedAt" FROM "AttemptAnswer" aa JOIN "Attempt" a ON a."id" = aa."attemptId"
+    WHERE aa."attemptId" = ${row.id} AND a."userId" = ${row.userId}`;
+  const questions = row.snapshot as Question[];
+  const byKey = new Map(questions.map((q) => [q.key, q]));
+  const saved: LearnerAttempt["saved"] = {};
+  for (const answer of answers) {
+    const q = byKey.get(answer.questionKey);
+    const value = parseStoredValue(answer.value);
+    if (q && value !== undefined) saved[answer.questionKey] = { value: toLearnerAnswerValue(q, value), savedAt: new Date(answer.savedAt).getTime() };
+  }
+  return {
+    ok: true,
+    value: {
+      id: row.id,
+      number: row.number,
+      slug: row.slug,
+      examTitle: pick(locale, { vi: row.examTitleVi, en: row.examTitleEn }),
+      courseTitle: pick(locale, { vi: row.courseTitleVi, en: row.courseTitleEn }),
+      startedAt: row.startedAt.toISOString(),
+      deadline: row.deadline.toISOString(),
+      serverNow: now.toISOString(),
+      questions: questions.map((q) => {
+        const { prompt, ...view } = toLearnerQuestion(q, row.seed);
+        return { ...view, promptHtml: markdownHtml(prompt) };
+      }),
+      saved,
+    },
+  };
+}
+
+/**
+ * An open attempt as its owner takes it: questions with shuffled, public ids and no answer key,
+ * saved answers, deadline and server time. A closed attempt (or one past its deadline, which is
+ * then submitted) answers 409 so the page can send the learner to the result.
+ */
+export async function getAttemptForLearner(userId: string, attemptId: string, locale: Locale, now = new Date()): Promise<AttemptAccess<LearnerAttempt>> {
+  const row = await attemptPageRow(attemptId, { userId });
+  return row ? learnerAttempt(row, locale, now) : missingAttempt(attemptId);
+}
+
+/** The same for the session's user, with the session checked in the attempt's statement; null = take the regular path. */
+export async function getAttemptForSession(sessionId: string, attemptId: string, locale: Locale, now = new Date()): Promise<AttemptAccess<LearnerAttempt> | null> {
+  const row = await attemptPageRow(attemptId, { sessionId, now });
+  return row ? learnerAttempt(row, locale, now) : null;
+}
+
+export type FormSaveResult =
+  | { ok: true; saved: number; errors: Record<string, string> }
+  | { ok: false; status: 403 | 404 | 409 | 410 };
+
+/**
+ * Saves every answer of the whole-page form (without JavaScript, or on submit). Only answers
+ * that changed are written; a field the learner got wrong (an incomplete order) is reported
+ * per question and the others are still saved.
+ */
+export async function saveAnswersFromForm(userId: string, attemptId: string, form: FormData, now = new Date()): Promise<FormSaveResult> {
+  const attempt = await prisma.attempt.findFirst({
+    where: { id: attemptId, userId },
+    select: { seed: true, state: true, deadline: true, snapshot: true, answers: { select: { questionKey: true, value: true } } },
+  });
+  if (!attempt) return missingAttempt(attemptId);
+  if (attempt.state !== "in_progress") return { ok: false, status: 409 };
+  if (isPastGrace(attempt.deadline, now)) {
+    await finalizeAttempt(attemptId, { userId, auto: true, now });
+    return { ok: false, status: 410 };
+  }
+  const stored = new Map(attempt.answers.map((row) => [row.questionKey, row.value]));
+  const errors: Record<string, string> = {};
+  let saved = 0;
+  for (const q of attempt.snapshot as unknown as Question[]) {
+    const posted = answerFromForm(toLearnerQuestion(q, attempt.seed), form);
+    if (!posted.ok) {
+      errors[q.key] = posted.error;
+      continue;
+    }
+    const value = canonicalAnswer(q, posted.value);
+    if (value === null) {
+      errors[q.key] = "exams.error.invalidAnswer";
+      continue;
+    }
+    const json = JSON.stringify(value);
+    const previous = stored.get(q.key);
+    if (previous === json || (previous === undefined && (json === '""' || json === "[]" || json === "{}"))) continue;
+    if (!(await upsertAnswerForUser(attemptId, userId, q.key, json, now))) return { ok: false, status: 409 };
+    saved++;
+  }
+  return { ok: true, saved, errors };
+}
+
+/** One answer for a signed-in learner (validated like the autosave endpoint). */
+export async function saveAnswer(userId: string, attemptId: string, questionKey: string, raw: unknown, now = new Date()): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409 | 410 | 422 }> {
+  const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { state: true, deadline: true, snapshot: true } });
+  if (!attempt) return missingAttempt(attemptId);
+  if (attempt.state !== "in_progress") return { ok: false, status: 409 };
+  if (isPastGrace(attempt.deadline, now)) {
+    await finalizeAttempt(attemptId, { userId, auto: true, now });
+    return { ok: false, status: 410 };
+  }
+  const q = (attempt.snapshot as unknown as Question[]).find((question) => question.key === questionKey);
+  const value = q ? canonicalAnswer(q, raw) : null;
+  if (value === null) return { ok: false, status: 422 };
+  return (await upsertAnswerForUser(attemptId, userId, questionKey, JSON.stringify(value), now)) ? { ok: true } : { ok: false, status: 409 };
+}
+
+export type ReviewQuestion = Omit<ReviewItem, "prompt" | "explanation"> & { promptHtml: string; explanationHtml?: string };
+export type AttemptResult = {
+  id: string;
+  number: number;
+  slug: string;
+  examTitle: string;
+  courseTitle: string;
+  policy: ReviewPolicy;
+  submittedAt: string | null;
+  autoSubmitted: boolean;
+  earned: number;
+  maxScore: number;
+  percent: number;
+  passed: boolean;
+  passPercent: number;
+  /** Absent with the "score" policy. */
+  questions?: ReviewQuestion[];
+};
+
+/**
+ * A graded attempt for its owner, reduced to what the exam's review policy allows. An open
+ * attempt answers 409 (the page sends the learner back to it); one past its deadline is
+ * submitted first.
+ */
+export async function getAttemptResult(userId: string, attemptId: string, locale: Locale, now = new Date()): Promise<AttemptAccess<AttemptResult>> {
+  const head = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { state: true, deadline: true } });
+  if (!head) return missingAttempt(attemptId);
+  if (head.state === "in_progress") {
+    if (!isPastGrace(head.deadline, now)) return { ok: false, status: 409, state: "open" };
+    await finalizeAttempt(attemptId, { userId, auto: true, now });
+  }
+  if (head.state === "submitted") await gradeSubmitted(attemptId);
+  const attempt = await prisma.attempt.findFirst({
+    where: { id: attemptId, userId, state: "graded" },
+    select: {
+      number: true,
+      seed: true,
+      submittedAt: true,
+      autoSubmitted: true,
+      earned: true,
+      maxScore: true,
+      percent: true,
+      passed: true,
+      snapshot: true,
+      results: true,
+      exam: { select: { titleVi: true, titleEn: true, passPercent: true, reviewPolicy: true, versionId: true, version: { select: { titleVi: true, titleEn: true, course: { select: { slug: true } } } } } },
+      answers: { select: { questionKey: true, value: true } },
+    },
+  });
+  // Still not graded: another request is grading it at this very moment.
+  if (!attempt) return { ok: false, status: 409, state: "grading" };
+  if (attempt.passed) await recordPass(userId, attempt.exam.versionId);
+  const policy = reviewPolicyOf(attempt.exam.reviewPolicy);
+  const answers: Record<string, AnswerValue> = {};
+  for (const row of attempt.answers) {
+    const value = parseStoredValue(row.value);
+    if (value !== undefined) answers[row.questionKey] = value;
+  }
+  const review = buildReview(policy, attempt.snapshot as unknown as Question[], answers, (attempt.results ?? {}) as Record<string, QuestionGrade>, attempt.seed);
+  return {
+    ok: true,
+    value: {
+      id: attemptId,
+      number: attempt.number,
+      slug: attempt.exam.version.course.slug,
+      examTitle: pick(locale, { vi: attempt.exam.titleVi, en: attempt.exam.titleEn }),
+      courseTitle: pick(locale, { vi: attempt.exam.version.titleVi, en: attempt.exam.version.titleEn }),
+      policy,
+      submittedAt: attempt.submittedAt?.toISOString() ?? null,
+      autoSubmitted: attempt.autoSubmitted,
+      earned: attempt.earned ?? 0,
+      maxScore: attempt.maxScore ?? 0,
+      percent: attempt.percent ?? 0,
+      passed: attempt.passed === true,
+      passPercent: attempt.exam.passPercent,
+      ...(review
+        ? {
+            questions: review.map(({ prompt, explanation, ...item }) => ({
+              ...item,
+              promptHtml: markdownHtml(prompt),
+              ...(explanation !== undefined ? { explanationHtml: markdownHtml(explanation) } : {}),
+            })),
+          }
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,603 @@
+import { describe, expect, it } from "vitest";
+import { parseGift, unescapeGift } from "./gift";
+import { type Question, validateQuestion } from "./question";
+import { fnv1aHex } from "./rng";
+
+/** Lines joined with \n, so a test's line numbers are its array indexes + 1. */
+const src = (...lines: string[]) => lines.join("\n");
+
+function only(text: string): Question {
+  const result = parseGift(text);
+  expect(result.errors).toEqual([]);
+  expect(result.unsupported).toEqual([]);
+  expect(result.questions).toHaveLength(1);
+  return result.questions[0];
+}
+
+describe("parseGift: question types", () => {
+  it.each<{ name: string; text: string; expected: Partial<Question> & Record<string, unknown> }>([
+    {
+      name: "single choice",
+      text: "::Thủ đô:: Thủ đô của Việt Nam? {=Hà Nội ~Huế ~Sài Gòn}",
+      expected: {
+        key: "thu-do",
+        type: "single",
+        prompt: "Thủ đô của Việt Nam?",
+        pool: "default",
+        lessons: [],
+        points: 1,
+        options: [
+          { id: "a", text: "Hà Nội", weight: 1 },
+          { id: "b", text: "Huế", weight: 0 },
+          { id: "c", text: "Sài Gòn", weight: 0 },
+        ],
+      },
+    },
+    {
+      name: "single choice with per-answer feedback",
+      text: "Q? {=yes#Đúng rồi ~no#Sai rồi}",
+      expected: {
+        type: "single",
+        options: [
+          { id: "a", text: "yes", weight: 1, feedback: "Đúng rồi" },
+          { id: "b", text: "no", weight: 0, feedback: "Sai rồi" },
+        ],
+      },
+    },
+    {
+      name: "single choice with partial credit and a penalty",
+      text: "Q? {=best ~%50%good ~%-100%harmful ~meh}",
+      expected: {
+        type: "single",
+        options: [
+          { id: "a", text: "best", weight: 1 },
+          { id: "b", text: "good", weight: 0.5 },
+          { id: "c", text: "harmful", weight: -1 },
+          { id: "d", text: "meh", weight: 0 },
+        ],
+      },
+    },
+    {
+      name: "a single ~%100% answer is single choice",
+      text: "Q? {~%100%right ~wrong}",
+      expected: {
+        type: "single",
+        options: [
+          { id: "a", text: "right", weight: 1 },
+          { id: "b", text: "wrong", weight: 0 },
+        ],
+      },
+    },
+    {
+      name: "multiple answers with an explicit penalty",
+      text: "Q? {~%50%a ~%50%b ~%-100%c}",
+      expected: {
+        type: "multiple",
+        options: [
+          { id: "a", text: "a", weight: 0.5 },
+          { id: "b", text: "b", weight: 0.5 },
+          { id: "c", text: "c", weight: -1 },
+        ],
+      },
+    },
+    {
+      name: "multiple answers: unweighted wrong answers cost 1/(number correct)",
+      text: "Q? {~%50%a ~%50%b ~c ~d}",
+      expected: {
+        type: "multiple",
+        options: [
+          { id: "a", text: "a", weight: 0.5 },
+          { id: "b", text: "b", weight: 0.5 },
+          { id: "c", text: "c", weight: -0.5 },
+          { id: "d", text: "d", weight: -0.5 },
+        ],
+      },
+    },
+    {
+      name: "true",
+      text: "Mặt trời mọc ở hướng đông. {T}",
+      expected: { type: "truefalse", answer: true, prompt: "Mặt trời mọc ở hướng đông." },
+    },
+    { name: "TRUE", text: "S {TRUE}", expected: { type: "truefalse", answer: true } },
+    { name: "F", text: "S {F}", expected: { type: "truefalse", answer: false } },
+    { name: "FALSE", text: "S {FALSE}", expected: { type: "truefalse", answer: false } },
+    { name: "lower-case true", text: "S {true}", expected: { type: "truefalse", answer: true } },
+    {
+      name: "true with feedback for the wrong and the right answer",
+      text: "S {T#Sai: nó đúng#Chính xác}",
+      expected: { type: "truefalse", answer: true, feedbackFalse: "Sai: nó đúng", feedbackTrue: "Chính xác" },
+    },
+    {
+      name: "false with feedback",
+      text: "S {FALSE#wrong fb#right fb}",
+      expected: { type: "truefalse", answer: false, feedbackTrue: "wrong fb", feedbackFalse: "right fb" },
+    },
+    {
+      name: "true with only the wrong-answer feedback",
+      text: "S {T#only wrong}",
+      expected: { type: "truefalse", answer: true, feedbackFalse: "only wrong" },
+    },
+    {
+      name: "short answer",
+      text: "Số gọi cứu hoả? {=114 =một một bốn}",
+      expected: {
+        type: "short",
+        diacriticsMatter: false,
+        answers: [
+          { text: "114", weight: 1 },
+          { text: "một một bốn", weight: 1 },
+        ],
+      },
+    },
+    {
+      name: "a lone = answer is short answer",
+      text: "Who? {=Bác Hồ}",
+      expected: { type: "short", answers: [{ text: "Bác Hồ", weight: 1 }] },
+    },
+    {
+      name: "weighted short answers",
+      text: "Q {=%100%Hà Nội =%50%Hanoi}",
+      expected: {
+        type: "short",
+        answers: [
+          { text: "Hà Nội", weight: 1 },
+          { text: "Hanoi", weight: 0.5 },
+        ],
+      },
+    },
+    {
+      name: "numeric with tolerance",
+      text: "Pi? {#3.14:0.01}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 3.14, tolerance: 0.01, weight: 1 }] },
+    },
+    {
+      name: "numeric integer with tolerance",
+      text: "Q {#3:2}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 3, tolerance: 2, weight: 1 }] },
+    },
+    {
+      name: "numeric exact",
+      text: "Q {#42}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 42, tolerance: 0, weight: 1 }] },
+    },
+    {
+      name: "numeric with decimal commas",
+      text: "Q {#3,5:0,1}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 3.5, tolerance: 0.1, weight: 1 }] },
+    },
+    {
+      name: "numeric negative",
+      text: "Q {#-5:0.5}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: -5, tolerance: 0.5, weight: 1 }] },
+    },
+    {
+      name: "numeric range",
+      text: "Q {#1..5}",
+      expected: { type: "numeric", answers: [{ kind: "range", min: 1, max: 5, weight: 1 }] },
+    },
+    {
+      name: "numeric negative range",
+      text: "Q {#-10..-2.5}",
+      expected: { type: "numeric", answers: [{ kind: "range", min: -10, max: -2.5, weight: 1 }] },
+    },
+    {
+      name: "numeric with several weighted answers",
+      text: "Q {#=3:0 =%50%4:1}",
+      expected: {
+        type: "numeric",
+        answers: [
+          { kind: "tolerance", value: 3, tolerance: 0, weight: 1 },
+          { kind: "tolerance", value: 4, tolerance: 1, weight: 0.5 },
+        ],
+      },
+    },
+    {
+      name: "numeric answers with feedback and a ~ feedback-only answer",
+      text: "Năm? {#=1945:0#Chính xác =%50%1945:2#Gần đúng ~#Sai}",
+      expected: {
+        type: "numeric",
+        answers: [
+          { kind: "tolerance", value: 1945, tolerance: 0, weight: 1 },
+          { kind: "tolerance", value: 1945, tolerance: 2, weight: 0.5 },
+        ],
+      },
+    },
+    {
+      name: "numeric range among several answers",
+      text: "Q {#=%100%2..3 =%25%0..10}",
+      expected: {
+        type: "numeric",
+        answers: [
+          { kind: "range", min: 2, max: 3, weight: 1 },
+          { kind: "range", min: 0, max: 10, weight: 0.25 },
+        ],
+      },
+    },
+    {
+      name: "single numeric answer with feedback",
+      text: "Q {#7:0#Bảy}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 7, tolerance: 0, weight: 1 }] },
+    },
+    {
+      name: "matching",
+      text: "Ghép số khẩn cấp {=113 -> Công an =114 -> Cứu hoả =115 -> Cấp cứu}",
+      expected: {
+        type: "matching",
+        pairs: [
+          { id: "a", left: "113", right: "Công an" },
+          { id: "b", left: "114", right: "Cứu hoả" },
+          { id: "c", left: "115", right: "Cấp cứu" },
+        ],
+      },
+    },
+    {
+      name: "matching without spaces around the arrow",
+      text: "Q {=a->1 =b->2}",
+      expected: {
+        type: "matching",
+        pairs: [
+          { id: "a", left: "a", right: "1" },
+          { id: "b", left: "b", right: "2" },
+        ],
+      },
+    },
+    {
+      name: "missing word in the middle",
+      text: "Moodle costs {~lots of money =nothing ~a small amount} to download.",
+      expected: { type: "single", prompt: "Moodle costs ___ to download." },
+    },
+    {
+      name: "missing word with only punctuation after",
+      text: "Thủ đô của Việt Nam là {=Hà Nội ~Huế}.",
+      expected: { type: "single", prompt: "Thủ đô của Việt Nam là ___." },
+    },
+    {
+      name: "answer block first",
+      text: "{=Hà Nội ~Huế} là thủ đô.",
+      expected: { type: "single", prompt: "___ là thủ đô." },
+    },
+    {
+      name: "general feedback becomes the explanation",
+      text: "Q? {=a ~b ####Vì a là đúng.}",
+      expected: { type: "single", explanation: "Vì a là đúng." },
+    },
+    {
+      name: "general feedback on true/false",
+      text: "S {T####Giải thích}",
+      expected: { type: "truefalse", answer: true, explanation: "Giải thích" },
+    },
+  ])("$name", ({ text, expected }) => {
+    const q = only(text);
+    expect(q).toMatchObject(expected);
+    expect(validateQuestion(q)).toEqual([]);
+  });
+
+  it("treats Moodle's 33.33333% as an exact third", () => {
+    const q = only("Q {~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-100%d}");
+    expect(q.type).toBe("multiple");
+    if (q.type !== "multiple") return;
+    expect(q.options.map((o) => o.weight)).toEqual([
+      expect.closeTo(1 / 3, 12),
+      expect.closeTo(1 / 3, 12),
+      expect.closeTo(1 / 3, 12),
+      -1,
+    ]);
+  });
+
+  it("reads answers spread over several lines", () => {
+    const q = only(
+      src(
+        "::Màu:: Màu nào nằm giữa cam và xanh lá?",
+        "{",
+        "  =vàng # đúng",
+        "  ~đỏ # sai",
+        "  ~xanh dương",
+        "}",
+      ),
+    );
+    expect(q).toMatchObject({
+      key: "mau",
+      prompt: "Màu nào nằm giữa cam và xanh lá?",
+      options: [
+        { text: "vàng", weight: 1, feedback: "đúng" },
+        { text: "đỏ", weight: 0, feedback: "sai" },
+        { text: "xanh dương", weight: 0 },
+      ],
+    });
+  });
+
+  it("keeps a multi-line prompt", () => {
+    expect(only(src("Dòng một", "dòng hai {T}")).prompt).toBe("Dòng một\ndòng hai");
+  });
+});
+
+describe("parseGift: text handling", () => {
+  it.each<{ name: string; text: string; prompt?: string; options?: string[]; title?: string }>([
+    { name: "escaped markup characters", text: "a \\~ b \\= c \\# d \\{e\\} f\\: g {T}", prompt: "a ~ b = c # d {e} f: g" },
+    { name: "\\n is a line break", text: "Dòng 1\\nDòng 2 {T}", prompt: "Dòng 1\nDòng 2" },
+    { name: "an escaped backslash", text: "a\\\\b {T}", prompt: "a\\b" },
+    { name: "unknown escapes survive (LaTeX)", text: "Tính \\(x^2\\) {T}", prompt: "Tính \\(x^2\\)" },
+    { name: "escapes in answers", text: "Q {=C\\# ~F\\~ ~a\\=b ~x\\{y\\}}", options: ["C#", "F~", "a=b", "x{y}"] },
+    { name: "# starts feedback only when unescaped", text: "Q {=a\\#1#fb ~b}", options: ["a#1", "b"] },
+    { name: "markdown is kept as is", text: "[markdown]**Đậm** và _nghiêng_ {T}", prompt: "**Đậm** và _nghiêng_" },
+    { name: "plain is kept as is", text: "[plain]<b>not html</b> {T}", prompt: "<b>not html</b>" },
+    { name: "moodle format is kept as is", text: "[moodle]Hello {T}", prompt: "Hello" },
+    {
+      name: "html keeps only the text",
+      text: "[html]<p>Xin <b>chào</b> &amp; tạm biệt&nbsp;bạn</p> {T}",
+      prompt: "Xin chào & tạm biệt bạn",
+    },
+    { name: "html line breaks", text: "[html]a<br>b<br/>c {T}", prompt: "a\nb\nc" },
+    { name: "html numeric entities", text: "[html]&#272;&#x1ea1;i {T}", prompt: "Đại" },
+    {
+      name: "html format applies to the answers",
+      text: "[html]Q {=<b>đúng</b> ~<i>sai</i>}",
+      options: ["đúng", "sai"],
+    },
+    { name: "an answer's own format tag", text: "Q {=[html]<b>x</b> ~y}", options: ["x", "y"] },
+    { name: "format after a title", text: "::T::[html]<p>Hi</p> {T}", prompt: "Hi", title: "t" },
+    { name: "escaped colon in a title", text: "::Bài 1\\: mở đầu:: Q {T}", title: "bai-1-mo-dau" },
+    { name: "Windows line endings", text: "::A::\r\nQ?\r\n{T}", prompt: "Q?", title: "a" },
+    { name: "a byte-order mark", text: "\uFEFF::A:: Q {T}", prompt: "Q", title: "a" },
+  ])("$name", ({ text, prompt, options, title }) => {
+    const q = only(text);
+    if (prompt !== undefined) expect(q.prompt).toBe(prompt);
+    if (options !== undefined && (q.type === "single" || q.type === "multiple")) {
+      expect(q.options.map((o) => o.text)).toEqual(options);
+    } else if (options !== undefined) {
+      throw new Error(`expected a choice question, got ${q.type}`);
+    }
+    if (title !== undefined) expect(q.key).toBe(title);
+  });
+
+  it("unescapeGift", () => {
+    expect(unescapeGift("\\~\\=\\#\\{\\}\\:\\n\\\\\\x")).toBe("~=#{}:\n\\\\x");
+  });
+});
+
+describe("parseGift: files", () => {
+  it("skips comments and blank lines and numbers nothing wrong", () => {
+    const result = parseGift(
+      src(
+        "// Bộ câu hỏi dịch vụ công",
+        "// tác giả: …",
+        "",
+        "",
+        "::Q1:: Một? {T}",
+        "   ",
+        "// giữa hai câu",
+        "::Q2::",
+        "// comment inside a question does not end it",
+        "Hai? {F}",
+        "",
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => [q.key, q.prompt])).toEqual([
+      ["q1", "Một?"],
+      ["q2", "Hai?"],
+    ]);
+  });
+
+  it("uses $CATEGORY's last segment as the pool", () => {
+    const result = parseGift(
+      src(
+        "Trước mọi danh mục {T}",
+        "",
+        "$CATEGORY: $course$/top/Dịch vụ công/Đăng nhập VNeID",
+        "",
+        "Q1 {T}",
+        "",
+        "Q2 {F}",
+        "",
+        "$CATEGORY: An toàn/",
+        "Q3 {T}",
+        "",
+        "$CATEGORY:",
+        "",
+        "Q4 {T}",
+      ),
+      { defaultPool: "chung" },
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => [q.prompt, q.pool])).toEqual([
+      ["Trước mọi danh mục", "chung"],
+      ["Q1", "dang-nhap-vneid"],
+      ["Q2", "dang-nhap-vneid"],
+      ["Q3", "an-toan"],
+      ["Q4", "chung"],
+    ]);
+  });
+
+  it("makes keys from titles, or from a hash of the prompt", () => {
+    const result = parseGift(
+      src(
+        "::Câu 1: Đăng nhập:: A {T}",
+        "",
+        "Không có tiêu đề {T}",
+        "",
+        "::!!!:: Tiêu đề không có chữ {T}",
+        "",
+        "::Câu 1: Đăng nhập:: B {T}",
+        "",
+        "::Câu 1 đăng nhập:: C {T}",
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.key)).toEqual([
+      "cau-1-dang-nhap",
+      `q-${fnv1aHex("Không có tiêu đề")}`,
+      `q-${fnv1aHex("Tiêu đề không có chữ")}`,
+      "cau-1-dang-nhap-2",
+      "cau-1-dang-nhap-3",
+    ]);
+    expect(result.questions[1].key).toMatch(/^q-[0-9a-f]{8}$/);
+  });
+
+  it("gives identical untitled prompts distinct keys", () => {
+    const result = parseGift(src("Giống nhau {T}", "", "Giống nhau {F}"));
+    const hash = `q-${fnv1aHex("Giống nhau")}`;
+    expect(result.questions.map((q) => q.key)).toEqual([hash, `${hash}-2`]);
+  });
+
+  it("does not let a failed question take a key", () => {
+    const result = parseGift(src("::K:: bad {~a ~b}", "", "::K:: good {T}"));
+    expect(result.errors).toHaveLength(1);
+    expect(result.questions.map((q) => q.key)).toEqual(["k"]);
+  });
+
+  it("keeps going after errors and reports each with its line", () => {
+    const result = parseGift(
+      src(
+        "::ok1:: A {T}", // 1
+        "", // 2
+        "::bad1:: B {=a ~b", // 3
+        "", // 4
+        "::ok2:: C {F}", // 5
+        "", // 6
+        "::bad2:: D {~x ~y}", // 7
+        "", // 8
+        "::ok3:: E {#1}", // 9
+      ),
+    );
+    expect(result.questions.map((q) => q.key)).toEqual(["ok1", "ok2", "ok3"]);
+    expect(result.errors.map((e) => e.line)).toEqual([3, 7]);
+  });
+
+  it("returns empty results for an empty file", () => {
+    expect(parseGift("")).toEqual({ questions: [], errors: [], unsupported: [] });
+    expect(parseGift("// only a comment\n\n")).toEqual({ questions: [], errors: [], unsupported: [] });
+  });
+});
+
+describe("parseGift: unsupported kinds", () => {
+  it.each<{ name: string; text: string; kind: string; line: number; title?: string }>([
+    { name: "essay", text: "::Luận:: Viết một đoạn văn. {}", kind: "essay", line: 1, title: "Luận" },
+    { name: "essay with spaces", text: "Viết. {   }", kind: "essay", line: 1 },
+    { name: "description", text: "::Giới thiệu:: Phần này nói về VNeID.", kind: "description", line: 1, title: "Giới thiệu" },
+    { name: "description without a title", text: "Chỉ là chữ.", kind: "description", line: 1 },
+    { name: "several answer blocks", text: "A {=x ~y} và B {=z ~w}", kind: "cloze", line: 1 },
+    { name: "embedded answers", text: "Q {1:MULTICHOICE:=a~b}", kind: "cloze", line: 1 },
+    { name: "embedded short answer", text: "Q {1:SA:=a}", kind: "cloze", line: 1 },
+    { name: "on a later line", text: src("// c", "", "", "::E:: {}"), kind: "essay", line: 4, title: "E" },
+  ])("$name", ({ text, kind, line, title }) => {
+    const result = parseGift(text);
+    expect(result.errors).toEqual([]);
+    expect(result.questions).toEqual([]);
+    expect(result.unsupported).toEqual([{ line, kind, ...(title ? { title } : {}) }]);
+  });
+
+  it("lists unsupported kinds beside good questions", () => {
+    const result = parseGift(src("A {T}", "", "B {}", "", "C", "", "D {F}"));
+    expect(result.questions).toHaveLength(2);
+    expect(result.unsupported).toEqual([
+      { line: 3, kind: "essay" },
+      { line: 5, kind: "description" },
+    ]);
+  });
+});
+
+describe("parseGift: errors with line numbers", () => {
+  it.each<{ name: string; text: string; errors: [number, string][]; good?: number }>([
+    { name: "unclosed brace", text: "Q {=a ~b", errors: [[1, "unclosed {"]] },
+    {
+      name: "unclosed brace on a later line",
+      text: src("::T::", "Câu hỏi", "{", "=a", "~b"),
+      errors: [[3, "unclosed {"]],
+    },
+    { name: "stray closing brace", text: src("Q", "a } b {T}"), errors: [[2, "unexpected }"]] },
+    { name: "nested brace", text: src("Q {=a", "~{b}"), errors: [[2, "unexpected {"]] },
+    { name: "title without its closing ::", text: src("", "::Tiêu đề Q {T}"), errors: [[2, "closing ::"]] },
+    { name: "matching pair missing its right side", text: src("Q {", "=a -> 1", "=b ->", "}"), errors: [[3, "right side"]] },
+    { name: "matching pair missing its left side", text: src("Q {", "= -> 1", "=b -> 2", "}"), errors: [[2, "left side"]] },
+    { name: "matching pair missing both sides", text: "Q {=a -> 1 = -> }", errors: [[1, "both sides"]] },
+    {
+      name: "a matching answer without an arrow",
+      text: src("Q {", "=a -> 1", "=b -> 2", "=c", "}"),
+      errors: [[4, "=left -> right"]],
+    },
+    { name: "a ~ answer in matching", text: src("Q {", "=a -> 1", "~b -> 2", "}"), errors: [[3, "=left -> right"]] },
+    { name: "only one matching pair", text: src("Q", "{=a -> 1}"), errors: [[2, "at least 2 pairs"]] },
+    { name: "duplicate matching left", text: src("Q {", "=a -> 1", "=a -> 2", "}"), errors: [[3, "answer 2 (left side)"]] },
+    { name: "weight is not a number", text: src("Q {", "=a", "~%abc%b", "}"), errors: [[3, "%abc% is not a number"]] },
+    { name: "weight missing its closing %", text: src("Q {", "~%50 b", "=a", "}"), errors: [[2, "closing %"]] },
+    { name: "weight out of range", text: src("Q {", "=a", "~%150%b", "}"), errors: [[3, "answer 2 weight"]] },
+    { name: "empty weight", text: "Q {=a ~%%b}", errors: [[1, "%% is not a number"]] },
+    { name: "no correct answer", text: src("::NC:: Q", "{~a ~b ~c}"), errors: [[2, "correct option"]] },
+    {
+      name: "no correct answer in a multi-line block points at the brace",
+      text: src("Q", "{", "~a", "~b", "}"),
+      errors: [[2, "correct option"]],
+    },
+    {
+      name: "several fully correct answers with ~ present",
+      text: "Q {=a =b ~c}",
+      errors: [[1, "exactly one option"]],
+    },
+    {
+      name: "multiple answers not adding up to 100%",
+      text: src("Q {", "~%50%a", "~%40%b", "~c", "}"),
+      errors: [[1, "add up to 100%"]],
+    },
+    {
+      name: "0-point short answer (no positive weight)",
+      text: src("Q", "{=%0%x}"),
+      errors: [[2, "more than 0%"]],
+    },
+    { name: "0-point numeric answer", text: "Q {#=%0%3}", errors: [[1, "more than 0%"]] },
+    { name: "empty answer text", text: src("Q {", "=a", "~", "}"), errors: [[3, "answer 2: must not be empty"]] },
+    { name: "duplicate options", text: src("Q {", "=Có", "~có", "}"), errors: [[3, "same as option 1"]] },
+    { name: "no question text", text: "::T:: {=a ~b}", errors: [[1, "question text: must not be empty"]] },
+    { name: "numeric not a number", text: src("Q", "{#abc}"), errors: [[2, '"abc" is not a number']] },
+    { name: "numeric tolerance not a number", text: "Q {#3:x}", errors: [[1, 'tolerance "x" is not a number']] },
+    { name: "numeric range not numbers", text: "Q {#1..z}", errors: [[1, "not a numeric range"]] },
+    { name: "numeric range reversed", text: src("Q", "{#5..1}"), errors: [[2, "answer 1 min: must not be greater than max"]] },
+    { name: "numeric negative tolerance", text: "Q {#3:-1}", errors: [[1, "answer 1 tolerance"]] },
+    { name: "numeric missing", text: "Q {#}", errors: [[1, "numeric answer is missing"]] },
+    {
+      name: "numeric multi-answer with a bad value",
+      text: src("Q {#", "=3:0", "=%50%x:1", "}"),
+      errors: [[3, '"x" is not a number']],
+    },
+    {
+      name: "numeric multi-answer with text before the first =",
+      text: "Q {#3 =4}",
+      errors: [[1, "must each start with ="]],
+    },
+    { name: "numeric bad weight", text: "Q {#=%x%3}", errors: [[1, "%x% is not a number"]] },
+    { name: "garbage in the answer block", text: src("Q", "{hello =a ~b}"), errors: [[2, "cannot read the answer block"]] },
+    { name: "true/false followed by text", text: "S {TRUE story}", errors: [[1, "cannot read the answer block"]] },
+    {
+      name: "several errors in one question each get their line",
+      text: src("Q {", "=a", "~%x%b", "~%y%c", "}"),
+      errors: [
+        [3, "%x%"],
+        [4, "%y%"],
+      ],
+    },
+    {
+      name: "line numbers count comment and blank lines",
+      text: src("// a", "// b", "", "A {T}", "", "// c", "B {=x ~y", "", "C {T}"),
+      errors: [[7, "unclosed {"]],
+      good: 2,
+    },
+    {
+      name: "a bad default pool shows on the question line",
+      text: src("", "Q {T}"),
+      errors: [[2, "pool"]],
+    },
+  ])("$name", ({ name, text, errors, good = 0 }) => {
+    const result = parseGift(text, name.includes("default pool") ? { defaultPool: "Not A Slug" } : undefined);
+    expect(result.errors.map((e) => e.line)).toEqual(errors.map(([line]) => line));
+    errors.forEach(([, message], i) => expect(result.errors[i].message).toContain(message));
+    expect(result.questions).toHaveLength(good);
+  });
+
+  it("never yields a question that fails validation", () => {
+    const result = parseGift(
+      src("A {=a ~b}", "", "B {~%50%a ~%50%b ~c}", "", "C {#1..2}", "", "D {=x -> 1 =y -> 2}", "", "E {=x}"),
+    );
+    expect(result.errors).toEqual([]);
+    for (const q of result.questions) expect(validateQuestion(q)).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import type { z } from "zod";
+
+const SECRET_FIELDS = /password/i;
+
+export type ParsedForm<T> =
+  | { ok: true; data: T; values: Record<string, string> }
+  | { ok: false; fieldErrors: Record<string, string>; values: Record<string, string> };
+
+/**
+ * Validates submitted form data with the same zod schema the browser used. Values are echoed
+ * back so the form keeps what was typed — never a password.
+ */
+export function parseFormData<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema): ParsedForm<z.output<Schema>> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string") raw[key] = value;
+  }
+  const values = Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELDS.test(key)));
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data, values };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.join(".") || "form";
+    fieldErrors[field] ??= issue.message;
+  }
+  return { ok: false, fieldErrors, values };
+}
+
+export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, schema: Schema) {
+  return parseFormData(await request.formData(), schema);
+}

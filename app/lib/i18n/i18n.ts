@@ -1,0 +1,58 @@
+import type { MessageKey, Messages } from "~/lib/i18n/messages.vi";
+
+export type { MessageKey, Messages };
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "vi";
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "vi" || value === "en";
+}
+
+export type TranslateParams = Record<string, string | number>;
+
+/** Looks a key up and fills `{name}` placeholders; an unknown key is returned as is (visible, never a crash). */
+export function translate(messages: Messages, key: string, params?: TranslateParams): string {
+  const template = (messages as Record<string, string>)[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+const intlLocale: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
+
+export function formatDate(locale: Locale, value: Date | string, withTime = false): string {
+  const date = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone: TIME_ZONE,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit", hour12: false } : {}),
+  }).format(date);
+}
+
+export function formatTime(locale: Locale, value: Date | string): string {
+  const date = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone: TIME_ZONE,
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(date);
+}
+
+// Building an Intl formatter is far more expensive than using one: keep one per locale and precision.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 2): string {
+  const key = `${locale}:${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
+}

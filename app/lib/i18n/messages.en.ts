@@ -1,0 +1,14 @@
+import { authoringEn } from "~/lib/i18n/authoring.en";
+import { certificatesEn } from "~/lib/i18n/certificates.en";
+import { coreEn } from "~/lib/i18n/core.en";
+import { examsEn } from "~/lib/i18n/exams.en";
+import { organizationsEn } from "~/lib/i18n/organizations.en";
+import type { Messages } from "~/lib/i18n/messages.vi";
+
+export const en: Messages = {
+  ...coreEn,
+  ...examsEn,
+  ...certificatesEn,
+  ...authoringEn,
+  ...organizationsEn,
+};

@@ -1,0 +1,36 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { useCallback, useMemo } from "react";
+import {
+  DEFAULT_LOCALE,
+  formatDate,
+  formatNumber,
+  formatTime,
+  translate,
+  type Locale,
+  type Messages,
+  type TranslateParams,
+} from "~/lib/i18n/i18n";
+
+type RootI18nData = { locale: Locale; messages: Messages };
+
+/** The current locale's translator, from the root loader (works in error boundaries too). */
+export function useT() {
+  const root = useRouteLoaderData("root") as RootI18nData | undefined;
+  const locale = root?.locale ?? DEFAULT_LOCALE;
+  const messages = root?.messages;
+  const t = useCallback(
+    (key: string, params?: TranslateParams) => (messages ? translate(messages, key, params) : key),
+    [messages],
+  );
+  return useMemo(
+    () => ({
+      t,
+      locale,
+      hasMessages: Boolean(messages),
+      date: (value: Date | string, withTime = false) => formatDate(locale, value, withTime),
+      time: (value: Date | string) => formatTime(locale, value),
+      number: (value: number, digits?: number) => formatNumber(locale, value, digits),
+    }),
+    [t, locale, messages],
+  );
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { addStatus, emptyNumbers, finish, mergeRules, ruleFor, statusFor, tallyGroup, type ReachingAssignment, type Rule } from "~/lib/organizations/compliance-math";
+
+const assignments: ReachingAssignment[] = [
+  { courseId: "os", path: "/m/p1/", jobRole: null, required: 1, past: false },
+  { courseId: "os", path: "/m/", jobRole: "chuyên viên", required: 2, past: true },
+  { courseId: "at", path: "/m/p2/", jobRole: "cán bộ một cửa", required: 1, past: false },
+];
+
+describe("ruleFor", () => {
+  it.each([
+    ["/m/p1/c1/", "os", "cán bộ một cửa", { required: 1, past: false }],
+    ["/m/p1/c1/", "os", "chuyên viên", { required: 2, past: true }],
+    ["/m/p2/c3/", "os", "chuyên viên", { required: 2, past: true }],
+    ["/m/p2/c3/", "os", "cán bộ một cửa", null],
+    ["/m/p2/", "at", "cán bộ một cửa", { required: 1, past: false }],
+    ["/m/p1/", "at", "cán bộ một cửa", null],
+    ["/x/", "os", "chuyên viên", null],
+  ])("%s, %s, %s → %j", (path, course, role, rule) => {
+    expect(ruleFor(assignments, path, course, role)).toEqual(rule);
+  });
+
+  it("merges the rules of several memberships", () => {
+    expect(mergeRules([null, { required: 1, past: false }, { required: 3, past: false }, { required: 2, past: true }])).toEqual({ required: 3, past: true });
+    expect(mergeRules([null, null])).toBeNull();
+  });
+});
+
+describe("statusFor", () => {
+  const open: Rule = { required: 2, past: false };
+  const late: Rule = { required: 2, past: true };
+  it.each([
+    [open, { certified: 2, started: true }, "completed"],
+    [late, { certified: 3, started: false }, "completed"],
+    [open, { certified: 1, started: true }, "inProgress"],
+    [late, { certified: 1, started: true }, "overdue"],
+    [open, { certified: null, started: false }, "notStarted"],
+    [late, { certified: null, started: false }, "overdue"],
+  ] as const)("%j with %j → %s", (rule, facts, status) => {
+    expect(statusFor(rule, facts)).toBe(status);
+  });
+});
+
+describe("tallyGroup", () => {
+  it("counts every member once per assigned course; members without facts have not started", () => {
+    const target = emptyNumbers();
+    const rules = new Map<string, Rule | null>([
+      ["os", { required: 1, past: false }],
+      ["at", { required: 1, past: true }],
+      ["other", null],
+    ]);
+    tallyGroup(target, rules, 10, [
+      { courseId: "os", certified: 1, started: true, count: 3 },
+      { courseId: "os", certified: null, started: true, count: 2 },
+      { courseId: "at", certified: 1, started: false, count: 1 },
+      { courseId: "at", certified: null, started: true, count: 4 },
+      { courseId: "other", certified: 1, started: true, count: 7 },
+    ]);
+    expect(finish(target)).toMatchObject({ assigned: 20, completed: 4, inProgress: 2, notStarted: 5, overdue: 9, rate: 20 });
+  });
+
+  it("adds single statuses", () => {
+    const target = emptyNumbers();
+    addStatus(target, "overdue");
+    addStatus(target, "completed", 2);
+    expect(finish(target)).toMatchObject({ assigned: 3, completed: 2, overdue: 1, rate: 66.7 });
+  });
+});

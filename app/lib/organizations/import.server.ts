@@ -1,0 +1,212 @@
+import { createOneTimeToken } from "~/lib/accounts/auth.server";
+import { sendMail } from "~/lib/accounts/mail.server";
+import { recordAudit } from "~/lib/audit/audit.server";
+import { prisma } from "~/lib/db.server";
+import { serverTranslator } from "~/lib/i18n/i18n.server";
+import { logger } from "~/lib/logger.server";
+import { decodeCsv, parseOfficialsCsv, type Encoding, type ImportIssue, type OfficialRow } from "~/lib/organizations/officials-csv.server";
+import type { OrgScope } from "~/lib/organizations/scope.server";
+import { commonAncestorId, inScope } from "~/lib/organizations/tree";
+
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+// Rows per INSERT: well under SQLite's bound-parameter limit (User has 8 columns).
+const BATCH = 1000;
+// Invitations are sent a few at a time: fast on PostgreSQL and SMTP, harmless on SQLite.
+const INVITE_CONCURRENCY = 8;
+
+export type ImportPhase = "checking" | "users" | "memberships" | "invitations" | "done";
+export type ImportProgress = { phase: ImportPhase; done: number; total: number };
+
+export type ImportSummary = {
+  rows: number;
+  newUsers: number;
+  existingUsers: number;
+  newMemberships: number;
+  changedMemberships: number;
+  unchangedMemberships: number;
+};
+
+export type ImportReport = ImportSummary & {
+  ok: boolean;
+  imported: boolean;
+  encoding: Encoding | null;
+  issues: ImportIssue[];
+  invitationsSent: number;
+  invitationsFailed: number;
+  /** Set when the import lost a race with another import of the same people: nothing was written. */
+  conflict?: boolean;
+};
+
+type ResolvedRow = OfficialRow & { orgId: string; orgPath: string; userId: string | null; membership: "new" | "changed" | "unchanged" };
+type Plan = { rows: ResolvedRow[]; issues: ImportIssue[]; summary: ImportSummary; orgPaths: string[] };
+
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Checks the rows against the database: units exist and lie in the admin's subtree; who exists already. */
+async function plan(scope: OrgScope, text: string): Promise<Plan> {
+  const parsed = parseOfficialsCsv(text);
+  const issues = [...parsed.issues];
+  const codes = [...new Set(parsed.rows.map((row) => row.unitCode))];
+  const units = new Map<string, { id: string; path: string }>();
+  for (const part of chunks(codes)) {
+    for (const unit of await prisma.organization.findMany({ where: { code: { in: part } }, select: { id: true, code: true, path: true } })) units.set(unit.code, unit);
+  }
+  const placed: (OfficialRow & { orgId: string; orgPath: string })[] = [];
+  for (const row of parsed.rows) {
+    const unit = units.get(row.unitCode);
+    // A unit outside the subtree is reported like an unknown one would be to a stranger, but
+    // named distinctly: the admin knows the code exists, and needs to know why it is refused.
+    if (!unit) issues.push({ row: row.row, column: "unit_code", code: "unitUnknown", value: row.unitCode });
+    else if (!inScope(scope, unit.path)) issues.push({ row: row.row, column: "unit_code", code: "unitOutOfScope", value: row.unitCode });
+    else placed.push({ ...row, orgId: unit.id, orgPath: unit.path });
+  }
+  issues.sort((a, b) => a.row - b.row);
+
+  const emails = [...new Set(placed.map((row) => row.email))];
+  const users = new Map<string, string>();
+  for (const part of chunks(emails)) {
+    for (const user of await prisma.user.findMany({ where: { email: { in: part } }, select: { id: true, email: true } })) users.set(user.email, user.id);
+  }
+  const userIds = [...users.values()];
+  const memberships = new Map<string, string>();
+  for (const part of chunks(userIds)) {
+    const rows = await prisma.membership.findMany({ where: { userId: { in: part } }, select: { userId: true, orgId: true, jobRole: true } });
+    for (const membership of rows) memberships.set(`${membership.userId}/${membership.orgId}`, membership.jobRole);
+  }
+  const rows: ResolvedRow[] = placed.map((row) => {
+    const userId = users.get(row.email) ?? null;
+    const current = userId ? memberships.get(`${userId}/${row.orgId}`) : undefined;
+    return { ...row, userId, membership: current === undefined ? "new" : current === row.jobRole ? "unchanged" : "changed" };
+  });
+  const summary: ImportSummary = {
+    rows: parsed.rows.length,
+    newUsers: emails.filter((email) => !users.has(email)).length,
+    existingUsers: emails.filter((email) => users.has(email)).length,
+    newMemberships: rows.filter((row) => row.membership === "new").length,
+    changedMemberships: rows.filter((row) => row.membership === "changed").length,
+    unchangedMemberships: rows.filter((row) => row.membership === "unchanged").length,
+  };
+  return { rows, issues, summary, orgPaths: [...new Set(rows.map((row) => row.orgPath))] };
+}
+
+const emptyReport = { invitationsSent: 0, invitationsFailed: 0 };
+
+/** The dry run: every problem by row and column, and what an import would change. Writes nothing. */
+export async function dryRunImport(scope: OrgScope, bytes: Uint8Array): Promise<ImportReport & { text: string }> {
+  const { text, encoding } = decodeCsv(bytes);
+  const result = await plan(scope, text);
+  return { ok: result.issues.length === 0, imported: false, encoding, issues: result.issues, ...result.summary, ...emptyReport, text };
+}
+
+type ImportOptions = { origin: string; ip: string; onProgress?: (progress: ImportProgress) => void };
+
+/**
+ * Imports officials in one transaction: new accounts (no password: they set one from the
+ * invitation), memberships added or their job role updated. Importing the same file again
+ * changes nothing. Nothing is written if any row has a problem. Invitations go out after the
+ * commit, to new accounts and to accounts that never set a password and hold no live invitation.
+ */
+export async function importOfficials(actor: { id: string }, scope: OrgScope, text: string, options: ImportOptions): Promise<ImportReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: "checking", done: 0, total: 1 });
+  const result = await plan(scope, text.normalize("NFC"));
+  if (result.issues.length > 0) return { ok: false, imported: false, encoding: null, issues: result.issues, ...result.summary, ...emptyReport };
+  const { rows, summary } = result;
+
+  let createdIds: string[];
+  try {
+    createdIds = await prisma.$transaction(
+      async (tx) => {
+        const userIds = new Map(rows.filter((row) => row.userId).map((row) => [row.email, row.userId!]));
+        const newPeople = [...new Map(rows.filter((row) => !row.userId).map((row) => [row.email, row])).values()];
+        const created: string[] = [];
+        for (const part of chunks(newPeople, BATCH)) {
+          const inserted = await tx.user.createManyAndReturn({
+            data: part.map((row) => ({ email: row.email, fullName: row.fullName, passwordHash: null, role: "learner", locale: "vi" })),
+            select: { id: true, email: true },
+          });
+          for (const user of inserted) {
+            userIds.set(user.email, user.id);
+            created.push(user.id);
+          }
+          progress({ phase: "users", done: created.length, total: newPeople.length });
+        }
+        const fresh = rows.filter((row) => row.membership === "new");
+        let done = 0;
+        for (const part of chunks(fresh, BATCH)) {
+          await tx.membership.createMany({ data: part.map((row) => ({ userId: userIds.get(row.email)!, orgId: row.orgId, jobRole: row.jobRole })) });
+          done += part.length;
+          progress({ phase: "memberships", done, total: fresh.length });
+        }
+        for (const row of rows.filter((candidate) => candidate.membership === "changed")) {
+          await tx.membership.update({ where: { userId_orgId: { userId: row.userId!, orgId: row.orgId } }, data: { jobRole: row.jobRole }, select: { id: true } });
+        }
+        await recordAudit(
+          { actorId: actor.id, action: "org.import", targetType: "organization", targetId: commonAncestorId(result.orgPaths), orgId: commonAncestorId(result.orgPaths), after: summary, ip: options.ip },
+          tx,
+        );
+        return created;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  } catch (error) {
+    // Another import created one of these people first: nothing of this one was written.
+    if ((error as { code?: string }).code === "P2002") return { ok: false, imported: false, encoding: null, issues: [], ...summary, ...emptyReport, conflict: true };
+    throw error;
+  }
+
+  const invitations = await invite(createdIds, rows, options.origin, progress);
+  progress({ phase: "done", done: 1, total: 1 });
+  return { ok: true, imported: true, encoding: null, issues: [], ...summary, ...invitations };
+}
+
+async function invite(createdIds: string[], rows: ResolvedRow[], origin: string, progress: (progress: ImportProgress) => void) {
+  const existingIds = [...new Set(rows.map((row) => row.userId).filter((id): id is string => Boolean(id)))];
+  const waiting: string[] = [];
+  const now = new Date();
+  for (const part of chunks(existingIds)) {
+    const [passwordless, pending] = await Promise.all([
+      prisma.user.findMany({ where: { id: { in: part }, passwordHash: null }, select: { id: true } }),
+      prisma.passwordResetToken.findMany({ where: { userId: { in: part }, purpose: "invite", usedAt: null, expiresAt: { gt: now } }, select: { userId: true } }),
+    ]);
+    const hasPending = new Set(pending.map((token) => token.userId));
+    waiting.push(...passwordless.map((user) => user.id).filter((id) => !hasPending.has(id)));
+  }
+  const ids = [...createdIds, ...waiting];
+  // Marks the commit: from here on the accounts exist, whatever happens to the mails.
+  progress({ phase: "invitations", done: 0, total: ids.length });
+  const people = new Map<string, { email: string; fullName: string; locale: string }>();
+  for (const part of chunks(ids)) {
+    for (const user of await prisma.user.findMany({ where: { id: { in: part } }, select: { id: true, email: true, fullName: true, locale: true } })) people.set(user.id, user);
+  }
+  let sent = 0;
+  let failed = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!;
+      const person = people.get(id);
+      if (!person) continue;
+      try {
+        const token = await createOneTimeToken(id, "invite", INVITE_TTL_MS);
+        const { t } = serverTranslator(person.locale === "en" ? "en" : "vi");
+        await sendMail({
+          to: person.email,
+          subject: t("org.mail.invite.subject"),
+          text: t("org.mail.invite.body", { name: person.fullName, link: `${origin}/reset-password?token=${token}`, days: 7 }),
+        });
+        sent++;
+      } catch (error) {
+        failed++;
+        logger.error({ err: error, userId: id }, "invitation failed");
+      }
+      if ((sent + failed) % 100 === 0 || sent + failed === ids.length) progress({ phase: "invitations", done: sent + failed, total: ids.length });
+    }
+  };
+  await Promise.all(Array.from({ length: INVITE_CONCURRENCY }, worker));
+  return { invitationsSent: sent, invitationsFailed: failed };
+}

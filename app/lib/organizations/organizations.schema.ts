@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+// One schema per form; messages are i18n keys (organizations.vi.ts). The same schema validates
+// in the browser (react-hook-form) and in the action.
+
+const unitCode = z
+  .string({ required_error: "org.errors.code" })
+  .trim()
+  .min(1, "org.errors.code")
+  .max(40, "org.errors.code")
+  .transform((value) => value.toUpperCase())
+  .refine((value) => /^[A-Z0-9][A-Z0-9._-]*$/.test(value), "org.errors.code");
+
+const unitName = z.string({ required_error: "org.errors.name" }).trim().min(2, "org.errors.name").max(200, "org.errors.name");
+
+const email = z
+  .string({ required_error: "errors.email.required" })
+  .trim()
+  .min(1, "errors.email.required")
+  .max(254, "errors.email.invalid")
+  .email("errors.email.invalid")
+  .transform((value) => value.toLowerCase());
+
+const jobRole = z
+  .string({ required_error: "org.errors.jobRole" })
+  .trim()
+  .min(1, "org.errors.jobRole")
+  .max(100, "org.errors.jobRole")
+  .transform((value) => value.replace(/\s+/g, " ").toLocaleLowerCase("vi"));
+
+const optionalJobRole = z
+  .string()
+  .trim()
+  .max(100, "org.errors.jobRole")
+  .optional()
+  .transform((value) => (value ? value.replace(/\s+/g, " ").toLocaleLowerCase("vi") : null));
+
+const dateInput = z.string({ required_error: "org.errors.dueDate" }).regex(/^\d{4}-\d{2}-\d{2}$/, "org.errors.dueDate");
+
+export const unitCreateSchema = z.object({ intent: z.literal("create"), code: unitCode, name: unitName });
+export const unitRenameSchema = z.object({ intent: z.literal("rename"), name: unitName });
+export const unitMoveSchema = z.object({
+  intent: z.literal("move"),
+  // Empty: make the unit a root (global admins only).
+  parentCode: z.string().trim().max(40, "org.errors.code").transform((value) => value.toUpperCase()),
+});
+export const memberAddSchema = z.object({ intent: z.literal("addMember"), email, jobRole });
+export const memberRemoveSchema = z.object({ intent: z.literal("removeMember"), userId: z.string().min(1).max(64) });
+export const orgAdminAddSchema = z.object({ intent: z.literal("addAdmin"), email });
+export const orgAdminRemoveSchema = z.object({ intent: z.literal("removeAdmin"), userId: z.string().min(1).max(64) });
+
+export const assignmentCreateSchema = z.object({
+  intent: z.literal("create"),
+  unitCode,
+  jobRole: optionalJobRole,
+  courseSlug: z.string({ required_error: "org.errors.course" }).trim().min(1, "org.errors.course").max(200, "org.errors.course"),
+  target: z.enum(["latest", "delta"], { errorMap: () => ({ message: "org.errors.target" }) }),
+  dueDate: dateInput,
+});
+export const assignmentDueSchema = z.object({ intent: z.literal("due"), assignmentId: z.string().min(1).max(64), dueDate: dateInput });
+export const assignmentDeleteSchema = z.object({ intent: z.literal("delete"), assignmentId: z.string().min(1).max(64) });
+
+export const creditCorrectionSchema = z.object({
+  amount: z.coerce
+    .number({ invalid_type_error: "org.errors.amount" })
+    .min(-100, "org.errors.amount")
+    .max(100, "org.errors.amount")
+    .refine((value) => value !== 0, "org.errors.amount"),
+  note: z.string({ required_error: "org.errors.note" }).trim().min(3, "org.errors.note").max(500, "org.errors.note"),
+});
+
+export const importSchema = z.object({
+  intent: z.enum(["dryRun", "import"]),
+  // The decoded file, echoed back by the dry run so the import needs no second upload.
+  payload: z.string().max(20 * 1024 * 1024).optional(),
+});
+
+export const complianceFilterSchema = z.object({
+  unit: z.string().max(64).optional().catch(undefined),
+  course: z.string().max(200).optional().catch(undefined),
+  role: z.string().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export const auditFilterSchema = z.object({
+  action: z.string().trim().max(100).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});

@@ -1,0 +1,14 @@
+import { GeneralErrorBoundary } from "~/components/error-page";
+
+// Unknown paths render the translated 404 inside the normal page layout.
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}
+
+export default function NotFound() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,80 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { changePasswordSchema } from "~/lib/accounts/accounts.schema";
+import { changePassword, logOutEverywhere, requireUser } from "~/lib/accounts/auth.server";
+import { countSessions, endSession } from "~/lib/accounts/session.server";
+import { getAccount } from "~/lib/accounts/users.server";
+import { invalidForm } from "~/lib/http.server";
+import { parseFormData } from "~/lib/forms.server";
+import { useT } from "~/lib/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Tài khoản · HọcSố" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [account, sessions] = await Promise.all([getAccount(user.id), countSessions(user.id)]);
+  return { account, sessions };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "logout-everywhere") {
+    await logOutEverywhere(user.id);
+    return redirect("/login?notice=logged-out", { headers: { "Set-Cookie": await endSession(request) } });
+  }
+  const parsed = parseFormData(formData, changePasswordSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  const result = await changePassword(request, user.id, parsed.data.currentPassword, parsed.data.password);
+  if (!result.ok) return invalidForm({ [result.field]: result.error });
+  return redirect("/account?notice=password-changed", { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Account() {
+  const { t, date } = useT();
+  const { account, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const [searchParams] = useSearchParams();
+  const form = useZodForm(changePasswordSchema, actionData);
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="text-2xl font-bold">{t("account.title")}</h1>
+      {searchParams.get("notice") === "password-changed" ? <FormAlert tone="success">{t("account.passwordChanged")}</FormAlert> : null}
+      <section className="card" aria-labelledby="profile-heading">
+        <h2 id="profile-heading" className="text-lg font-semibold">{t("account.profile")}</h2>
+        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="font-medium text-slate-600">{t("form.fullName")}</dt>
+          <dd>{account.fullName}</dd>
+          <dt className="font-medium text-slate-600">{t("form.email")}</dt>
+          <dd>{account.email}</dd>
+          <dt className="font-medium text-slate-600">{t("account.role")}</dt>
+          <dd>{t(`roles.${account.role}`)}</dd>
+          <dt className="font-medium text-slate-600">{t("admin.users.created")}</dt>
+          <dd>{date(account.createdAt)}</dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="password-heading">
+        <h2 id="password-heading" className="text-lg font-semibold">{t("account.changePassword")}</h2>
+        <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-3 space-y-4">
+          <TextField label={t("form.currentPassword")} type="password" autoComplete="current-password" required field={form.field("currentPassword")} />
+          <TextField label={t("form.newPassword")} type="password" autoComplete="new-password" required hint={t("form.passwordHint")} field={form.field("password")} />
+          <TextField label={t("form.confirmPassword")} type="password" autoComplete="new-password" required field={form.field("confirmPassword")} />
+          <button type="submit" name="intent" value="change-password" className="btn-primary" disabled={busy}>
+            {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="text-lg font-semibold">{t("account.sessions")}</h2>
+        <p className="mt-2 text-sm text-slate-700">{t("account.sessionsLead", { count: sessions })}</p>
+        <Form method="post" className="mt-3">
+          <button type="submit" name="intent" value="logout-everywhere" className="btn-secondary">
+            {t("account.logoutEverywhere")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { FormAlert } from "~/components/forms";
+import { requireRole } from "~/lib/accounts/auth.server";
+import { revokeCertificate, searchCertificates } from "~/lib/certificates/certificates.server";
+import { revokeSchema } from "~/lib/credits/credits.schema";
+import { parseForm } from "~/lib/forms.server";
+import { clientIp, invalidForm } from "~/lib/http.server";
+import { useT } from "~/lib/i18n/use-t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 120);
+  return { query, certificates: await searchCertificates(query) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const parsed = await parseForm(request, revokeSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  const result = await revokeCertificate(admin.id, parsed.data.code, parsed.data.reason, clientIp(request));
+  if (!result.ok) return invalidForm({ code: result.error }, parsed.values);
+  return { ok: true as const, code: result.code, fieldErrors: {}, values: {} };
+}
+
+export default function AdminCertificates() {
+  const { t, date } = useT();
+  const { certificates, query } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { ok: boolean; code?: string; fieldErrors?: Record<string, string> } | undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="space-y-4" aria-labelledby="certificates-heading">
+      <h2 id="certificates-heading" className="text-xl font-semibold">{t("admin.certificates")}</h2>
+      {actionData?.ok ? <FormAlert tone="success">{t("admin.certificates.revoked", { code: actionData.code ?? "" })}</FormAlert> : null}
+      {actionData && !actionData.ok ? <FormAlert>{Object.values(actionData.fieldErrors ?? {}).map((key) => t(key)).join(" ")}</FormAlert> : null}
+      <Form method="get" role="search" className="flex flex-wrap gap-2">
+        <label htmlFor="certificate-search" className="sr-only">{t("admin.certificates.search")}</label>
+        <input id="certificate-search" type="search" name="q" defaultValue={query} placeholder={t("admin.certificates.search")} className="input max-w-sm" />
+        <button type="submit" className="btn-secondary">{t("admin.users.searchButton")}</button>
+      </Form>
+      {certificates.length === 0 ? (
+        <p className="card text-slate-700">{t("admin.certificates.empty")}</p>
+      ) : (
+        <ul className="space-y-3">
+          {certificates.map((certificate) => (
+            <li key={certificate.code} className="card space-y-2">
+              <p className="font-semibold">
+                <span className="font-mono">{certificate.code}</span> · {certificate.holderName}
+              </p>
+              <p className="text-sm text-slate-700">
+                {certificate.courseTitleVi} ({t("certificates.versionOf", { number: certificate.versionNumber })}) · {t("certificates.issuedOn", { date: date(certificate.issuedAt) })}
+              </p>
+              {certificate.revokedAt ? (
+                <p className="text-sm font-medium text-accent-600">
+                  {t("certificates.status.revoked")} — {certificate.revokedReason}
+                </p>
+              ) : (
+                <Form method="post" className="flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="code" value={certificate.code} />
+                  <div className="min-w-[16rem] flex-1">
+                    <label htmlFor={`reason-${certificate.code}`} className="block text-sm font-medium">{t("admin.certificates.reason")}</label>
+                    <input id={`reason-${certificate.code}`} name="reason" required minLength={3} maxLength={500} className="input mt-1" />
+                  </div>
+                  <button type="submit" className="btn-danger" disabled={busy}>{t("admin.certificates.revoke")}</button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

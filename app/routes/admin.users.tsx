@@ -1,0 +1,101 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { FormAlert } from "~/components/forms";
+import { pageFrom, Pagination } from "~/components/pagination";
+import { ROLES, roleChangeSchema } from "~/lib/accounts/accounts.schema";
+import { requireRole, setUserRole } from "~/lib/accounts/auth.server";
+import { listUsers } from "~/lib/accounts/users.server";
+import { parseForm } from "~/lib/forms.server";
+import { clientIp } from "~/lib/http.server";
+import { useT } from "~/lib/i18n/use-t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const url = new URL(request.url);
+  const query = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const page = pageFrom(url);
+  return { query, page, ...(await listUsers({ query, page })) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const parsed = await parseForm(request, roleChangeSchema);
+  if (!parsed.ok) return data({ ok: false as const, error: "errors.role.invalid", name: "", role: "" }, { status: 400 });
+  const result = await setUserRole(admin, parsed.data.userId, parsed.data.role, clientIp(request));
+  if (!result.ok) return data({ ok: false as const, error: result.error, name: "", role: "" }, { status: 400 });
+  return { ok: true as const, error: "", name: result.fullName, role: parsed.data.role };
+}
+
+export default function AdminUsers() {
+  const { t, date } = useT();
+  const { users, total, page, pages, query } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section aria-labelledby="users-heading" className="space-y-4">
+      <h2 id="users-heading" className="text-xl font-semibold">
+        {t("admin.users")} <span className="text-base font-normal text-slate-600">({t("admin.users.count", { count: total })})</span>
+      </h2>
+      {actionData?.ok ? <FormAlert tone="success">{t("admin.users.roleChanged", { name: actionData.name, role: t(`roles.${actionData.role}`) })}</FormAlert> : null}
+      {actionData && !actionData.ok ? <FormAlert>{t(actionData.error)}</FormAlert> : null}
+      <Form method="get" role="search" className="flex flex-wrap gap-2">
+        <label htmlFor="user-search" className="sr-only">
+          {t("admin.users.search")}
+        </label>
+        <input id="user-search" type="search" name="q" defaultValue={query} placeholder={t("admin.users.search")} className="input max-w-sm" />
+        <button type="submit" className="btn-secondary">
+          {t("admin.users.searchButton")}
+        </button>
+      </Form>
+      {users.length === 0 ? (
+        <p className="card text-slate-700">{t("admin.users.empty")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">{t("admin.users.name")}</th>
+                <th scope="col" className="px-3 py-2">{t("admin.users.email")}</th>
+                <th scope="col" className="px-3 py-2">{t("admin.users.created")}</th>
+                <th scope="col" className="px-3 py-2">{t("admin.users.role")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id} className="border-t border-slate-200">
+                  <td className="px-3 py-2 font-medium">{user.fullName}</td>
+                  <td className="px-3 py-2">{user.email}</td>
+                  <td className="px-3 py-2">{date(user.createdAt)}</td>
+                  <td className="px-3 py-2">
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <label htmlFor={`role-${user.id}`} className="sr-only">
+                        {t("admin.users.roleFor", { name: user.fullName })}
+                      </label>
+                      <select id={`role-${user.id}`} name="role" defaultValue={user.role} className="input w-auto py-1 text-sm">
+                        {ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`roles.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="btn-secondary px-2 py-1" disabled={busy}>
+                        {t("admin.users.changeRole")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

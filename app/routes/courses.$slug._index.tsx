@@ -1,0 +1,145 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { ProgressBar } from "~/components/progress-bar";
+import { getOptionalUser, requireUser } from "~/lib/accounts/auth.server";
+import { enroll, getCoursePage } from "~/lib/courses/courses.server";
+import { skillLabel } from "~/lib/courses/digcomp";
+import { getExamOverview } from "~/lib/exams/attempts.server";
+import { invariantResponse } from "~/lib/http.server";
+import { getLocale } from "~/lib/i18n/i18n.server";
+import { useT } from "~/lib/i18n/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · HọcSố` : "HọcSố" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const course = await getCoursePage(params.slug!, user?.id ?? null, getLocale(request));
+  invariantResponse(course, "Not found", { status: 404 });
+  const examOverview = user && course.exam && course.enrolled ? await getExamOverview(user.id, params.slug!, getLocale(request)) : null;
+  return { course, signedIn: Boolean(user), examOverview };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await enroll(user.id, params.slug!);
+  return redirect(`/courses/${params.slug}`);
+}
+
+export default function CoursePage() {
+  const { t, locale, number } = useT();
+  const { course, signedIn, examOverview } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  let lessonNumber = 0;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="space-y-6">
+        <header>
+          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t(`courses.audience.${course.audience}`)}</p>
+          <h1 className="mt-1 text-3xl font-extrabold">{course.title}</h1>
+          <p className="mt-3 text-lg text-slate-700">{course.summary}</p>
+          <p className="mt-2 text-sm text-slate-500">{t("courses.version", { number: course.versionNumber })}</p>
+        </header>
+        {course.newerVersion ? <p className="rounded-md border-l-4 border-brand-600 bg-brand-50 px-4 py-3 text-sm">{t("courses.newerVersion", { number: course.newerVersion })}</p> : null}
+        <section aria-labelledby="syllabus-heading" className="space-y-4">
+          <h2 id="syllabus-heading" className="text-xl font-bold">{t("courses.syllabus")}</h2>
+          {course.modules.map((module, moduleIndex) => (
+            <div key={module.key} className="card">
+              <h3 className="font-semibold">
+                <span className="text-slate-500">{t("courses.module", { number: moduleIndex + 1 })} · </span>
+                {module.title}
+              </h3>
+              <ol className="mt-3 divide-y divide-slate-100">
+                {module.lessons.map((lesson) => {
+                  lessonNumber += 1;
+                  return (
+                    <li key={lesson.key} className="flex items-center justify-between gap-3 py-2 text-sm">
+                      <span className="flex items-center gap-2">
+                        <span aria-hidden="true" className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${lesson.completed ? "bg-green-600 text-white" : "bg-slate-200 text-slate-700"}`}>
+                          {lesson.completed ? "✓" : lessonNumber}
+                        </span>
+                        {course.enrolled ? (
+                          <Link to={`/courses/${course.slug}/lessons/${lesson.key}`} className="link">
+                            {lesson.title}
+                          </Link>
+                        ) : (
+                          <span>{lesson.title}</span>
+                        )}
+                        {lesson.completed ? <span className="sr-only">({t("courses.lessonDone")})</span> : null}
+                      </span>
+                      <span className="shrink-0 text-slate-500">
+                        {lesson.hasVideo ? `${t("courses.lessonVideo")} · ` : ""}
+                        {t("courses.duration", { minutes: lesson.durationMinutes })}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ol>
+            </div>
+          ))}
+        </section>
+      </div>
+      <aside className="space-y-4">
+        <div className="card space-y-3">
+          <p className="text-2xl font-bold text-green-800">{t("courses.credits", { credits: number(course.credits) })}</p>
+          <p className="text-sm text-slate-700">{t("courses.duration", { minutes: course.durationMinutes })}</p>
+          {course.enrolled ? (
+            <>
+              <p className="text-sm font-medium">{t("courses.progress", { percent: course.progress })}</p>
+              <ProgressBar percent={course.progress} label={t("courses.progressLabel")} />
+              {course.continueLessonKey ? (
+                <Link to={`/courses/${course.slug}/lessons/${course.continueLessonKey}`} className="btn-primary w-full">
+                  {course.progress > 0 ? t("courses.continue") : t("courses.start")}
+                </Link>
+              ) : null}
+            </>
+          ) : signedIn ? (
+            <Form method="post">
+              <button type="submit" className="btn-primary w-full" disabled={busy}>
+                {t("courses.enrol")}
+              </button>
+            </Form>
+          ) : (
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="btn-primary w-full">
+              {t("courses.enrolLogin")}
+            </Link>
+          )}
+        </div>
+        {course.exam ? (
+          <div className="card text-sm">
+            <h2 className="font-semibold">{t("courses.exam")}</h2>
+            <p className="mt-1 text-slate-700">{t("courses.examSummary", { questions: course.exam.questionCount, minutes: course.exam.timeLimitMinutes, pass: course.exam.passPercent })}</p>
+            <p className="text-slate-700">{course.exam.maxAttempts > 0 ? t("courses.examAttempts", { count: course.exam.maxAttempts }) : t("courses.examUnlimited")}</p>
+            {examOverview ? (
+              <div className="mt-3 space-y-3">
+                {examOverview.blocked && !examOverview.inProgress ? <ExamBlockedNote overview={examOverview} /> : null}
+                <Link to={`/courses/${course.slug}/exam`} className={examOverview.inProgress || !examOverview.blocked ? "btn-primary w-full" : "btn-secondary w-full"}>
+                  {examOverview.inProgress ? t("exams.cta.resume") : t("exams.cta.open")}
+                </Link>
+                <ExamHistory attempts={examOverview.attempts} headingLevel={3} />
+              </div>
+            ) : (
+              <p className="mt-2 text-slate-600">{t("exams.cta.enrolFirst")}</p>
+            )}
+          </div>
+        ) : null}
+        <div className="card text-sm">
+          <h2 className="font-semibold">{t("courses.forWhom")}</h2>
+          <p className="mt-1">{t(`courses.audience.${course.audience}`)}</p>
+          <h2 className="mt-3 font-semibold">{t("courses.skills")}</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {course.skills.map((code) => (
+              <li key={code}>{skillLabel(code, locale)}</li>
+            ))}
+          </ul>
+          {course.certificateValidityMonths ? <p className="mt-3 text-slate-700">{t("courses.certificateValidity", { months: course.certificateValidityMonths })}</p> : null}
+        </div>
+      </aside>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,118 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { requireUser } from "~/lib/accounts/auth.server";
+import { getExamOverview, sessionIdFromCookie, startAttempt, startAttemptForSession } from "~/lib/exams/attempts.server";
+import { examIntroActionSchema } from "~/lib/exams/exams.schema";
+import { parseForm } from "~/lib/forms.server";
+import { invariantResponse } from "~/lib/http.server";
+import { getLocale } from "~/lib/i18n/i18n.server";
+import { useT } from "~/lib/i18n/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.exam.title} · ${data.overview.courseTitle}` : "HọcSố" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const overview = await getExamOverview(user.id, params.slug!, getLocale(request));
+  invariantResponse(overview, "Not found", { status: 404 });
+  return data({ overview }, { headers: { "Cache-Control": "no-store" } });
+}
+
+/** "Start": refused with the reason (and the time of the next possible attempt) when the rules say so. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, examIntroActionSchema);
+  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  // Everyone presses "start" at the same moment: one statement checks the session with the exam
+  // rules; only when it finds nothing does the regular sign-in check run (and explain why).
+  const sessionId = sessionIdFromCookie(request.headers.get("Cookie"));
+  const result = (sessionId ? await startAttemptForSession(sessionId, params.slug!) : null) ?? (await startAttempt((await requireUser(request)).id, params.slug!));
+  if (result.ok) return redirect(`/attempts/${result.attemptId}`);
+  switch (result.reason) {
+    case "not-found":
+    case "no-exam":
+      throw new Response("Not found", { status: 404 });
+    case "not-enrolled":
+      return data({ refused: result.reason }, { status: 403 });
+    case "limit":
+      return data({ refused: result.reason }, { status: 409 });
+    case "cooldown":
+      return data({ refused: result.reason, nextAttemptAt: result.nextAttemptAt.toISOString() }, { status: 409 });
+  }
+}
+
+export default function ExamIntroPage() {
+  const { t, time, number } = useT();
+  const { overview } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  const { exam } = overview;
+  const used = overview.attempts.length;
+  return (
+    <div className="mx-auto grid max-w-5xl gap-6 lg:grid-cols-[1fr_20rem]">
+      <article className="space-y-5">
+        <header className="space-y-1">
+          <Link to={`/courses/${overview.slug}`} className="link text-sm">
+            {t("exams.intro.backToCourse", { course: overview.courseTitle })}
+          </Link>
+          <h1 className="text-2xl font-extrabold sm:text-3xl">{exam.title}</h1>
+        </header>
+        <section className="card space-y-2" aria-labelledby="rules-heading">
+          <h2 id="rules-heading" className="font-semibold">
+            {t("exams.rules.title")}
+          </h2>
+          <ul className="list-disc space-y-1 pl-5 text-slate-800">
+            <li>{t("exams.rules.questions", { count: exam.questionCount })}</li>
+            <li>{t("exams.rules.time", { minutes: exam.timeLimitMinutes })}</li>
+            <li>{t("exams.rules.pass", { percent: number(exam.passPercent) })}</li>
+            <li>{exam.maxAttempts > 0 ? t("exams.rules.attempts", { count: exam.maxAttempts }) : t("exams.rules.attemptsUnlimited")}</li>
+            {exam.cooldownMinutes > 0 ? <li>{t("exams.rules.cooldown", { minutes: exam.cooldownMinutes })}</li> : null}
+            <li>{t(`exams.rules.review.${exam.reviewPolicy}`)}</li>
+            <li>{t("exams.rules.autosave")}</li>
+            <li>{t("exams.rules.autoSubmit")}</li>
+          </ul>
+        </section>
+        <section className="card space-y-3" aria-label={t("exams.intro.start")}>
+          {!overview.enrolled ? (
+            <>
+              <p>{t("exams.intro.notEnrolled")}</p>
+              <Link to={`/courses/${overview.slug}`} className="btn-primary">
+                {t("exams.intro.goToCourse")}
+              </Link>
+            </>
+          ) : (
+            <>
+              {overview.passed ? <p className="font-semibold text-green-800">{t("exams.intro.passed")}</p> : null}
+              {overview.best !== null ? <p className="text-sm">{t("exams.intro.best", { percent: number(overview.best) })}</p> : null}
+              <p className="text-sm text-slate-700">
+                {exam.maxAttempts > 0 ? t("exams.intro.attemptsUsed", { used, max: exam.maxAttempts }) : t("exams.intro.attemptsUsedUnlimited", { used })}
+              </p>
+              {overview.inProgress ? (
+                <>
+                  <p className="text-sm">{t("exams.intro.resumeHint", { time: time(overview.inProgress.deadline) })}</p>
+                  <Link to={`/attempts/${overview.inProgress.id}`} className="btn-primary">
+                    {t("exams.intro.resume")}
+                  </Link>
+                </>
+              ) : overview.blocked ? (
+                <ExamBlockedNote overview={overview} />
+              ) : (
+                <Form method="post">
+                  <button type="submit" name="intent" value="start" className="btn-primary w-full sm:w-auto" disabled={busy}>
+                    {t("exams.intro.start")}
+                  </button>
+                </Form>
+              )}
+            </>
+          )}
+        </section>
+      </article>
+      <aside className="card h-fit">
+        <ExamHistory attempts={overview.attempts} />
+      </aside>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,43 @@
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { forgotPasswordSchema } from "~/lib/accounts/accounts.schema";
+import { requestPasswordReset } from "~/lib/accounts/auth.server";
+import { invalidForm } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms.server";
+import { getLocale } from "~/lib/i18n/i18n.server";
+import { useT } from "~/lib/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Quên mật khẩu · HọcSố" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, forgotPasswordSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  await requestPasswordReset(parsed.data.email, new URL(request.url).origin, getLocale(request));
+  return data({ ok: true, fieldErrors: {}, values: {} });
+}
+
+export default function ForgotPassword() {
+  const { t } = useT();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const form = useZodForm(forgotPasswordSchema, actionData);
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">{t("auth.forgot.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("auth.forgot.lead")}</p>
+      {actionData?.ok ? (
+        <div className="mt-4">
+          <FormAlert tone="success">{t("auth.forgot.sent")}</FormAlert>
+        </div>
+      ) : (
+        <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
+          <TextField label={t("form.email")} type="email" autoComplete="email" required field={form.field("email")} />
+          <button type="submit" className="btn-primary w-full" disabled={busy}>
+            {t("auth.forgot.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { parseForm } from "~/lib/forms.server";
+import { clientIp, invalidForm } from "~/lib/http.server";
+import { useT } from "~/lib/i18n/use-t";
+import { unitCreateSchema } from "~/lib/organizations/organizations.schema";
+import { createUnit, listTopUnits } from "~/lib/organizations/organizations.server";
+import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireOrgAdmin(request);
+  return { global: scope.global, units: await listTopUnits(scope) };
+}
+
+/** Creating a top-level unit (a ministry, say) is for global admins; sub-units are created on a unit's page. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, scope } = await requireOrgAdmin(request);
+  if (!scope.global) throw new Response("Forbidden", { status: 403 });
+  const parsed = await parseForm(request, unitCreateSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  const result = await createUnit(user, scope, { parent: null, code: parsed.data.code, name: parsed.data.name }, clientIp(request));
+  if (!result.ok) return invalidForm({ [result.field ?? "code"]: result.error }, parsed.values);
+  return redirect(`/org/units/${result.id}`);
+}
+
+export default function OrgUnits() {
+  const { t } = useT();
+  const { global, units } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const form = useZodForm(unitCreateSchema, actionData, { intent: "create" });
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="space-y-4" aria-labelledby="units-heading">
+      <h2 id="units-heading" className="text-xl font-semibold">
+        {global ? t("org.units.roots") : t("org.units.mine")}
+      </h2>
+      {units.length === 0 ? (
+        <p className="card text-slate-700">{t("org.units.empty")}</p>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {units.map((unit) => (
+            <li key={unit.id} className="card space-y-1">
+              <h3 className="text-lg font-semibold">
+                <Link to={`/org/units/${unit.id}`} className="link">
+                  {unit.name}
+                </Link>
+              </h3>
+              <p className="text-sm text-slate-600">
+                {t("org.unit.code")}: <span className="font-mono">{unit.code}</span> · {t("org.unit.subUnitsCount", { count: unit.subUnits })} ·{" "}
+                {t("org.unit.membersCount", { count: unit.members })}
+              </p>
+              <p className="flex flex-wrap gap-3 pt-1 text-sm">
+                <Link to={`/org/compliance?unit=${unit.id}`} className="link">
+                  {t("org.nav.compliance")}
+                </Link>
+                <Link to={`/org/assignments?unit=${encodeURIComponent(unit.code)}`} className="link">
+                  {t("org.assign.forUnit")}
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {global ? (
+        <Form method="post" noValidate onSubmit={form.onSubmit} className="card grid gap-3 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
+          <input type="hidden" {...form.register("intent")} value="create" />
+          <TextField label={t("org.unit.code")} field={form.field("code")} placeholder="BNV" autoCapitalize="characters" />
+          <TextField label={t("org.unit.name")} field={form.field("name")} placeholder="Bộ Nội vụ" />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("org.units.createRoot")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

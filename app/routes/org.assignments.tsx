@@ -1,0 +1,196 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId, type ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { parseFormData } from "~/lib/forms.server";
+import { clientIp, invalidForm } from "~/lib/http.server";
+import { getLocale } from "~/lib/i18n/i18n.server";
+import { useT } from "~/lib/i18n/use-t";
+import { cancelAssignment, changeAssignmentDue, createAssignment, listAssignments, listCourseChoices } from "~/lib/organizations/assignments.server";
+import { assignmentCreateSchema, assignmentDeleteSchema, assignmentDueSchema } from "~/lib/organizations/organizations.schema";
+import { listJobRoles, listUnitChoices } from "~/lib/organizations/organizations.server";
+import { reminderOffsets } from "~/lib/organizations/reminders.server";
+import { dateInputValue, dueAtFromDateInput } from "~/lib/organizations/rules";
+import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireOrgAdmin(request);
+  const locale = getLocale(request);
+  const [assignments, courses, units, roles] = await Promise.all([listAssignments(scope, locale), listCourseChoices(locale), listUnitChoices(scope), listJobRoles(scope)]);
+  const unit = (new URL(request.url).searchParams.get("unit") ?? "").slice(0, 40);
+  return { assignments, courses, units, roles, unit, reminderDays: reminderOffsets(), minDate: dateInputValue(new Date(Date.now() + 24 * 3600_000)) };
+}
+
+type Result = ActionResult & { notice?: string; at?: number };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, scope } = await requireOrgAdmin(request);
+  const formData = await request.formData();
+  const ip = clientIp(request);
+  const done = (notice: string) => data<Result>({ ok: true, notice, at: Date.now(), fieldErrors: {}, values: {} });
+  switch (formData.get("intent")) {
+    case "create": {
+      const parsed = parseFormData(formData, assignmentCreateSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      const dueAt = dueAtFromDateInput(parsed.data.dueDate);
+      if (!dueAt) return invalidForm({ dueDate: "org.errors.dueDate" }, parsed.values);
+      const result = await createAssignment(user, scope, { ...parsed.data, dueAt }, ip);
+      if (!result.ok) return invalidForm({ [result.field]: result.error }, parsed.values);
+      return done("org.assign.created");
+    }
+    case "due": {
+      const parsed = parseFormData(formData, assignmentDueSchema);
+      const dueAt = parsed.ok ? dueAtFromDateInput(parsed.data.dueDate) : null;
+      if (!parsed.ok || !dueAt) return invalidForm({}, {}, "org.errors.dueDate");
+      const result = await changeAssignmentDue(user, scope, parsed.data.assignmentId, dueAt, ip);
+      if (!result.ok) return invalidForm({}, {}, result.error);
+      return done("org.assign.dueChanged");
+    }
+    case "delete": {
+      const parsed = parseFormData(formData, assignmentDeleteSchema);
+      if (!parsed.ok) return invalidForm({}, {}, "org.errors.course");
+      await cancelAssignment(user, scope, parsed.data.assignmentId, ip);
+      return done("org.assign.cancelled");
+    }
+    default:
+      throw new Response("Unknown action", { status: 400 });
+  }
+}
+
+function SelectField({ label, name, error, children, registration, defaultValue }: { label: string; name: string; error?: string; children: ReactNode; registration?: Record<string, unknown>; defaultValue?: string }) {
+  const { t } = useT();
+  const id = useId();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={id} name={name} className="input" defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...registration}>
+        {children}
+      </select>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-accent-600">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export default function AssignmentsPage() {
+  const { t, date, locale } = useT();
+  const { assignments, courses, units, roles, unit, reminderDays, minDate } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as Result | undefined;
+  const busy = useNavigation().state === "submitting";
+  const form = useZodForm(assignmentCreateSchema, actionData?.ok ? undefined : actionData, { intent: "create", unitCode: unit, target: "latest", courseSlug: courses[0]?.slug ?? "" });
+  const courseField = form.field("courseSlug");
+  const targetField = form.field("target");
+  const reset = actionData?.ok ? actionData.at : 0;
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="assign-heading" className="space-y-3">
+        <h2 id="assign-heading" className="text-xl font-semibold">
+          {t("org.assign.title")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("org.assign.lead")}</p>
+        <p className="text-sm text-slate-700">{t("org.assign.reminders", { days: reminderDays.join(locale === "en" ? " and " : " và ") })}</p>
+        {actionData?.ok && actionData.notice ? <FormAlert tone="success">{t(actionData.notice)}</FormAlert> : null}
+        {actionData && !actionData.ok && actionData.formError ? <FormAlert>{t(actionData.formError)}</FormAlert> : null}
+        <Form key={`assign-${reset}`} method="post" noValidate onSubmit={form.onSubmit} className="card grid gap-4 md:grid-cols-2">
+          <input type="hidden" {...form.register("intent")} value="create" />
+          <TextField label={t("org.assign.unit")} hint={t("org.assign.unitHint")} list="unit-codes" autoCapitalize="characters" field={form.field("unitCode")} />
+          <datalist id="unit-codes">
+            {units.map((choice) => (
+              <option key={choice.id} value={choice.code}>
+                {choice.name}
+              </option>
+            ))}
+          </datalist>
+          <TextField label={t("org.assign.jobRole")} hint={t("org.assign.jobRoleHint")} list="job-roles" field={form.field("jobRole")} />
+          <datalist id="job-roles">
+            {roles.map((role) => (
+              <option key={role} value={role} />
+            ))}
+          </datalist>
+          <SelectField label={t("org.assign.course")} name="courseSlug" error={courseField.error} registration={courseField.registration} defaultValue={courseField.defaultValue}>
+            {courses.map((course) => (
+              <option key={course.slug} value={course.slug}>
+                {course.title}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t("org.assign.target")} name="target" error={targetField.error} registration={targetField.registration} defaultValue={targetField.defaultValue}>
+            <option value="latest">{t("org.assign.target.latest")}</option>
+            <option value="delta">{t("org.assign.target.delta")}</option>
+          </SelectField>
+          <TextField label={t("org.assign.dueDate")} type="date" min={minDate} field={form.field("dueDate")} />
+          <div className="flex items-end">
+            <button type="submit" className="btn-primary" disabled={busy}>
+              {t("org.assign.submit")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="assignments-heading" className="space-y-3">
+        <h2 id="assignments-heading" className="text-xl font-semibold">
+          {t("org.assign.list")}
+        </h2>
+        {assignments.length === 0 ? (
+          <p className="card text-slate-700">{t("org.assign.empty")}</p>
+        ) : (
+          <ul className="space-y-3">
+            {assignments.map((assignment) => (
+              <li key={assignment.id} className="card space-y-2" data-testid="assignment">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h3 className="font-semibold">{assignment.courseTitle}</h3>
+                  <span className="text-sm font-medium">{t("learning.dueOn", { date: date(assignment.dueAt) })}</span>
+                </div>
+                <p className="text-sm text-slate-700">
+                  {t("org.assign.scopeLine", { unit: assignment.unit.name, code: assignment.unit.code })} · {assignment.jobRole ? t("org.assign.roleOnly", { role: assignment.jobRole }) : t("org.assign.allRoles")} ·{" "}
+                  {t(`org.assign.target.${assignment.target}`)}
+                </p>
+                <p className="flex flex-wrap gap-3 text-sm">
+                  <Link to={`/org/compliance?unit=${assignment.unit.id}&course=${encodeURIComponent(assignment.courseSlug)}`} className="link">
+                    {t("org.nav.compliance")}
+                  </Link>
+                </p>
+                {assignment.editable ? (
+                  <div className="flex flex-wrap items-end gap-3 border-t border-slate-200 pt-2">
+                    <Form method="post" className="flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="intent" value="due" />
+                      <input type="hidden" name="assignmentId" value={assignment.id} />
+                      <div className="space-y-1">
+                        <label htmlFor={`due-${assignment.id}`} className="block text-sm font-medium">
+                          {t("org.assign.newDue")}
+                        </label>
+                        <input id={`due-${assignment.id}`} name="dueDate" type="date" min={minDate} required className="input py-1" />
+                      </div>
+                      <button type="submit" className="btn-secondary px-3 py-1.5" disabled={busy}>
+                        {t("org.assign.changeDue")}
+                      </button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete" />
+                      <input type="hidden" name="assignmentId" value={assignment.id} />
+                      <button type="submit" className="btn-secondary px-3 py-1.5" disabled={busy}>
+                        {t("org.assign.cancel")}
+                      </button>
+                    </Form>
+                  </div>
+                ) : (
+                  <p className="text-xs text-slate-600">{t("org.assign.inherited")}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,164 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { ProgressBar } from "~/components/progress-bar";
+import { parseForm } from "~/lib/forms.server";
+import { clientIp, invalidForm } from "~/lib/http.server";
+import { getLocale } from "~/lib/i18n/i18n.server";
+import { useT } from "~/lib/i18n/use-t";
+import { correctCredits, personView } from "~/lib/organizations/compliance.server";
+import { creditCorrectionSchema } from "~/lib/organizations/organizations.schema";
+import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireOrgAdmin(request);
+  return { canCorrect: scope.global, ...(await personView(scope, params.userId ?? "", getLocale(request))) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, scope } = await requireOrgAdmin(request);
+  const parsed = await parseForm(request, creditCorrectionSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  await correctCredits(user, scope, params.userId ?? "", parsed.data, clientIp(request));
+  return data({ ok: true, fieldErrors: {}, values: {}, at: Date.now() });
+}
+
+const STATUS_STYLE: Record<string, string> = {
+  completed: "bg-green-100 text-green-900",
+  overdue: "bg-red-100 text-red-900",
+  inProgress: "bg-blue-100 text-blue-900",
+  notStarted: "bg-slate-200 text-slate-800",
+};
+
+export default function PersonPage() {
+  const { t, date, number, locale } = useT();
+  const { person, memberships, required, certificates, credits, canCorrect } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as (ActionResult & { at?: number }) | undefined;
+  const form = useZodForm(creditCorrectionSchema, actionData?.ok ? undefined : actionData);
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="space-y-6">
+      <header className="space-y-1">
+        <h2 className="text-xl font-semibold">{person.fullName}</h2>
+        <p className="text-sm text-slate-600">
+          {person.email}
+          {person.invited ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("org.person.invited")}</span> : null}
+        </p>
+        <ul className="flex flex-wrap gap-2 pt-1 text-sm">
+          {memberships.map((membership) => (
+            <li key={membership.unitId} className="rounded-full bg-slate-100 px-3 py-1">
+              <Link to={`/org/units/${membership.unitId}`} className="link">
+                {membership.name}
+              </Link>{" "}
+              · {membership.jobRole}
+            </li>
+          ))}
+        </ul>
+      </header>
+
+      <section aria-labelledby="required-heading" className="space-y-3">
+        <h3 id="required-heading" className="text-lg font-semibold">
+          {t("org.person.required")}
+        </h3>
+        {required.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("org.person.noRequired")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {required.map((course) => (
+              <li key={course.slug} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2" data-testid="person-required">
+                <span>
+                  <Link to={`/courses/${course.slug}`} className="link font-medium">
+                    {course.title}
+                  </Link>{" "}
+                  <span className="text-sm text-slate-600">
+                    · {course.completedAt ? t("learning.completedOn", { date: date(course.completedAt) }) : t("learning.dueOn", { date: date(course.dueAt) })}
+                  </span>
+                </span>
+                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[course.status]}`}>{t(`org.status.${course.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="credits-heading" className="card space-y-3">
+        <h3 id="credits-heading" className="text-lg font-semibold">
+          {t("credits.yearTotal", { year: credits.year, total: number(credits.total) })}
+        </h3>
+        {credits.requirement !== null ? (
+          <>
+            <p className="text-sm">{t("credits.requirement", { year: credits.year, required: number(credits.requirement) })}</p>
+            <ProgressBar percent={credits.requirement > 0 ? (credits.total / credits.requirement) * 100 : 100} label={t("credits.progressLabel")} />
+          </>
+        ) : (
+          <p className="text-sm text-slate-700">{t("org.person.noRequirement")}</p>
+        )}
+        {credits.rows.length > 0 ? (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t("credits.col.date")}</th>
+                  <th scope="col" className="px-3 py-2">{t("credits.col.course")}</th>
+                  <th scope="col" className="px-3 py-2">{t("credits.col.source")}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t("credits.col.credits")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {credits.rows.map((row, index) => (
+                  <tr key={index} className="border-t border-slate-200">
+                    <td className="px-3 py-2">{date(row.date)}</td>
+                    <td className="px-3 py-2">{(locale === "en" ? row.courseTitleEn : row.courseTitleVi) || row.note}</td>
+                    <td className="px-3 py-2">{t(`credits.source.${row.source}`)}</td>
+                    <td className="px-3 py-2 text-right font-semibold">{number(row.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {canCorrect ? (
+          <Form key={actionData?.ok ? actionData.at : 0} method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-200 pt-3 sm:grid-cols-[8rem_1fr_auto] sm:items-end">
+            <TextField label={t("org.person.correctionAmount")} inputMode="decimal" field={form.field("amount")} />
+            <TextField label={t("org.person.correctionNote")} field={form.field("note")} />
+            <button type="submit" className="btn-secondary" disabled={busy}>
+              {t("org.person.correct")}
+            </button>
+          </Form>
+        ) : null}
+        {actionData?.ok ? <FormAlert tone="success">{t("org.person.corrected")}</FormAlert> : null}
+      </section>
+
+      <section aria-labelledby="certs-heading" className="space-y-3">
+        <h3 id="certs-heading" className="text-lg font-semibold">
+          {t("org.person.certificates")}
+        </h3>
+        {certificates.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("org.person.noCertificates")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {certificates.map((certificate) => (
+              <li key={certificate.code} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
+                <span>
+                  {locale === "en" ? certificate.courseTitleEn : certificate.courseTitleVi}{" "}
+                  <span className="text-sm text-slate-600">
+                    · {t("certificates.issuedOn", { date: date(certificate.issuedAt) })} ·{" "}
+                    <Link to={`/verify/${certificate.code}`} className="link font-mono">
+                      {certificate.code}
+                    </Link>
+                  </span>
+                </span>
+                <span className="text-xs font-semibold">{t(`certificates.status.${certificate.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,303 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-page";
+import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { pageFrom, Pagination } from "~/components/pagination";
+import { parseFormData } from "~/lib/forms.server";
+import { clientIp, invalidForm } from "~/lib/http.server";
+import { useT } from "~/lib/i18n/use-t";
+import {
+  memberAddSchema,
+  memberRemoveSchema,
+  orgAdminAddSchema,
+  orgAdminRemoveSchema,
+  unitCreateSchema,
+  unitMoveSchema,
+  unitRenameSchema,
+} from "~/lib/organizations/organizations.schema";
+import { addMember, addOrgAdmin, createUnit, getUnitPage, moveUnit, removeMember, removeOrgAdmin, renameUnit } from "~/lib/organizations/organizations.server";
+import { requireOrgScope } from "~/lib/organizations/scope.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
+  const page = pageFrom(new URL(request.url));
+  return { page, viewerId: user.id, ...(await getUnitPage(scope, unit, page)) };
+}
+
+type Result = ActionResult & { intent?: string; notice?: string; name?: string; at?: number };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
+  const formData = await request.formData();
+  const ip = clientIp(request);
+  const done = (intent: string, notice: string, name = "") => data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
+  switch (formData.get("intent")) {
+    case "create": {
+      const parsed = parseFormData(formData, unitCreateSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      const result = await createUnit(user, scope, { parent: unit, code: parsed.data.code, name: parsed.data.name }, ip);
+      if (!result.ok) return invalidForm({ code: result.error }, parsed.values);
+      return done("create", "org.unit.created", parsed.data.name);
+    }
+    case "rename": {
+      const parsed = parseFormData(formData, unitRenameSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      await renameUnit(user, unit, parsed.data.name, ip);
+      return done("rename", "org.unit.renamed");
+    }
+    case "move": {
+      const parsed = parseFormData(formData, unitMoveSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      const result = await moveUnit(user, scope, unit, parsed.data.parentCode, ip);
+      if (!result.ok) return invalidForm({ parentCode: result.error }, parsed.values);
+      return redirect(`/org/units/${unit.id}`);
+    }
+    case "addMember": {
+      const parsed = parseFormData(formData, memberAddSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      const result = await addMember(user, unit, parsed.data, ip);
+      if (!result.ok) return invalidForm({ email: result.error }, parsed.values);
+      return done("addMember", "org.member.added", result.name);
+    }
+    case "removeMember": {
+      const parsed = parseFormData(formData, memberRemoveSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      await removeMember(user, unit, parsed.data.userId, ip);
+      return done("removeMember", "org.member.removed");
+    }
+    case "addAdmin": {
+      const parsed = parseFormData(formData, orgAdminAddSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      const result = await addOrgAdmin(user, unit, parsed.data.email, ip);
+      if (!result.ok) return invalidForm({ email: result.error }, parsed.values);
+      return done("addAdmin", "org.admin.added", result.name);
+    }
+    case "removeAdmin": {
+      const parsed = parseFormData(formData, orgAdminRemoveSchema);
+      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+      const result = await removeOrgAdmin(user, unit, parsed.data.userId, ip);
+      if (!result.ok) return invalidForm({}, {}, result.error);
+      return done("removeAdmin", "org.admin.removed");
+    }
+    default:
+      throw new Response("Unknown action", { status: 400 });
+  }
+}
+
+export default function UnitPage() {
+  const { t } = useT();
+  const { page, viewerId, unit, breadcrumb, children, members, memberTotal, pages, admins } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as Result | undefined;
+  const busy = useNavigation().state === "submitting";
+  const forIntent = (intent: string) => (actionData && !actionData.ok && actionData.values?.intent === intent ? actionData : undefined);
+  const renameForm = useZodForm(unitRenameSchema, forIntent("rename"), { intent: "rename", name: unit.name });
+  const createForm = useZodForm(unitCreateSchema, forIntent("create"), { intent: "create" });
+  const moveForm = useZodForm(unitMoveSchema, forIntent("move"), { intent: "move" });
+  const memberForm = useZodForm(memberAddSchema, forIntent("addMember"), { intent: "addMember" });
+  const adminForm = useZodForm(orgAdminAddSchema, forIntent("addAdmin"), { intent: "addAdmin" });
+  // A successful submission remounts the forms, so they start empty again.
+  const reset = actionData?.ok ? actionData.at : 0;
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t("org.breadcrumb")} className="text-sm">
+        <ol className="flex flex-wrap items-center gap-1 text-slate-600">
+          <li>
+            <Link to="/org" className="link">
+              {t("org.nav.units")}
+            </Link>
+          </li>
+          {breadcrumb.map((ancestor) => (
+            <li key={ancestor.id} className="flex items-center gap-1">
+              <span aria-hidden="true">›</span>
+              {ancestor.reachable ? (
+                <Link to={`/org/units/${ancestor.id}`} className="link">
+                  {ancestor.name}
+                </Link>
+              ) : (
+                <span>{ancestor.name}</span>
+              )}
+            </li>
+          ))}
+          <li className="flex items-center gap-1" aria-current="page">
+            <span aria-hidden="true">›</span>
+            <span className="font-semibold text-slate-900">{unit.name}</span>
+          </li>
+        </ol>
+      </nav>
+
+      <header className="space-y-1">
+        <h2 className="text-xl font-semibold">{unit.name}</h2>
+        <p className="text-sm text-slate-600">
+          {t("org.unit.code")}: <span className="font-mono">{unit.code}</span>
+        </p>
+        <p className="flex flex-wrap gap-3 pt-1 text-sm">
+          <Link to={`/org/compliance?unit=${unit.id}`} className="link">
+            {t("org.nav.compliance")}
+          </Link>
+          <Link to={`/org/assignments?unit=${encodeURIComponent(unit.code)}`} className="link">
+            {t("org.assign.forUnit")}
+          </Link>
+        </p>
+      </header>
+
+      {actionData?.ok && actionData.notice ? <FormAlert tone="success">{t(actionData.notice, { name: actionData.name ?? "" })}</FormAlert> : null}
+      {actionData && !actionData.ok && actionData.formError ? <FormAlert>{t(actionData.formError)}</FormAlert> : null}
+
+      <section aria-labelledby="children-heading" className="space-y-3">
+        <h3 id="children-heading" className="text-lg font-semibold">
+          {t("org.unit.children")}
+        </h3>
+        {children.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("org.unit.noChildren")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {children.map((child) => (
+              <li key={child.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2">
+                <Link to={`/org/units/${child.id}`} className="link font-medium">
+                  {child.name}
+                </Link>
+                <span className="text-sm text-slate-600">
+                  <span className="font-mono">{child.code}</span> · {t("org.unit.subUnitsCount", { count: child.subUnits })} · {t("org.unit.membersCount", { count: child.members })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Form key={`create-${reset}`} method="post" noValidate onSubmit={createForm.onSubmit} className="card grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
+          <input type="hidden" {...createForm.register("intent")} value="create" />
+          <TextField label={t("org.unit.code")} field={createForm.field("code")} placeholder="TN-PDP" autoCapitalize="characters" />
+          <TextField label={t("org.unit.childName")} field={createForm.field("name")} placeholder="UBND phường Phan Đình Phùng" />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("org.unit.addChild")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="members-heading" className="space-y-3">
+        <h3 id="members-heading" className="text-lg font-semibold">
+          {t("org.unit.members")} <span className="text-base font-normal text-slate-600">({t("org.unit.membersCount", { count: memberTotal })})</span>
+        </h3>
+        {members.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("org.unit.noMembers")}</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t("org.person.name")}</th>
+                  <th scope="col" className="px-3 py-2">{t("org.person.email")}</th>
+                  <th scope="col" className="px-3 py-2">{t("org.person.jobRole")}</th>
+                  <th scope="col" className="px-3 py-2"><span className="sr-only">{t("org.actions")}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((member) => (
+                  <tr key={member.id} className="border-t border-slate-200">
+                    <td className="px-3 py-2">
+                      <Link to={`/org/people/${member.id}`} className="link font-medium">
+                        {member.fullName}
+                      </Link>
+                      {member.invited ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("org.person.invited")}</span> : null}
+                    </td>
+                    <td className="px-3 py-2">{member.email}</td>
+                    <td className="px-3 py-2">{member.jobRole}</td>
+                    <td className="px-3 py-2 text-right">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="removeMember" />
+                        <input type="hidden" name="userId" value={member.id} />
+                        <button type="submit" className="btn-secondary px-2 py-1" disabled={busy} aria-label={t("org.member.removeNamed", { name: member.fullName })}>
+                          {t("org.member.remove")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={page} pages={pages} />
+        <Form key={`member-${reset}`} method="post" noValidate onSubmit={memberForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+          <input type="hidden" {...memberForm.register("intent")} value="addMember" />
+          <TextField label={t("org.person.email")} type="email" field={memberForm.field("email")} autoComplete="off" />
+          <TextField label={t("org.person.jobRole")} field={memberForm.field("jobRole")} placeholder="cán bộ một cửa" />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("org.member.add")}
+          </button>
+        </Form>
+        <p className="text-sm text-slate-600">
+          {t("org.member.importHint")}{" "}
+          <Link to="/org/import" className="link">
+            {t("org.nav.import")}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="admins-heading" className="space-y-3">
+        <h3 id="admins-heading" className="text-lg font-semibold">
+          {t("org.unit.admins")}
+        </h3>
+        <p className="text-sm text-slate-700">{t("org.unit.adminsLead")}</p>
+        {admins.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("org.unit.noAdmins")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {admins.map((admin) => (
+              <li key={admin.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
+                <span>
+                  {admin.fullName} <span className="text-sm text-slate-600">({admin.email})</span>
+                </span>
+                {admin.id === viewerId ? (
+                  <span className="text-sm text-slate-600">{t("org.admin.you")}</span>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="removeAdmin" />
+                    <input type="hidden" name="userId" value={admin.id} />
+                    <button type="submit" className="btn-secondary px-2 py-1" disabled={busy} aria-label={t("org.admin.removeNamed", { name: admin.fullName })}>
+                      {t("org.admin.remove")}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <Form key={`admin-${reset}`} method="post" noValidate onSubmit={adminForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
+          <input type="hidden" {...adminForm.register("intent")} value="addAdmin" />
+          <TextField label={t("org.admin.email")} type="email" field={adminForm.field("email")} autoComplete="off" />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("org.admin.add")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="settings-heading" className="space-y-3">
+        <h3 id="settings-heading" className="text-lg font-semibold">
+          {t("org.unit.settings")}
+        </h3>
+        <Form key={`rename-${reset}`} method="post" noValidate onSubmit={renameForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
+          <input type="hidden" {...renameForm.register("intent")} value="rename" />
+          <TextField label={t("org.unit.name")} field={renameForm.field("name")} />
+          <button type="submit" className="btn-secondary" disabled={busy}>
+            {t("org.unit.rename")}
+          </button>
+        </Form>
+        {unit.isScopeRoot ? (
+          <p className="text-sm text-slate-600">{t("org.unit.cannotMoveRoot")}</p>
+        ) : (
+          <Form method="post" noValidate onSubmit={moveForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
+            <input type="hidden" {...moveForm.register("intent")} value="move" />
+            <TextField label={t("org.unit.newParent")} hint={t("org.unit.newParentHint")} field={moveForm.field("parentCode")} autoCapitalize="characters" />
+            <button type="submit" className="btn-secondary" disabled={busy}>
+              {t("org.unit.move")}
+            </button>
+          </Form>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,43 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import type { Role } from "~/lib/accounts/accounts.schema";
+import { createUser, deleteUsers, uniqueEmail } from "~/lib/fixtures/factories.server";
+
+type TestUser = Awaited<ReturnType<typeof createUser>>;
+
+type Fixtures = {
+  /** Creates a user for this test; every user it creates is removed afterwards. */
+  makeUser: (input?: { role?: Role; fullName?: string; email?: string }) => Promise<TestUser>;
+  /** Emails registered through the UI by this test, removed afterwards. */
+  trackEmail: (email: string) => string;
+};
+
+export const test = base.extend<Fixtures>({
+  makeUser: async ({}, use) => {
+    const ids: string[] = [];
+    await use(async (input = {}) => {
+      const user = await createUser(input);
+      ids.push(user.id);
+      return user;
+    });
+    await deleteUsers(ids);
+  },
+  trackEmail: async ({}, use) => {
+    const emails: string[] = [];
+    await use((email) => {
+      emails.push(email.toLowerCase());
+      return email;
+    });
+    const { prisma } = await import("~/lib/db.server");
+    await prisma.user.deleteMany({ where: { email: { in: emails } } });
+  },
+});
+
+export { expect, uniqueEmail };
+
+export async function logIn(page: Page, user: { email: string; password: string }, redirectTo?: string) {
+  await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}

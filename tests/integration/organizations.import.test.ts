@@ -1,0 +1,165 @@
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/lib/db.server";
+import { checkResetToken } from "~/lib/accounts/auth.server";
+import { dryRunImport, importOfficials } from "~/lib/organizations/import.server";
+import type { Unit } from "~/lib/organizations/scope.server";
+import { globalScope, tracker } from "./organizations.fixtures";
+
+const t = tracker();
+let province: Unit, communeA: Unit, communeB: Unit, outside: Unit;
+let scope: Awaited<ReturnType<typeof t.admin>>;
+let admin: Awaited<ReturnType<typeof t.user>>;
+const run = Date.now().toString(36);
+const HEADER = "email,full_name,unit_code,job_role";
+const options = { origin: "http://hocso.test", ip: "10.2.3.4" };
+
+beforeAll(async () => {
+  province = await t.unit("UBND tỉnh Thái Nguyên");
+  communeA = await t.unit("UBND xã Đại Từ", province);
+  communeB = await t.unit("UBND phường Phan Đình Phùng", province);
+  outside = await t.unit("UBND tỉnh Quảng Ngãi");
+  admin = await t.user();
+  scope = await t.admin(admin.id, province);
+});
+afterAll(async () => {
+  await prisma.user.deleteMany({ where: { email: { endsWith: `.${run}@import.test.hocso.vn` } } });
+  await t.cleanup();
+});
+
+const email = (name: string) => `${name}.${run}@import.test.hocso.vn`;
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** Windows-1258 as Excel writes it: base letters (with â ă ê ô ơ ư đ precomposed) and separate tone marks. */
+function windows1258(text: string): Uint8Array {
+  const decomposed = text
+    .normalize("NFD")
+    .replace(/([A-Za-z])([\u0300-\u036f]+)/g, (_match, base: string, marks: string) => {
+      const tones = marks.replace(/[\u0302\u0306\u031B]/g, "");
+      const shapes = marks.replace(/[^\u0302\u0306\u031B]/g, "");
+      return (base + shapes).normalize("NFC") + tones;
+    });
+  return new Uint8Array(iconv.encode(decomposed, "windows1258"));
+}
+
+async function usersNamed(prefix: string) {
+  return prisma.user.findMany({ where: { email: { startsWith: prefix, endsWith: `.${run}@import.test.hocso.vn` } }, orderBy: { email: "asc" }, select: { email: true, fullName: true, passwordHash: true } });
+}
+
+describe("dry run: every problem by row and column", () => {
+  it.each([
+    ["wrong columns", () => `email,name,unit,phone\nx@y.vn,X,A,1`, [
+      { row: 1, column: null, code: "unknownColumn", value: "phone" },
+      { row: 1, column: "job_role", code: "missingColumn" },
+    ]],
+    ["bad email", () => `${HEADER}\nnot-an-email,Nguyễn An,${communeA.code},chuyên viên`, [{ row: 2, column: "email", code: "emailInvalid", value: "not-an-email" }]],
+    ["duplicate rows", () => `${HEADER}\n${email("dup")},An,${communeA.code},cv\n${email("dup")},An,${communeA.code},cv`, [{ row: 3, column: null, code: "duplicateRow", otherRow: 2 }]],
+    ["unknown unit", () => `${HEADER}\n${email("u")},An,KHONG-CO-${run},cv`, [{ row: 2, column: "unit_code", code: "unitUnknown", value: `KHONG-CO-${run}`.toUpperCase() }]],
+    ["unit outside the subtree", () => `${HEADER}\n${email("o")},An,${outside.code},cv`, () => [{ row: 2, column: "unit_code", code: "unitOutOfScope", value: outside.code }]],
+    ["empty name", () => `${HEADER}\n${email("e")},,${communeA.code},cv`, [{ row: 2, column: "full_name", code: "nameRequired" }]],
+    ["several problems on several rows", () => `${HEADER}\n${email("ok")},An,${communeA.code},cv\nbad,,${communeA.code},\n${email("ok2")},Bình,NOPE-${run},cv`, [
+      { row: 3, column: "email", code: "emailInvalid", value: "bad" },
+      { row: 3, column: "full_name", code: "nameRequired" },
+      { row: 3, column: "job_role", code: "roleRequired" },
+      { row: 4, column: "unit_code", code: "unitUnknown", value: `NOPE-${run}`.toUpperCase() },
+    ]],
+  ])("%s", async (_label, text, issues) => {
+    const report = await dryRunImport(scope, utf8(text()));
+    expect(report.ok).toBe(false);
+    expect(report.issues).toEqual(typeof issues === "function" ? issues() : issues);
+  });
+
+  it("nothing is half-imported: one bad row and no row is written", async () => {
+    const text = `${HEADER}\n${email("half1")},Trần Văn Một,${communeA.code},cv\n${email("half2")},Trần Văn Hai,${outside.code},cv`;
+    const report = await importOfficials(admin, scope, text, options);
+    expect(report).toMatchObject({ ok: false, imported: false });
+    expect(report.issues).toHaveLength(1);
+    expect(await usersNamed("half")).toEqual([]);
+  });
+
+  it.each([
+    ["UTF-8 with BOM", (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]), "utf-8-bom"],
+    ["Windows-1258", windows1258, "windows-1258"],
+    ["UTF-16 LE", (text: string) => new Uint8Array([0xff, 0xfe, ...iconv.encode(text, "utf16le")]), "utf-16le"],
+  ])("reads Vietnamese names from %s and stores them in NFC", async (label, encode, encoding) => {
+    const prefix = `enc-${encoding}`;
+    const names = ["Nguyễn Thị Ánh Tuyết", "Đặng Quốc Hưng", "Lê Thị Thủy"];
+    const text = `Email,Họ và tên,Mã đơn vị,Vị trí việc làm\r\n${names.map((name, i) => `${email(`${prefix}-${i}`)},${name},${communeA.code.toLowerCase()},Chuyên viên`).join("\r\n")}\r\n`;
+    const report = await dryRunImport(scope, encode(text));
+    expect(report, label).toMatchObject({ ok: true, encoding, rows: 3, newUsers: 3 });
+    const imported = await importOfficials(admin, scope, report.text, options);
+    expect(imported).toMatchObject({ ok: true, imported: true, newUsers: 3, newMemberships: 3 });
+    const users = await usersNamed(prefix);
+    expect(users.map((user) => user.fullName)).toEqual(names);
+    for (const user of users) expect(user.fullName).toBe(user.fullName.normalize("NFC"));
+    const memberships = await prisma.membership.findMany({ where: { user: { email: { startsWith: prefix } } }, select: { jobRole: true, orgId: true } });
+    expect(memberships.every((membership) => membership.jobRole === "chuyên viên" && membership.orgId === communeA.id)).toBe(true);
+  });
+});
+
+describe("import", () => {
+  it("is idempotent: the same file twice creates nobody twice and sends one invitation each", async () => {
+    const existing = await t.user({ email: email("existing"), fullName: "Phạm Minh Khôi" });
+    const text = [
+      HEADER,
+      `${email("idem-a")},Vũ Thị Lan,${communeA.code},cán bộ một cửa`,
+      `${email("idem-b")},Bùi Văn Nam,${communeB.code},chuyên viên`,
+      `${email("idem-a")},Vũ Thị Lan,${communeB.code},chuyên viên`,
+      `${existing.email},Phạm Minh Khôi,${communeA.code},chuyên viên`,
+    ].join("\n");
+    const first = await importOfficials(admin, scope, text, options);
+    expect(first).toMatchObject({ ok: true, imported: true, rows: 4, newUsers: 2, existingUsers: 1, newMemberships: 4, invitationsSent: 2 });
+    const second = await importOfficials(admin, scope, text, options);
+    expect(second).toMatchObject({ ok: true, imported: true, rows: 4, newUsers: 0, existingUsers: 3, newMemberships: 0, unchangedMemberships: 4, invitationsSent: 0 });
+    expect(await usersNamed("idem")).toHaveLength(2);
+    const lan = await prisma.user.findUniqueOrThrow({ where: { email: email("idem-a") }, select: { id: true, passwordHash: true, role: true, memberships: { select: { orgId: true, jobRole: true }, orderBy: { jobRole: "asc" } } } });
+    expect(lan).toMatchObject({ passwordHash: null, role: "learner" });
+    expect(lan.memberships).toEqual(expect.arrayContaining([{ orgId: communeA.id, jobRole: "cán bộ một cửa" }, { orgId: communeB.id, jobRole: "chuyên viên" }]));
+    // The existing account got the membership and keeps its password; it is not invited.
+    expect(await prisma.membership.count({ where: { userId: existing.id, orgId: communeA.id } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { to: existing.email } })).toBe(0);
+    // One invitation per new person, with a working set-password link valid for 7 days.
+    const mails = await prisma.outboxMessage.findMany({ where: { to: email("idem-a") }, select: { subject: true, text: true } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe("Mời kích hoạt tài khoản HọcSố");
+    const token = /reset-password\?token=([\w-]+)/.exec(mails[0]!.text)?.[1];
+    expect(mails[0]!.text).toContain("http://hocso.test/reset-password?token=");
+    expect(await checkResetToken(token!)).toEqual({ ok: true });
+    const stored = await prisma.passwordResetToken.findFirstOrThrow({ where: { userId: lan.id }, select: { purpose: true, expiresAt: true } });
+    expect(stored.purpose).toBe("invite");
+    expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 86400_000);
+    // A changed job role in a later file updates the membership.
+    const changed = await importOfficials(admin, scope, `${HEADER}\n${email("idem-b")},Bùi Văn Nam,${communeB.code},trưởng bộ phận`, options);
+    expect(changed).toMatchObject({ ok: true, changedMemberships: 1, newMemberships: 0 });
+    // Each import is in the audit log, attributed to the unit containing all its rows.
+    const events = await prisma.auditEvent.findMany({ where: { action: "org.import", actorId: admin.id }, select: { orgId: true, after: true, ip: true } });
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events.find((event) => (event.after as { newUsers?: number }).newUsers === 2)).toMatchObject({ orgId: province.id, ip: "10.2.3.4" });
+  });
+
+  it("a global admin can import into any unit", async () => {
+    const report = await dryRunImport(globalScope, utf8(`${HEADER}\n${email("global")},Ngô Thị Mai,${outside.code},cv`));
+    expect(report.ok).toBe(true);
+  });
+
+  it("imports 10,000 rows in one transaction in under a minute, reporting progress, then invites them all", async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => `${email(`bulk-${String(i).padStart(5, "0")}`)},Cán bộ số ${i + 1},${i % 2 ? communeA.code : communeB.code},chuyên viên`);
+    const text = `${HEADER}\n${rows.join("\n")}\n`;
+    const phases: string[] = [];
+    let committedAt = 0;
+    const started = performance.now();
+    const report = await importOfficials(admin, scope, text, {
+      ...options,
+      onProgress: (progress) => {
+        if (phases.at(-1) !== progress.phase) phases.push(progress.phase);
+        // The invitation phase starts once the accounts and memberships are committed.
+        if (progress.phase === "invitations" && !committedAt) committedAt = performance.now();
+      },
+    });
+    expect(report).toMatchObject({ ok: true, imported: true, newUsers: 10_000, newMemberships: 10_000, invitationsSent: 10_000, invitationsFailed: 0 });
+    expect(phases).toEqual(["checking", "users", "memberships", "invitations", "done"]);
+    expect((committedAt - started) / 1000).toBeLessThan(60);
+    expect(await prisma.user.count({ where: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } })).toBe(10_000);
+    expect(await prisma.membership.count({ where: { user: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } } })).toBe(10_000);
+  }, 300_000);
+});
