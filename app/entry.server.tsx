@@ -9,6 +9,7 @@ import { logger } from "~/lib/logger.server";
 export { startBackgroundJobs, stopBackgroundJobs } from "~/lib/jobs.server";
 export { disconnectDatabase } from "~/lib/db.server";
 export { handleAnswerSave } from "~/lib/exams/answer-endpoint.server";
+export { handleVerifyByCode } from "~/lib/certificates/verify-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -17,8 +17,13 @@ export function rateLimit(key: string, limit: number, windowMs: number, now = Da
 const VERIFY_LIMIT = Number(process.env.VERIFY_RATE_LIMIT ?? 120);
 
 /** Public verification: VERIFY_RATE_LIMIT requests per minute per client address (default 120). */
+export function verificationAllowed(ip: string) {
+  return rateLimit(`verify:${ip}`, VERIFY_LIMIT, 60_000);
+}
+
+/** The same limit for Remix routes: throws a 429 response. */
 export function limitVerification(ip: string) {
-  const result = rateLimit(`verify:${ip}`, VERIFY_LIMIT, 60_000);
+  const result = verificationAllowed(ip);
   if (!result.ok) {
     throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" } });
   }

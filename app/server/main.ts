@@ -22,6 +22,7 @@ type HocsoBuild = ServerBuild & {
       stopBackgroundJobs?: () => void;
       disconnectDatabase?: () => Promise<void>;
       handleAnswerSave?: (req: Request, res: Response) => Promise<void>;
+      handleVerifyByCode?: (req: Request, res: Response) => Promise<void>;
     };
   };
 };
@@ -72,6 +73,8 @@ app.use((req: Request, res: Response, next: NextFunction) => {
 
 // Exam autosave: a small JSON endpoint outside Remix (one SQL statement per answer; see answer-endpoint.server.ts).
 app.post("/api/attempts/:attemptId/answers", (req, res, next) => (build.entry.module.handleAnswerSave ? void build.entry.module.handleAnswerSave(req, res) : next()));
+// Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
+app.get("/api/verify/:code", (req, res, next) => (build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next()));
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

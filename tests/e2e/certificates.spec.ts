@@ -65,6 +65,9 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   await visitor.goto(qrUrl);
   await expect(visitor.getByTestId("verdict")).toHaveAttribute("data-status", "valid");
   await expect(visitor.getByText("Nguyễn Thị Ánh Tuyết")).toBeVisible();
+  const apiValid = await request.get(`/api/verify/${code}`);
+  expect(apiValid.status()).toBe(200);
+  expect(await apiValid.json()).toMatchObject({ status: "valid", holderName: "Nguyễn Thị Ánh Tuyết" });
 
   const admin = await makeUser({ role: "admin" });
   const adminPage = await browser.newPage();
@@ -78,6 +81,7 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   await visitor.reload();
   await expect(visitor.getByTestId("verdict")).toHaveAttribute("data-status", "revoked");
   await expect(visitor.getByText("Lý do thu hồi: Phát hiện thi hộ")).toBeVisible();
+  expect(await (await request.get(`/api/verify/${code}`)).json()).toMatchObject({ status: "revoked", revokedReason: "Phát hiện thi hộ" });
 
   fs.writeFileSync(statusPath, await (await request.get("/credentials/status/1")).text());
   const revokedRun = offlineVerify(jwtPath, keysPath, statusPath);

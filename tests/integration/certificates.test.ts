@@ -1,10 +1,13 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jwksDocument, revocationBits, revokeCertificate, statusListJwt, verifyByCode, verifyUploadedCredential } from "~/lib/certificates/certificates.server";
 import { decodeStatusList, getBit } from "~/lib/certificates/status-list";
+import { handleVerifyByCode } from "~/lib/certificates/verify-endpoint.server";
 import { importContentDirectory } from "~/lib/content/import.server";
 import { tryCompleteCourse } from "~/lib/credits/completion.server";
 import { creditSummary, setRequirement, transcriptCsv } from "~/lib/credits/credits.server";
@@ -156,5 +159,49 @@ describe("key rotation", () => {
     expect(await verifyByCode(before.certificate.code)).toMatchObject({ status: "valid" });
     expect(await verifyUploadedCredential(before.certificate.credentialJson)).toMatchObject({ status: "valid" });
     expect(await verifyUploadedCredential(after.certificate.credentialJwt)).toMatchObject({ status: "valid" });
+  });
+});
+
+describe("GET /api/verify/:code (the endpoint outside Remix)", () => {
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => void handleVerifyByCode(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const get = (code: string, address: string) => fetch(`${base}/api/verify/${encodeURIComponent(code)}`, { headers: { "x-hocso-client-ip": address } });
+
+  it("answers the verdict as JSON, and a revocation at once although the read is cached", async () => {
+    const { certificate } = await certifiedLearner("Phạm Đức Hậu");
+    const first = await get(certificate.code, "203.0.113.10");
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toContain("application/json");
+    expect(first.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await first.json()).toMatchObject({ found: true, code: certificate.code, status: "valid", holderName: "Phạm Đức Hậu" });
+    expect(await (await get(certificate.code.toLowerCase(), "203.0.113.10")).json()).toMatchObject({ status: "valid" });
+
+    const admin = await createUser({ role: "admin" });
+    created.push(admin.id);
+    expect(await revokeCertificate(admin.id, certificate.code, "Cấp nhầm người", "127.0.0.1")).toMatchObject({ ok: true });
+    expect(await (await get(certificate.code, "203.0.113.10")).json()).toMatchObject({ status: "revoked", revokedReason: "Cấp nhầm người" });
+  });
+
+  it("answers 404 for an unknown or malformed code", async () => {
+    const unknown = await get("HS-ZZZZ-ZZZZ", "203.0.113.11");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ found: false, code: "HS-ZZZZ-ZZZZ" });
+    expect((await get("%E0%A4%A", "203.0.113.11")).status).toBe(404);
+  });
+
+  it("refuses one address past the rate limit with Retry-After, and not another", async () => {
+    const limit = Number(process.env.VERIFY_RATE_LIMIT ?? 120);
+    const replies = await Promise.all(Array.from({ length: limit + 1 }, () => get("HS-ZZZZ-ZZZZ", "203.0.113.12")));
+    expect(replies.filter((reply) => reply.status === 429)).toHaveLength(1);
+    const refused = replies.find((reply) => reply.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await get("HS-ZZZZ-ZZZZ", "203.0.113.13")).status).toBe(404);
   });
 });

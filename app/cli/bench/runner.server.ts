@@ -36,7 +36,9 @@ type AutocannonOptions = {
   duration: number;
   timeout: number;
   sampleInt: number;
+  requests?: { setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
 };
+type AutocannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
 type AutocannonInstance = PromiseLike<unknown> & {
   on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
   /** Connection errors and timeouts, one event per failed request. */
@@ -80,6 +82,8 @@ export type LoadTestOptions = {
   seconds: number;
   /** Unmeasured ramp-up before the window (at least; see loadTest). Default 1 s. */
   warmupSeconds?: number;
+  /** Request these paths of `url`'s origin in turn instead of `url` itself (e.g. many certificates). */
+  paths?: readonly string[];
 };
 
 /** The longest the ramp-up may wait for every connection to have had an answer. */
@@ -101,7 +105,7 @@ const MAX_STRETCH_SECONDS = 15;
  * Latencies are collected per response (autocannon's own summary has no p95), 2xx and errors
  * alike, because an error that comes back fast still happened; `errors` says how many.
  */
-export async function loadTest({ url, method = "GET", headers = {}, body, connections = 50, seconds, warmupSeconds = 1 }: LoadTestOptions): Promise<LoadTestResult> {
+export async function loadTest({ url, method = "GET", headers = {}, body, connections = 50, seconds, warmupSeconds = 1, paths }: LoadTestOptions): Promise<LoadTestResult> {
   assertLoopback(url);
   assertNotInterrupted();
   if (!(seconds > 0 && seconds <= 120)) throw new RangeError(`load test duration out of range: ${seconds} s`);
@@ -115,6 +119,7 @@ export async function loadTest({ url, method = "GET", headers = {}, body, connec
   let answered = 0;
   let answeredInWindow = 0;
   const latencies: number[] = [];
+  let nextPath = 0;
   const statusCodes: Record<string, number> = {};
   let errors = 0;
 
@@ -129,6 +134,7 @@ export async function loadTest({ url, method = "GET", headers = {}, body, connec
     duration: MAX_RAMP_SECONDS + seconds + MAX_STRETCH_SECONDS + 1,
     timeout: 10,
     sampleInt: 100,
+    ...(paths && paths.length > 0 ? { requests: [{ setupRequest: (request: AutocannonRequest) => ({ ...request, path: paths[nextPath++ % paths.length]! }) }] } : {}),
   });
   const timers: NodeJS.Timeout[] = [];
   const close = () => {

@@ -5,6 +5,7 @@
  * changed" delta from the computed diff, and enrols every holder of a valid earlier certificate.
  */
 import { recordAudit } from "~/lib/audit/audit.server";
+import { forgetVerifications } from "~/lib/certificates/certificates.server";
 import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
@@ -76,7 +77,7 @@ export async function publishDraft(ctx: AuthorContext, input: { change: ChangeKi
   const delta = material ? deltaBundle(content.bundle, new Set(diff.newOrChangedLessonKeys)) : null;
   if (material && !delta) return { ok: false, fieldErrors: { change: "authoring.errors.materialNoLessons" } };
 
-  return prisma.$transaction(
+  const published = await prisma.$transaction(
     async (tx) => {
       // The conditional update is the guard against a double submit: only one publish wins.
       const claimed = await tx.courseVersion.updateMany({
@@ -144,6 +145,9 @@ export async function publishDraft(ctx: AuthorContext, input: { change: ChangeKi
     },
     { timeout: 60_000, maxWait: 15_000 },
   );
+  // A material change supersedes earlier certificates: verification must not answer from its cache.
+  if (material) forgetVerifications();
+  return published;
 }
 
 /** Version N of the course compared with the published full version before it. */

@@ -150,43 +150,100 @@ export function certificateStatus(row: { revokedAt: Date | null; validUntil: Dat
 
 const verifiedSignatures = new Set<string>();
 
-/** Public verification by code: what the certificate says, and a verdict. Reveals nothing else. */
+type VerificationRow = {
+  id: string;
+  code: string;
+  holderName: string;
+  courseTitleVi: string;
+  courseTitleEn: string;
+  versionNumber: number | bigint;
+  credits: number;
+  issuedAt: Date | string | number;
+  validUntil: Date | string | number | null;
+  revokedAt: Date | string | number | null;
+  revokedReason: string | null;
+  courseSlug: string;
+  supersededBy: number | bigint | null;
+};
+
+const asDate = (value: Date | string | number) => (value instanceof Date ? value : new Date(value));
+
+// What the statement read, per code, for a few seconds: a certificate shown at an event or
+// shared in a group chat is scanned by many people at once. The verdict itself is worked out
+// per request (expiry depends on the moment). Revoking here forgets the entry at once; another
+// instance sees a revocation or a newly published version at most VERIFY_CACHE_SECONDS later.
+const VERIFY_CACHE_MS = Math.max(0, Number(process.env.VERIFY_CACHE_SECONDS ?? 5)) * 1000;
+const MAX_CACHED_VERIFICATIONS = 20_000;
+const verificationCache = new Map<string, { row: VerificationRow | undefined; expires: number }>();
+
+/** Forgets cached verification reads (after a revocation or publishing a version that supersedes). */
+export function forgetVerifications(code?: string) {
+  if (code) verificationCache.delete(code);
+  else verificationCache.clear();
+}
+
+async function verificationRow(code: string): Promise<VerificationRow | undefined> {
+  const now = Date.now();
+  const cached = verificationCache.get(code);
+  if (cached && cached.expires > now) return cached.row;
+  const [row] = await prisma.$queryRaw<VerificationRow[]>`
+    SELECT c."id", c."code", c."holderName", c."courseTitleVi", c."courseTitleEn", c."versionNumber", c."credits",
+           c."issuedAt", c."validUntil", c."revokedAt", c."revokedReason", co."slug" AS "courseSlug",
+           (SELECT MIN(n."number") FROM "CourseVersion" n
+             WHERE n."courseId" = v."courseId" AND n."kind" = 'full' AND n."status" = 'published' AND n."material" = ${true}
+               AND n."number" > c."versionNumber") AS "supersededBy"
+    FROM "Certificate" c
+    JOIN "CourseVersion" v ON v."id" = c."versionId"
+    JOIN "Course" co ON co."id" = v."courseId"
+    WHERE c."code" = ${code}`;
+  if (VERIFY_CACHE_MS > 0) {
+    if (verificationCache.size >= MAX_CACHED_VERIFICATIONS) verificationCache.clear();
+    verificationCache.set(code, { row, expires: now + VERIFY_CACHE_MS });
+  }
+  return row;
+}
+
+/**
+ * Public verification by code: what the certificate says, and a verdict. Reveals nothing else.
+ * Every QR scan lands here, so it is one statement (the certificate, its course and any newer
+ * material version), briefly cached; the stored credential's signature is checked once per process.
+ */
 export async function verifyByCode(input: string, now = new Date()) {
   const code = normalizeCertificateCode(input);
   if (!code) return { found: false as const, code: input.slice(0, 40) };
-  const row = await prisma.certificate.findUnique({
-    where: { code },
-    select: {
-      id: true, code: true, holderName: true, courseTitleVi: true, courseTitleEn: true, versionNumber: true, credits: true,
-      issuedAt: true, validUntil: true, revokedAt: true, revokedReason: true, credentialJwt: true,
-      version: { select: { courseId: true, course: { select: { slug: true } } } },
-    },
-  });
+  const row = await verificationRow(code);
   if (!row) return { found: false as const, code };
-  // The stored credential must still carry a valid platform signature (detects a tampered row).
-  let genuine = verifiedSignatures.has(row.id);
-  if (!genuine) {
-    const verdict = await verifyCredential(row.credentialJwt, { jwks: await jwksDocument(), now: row.issuedAt });
-    genuine = verdict.status === "valid" && verdict.certificateCode === row.code;
-    if (genuine) verifiedSignatures.add(row.id);
-  }
-  const newer = await supersedingVersion(row.version.courseId, row.versionNumber);
+  const issuedAt = asDate(row.issuedAt);
+  const validUntil = row.validUntil === null ? null : asDate(row.validUntil);
+  const revokedAt = row.revokedAt === null ? null : asDate(row.revokedAt);
+  const supersededBy = row.supersededBy === null ? null : Number(row.supersededBy);
+  const genuine = await hasGenuineSignature(row.id, row.code, issuedAt);
   return {
     found: true as const,
     code: row.code,
-    status: (genuine ? certificateStatus(row, Boolean(newer), now) : "not_genuine") as CertificateStatus,
+    status: (genuine ? certificateStatus({ revokedAt, validUntil }, supersededBy !== null, now) : "not_genuine") as CertificateStatus,
     holderName: row.holderName,
     courseTitleVi: row.courseTitleVi,
     courseTitleEn: row.courseTitleEn,
-    courseSlug: row.version.course.slug,
-    versionNumber: row.versionNumber,
-    credits: row.credits,
-    issuedAt: row.issuedAt.toISOString(),
-    validUntil: row.validUntil?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null,
+    courseSlug: row.courseSlug,
+    versionNumber: Number(row.versionNumber),
+    credits: Number(row.credits),
+    issuedAt: issuedAt.toISOString(),
+    validUntil: validUntil?.toISOString() ?? null,
+    revokedAt: revokedAt?.toISOString() ?? null,
     revokedReason: row.revokedReason,
-    supersededBy: newer?.number ?? null,
+    supersededBy,
   };
+}
+
+/** The stored credential must still carry a valid platform signature (detects a tampered row). */
+async function hasGenuineSignature(id: string, code: string, issuedAt: Date): Promise<boolean> {
+  if (verifiedSignatures.has(id)) return true;
+  const { credentialJwt } = await prisma.certificate.findUniqueOrThrow({ where: { id }, select: { credentialJwt: true } });
+  const verdict = await verifyCredential(credentialJwt, { jwks: await jwksDocument(), now: issuedAt });
+  const genuine = verdict.status === "valid" && verdict.certificateCode === code;
+  if (genuine) verifiedSignatures.add(id);
+  return genuine;
 }
 
 export type UploadVerdict = {
@@ -262,6 +319,7 @@ export async function revokeCertificate(actorId: string, input: string, reason: 
     await tx.certificate.update({ where: { id: row.id }, data: { revokedAt: new Date(), revokedReason: reason, revokedById: actorId }, select: { id: true } });
     await recordAudit({ actorId, action: "certificate.revoke", targetType: "certificate", targetId: row.id, after: { code, reason }, ip }, tx);
   });
+  forgetVerifications(code!);
   return { ok: true as const, code: code! };
 }
 

@@ -1,0 +1,49 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "~/lib/logger.server";
+import { verificationAllowed } from "~/lib/rate-limit.server";
+import { verifyByCode } from "./certificates.server";
+
+// `GET /api/verify/:code`, mounted in Express before the Remix handler (app/server/main.ts):
+// the machine-readable verdict a verifier app or a QR scanner asks for, at the rate of a whole
+// hiring season. It needs neither a session nor a page, so it skips the framework: the rate
+// limit, one statement, and the JSON.
+
+type NodeRequest = IncomingMessage & { params?: Record<string, string | undefined> };
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  // Any site may embed a verification widget: the answer is public by design.
+  res.setHeader("Access-Control-Allow-Origin", "*");
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader("Content-Length", Buffer.byteLength(text));
+  res.end(text);
+}
+
+function codeOf(req: NodeRequest): string {
+  const raw = req.params?.code ?? /^\/api\/verify\/([^/?]*)/.exec(req.url ?? "")?.[1] ?? "";
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * 200 with the verdict and what the certificate states; 404 `{ found: false }` for an unknown
+ * code; 429 with Retry-After past VERIFY_RATE_LIMIT requests a minute from one address.
+ */
+export async function handleVerifyByCode(req: NodeRequest, res: ServerResponse): Promise<void> {
+  try {
+    const address = String(req.headers["x-hocso-client-ip"] ?? req.socket.remoteAddress ?? "unknown");
+    const limit = verificationAllowed(address);
+    if (!limit.ok) return send(res, 429, { error: "too-many-requests" }, { "Retry-After": String(limit.retryAfterSeconds) });
+    const result = await verifyByCode(codeOf(req));
+    send(res, result.found ? 200 : 404, result);
+  } catch (error) {
+    logger.error({ err: error, url: req.url }, "verification by code failed");
+    if (!res.headersSent) send(res, 500, { error: "server" });
+  }
+}
