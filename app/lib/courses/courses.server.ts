@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { matchesQuery } from "~/lib/content/search";
+import { coursePath } from "~/lib/courses/paths";
 import { applyVideoReport, progressPercent } from "~/lib/courses/progress";
 import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
@@ -327,9 +328,9 @@ export async function listMyLearning(userId: string, locale: Locale) {
     const next = last && !done.has(last.id) ? last : (version.lessons.find((lesson) => !done.has(lesson.id)) ?? null);
     return {
       id: enrollment.id,
-      // The page builds its links as /courses/<slug>…; a "what changed" retraining lives below
-      // /courses/<slug>/update/<number>, so that is the path segment it gets.
-      slug: version.kind === "delta" ? `${version.course.slug}/update/${version.number}` : version.course.slug,
+      slug: version.course.slug,
+      // A "what changed" update lives below its course's page, at /courses/<slug>/update/<number>.
+      path: coursePath(version.course.slug, version.kind === "delta" ? version.number : null),
       kind: version.kind,
       source: enrollment.source,
       title: locale === "en" ? version.titleEn : version.titleVi,
