@@ -70,8 +70,9 @@ async function resolveVersion(slug: string, userId: string | null) {
   return { courseId: course.id, versionId, enrollment, latest };
 }
 
-type Pick = (vi: string, en: string) => string;
-const picker = (locale: Locale): Pick => (vi, en) => (locale === "en" ? en : vi);
+/** The Vietnamese or English text, by locale. */
+type LocalizedPick = (vi: string, en: string) => string;
+const picker = (locale: Locale): LocalizedPick => (vi, en) => (locale === "en" ? en : vi);
 
 /** The lesson columns a syllabus (course or "what changed" page) lists. */
 const syllabusLessonSelect = { id: true, key: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true } as const;
@@ -79,7 +80,7 @@ const syllabusSelect = { orderBy: { position: "asc" }, select: { key: true, titl
 
 type SyllabusModule = { key: string; titleVi: string; titleEn: string; lessons: { id: string; key: string; titleVi: string; titleEn: string; durationMinutes: number; videoSrc: string | null }[] };
 
-function syllabus(modules: SyllabusModule[], completed: Set<string>, pick: Pick) {
+function syllabus(modules: SyllabusModule[], completed: Set<string>, pick: LocalizedPick) {
   return modules.map((module) => ({
     key: module.key,
     title: pick(module.titleVi, module.titleEn),
@@ -323,7 +324,6 @@ export async function listMyLearning(userId: string, locale: Locale) {
   );
   return enrollments.map((enrollment) => {
     const { version } = enrollment;
-    const required = version.lessons.filter((lesson) => lesson.required);
     const last = version.lessons.find((lesson) => lesson.id === enrollment.lastLessonId);
     const next = last && !done.has(last.id) ? last : (version.lessons.find((lesson) => !done.has(lesson.id)) ?? null);
     return {
@@ -336,7 +336,7 @@ export async function listMyLearning(userId: string, locale: Locale) {
       title: locale === "en" ? version.titleEn : version.titleVi,
       versionNumber: version.number,
       credits: version.credits,
-      progress: progressPercent(required.length, required.filter((lesson) => done.has(lesson.id)).length),
+      progress: requiredProgress(version.lessons, done),
       completedAt: version.completions[0]?.completedAt ?? null,
       continueLesson: next ? { key: next.key, title: locale === "en" ? next.titleEn : next.titleVi } : null,
     };
