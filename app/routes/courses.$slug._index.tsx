@@ -1,11 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { CourseSyllabus, LearnerProgress } from "~/components/course-syllabus";
 import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { ProgressBar } from "~/components/progress-bar";
 import { getOptionalUser, requireUser } from "~/lib/accounts/auth.server";
 import { enroll, getCoursePage } from "~/lib/courses/courses.server";
 import { skillLabel } from "~/lib/courses/digcomp";
+import { coursePath } from "~/lib/courses/paths";
 import { getExamOverview } from "~/lib/exams/attempts.server";
 import { invariantResponse } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
@@ -24,14 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await enroll(user.id, params.slug!);
-  return redirect(`/courses/${params.slug}`);
+  return redirect(coursePath(params.slug ?? ""));
 }
 
 export default function CoursePage() {
   const { t, locale, number } = useT();
   const { course, signedIn, examOverview } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  let lessonNumber = 0;
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <div className="space-y-6">
@@ -42,58 +42,14 @@ export default function CoursePage() {
           <p className="mt-2 text-sm text-slate-500">{t("courses.version", { number: course.versionNumber })}</p>
         </header>
         {course.newerVersion ? <p className="rounded-md border-l-4 border-brand-600 bg-brand-50 px-4 py-3 text-sm">{t("courses.newerVersion", { number: course.newerVersion })}</p> : null}
-        <section aria-labelledby="syllabus-heading" className="space-y-4">
-          <h2 id="syllabus-heading" className="text-xl font-bold">{t("courses.syllabus")}</h2>
-          {course.modules.map((module, moduleIndex) => (
-            <div key={module.key} className="card">
-              <h3 className="font-semibold">
-                <span className="text-slate-500">{t("courses.module", { number: moduleIndex + 1 })} · </span>
-                {module.title}
-              </h3>
-              <ol className="mt-3 divide-y divide-slate-100">
-                {module.lessons.map((lesson) => {
-                  lessonNumber += 1;
-                  return (
-                    <li key={lesson.key} className="flex items-center justify-between gap-3 py-2 text-sm">
-                      <span className="flex items-center gap-2">
-                        <span aria-hidden="true" className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${lesson.completed ? "bg-green-600 text-white" : "bg-slate-200 text-slate-700"}`}>
-                          {lesson.completed ? "✓" : lessonNumber}
-                        </span>
-                        {course.enrolled ? (
-                          <Link to={`/courses/${course.slug}/lessons/${lesson.key}`} className="link">
-                            {lesson.title}
-                          </Link>
-                        ) : (
-                          <span>{lesson.title}</span>
-                        )}
-                        {lesson.completed ? <span className="sr-only">({t("courses.lessonDone")})</span> : null}
-                      </span>
-                      <span className="shrink-0 text-slate-500">
-                        {lesson.hasVideo ? `${t("courses.lessonVideo")} · ` : ""}
-                        {t("courses.duration", { minutes: lesson.durationMinutes })}
-                      </span>
-                    </li>
-                  );
-                })}
-              </ol>
-            </div>
-          ))}
-        </section>
+        <CourseSyllabus id="syllabus-heading" heading={t("courses.syllabus")} modules={course.modules} basePath={coursePath(course.slug)} linked={course.enrolled} numberModules />
       </div>
       <aside className="space-y-4">
         <div className="card space-y-3">
           <p className="text-2xl font-bold text-green-800">{t("courses.credits", { credits: number(course.credits) })}</p>
           <p className="text-sm text-slate-700">{t("courses.duration", { minutes: course.durationMinutes })}</p>
           {course.enrolled ? (
-            <>
-              <p className="text-sm font-medium">{t("courses.progress", { percent: course.progress })}</p>
-              <ProgressBar percent={course.progress} label={t("courses.progressLabel")} />
-              {course.continueLessonKey ? (
-                <Link to={`/courses/${course.slug}/lessons/${course.continueLessonKey}`} className="btn-primary w-full">
-                  {course.progress > 0 ? t("courses.continue") : t("courses.start")}
-                </Link>
-              ) : null}
-            </>
+            <LearnerProgress percent={course.progress} basePath={coursePath(course.slug)} continueLessonKey={course.continueLessonKey} />
           ) : signedIn ? (
             <Form method="post">
               <button type="submit" className="btn-primary w-full" disabled={busy}>

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CourseSyllabus, LearnerProgress } from "~/components/course-syllabus";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
-import { ProgressBar } from "~/components/progress-bar";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { startDeltaAttempt } from "~/lib/authoring/retraining.server";
 import { getDeltaPage } from "~/lib/courses/courses.server";
+import { coursePath } from "~/lib/courses/paths";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
@@ -28,7 +29,7 @@ export default function DeltaCoursePage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  let lessonNumber = 0;
+  const basePath = coursePath(page.slug, page.number);
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <div className="space-y-6">
@@ -46,41 +47,12 @@ export default function DeltaCoursePage() {
           </section>
         ) : null}
         <p className="text-slate-700">{t("delta.lead")}</p>
-        <section aria-labelledby="delta-lessons" className="space-y-4">
-          <h2 id="delta-lessons" className="text-xl font-bold">
-            {t("delta.lessons")}
-          </h2>
-          {page.modules.map((module) => (
-            <div key={module.key} className="card">
-              <h3 className="font-semibold">{module.title}</h3>
-              <ol className="mt-3 divide-y divide-slate-100">
-                {module.lessons.map((lesson) => {
-                  lessonNumber += 1;
-                  return (
-                    <li key={lesson.key} className="flex items-center justify-between gap-3 py-2 text-sm">
-                      <span className="flex items-center gap-2">
-                        <span aria-hidden="true" className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${lesson.completed ? "bg-green-600 text-white" : "bg-slate-200 text-slate-700"}`}>
-                          {lesson.completed ? "✓" : lessonNumber}
-                        </span>
-                        <Link to={`/courses/${page.slug}/update/${page.number}/lessons/${lesson.key}`} className="link">
-                          {lesson.title}
-                        </Link>
-                        {lesson.completed ? <span className="sr-only">({t("courses.lessonDone")})</span> : null}
-                      </span>
-                      <span className="shrink-0 text-slate-500">{t("courses.duration", { minutes: lesson.durationMinutes })}</span>
-                    </li>
-                  );
-                })}
-              </ol>
-            </div>
-          ))}
-        </section>
+        <CourseSyllabus id="delta-lessons" heading={t("delta.lessons")} modules={page.modules} basePath={basePath} linked numberModules={false} />
       </div>
       <aside className="space-y-4">
         <div className="card space-y-3">
           <p className="text-2xl font-bold text-green-800">{t("courses.credits", { credits: number(page.credits) })}</p>
-          <p className="text-sm font-medium">{t("courses.progress", { percent: page.progress })}</p>
-          <ProgressBar percent={page.progress} label={t("courses.progressLabel")} />
+          <LearnerProgress percent={page.progress} basePath={basePath} continueLessonKey={page.completedAt ? null : page.continueLessonKey} />
           {page.completedAt ? (
             <div className="space-y-2">
               <p className="font-medium text-green-800">{t("learning.completedOn", { date: date(page.completedAt) })}</p>
@@ -90,10 +62,6 @@ export default function DeltaCoursePage() {
                 </Link>
               ) : null}
             </div>
-          ) : page.continueLessonKey ? (
-            <Link to={`/courses/${page.slug}/update/${page.number}/lessons/${page.continueLessonKey}`} className="btn-primary w-full">
-              {page.progress > 0 ? t("courses.continue") : t("courses.start")}
-            </Link>
           ) : null}
         </div>
         {page.exam ? (

@@ -45,7 +45,7 @@ export default function MyLearning() {
                 ) : null}
                 {course.kind === "delta" ? <p className="text-xs font-semibold uppercase text-accent-600">{t("learning.delta")}</p> : null}
                 <h2 className="text-lg font-bold">
-                  <Link to={`/courses/${course.slug}`} className="hover:underline">
+                  <Link to={course.path} className="hover:underline">
                     {course.title}
                   </Link>
                 </h2>
@@ -56,7 +56,7 @@ export default function MyLearning() {
               {course.completedAt ? (
                 <p className="text-sm font-medium text-green-800">{t("learning.completedOn", { date: date(course.completedAt) })}</p>
               ) : course.continueLesson ? (
-                <Link to={`/courses/${course.slug}/lessons/${course.continueLesson.key}`} className="btn-primary">
+                <Link to={`${course.path}/lessons/${course.continueLesson.key}`} className="btn-primary">
                   {t("learning.continueWith", { title: course.continueLesson.title })}
                 </Link>
               ) : null}

@@ -1,3 +1,7 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { storedPath } from "~/lib/authoring/attachments.server";
 import { prisma } from "~/lib/db.server";
 import { expect, logIn, test } from "./fixtures";
 
@@ -67,6 +71,36 @@ test("reopening a video lesson resumes at the saved position", async ({ page, ma
   await page.reload();
   await expect(page.getByText(/Tiếp tục từ 0:0[4-7]/)).toBeVisible();
   await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeGreaterThan(4);
+});
+
+test("a learner sees a lesson's attachments and downloads one", async ({ page, makeUser }) => {
+  const lesson = (await lessonKeys(SLUG)).find((item) => !item.videoSrc)!;
+  const bytes = Buffer.from("%PDF-1.4\n% HọcSố\n");
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  const stored = storedPath(sha256);
+  fs.mkdirSync(path.dirname(stored), { recursive: true });
+  fs.writeFileSync(stored, bytes);
+  const { id: lessonId } = await prisma.lesson.findFirstOrThrow({
+    where: { key: lesson.key, version: { course: { slug: SLUG }, kind: "full", status: "published" } },
+    orderBy: { version: { number: "desc" } },
+    select: { id: true },
+  });
+  const attachment = await prisma.attachment.create({ data: { lessonId, fileName: "Bài tập thực hành.pdf", mimeType: "application/pdf", size: bytes.length, sha256 }, select: { id: true } });
+  try {
+    const learner = await makeUser();
+    await logIn(page, learner, `/courses/${SLUG}`);
+    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await page.goto(`/courses/${SLUG}/lessons/${lesson.key}`);
+    const attachments = page.getByRole("region", { name: "Tài liệu đính kèm" });
+    const link = attachments.getByRole("link", { name: "Tải về Bài tập thực hành.pdf" });
+    await expect(link).toBeVisible();
+    await expect(attachments).toContainText("(1 KB)");
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toBe("Bài tập thực hành.pdf");
+    expect(fs.readFileSync(await download.path())).toEqual(bytes);
+  } finally {
+    await prisma.attachment.delete({ where: { id: attachment.id } });
+  }
 });
 
 test.describe("with JavaScript off", () => {

@@ -12,11 +12,12 @@ import { lessonContentHash, readVersionContent } from "~/lib/authoring/versions.
 import { myCertificates, verifyByCode } from "~/lib/certificates/certificates.server";
 import { parseCourse } from "~/lib/content/format";
 import { createVersion, bundleHash } from "~/lib/content/import.server";
-import { completeDeltaLesson, enroll, getDeltaLessonPage, getDeltaPage, listMyLearning } from "~/lib/courses/courses.server";
+import { completeDeltaLesson, enroll, getDeltaLessonPage, getDeltaPage, getLessonPage, listMyLearning } from "~/lib/courses/courses.server";
 import { tryCompleteCourse } from "~/lib/credits/completion.server";
 import { prisma } from "~/lib/db.server";
 import { completeAllLessons, deleteUsers, recordGradedAttempt } from "~/lib/fixtures/factories.server";
-import { authorCourse, deleteCourses, LESSON_MD, sessionUser, uniqueSlug } from "./authoring-fixtures";
+import { loader as downloadAttachment } from "~/routes/attachments.$attachmentId";
+import { authorCourse, deleteCourses, LESSON_MD, sessionCookie, sessionUser, uniqueSlug } from "./authoring-fixtures";
 
 // Attachments go to a scratch directory, not the repository's data/uploads.
 const uploadsDir = vi.hoisted(() => {
@@ -186,7 +187,7 @@ describe("versions and 'what changed' retraining", () => {
 
     // The learner sees the delta in "My learning" and takes only it.
     const learning = await listMyLearning(learner.id, "vi");
-    expect(learning.map((c) => [c.kind, c.slug])).toContainEqual(["delta", `${ctx.slug}/update/2`]);
+    expect(learning.map((c) => [c.kind, c.slug, c.path])).toContainEqual(["delta", ctx.slug, `/courses/${ctx.slug}/update/2`]);
     const deltaPage = await getDeltaPage(learner.id, ctx.slug, 2, "vi");
     expect(deltaPage.modules.flatMap((m) => m.lessons.map((l) => l.key))).toEqual(["chu-ky-so"]);
     expect(deltaPage.exam?.questionCount).toBe(2);
@@ -196,6 +197,7 @@ describe("versions and 'what changed' retraining", () => {
 
     const started = await startDeltaAttempt(learner.id, ctx.slug, 2);
     expect(started.ok).toBe(true);
+    expect(await startDeltaAttempt(learner.id, ctx.slug, 2)).toEqual(started);
     const attempt = await prisma.attempt.findUniqueOrThrow({ where: { id: (started as { attemptId: string }).attemptId }, select: { snapshot: true, state: true } });
     expect((attempt.snapshot as { key: string }[]).map((q) => q.key).sort()).toEqual(["chu-ky-phap-ly", "chu-ky-so-nam"]);
     await prisma.attempt.deleteMany({ where: { userId: learner.id, exam: { versionId: delta.id } } });
@@ -307,6 +309,18 @@ describe("attachments and co-authors", () => {
     expect(await attachmentForDownload(stranger, id)).toBeNull();
     await completeAllLessons(stranger.id, ctx.slug);
     expect(await attachmentForDownload(stranger, id)).not.toBeNull();
+    // The enrolled learner's lesson page lists it, and its link downloads the file.
+    const lessonPage = await getLessonPage(stranger.id, ctx.slug, "dinh-danh", "vi");
+    expect(lessonPage.lesson.attachments).toEqual([{ id, fileName: "Hướng dẫn.pdf", size: PDF.length }]);
+    expect((await getLessonPage(stranger.id, ctx.slug, "chu-ky-so", "vi")).lesson.attachments).toEqual([]);
+    const download = await downloadAttachment({
+      request: new Request(`http://localhost/attachments/${id}`, { headers: { Cookie: await sessionCookie(stranger.id) } }),
+      params: { attachmentId: id },
+      context: { requestId: "test", cspNonce: "" },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Content-Disposition")).toBe(`attachment; filename*=UTF-8''${encodeURIComponent("Hướng dẫn.pdf")}`);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
     const outsider = await sessionUser("trainer", users);
     expect(await attachmentForDownload(outsider, id)).toBeNull();
     // Removing it from the next draft leaves the published lesson's copy.

@@ -109,7 +109,7 @@ describe("catalogue and lessons", () => {
     for (const key of keys) await completeTextLesson(user.id, "an-toan-thong-tin-cho-cong-chuc", key);
     expect((await getCoursePage("an-toan-thong-tin-cho-cong-chuc", user.id, "vi"))!.progress).toBe(100);
     const learning = await listMyLearning(user.id, "vi");
-    expect(learning[0]).toMatchObject({ slug: "an-toan-thong-tin-cho-cong-chuc", progress: 100 });
+    expect(learning[0]).toMatchObject({ slug: "an-toan-thong-tin-cho-cong-chuc", path: "/courses/an-toan-thong-tin-cho-cong-chuc", progress: 100 });
   });
 
   it("renders sanitised lesson HTML", async () => {

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { matchesQuery } from "~/lib/content/search";
+import { coursePath } from "~/lib/courses/paths";
 import { applyVideoReport, progressPercent } from "~/lib/courses/progress";
 import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
@@ -69,6 +70,40 @@ async function resolveVersion(slug: string, userId: string | null) {
   return { courseId: course.id, versionId, enrollment, latest };
 }
 
+/** The Vietnamese or English text, by locale. */
+type LocalizedPick = (vi: string, en: string) => string;
+const picker = (locale: Locale): LocalizedPick => (vi, en) => (locale === "en" ? en : vi);
+
+/** The lesson columns a syllabus (course or "what changed" page) lists. */
+const syllabusLessonSelect = { id: true, key: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true } as const;
+const syllabusSelect = { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: syllabusLessonSelect } } } as const;
+
+type SyllabusModule = { key: string; titleVi: string; titleEn: string; lessons: { id: string; key: string; titleVi: string; titleEn: string; durationMinutes: number; videoSrc: string | null }[] };
+
+function syllabus(modules: SyllabusModule[], completed: Set<string>, pick: LocalizedPick) {
+  return modules.map((module) => ({
+    key: module.key,
+    title: pick(module.titleVi, module.titleEn),
+    lessons: module.lessons.map((lesson) => ({
+      key: lesson.key,
+      title: pick(lesson.titleVi, lesson.titleEn),
+      durationMinutes: lesson.durationMinutes,
+      hasVideo: Boolean(lesson.videoSrc),
+      completed: completed.has(lesson.id),
+    })),
+  }));
+}
+
+/** Percent of the required lessons completed. */
+function requiredProgress(lessons: { id: string; required: boolean }[], completed: Set<string>): number {
+  const required = lessons.filter((lesson) => lesson.required);
+  return progressPercent(required.length, required.filter((lesson) => completed.has(lesson.id)).length);
+}
+
+function examQuestionCount(pools: unknown): number {
+  return (pools as { draw: number }[]).reduce((sum, pool) => sum + pool.draw, 0);
+}
+
 export async function getCoursePage(slug: string, userId: string | null, locale: Locale) {
   const resolved = await resolveVersion(slug, userId);
   if (!resolved) return null;
@@ -77,24 +112,19 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
     select: {
       id: true, number: true, titleVi: true, titleEn: true, summaryVi: true, summaryEn: true, audience: true, credits: true,
       durationMinutes: true, skills: true, publishedAt: true, certificateValidityMonths: true,
-      modules: {
-        orderBy: { position: "asc" },
-        select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true } } },
-      },
+      modules: syllabusSelect,
       exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, pools: true } },
     },
   });
-  const lessonIds = version.modules.flatMap((module) => module.lessons.map((lesson) => lesson.id));
+  const lessons = version.modules.flatMap((module) => module.lessons);
   const completed = new Set(
     userId && resolved.enrollment
-      ? (await prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessonIds }, completedAt: { not: null } }, select: { lessonId: true } })).map((row) => row.lessonId)
+      ? (await prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessons.map((lesson) => lesson.id) }, completedAt: { not: null } }, select: { lessonId: true } })).map((row) => row.lessonId)
       : [],
   );
-  const lessons = version.modules.flatMap((module) => module.lessons);
-  const required = lessons.filter((lesson) => lesson.required);
   const nextLesson = lessons.find((lesson) => !completed.has(lesson.id)) ?? lessons[0];
   const lastLesson = lessons.find((lesson) => lesson.id === resolved.enrollment?.lastLessonId);
-  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
+  const pick = picker(locale);
   return {
     slug,
     versionNumber: version.number,
@@ -106,17 +136,7 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
     durationMinutes: version.durationMinutes,
     skills: version.skills as string[],
     certificateValidityMonths: version.certificateValidityMonths,
-    modules: version.modules.map((module) => ({
-      key: module.key,
-      title: pick(module.titleVi, module.titleEn),
-      lessons: module.lessons.map((lesson) => ({
-        key: lesson.key,
-        title: pick(lesson.titleVi, lesson.titleEn),
-        durationMinutes: lesson.durationMinutes,
-        hasVideo: Boolean(lesson.videoSrc),
-        completed: completed.has(lesson.id),
-      })),
-    })),
+    modules: syllabus(version.modules, completed, pick),
     exam: version.exam
       ? {
           title: pick(version.exam.titleVi, version.exam.titleEn),
@@ -124,11 +144,11 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
           passPercent: version.exam.passPercent,
           maxAttempts: version.exam.maxAttempts,
           cooldownMinutes: version.exam.cooldownMinutes,
-          questionCount: (version.exam.pools as { draw: number }[]).reduce((sum, pool) => sum + pool.draw, 0),
+          questionCount: examQuestionCount(version.exam.pools),
         }
       : null,
     enrolled: Boolean(resolved.enrollment),
-    progress: progressPercent(required.length, required.filter((lesson) => completed.has(lesson.id)).length),
+    progress: requiredProgress(lessons, completed),
     continueLessonKey: (lastLesson && !completed.has(lastLesson.id) ? lastLesson : nextLesson)?.key ?? null,
   };
 }
@@ -158,12 +178,12 @@ function lessonHtml(lessonId: string, markdown: string): string {
   return html;
 }
 
-/** A lesson for an enrolled learner; anyone else is sent to the course page to enrol. */
-export async function getLessonPage(userId: string, slug: string, lessonKey: string, locale: Locale) {
-  const resolved = await resolveVersion(slug, userId);
-  if (!resolved) throw new Response("Not found", { status: 404 });
-  if (!resolved.enrollment) throw redirect(`/courses/${slug}`);
-  const versionId = resolved.versionId;
+/**
+ * One lesson of the version an enrolment is for, with its neighbours and the learner's progress;
+ * opening it records it as the enrolment's last lesson. Shared by course and "what changed" lessons.
+ */
+async function lessonOfEnrollment(userId: string, enrollment: { id: string; versionId: string }, lessonKey: string, locale: Locale) {
+  const versionId = enrollment.versionId;
   const [lessons, progressRows] = await Promise.all([
     prisma.lesson.findMany({
       where: { versionId },
@@ -180,16 +200,18 @@ export async function getLessonPage(userId: string, slug: string, lessonKey: str
   const summary = lessons[index]!;
   const lesson = await prisma.lesson.findUniqueOrThrow({
     where: { id: summary.id },
-    select: { id: true, markdown: true, durationMinutes: true, videoSrc: true, videoDurationSeconds: true, transcript: true, version: { select: { titleVi: true, titleEn: true } } },
+    select: {
+      id: true, markdown: true, durationMinutes: true, videoSrc: true, videoDurationSeconds: true, transcript: true,
+      version: { select: { titleVi: true, titleEn: true } },
+      attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
+    },
   });
-  await prisma.enrollment.update({ where: { id: resolved.enrollment.id }, data: { lastLessonId: lesson.id, lastActiveAt: new Date() }, select: { id: true } });
+  await prisma.enrollment.update({ where: { id: enrollment.id }, data: { lastLessonId: lesson.id, lastActiveAt: new Date() }, select: { id: true } });
   const completed = new Set(progressRows.filter((row) => row.completedAt).map((row) => row.lessonId));
   const own = progressRows.find((row) => row.lessonId === lesson.id);
-  const required = lessons.filter((item) => item.required);
-  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
+  const pick = picker(locale);
   const neighbour = (item: (typeof lessons)[number] | undefined) => (item ? { key: item.key, title: pick(item.titleVi, item.titleEn) } : null);
   return {
-    slug,
     courseTitle: pick(lesson.version.titleVi, lesson.version.titleEn),
     lesson: {
       id: lesson.id,
@@ -199,6 +221,7 @@ export async function getLessonPage(userId: string, slug: string, lessonKey: str
       html: lessonHtml(lesson.id, lesson.markdown),
       durationMinutes: lesson.durationMinutes,
       video: lesson.videoSrc ? { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, transcript: lesson.transcript } : null,
+      attachments: lesson.attachments,
       completed: completed.has(lesson.id),
       positionSeconds: own?.positionSeconds ?? 0,
       watchedSeconds: own?.watchedSeconds ?? 0,
@@ -206,8 +229,29 @@ export async function getLessonPage(userId: string, slug: string, lessonKey: str
     lessonCount: lessons.length,
     previous: neighbour(lessons[index - 1]),
     next: neighbour(lessons[index + 1]),
-    progress: progressPercent(required.length, required.filter((item) => completed.has(item.id)).length),
+    progress: requiredProgress(lessons, completed),
   };
+}
+
+export type LessonPage = Awaited<ReturnType<typeof lessonOfEnrollment>>;
+
+/** A lesson for an enrolled learner; anyone else is sent to the course page to enrol. */
+export async function getLessonPage(userId: string, slug: string, lessonKey: string, locale: Locale) {
+  const resolved = await resolveVersion(slug, userId);
+  if (!resolved) throw new Response("Not found", { status: 404 });
+  if (!resolved.enrollment) throw redirect(`/courses/${slug}`);
+  return { slug, ...(await lessonOfEnrollment(userId, resolved.enrollment, lessonKey, locale)) };
+}
+
+/** Marks a text lesson complete (video lessons complete by watching); completing twice keeps the first time. */
+async function markTextLessonComplete(userId: string, lesson: { id: string; videoSrc: string | null }) {
+  if (lesson.videoSrc) throw new Response("Video lessons complete when watched", { status: 400 });
+  await prisma.lessonProgress.upsert({
+    where: { userId_lessonId: { userId, lessonId: lesson.id } },
+    create: { userId, lessonId: lesson.id, completedAt: new Date() },
+    update: {},
+    select: { id: true },
+  });
 }
 
 async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
@@ -221,17 +265,10 @@ async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
   return lesson;
 }
 
-/** "Mark as complete" for a text lesson (video lessons complete by watching). */
+/** "Mark as complete" for a text lesson of the learner's course version. */
 export async function completeTextLesson(userId: string, slug: string, lessonKey: string) {
   const lesson = await enrolledLesson(userId, slug, lessonKey);
-  if (lesson.videoSrc) throw new Response("Video lessons complete when watched", { status: 400 });
-  const now = new Date();
-  await prisma.lessonProgress.upsert({
-    where: { userId_lessonId: { userId, lessonId: lesson.id } },
-    create: { userId, lessonId: lesson.id, completedAt: now },
-    update: {},
-    select: { id: true },
-  });
+  await markTextLessonComplete(userId, lesson);
   return { versionId: lesson.versionId };
 }
 
@@ -287,20 +324,19 @@ export async function listMyLearning(userId: string, locale: Locale) {
   );
   return enrollments.map((enrollment) => {
     const { version } = enrollment;
-    const required = version.lessons.filter((lesson) => lesson.required);
     const last = version.lessons.find((lesson) => lesson.id === enrollment.lastLessonId);
     const next = last && !done.has(last.id) ? last : (version.lessons.find((lesson) => !done.has(lesson.id)) ?? null);
     return {
       id: enrollment.id,
-      // The page builds its links as /courses/<slug>…; a "what changed" retraining lives below
-      // /courses/<slug>/update/<number>, so that is the path segment it gets.
-      slug: version.kind === "delta" ? `${version.course.slug}/update/${version.number}` : version.course.slug,
+      slug: version.course.slug,
+      // A "what changed" update lives below its course's page, at /courses/<slug>/update/<number>.
+      path: coursePath(version.course.slug, version.kind === "delta" ? version.number : null),
       kind: version.kind,
       source: enrollment.source,
       title: locale === "en" ? version.titleEn : version.titleVi,
       versionNumber: version.number,
       credits: version.credits,
-      progress: progressPercent(required.length, required.filter((lesson) => done.has(lesson.id)).length),
+      progress: requiredProgress(version.lessons, done),
       completedAt: version.completions[0]?.completedAt ?? null,
       continueLesson: next ? { key: next.key, title: locale === "en" ? next.titleEn : next.titleVi } : null,
     };
@@ -327,7 +363,7 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
     where: { id: enrollment.versionId },
     select: {
       number: true, titleVi: true, titleEn: true, deltaCredits: true, changeNote: true, publishedAt: true,
-      modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true } } } },
+      modules: syllabusSelect,
       exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, pools: true } },
       completions: { where: { userId }, select: { completedAt: true, certificate: { select: { code: true } } } },
     },
@@ -340,8 +376,7 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
       : Promise.resolve([]),
   ]);
   const done = new Set(progress.map((row) => row.lessonId));
-  const required = lessons.filter((lesson) => lesson.required);
-  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
+  const pick = picker(locale);
   const next = lessons.find((lesson) => lesson.id === enrollment.lastLessonId && !done.has(lesson.id)) ?? lessons.find((lesson) => !done.has(lesson.id));
   const completion = version.completions[0];
   return {
@@ -351,17 +386,13 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
     changeNote: version.changeNote,
     publishedAt: version.publishedAt?.toISOString() ?? null,
     credits: version.deltaCredits,
-    modules: version.modules.map((module) => ({
-      key: module.key,
-      title: pick(module.titleVi, module.titleEn),
-      lessons: module.lessons.map((lesson) => ({ key: lesson.key, title: pick(lesson.titleVi, lesson.titleEn), durationMinutes: lesson.durationMinutes, hasVideo: Boolean(lesson.videoSrc), completed: done.has(lesson.id) })),
-    })),
-    progress: progressPercent(required.length, required.filter((lesson) => done.has(lesson.id)).length),
+    modules: syllabus(version.modules, done, pick),
+    progress: requiredProgress(lessons, done),
     continueLessonKey: next?.key ?? null,
     exam: version.exam
       ? {
           title: pick(version.exam.titleVi, version.exam.titleEn),
-          questionCount: (version.exam.pools as { draw: number }[]).reduce((sum, pool) => sum + pool.draw, 0),
+          questionCount: examQuestionCount(version.exam.pools),
           timeLimitMinutes: version.exam.timeLimitMinutes,
           passPercent: version.exam.passPercent,
           maxAttempts: version.exam.maxAttempts,
@@ -376,50 +407,7 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
 
 export async function getDeltaLessonPage(userId: string, slug: string, number: number, lessonKey: string, locale: Locale) {
   const enrollment = await deltaEnrollment(userId, slug, number);
-  const versionId = enrollment.versionId;
-  const [lessons, progressRows] = await Promise.all([
-    prisma.lesson.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, required: true } }),
-    prisma.lessonProgress.findMany({ where: { userId, lesson: { versionId } }, select: { lessonId: true, completedAt: true, positionSeconds: true, watchedSeconds: true } }),
-  ]);
-  const index = lessons.findIndex((lesson) => lesson.key === lessonKey);
-  if (index < 0) throw new Response("Not found", { status: 404 });
-  const summary = lessons[index]!;
-  const lesson = await prisma.lesson.findUniqueOrThrow({
-    where: { id: summary.id },
-    select: {
-      id: true, markdown: true, durationMinutes: true, videoSrc: true, videoDurationSeconds: true, transcript: true,
-      version: { select: { titleVi: true, titleEn: true } },
-      attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
-    },
-  });
-  await prisma.enrollment.update({ where: { id: enrollment.id }, data: { lastLessonId: lesson.id, lastActiveAt: new Date() }, select: { id: true } });
-  const completed = new Set(progressRows.filter((row) => row.completedAt).map((row) => row.lessonId));
-  const own = progressRows.find((row) => row.lessonId === lesson.id);
-  const required = lessons.filter((item) => item.required);
-  const pick = (vi: string, en: string) => (locale === "en" ? en : vi);
-  const neighbour = (item: (typeof lessons)[number] | undefined) => (item ? { key: item.key, title: pick(item.titleVi, item.titleEn) } : null);
-  return {
-    slug,
-    number,
-    courseTitle: pick(lesson.version.titleVi, lesson.version.titleEn),
-    lesson: {
-      id: lesson.id,
-      key: summary.key,
-      title: pick(summary.titleVi, summary.titleEn),
-      position: index + 1,
-      html: lessonHtml(lesson.id, lesson.markdown),
-      durationMinutes: lesson.durationMinutes,
-      video: lesson.videoSrc ? { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, transcript: lesson.transcript } : null,
-      attachments: lesson.attachments,
-      completed: completed.has(lesson.id),
-      positionSeconds: own?.positionSeconds ?? 0,
-      watchedSeconds: own?.watchedSeconds ?? 0,
-    },
-    lessonCount: lessons.length,
-    previous: neighbour(lessons[index - 1]),
-    next: neighbour(lessons[index + 1]),
-    progress: progressPercent(required.length, required.filter((item) => completed.has(item.id)).length),
-  };
+  return { slug, number, ...(await lessonOfEnrollment(userId, enrollment, lessonKey, locale)) };
 }
 
 /** "Mark as complete" for a text lesson of a delta the learner is enrolled in. */
@@ -427,13 +415,7 @@ export async function completeDeltaLesson(userId: string, slug: string, number: 
   const enrollment = await deltaEnrollment(userId, slug, number);
   const lesson = await prisma.lesson.findUnique({ where: { versionId_key: { versionId: enrollment.versionId, key: lessonKey } }, select: { id: true, videoSrc: true } });
   if (!lesson) throw new Response("Not found", { status: 404 });
-  if (lesson.videoSrc) throw new Response("Video lessons complete when watched", { status: 400 });
-  await prisma.lessonProgress.upsert({
-    where: { userId_lessonId: { userId, lessonId: lesson.id } },
-    create: { userId, lessonId: lesson.id, completedAt: new Date() },
-    update: {},
-    select: { id: true },
-  });
+  await markTextLessonComplete(userId, lesson);
   return { versionId: enrollment.versionId };
 }
 

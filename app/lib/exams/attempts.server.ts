@@ -302,24 +302,62 @@ async function decideAndStart(userId: string, exam: ExamContext & { examId: stri
   }
 }
 
+type StartContext = { exam: ExamContext; attempts: AttemptFacts[] };
+
+/** Decides and starts on freshly read facts until they hold (another start or an expiry made them stale). */
+async function startOnFacts(userId: string, examOf: string, readFacts: () => Promise<StartContext | StartResult>, now: Date): Promise<StartResult> {
+  for (let round = 0; round < 4; round++) {
+    const context = await readFacts();
+    if ("ok" in context) return context;
+    const { exam, attempts } = context;
+    if (!exam.examId) return { ok: false, reason: "no-exam" };
+    const result = await decideAndStart(userId, { ...exam, examId: exam.examId }, attempts, now);
+    if (result !== "retry") return result;
+  }
+  throw new Error(`could not start an attempt at the exam of ${examOf}`);
+}
+
 /**
  * Starts (or resumes) the learner's attempt at the exam of the course version they are enrolled
  * in. The guards hold against posting directly; two simultaneous starts produce one attempt
  * because the second insert hits the unique (user, exam, number) and resumes the first.
  */
 export async function startAttempt(userId: string, slug: string, now = new Date()): Promise<StartResult> {
-  for (let round = 0; round < 4; round++) {
-    const context = await enrolledExam(userId, slug);
-    if (!context) {
+  return startOnFacts(
+    userId,
+    slug,
+    async () => {
+      const context = await enrolledExam(userId, slug);
+      if (context) return context;
       const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
       return { ok: false, reason: course ? "not-enrolled" : "not-found" };
-    }
-    const { exam, attempts } = context;
-    if (!exam.examId) return { ok: false, reason: "no-exam" };
-    const result = await decideAndStart(userId, { ...exam, examId: exam.examId }, attempts, now);
-    if (result !== "retry") return result;
-  }
-  throw new Error(`could not start an attempt at the exam of ${slug}`);
+    },
+    now,
+  );
+}
+
+/** The exam of one course version and the learner's attempts at it, in one statement. */
+async function versionExam(userId: string, versionId: string): Promise<StartContext | null> {
+  const rows = await prisma.$queryRaw<(ExamContext & AttemptColumns)[]>`
+    SELECT v."id" AS "versionId", v."status" AS "status", e."id" AS "examId", e."timeLimitMinutes" AS "timeLimitMinutes",
+           e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
+           a."id" AS "attemptId", a."number" AS "number", a."state" AS "state", a."deadline" AS "deadline", a."submittedAt" AS "submittedAt"
+    FROM "CourseVersion" v
+    LEFT JOIN "Exam" e ON e."versionId" = v."id"
+    LEFT JOIN "Attempt" a ON a."examId" = e."id" AND a."userId" = ${userId}
+    WHERE v."id" = ${versionId}
+    ORDER BY a."number" ASC`;
+  if (rows.length === 0) return null;
+  return { exam: rows[0]!, attempts: toFacts(rows) };
+}
+
+/**
+ * Starts (or resumes) an attempt at the exam of a given course version, with the same rules and
+ * the same frozen snapshot as `startAttempt`. The caller has decided that the learner may take
+ * that version (e.g. they are enrolled in its "what changed" update).
+ */
+export async function startAttemptForVersion(userId: string, versionId: string, now = new Date()): Promise<StartResult> {
+  return startOnFacts(userId, `version ${versionId}`, async () => (await versionExam(userId, versionId)) ?? { ok: false, reason: "not-found" }, now);
 }
 
 /**

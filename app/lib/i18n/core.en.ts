@@ -177,6 +177,8 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "lesson.videoUnsupported": "Your browser cannot play this video. Read the transcript below.",
   "lesson.saving": "Saving progress…",
   "lesson.offline": "Offline — your progress will be saved when the connection returns.",
+  "lesson.attachments": "Attachments",
+  "lesson.download": "Download",
   "lesson.goToExam": "Take the test",
   "learning.title": "My learning",
   "learning.empty": "You are not enrolled in any course yet.",

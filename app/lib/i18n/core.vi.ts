@@ -176,6 +176,8 @@ export const coreVi = {
   "lesson.videoUnsupported": "Trình duyệt của bạn không phát được video này. Hãy đọc lời thoại bên dưới.",
   "lesson.saving": "Đang lưu tiến độ…",
   "lesson.offline": "Mất kết nối — tiến độ sẽ được lưu khi có mạng trở lại.",
+  "lesson.attachments": "Tài liệu đính kèm",
+  "lesson.download": "Tải về",
   "lesson.goToExam": "Làm bài kiểm tra",
   "learning.title": "Học tập của tôi",
   "learning.empty": "Bạn chưa đăng ký khóa học nào.",

@@ -241,6 +241,7 @@ export async function myLearningWithRequired(userId: string, locale: Locale, now
   // Enrolling in required courses first makes them part of the enrolment list below.
   const required = await listMyRequiredCourses(userId, locale, now);
   const courses = await listMyLearning(userId, locale);
+  // A requirement names a course and whether its full version or its "what changed" update is to be taken.
   const requirementFor = new Map(required.map((course) => [`${course.slug}/${course.kind}`, course]));
   const merged = courses.map((course) => {
     const requirement = requirementFor.get(`${course.slug}/${course.kind}`);

@@ -1,0 +1,118 @@
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useFileSize } from "~/components/authoring";
+import { ProgressBar } from "~/components/progress-bar";
+import { VideoPlayer } from "~/components/video-player";
+import type { LessonPage } from "~/lib/courses/courses.server";
+import { useT } from "~/lib/i18n/use-t";
+
+function formatClock(seconds: number) {
+  const whole = Math.floor(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function LessonAttachments({ attachments }: { attachments: LessonPage["lesson"]["attachments"] }) {
+  const { t } = useT();
+  const size = useFileSize();
+  if (attachments.length === 0) return null;
+  return (
+    <section className="card space-y-2" aria-labelledby="lesson-attachments-heading">
+      <h2 id="lesson-attachments-heading" className="font-semibold">
+        {t("lesson.attachments")}
+      </h2>
+      <ul className="space-y-1 text-sm">
+        {attachments.map((attachment) => (
+          <li key={attachment.id} className="flex flex-wrap items-baseline gap-x-2">
+            <a href={`/attachments/${attachment.id}`} download={attachment.fileName} className="link">
+              <span className="sr-only">{t("lesson.download")} </span>
+              {attachment.fileName}
+            </a>
+            <span className="text-slate-500">({size(attachment.size)})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The body of a lesson page, for a course lesson and a "what changed" lesson alike. Links go
+ * below `basePath` (the course's or the update's page); "mark as complete" posts to the route
+ * that renders it.
+ */
+export function LessonView({ page, basePath, backLabel, muxEnvKey }: { page: LessonPage; basePath: string; backLabel: string; muxEnvKey: string }) {
+  const { t } = useT();
+  const busy = useNavigation().state === "submitting";
+  const { lesson, lessonCount, previous, next, progress } = page;
+  return (
+    <article className="mx-auto max-w-3xl space-y-6">
+      <nav className="space-y-2 text-sm" aria-label={t("courses.progressLabel")}>
+        <Link to={basePath} className="link">
+          ← {backLabel}
+        </Link>
+        <div className="flex items-center justify-between gap-3">
+          <span className="text-slate-600">{t("lesson.of", { position: lesson.position, count: lessonCount })}</span>
+          <span className="font-medium">{t("courses.progress", { percent: progress })}</span>
+        </div>
+        <ProgressBar percent={progress} label={t("courses.progressLabel")} />
+      </nav>
+      <h1 className="text-2xl font-extrabold sm:text-3xl">{lesson.title}</h1>
+      {lesson.video ? (
+        <section className="space-y-3">
+          <VideoPlayer
+            key={lesson.id}
+            lessonId={lesson.id}
+            src={lesson.video.src}
+            durationSeconds={lesson.video.durationSeconds}
+            startAtSeconds={lesson.positionSeconds}
+            watchedSeconds={lesson.watchedSeconds}
+            muxEnvKey={muxEnvKey}
+            title={lesson.title}
+          />
+          {lesson.positionSeconds > 1 && !lesson.completed ? <p className="text-sm text-slate-600">{t("lesson.resumeAt", { time: formatClock(lesson.positionSeconds) })}</p> : null}
+          {lesson.video.transcript ? (
+            <details className="card">
+              <summary className="cursor-pointer font-semibold">{t("lesson.transcript")}</summary>
+              <p className="mt-2 whitespace-pre-line text-slate-800">{lesson.video.transcript}</p>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+      <div className="prose-lesson card text-base" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      <LessonAttachments attachments={lesson.attachments} />
+      <div className="card flex flex-wrap items-center justify-between gap-3">
+        {lesson.completed ? (
+          <p className="font-medium text-green-800" role="status">
+            ✓ {t("lesson.completed")}
+          </p>
+        ) : lesson.video ? (
+          <p className="text-sm text-slate-600">{t("lesson.videoHint")}</p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="next" value={next?.key ?? ""} />
+            <button type="submit" className="btn-primary" disabled={busy}>
+              {t("lesson.markComplete")}
+            </button>
+          </Form>
+        )}
+      </div>
+      <nav className="flex flex-wrap justify-between gap-3" aria-label={t("lesson.backToCourse")}>
+        {previous ? (
+          <Link to={`${basePath}/lessons/${previous.key}`} className="btn-secondary" rel="prev">
+            ← {t("lesson.previous")}: {previous.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link to={`${basePath}/lessons/${next.key}`} className="btn-secondary" rel="next">
+            {t("lesson.next")}: {next.title} →
+          </Link>
+        ) : (
+          <Link to={basePath} className="btn-secondary">
+            {t("lesson.backToCourse")}
+          </Link>
+        )}
+      </nav>
+    </article>
+  );
+}
