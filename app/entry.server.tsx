@@ -10,6 +10,7 @@ export { startBackgroundJobs, stopBackgroundJobs } from "~/lib/jobs.server";
 export { disconnectDatabase } from "~/lib/db.server";
 export { handleAnswerSave } from "~/lib/exams/answer-endpoint.server";
 export { handleVerifyByCode } from "~/lib/certificates/verify-endpoint.server";
+export { handleExamStart } from "~/lib/exams/start-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 

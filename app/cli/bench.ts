@@ -167,7 +167,9 @@ function freePort(): Promise<number> {
 type Server = { child: ChildProcess; output: () => string; stop: (graceMs?: number) => Promise<void> };
 
 function startServer(env: NodeJS.ProcessEnv): Server {
-  const child = spawn(process.execPath, ["build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   // Keep only the tail of the server's output (for the error message if it dies), and keep
   // reading it so that a full pipe never blocks the server.
   const tail: string[] = [];

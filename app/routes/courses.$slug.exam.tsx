@@ -96,7 +96,8 @@ export default function ExamIntroPage() {
               ) : overview.blocked ? (
                 <ExamBlockedNote overview={overview} />
               ) : (
-                <Form method="post">
+                // A plain HTML post (also with JavaScript on): the server answers it outside Remix.
+                <Form method="post" reloadDocument>
                   <button type="submit" name="intent" value="start" className="btn-primary w-full sm:w-auto" disabled={busy}>
                     {t("exams.intro.start")}
                   </button>

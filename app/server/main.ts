@@ -23,6 +23,7 @@ type HocsoBuild = ServerBuild & {
       disconnectDatabase?: () => Promise<void>;
       handleAnswerSave?: (req: Request, res: Response) => Promise<void>;
       handleVerifyByCode?: (req: Request, res: Response) => Promise<void>;
+      handleExamStart?: (req: Request, res: Response) => Promise<void>;
     };
   };
 };
@@ -73,6 +74,8 @@ app.use((req: Request, res: Response, next: NextFunction) => {
 
 // Exam autosave: a small JSON endpoint outside Remix (one SQL statement per answer; see answer-endpoint.server.ts).
 app.post("/api/attempts/:attemptId/answers", (req, res, next) => (build.entry.module.handleAnswerSave ? void build.entry.module.handleAnswerSave(req, res) : next()));
+// "Start the exam": the synchronised start, outside Remix (see start-endpoint.server.ts).
+app.post("/courses/:slug/exam", (req, res, next) => (build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next()));
 // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
 app.get("/api/verify/:code", (req, res, next) => (build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next()));
 app.use(compression());

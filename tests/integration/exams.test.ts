@@ -3,11 +3,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { handleAnswerSave } from "~/lib/exams/answer-endpoint.server";
+import { handleExamStart } from "~/lib/exams/start-endpoint.server";
 import { getAttemptForLearner, getAttemptForSession, getAttemptResult, getExamOverview, saveAnswer, saveAnswersFromForm, startAttempt, startAttemptForSession, submitAttempt, sweepAttempts } from "~/lib/exams/attempts.server";
 import { fieldName } from "~/lib/exams/exams.schema";
 import { ANSWER_GRACE_MS } from "~/lib/exams/policy";
 import { toLearnerQuestion } from "~/lib/exams/question";
-import { deleteUsers } from "~/lib/fixtures/factories.server";
+import { createUser, deleteUsers } from "~/lib/fixtures/factories.server";
 import { action as attemptAction, loader as attemptLoader } from "~/routes/attempts.$attemptId._index";
 import { loader as resultLoader } from "~/routes/attempts.$attemptId.result";
 import { action as introAction } from "~/routes/courses.$slug.exam";
@@ -453,5 +454,69 @@ describe("results and review policies", () => {
     const overview = await getExamOverview(user.id, course.slug, "vi");
     expect(overview?.attempts).toEqual([expect.objectContaining({ id: attemptId, number: 1, state: "graded", percent: 100, passed: true })]);
     expect(overview?.passed).toBe(true);
+  });
+});
+
+describe("POST /courses/:slug/exam (the start outside Remix)", () => {
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => void handleExamStart(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const start = (slug: string, cookie: string | null, body = "intent=start") =>
+    fetch(`${base}/courses/${slug}/exam`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+      body,
+    });
+
+  it("starts the signed-in learner's attempt and redirects to it; pressing again resumes the same one", async () => {
+    const user = await learner();
+    const { cookie } = await sessionCookie(user.id);
+    const first = await start(course.slug, cookie);
+    expect(first.status).toBe(302);
+    const attemptId = /^\/attempts\/([\w-]+)$/.exec(first.headers.get("location") ?? "")?.[1];
+    expect(attemptId).toBeTruthy();
+    expect(await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId! }, select: { userId: true, state: true } })).toEqual({ userId: user.id, state: "in_progress" });
+    const again = await start(course.slug, cookie);
+    expect(again.headers.get("location")).toBe(`/attempts/${attemptId}`);
+    expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("sends a visitor without a session to the login page, and comes back to the exam afterwards", async () => {
+    const reply = await start(course.slug, null);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}/exam`)}`);
+  });
+
+  it("sends every refusal back to the exam page (which explains it) and starts nothing", async () => {
+    const limited = await createExamCourse({ maxAttempts: 1, cooldownMinutes: 0 });
+    courses.push(limited.slug);
+    const user = await learner(limited.versionId);
+    const { cookie } = await sessionCookie(user.id);
+    await submitAttempt(user.id, await started(user.id, limited.slug));
+    const refused = await start(limited.slug, cookie);
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("location")).toBe(`/courses/${limited.slug}/exam`);
+    expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(1);
+
+    const stranger = await createUser({ fullName: "Người chưa ghi danh" });
+    users.push(stranger.id);
+    const notEnrolled = await start(course.slug, (await sessionCookie(stranger.id)).cookie);
+    expect(notEnrolled.status).toBe(303);
+    expect(await prisma.attempt.count({ where: { userId: stranger.id } })).toBe(0);
+  });
+
+  it("answers 400 to anything but the start form", async () => {
+    const user = await learner();
+    const { cookie } = await sessionCookie(user.id);
+    expect((await start(course.slug, cookie, "intent=submit")).status).toBe(400);
+    expect((await start(course.slug, cookie, `intent=start&padding=${"x".repeat(2000)}`)).status).toBe(400);
+    expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import { assertLoopback, loadTest } from "./runner.server";
+import { assertLoopback, BROWSER_HEADERS, loadTest } from "./runner.server";
 import { round, summarize } from "./stats";
 import type { BenchContext, BenchRow, BenchScenario } from "./types";
 
@@ -144,9 +144,9 @@ export const examScenario: BenchScenario = {
       ctx.log(`${learners} learners enrolled with sessions; start window ${startWindowMs / 1000} s, think time ≈ ${Math.round(thinkMeanMs)} ms`);
       const formHeaders = (cookie: string) => ({ cookie, origin, "content-type": "application/x-www-form-urlencoded", "user-agent": "hocso-bench" });
       const jsonHeaders = (cookie: string) => ({ cookie, origin, "content-type": "application/json", "user-agent": "hocso-bench" });
-      // After the start form's redirect the browser fetches the attempt route's data and, since a
-      // form was posted, the root's (session, dictionary) too: both, as the client asks for them.
-      const dataPath = (attemptId: string) => `/attempts/${attemptId}.data?_routes=${encodeURIComponent("root,routes/attempts.$attemptId._index")}`;
+      // The start form is a plain HTML post (with or without JavaScript): after its redirect the
+      // browser loads the attempt page as a document, compressed, as a phone would.
+      const pageHeaders = (cookie: string) => ({ ...BROWSER_HEADERS, cookie });
 
       // 1. The synchronised start: every learner presses "start" at a random moment of the window, then opens the attempt.
       const start = newPhase();
@@ -159,7 +159,7 @@ export const examScenario: BenchScenario = {
           const attemptId = reply?.location ? /\/attempts\/([\w-]+)$/.exec(reply.location)?.[1] : undefined;
           if (!attemptId) return;
           learner.attemptId = attemptId;
-          await timed(open, 200, () => send(agent, `${origin}${dataPath(attemptId)}`, "GET", { cookie: learner.cookie, "user-agent": "hocso-bench" }));
+          await timed(open, 200, () => send(agent, `${origin}/attempts/${attemptId}`, "GET", pageHeaders(learner.cookie)));
         }),
       );
       ctx.log(`start phase: ${Math.round(performance.now() - t0)} ms`);
@@ -259,7 +259,7 @@ export const examScenario: BenchScenario = {
       const rawStartRow = row("start, no HTTP (startAttempt loop)", rawStart, "the same domain call in this process, one at a time");
       const saveRow = row("autosave with think time", save, `offered ≈ ${Math.round(offeredSaveRate)}/s; p95 target < ${TARGETS.saveP95Ms} ms: ${met(summarize(save.samples.map((s) => s.ms)).p95 < TARGETS.saveP95Ms)}`);
       const rawSaveRow = row("autosave statement, no HTTP", rawSave, "$executeRaw loop, one connection");
-      rows.push(startRow, row("open attempt (GET .data)", open, "root + attempt loaders, as after the start redirect"), saveRow);
+      rows.push(startRow, row("open attempt (GET page)", open, "the attempt page as a document (gzip), as after the start redirect"), saveRow);
       if (burst) {
         rows.push({
           scenario: "exam",

@@ -6,7 +6,7 @@ import { buildStatusListCredential, createStatusList, encodeStatusList, setBit, 
 import { verifyCredential, type Verdict } from "~/lib/certificates/verify";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { DIGCOMP } from "~/lib/courses/digcomp";
-import { prisma, type Db } from "~/lib/db.server";
+import { hotQuery, hotSql, prisma, type Db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -186,7 +186,7 @@ async function verificationRow(code: string): Promise<VerificationRow | undefine
   const now = Date.now();
   const cached = verificationCache.get(code);
   if (cached && cached.expires > now) return cached.row;
-  const [row] = await prisma.$queryRaw<VerificationRow[]>`
+  const [row] = await hotQuery<VerificationRow>(hotSql`
     SELECT c."id", c."code", c."holderName", c."courseTitleVi", c."courseTitleEn", c."versionNumber", c."credits",
            c."issuedAt", c."validUntil", c."revokedAt", c."revokedReason", co."slug" AS "courseSlug",
            (SELECT MIN(n."number") FROM "CourseVersion" n
@@ -195,7 +195,7 @@ async function verificationRow(code: string): Promise<VerificationRow | undefine
     FROM "Certificate" c
     JOIN "CourseVersion" v ON v."id" = c."versionId"
     JOIN "Course" co ON co."id" = v."courseId"
-    WHERE c."code" = ${code}`;
+    WHERE c."code" = ${code}`);
   if (VERIFY_CACHE_MS > 0) {
     if (verificationCache.size >= MAX_CACHED_VERIFICATIONS) verificationCache.clear();
     verificationCache.set(code, { row, expires: now + VERIFY_CACHE_MS });

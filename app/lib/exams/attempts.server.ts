@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { SESSION_COOKIE } from "~/lib/accounts/session.server";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { onExamPassed } from "~/lib/credits/completion.server";
-import { isPostgres, prisma } from "~/lib/db.server";
+import { hotExecute, hotQuery, hotSql, isPostgres, prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import { registerJob } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
@@ -136,21 +136,21 @@ function parseStoredValue(text: string): AnswerValue | undefined {
 export async function upsertAnswerForSession(attemptId: string, sessionId: string, questionKey: string, valueJson: string, now: Date): Promise<boolean> {
   const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
   const count = isPostgres
-    ? await prisma.$executeRaw`
+    ? await hotExecute(hotSql`
         INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
         SELECT a."id", ${questionKey}, ${valueJson}, ${now}
         FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
         WHERE a."id" = ${attemptId} AND s."id" = ${sessionId} AND s."expiresAt" > ${now}
           AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
         FOR SHARE OF a
-        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`
-    : await prisma.$executeRaw`
+        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`)
+    : await hotExecute(hotSql`
         INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
         SELECT a."id", ${questionKey}, ${valueJson}, ${now}
         FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
         WHERE a."id" = ${attemptId} AND s."id" = ${sessionId} AND s."expiresAt" > ${now}
           AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
-        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`;
+        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`);
   return count === 1;
 }
 
@@ -253,9 +253,16 @@ function parsePools(value: unknown): PoolDraw[] {
   return Array.isArray(pools) ? (pools as PoolDraw[]) : [];
 }
 
+/** A unique index refused the insert: from Prisma, or from the driver for a hot statement. */
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
-  return e.code === "P2002" || e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+  return (
+    e.code === "P2002" ||
+    e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
+    e.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    e.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    e.code === "23505"
+  );
 }
 
 export type StartResult =
@@ -289,9 +296,9 @@ async function decideAndStart(userId: string, exam: ExamContext & { examId: stri
       const id = newId();
       const deadline = new Date(now.getTime() + Number(exam.timeLimitMinutes) * 60_000);
       try {
-        await prisma.$executeRaw`
+        await hotExecute(hotSql`
           INSERT INTO "Attempt" ("id", "userId", "examId", "number", "seed", "state", "startedAt", "deadline", "autoSubmitted", "snapshot")
-          VALUES (${id}, ${userId}, ${exam.examId}, ${decision.number}, ${seed}, 'in_progress', ${now}, ${deadline}, false, ${JSON.stringify(questions)})`;
+          VALUES (${id}, ${userId}, ${exam.examId}, ${decision.number}, ${seed}, 'in_progress', ${now}, ${deadline}, ${false}, ${JSON.stringify(questions)})`);
       } catch (error) {
         if (isUniqueViolation(error)) return "retry";
         throw error;
@@ -367,7 +374,7 @@ export async function startAttemptForVersion(userId: string, versionId: string, 
  * how to say why.
  */
 export async function startAttemptForSession(sessionId: string, slug: string, now = new Date()): Promise<StartResult | null> {
-  const rows = await prisma.$queryRaw<(ExamContext & AttemptColumns & { userId: string })[]>`
+  const rows = await hotQuery<ExamContext & AttemptColumns & { userId: string }>(hotSql`
     SELECT s."userId" AS "userId", en."versionId" AS "versionId", v."status" AS "status", e."id" AS "examId",
            e."timeLimitMinutes" AS "timeLimitMinutes", e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
            a."id" AS "attemptId", a."number" AS "number", a."state" AS "state", a."deadline" AS "deadline", a."submittedAt" AS "submittedAt"
@@ -378,7 +385,7 @@ export async function startAttemptForSession(sessionId: string, slug: string, no
     LEFT JOIN "Exam" e ON e."versionId" = v."id"
     LEFT JOIN "Attempt" a ON a."examId" = e."id" AND a."userId" = s."userId"
     WHERE s."id" = ${sessionId} AND s."expiresAt" > ${now} AND c."slug" = ${slug}
-    ORDER BY en."createdAt" DESC, a."number" ASC`;
+    ORDER BY en."createdAt" DESC, a."number" ASC`);
   const first = rows[0];
   if (!first) return null;
   if (!first.examId) return { ok: false, reason: "no-exam" };

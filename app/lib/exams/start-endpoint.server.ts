@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "~/lib/logger.server";
+import { sessionIdFromCookie, startAttemptForSession } from "./attempts.server";
+
+// "Start the exam", mounted in Express before the Remix handler (app/server/main.ts): at a
+// synchronised start thousands of learners press it within seconds, and the framework's work
+// per request (route matching, the request object, the response pipeline) would cost more
+// than the start itself. The start form posts here as a plain HTML form, with or without
+// JavaScript. The one case this path answers itself is the usual one — a signed-in learner
+// starts or resumes — with the redirect to the attempt; every other case is sent back to the
+// exam page, whose loader explains it (sign in, enrol, attempts used up, cooldown).
+
+const MAX_BODY_BYTES = 1024;
+
+type NodeRequest = IncomingMessage & { params?: Record<string, string | undefined> };
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function redirect(res: ServerResponse, status: 302 | 303, location: string) {
+  res.statusCode = status;
+  res.setHeader("Location", location);
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Length", "0");
+  res.end();
+}
+
+function slugOf(req: NodeRequest): string | null {
+  const raw = req.params?.slug ?? /^\/courses\/([^/?]+)\/exam/.exec(req.url ?? "")?.[1];
+  return raw && /^[a-z0-9-]{1,120}$/.test(raw) ? raw : null;
+}
+
+/**
+ * `POST /courses/:slug/exam` with the form field `intent=start`: 302 to `/attempts/<id>` when
+ * the learner's attempt started (or was already open); 303 back to the exam page otherwise;
+ * 400 for any other body. Always a plain redirect, so it works without JavaScript.
+ */
+export async function handleExamStart(req: NodeRequest, res: ServerResponse): Promise<void> {
+  try {
+    const slug = slugOf(req);
+    const body = await readBody(req);
+    if (!slug || body === null || new URLSearchParams(body).get("intent") !== "start") {
+      res.statusCode = 400;
+      res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      res.end("Bad request");
+      return;
+    }
+    const examPage = `/courses/${slug}/exam`;
+    const sessionId = sessionIdFromCookie(req.headers.cookie);
+    if (!sessionId) return redirect(res, 303, `/login?redirectTo=${encodeURIComponent(examPage)}`);
+    const result = await startAttemptForSession(sessionId, slug);
+    if (result?.ok) return redirect(res, 302, `/attempts/${result.attemptId}`);
+    redirect(res, 303, examPage);
+  } catch (error) {
+    logger.error({ err: error, url: req.url }, "starting an exam failed");
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      res.end("Server error");
+    }
+  }
+}
