@@ -2,9 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { prisma, type Db } from "~/lib/db.server";
 import { contentHash } from "~/lib/content/hash.server";
-import { parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
+import { contentErrorText, parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
 import { normalizeForSearch } from "~/lib/content/search";
 import type { Question } from "~/lib/exams/question";
+import { translate } from "~/lib/i18n/i18n";
+import { en } from "~/lib/i18n/messages.en";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -36,6 +38,11 @@ export function courseFolders(dir: string): string[] {
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(coursesDir, entry.name, "course.yaml")))
     .map((entry) => path.join(coursesDir, entry.name))
     .sort();
+}
+
+/** `file:line: message` in English, for the CLI and server logs (`file` defaults to the error's own). */
+export function describeContentError(error: ContentError, file = error.file): string {
+  return `${file}:${error.line}: ${contentErrorText((key, params) => translate(en, key, params), error)}`;
 }
 
 export type ImportOutcome = { slug: string; action: "created" | "new-version" | "unchanged" | "draft-replaced"; version: number };
