@@ -208,6 +208,7 @@ export function formToInput(form: QuestionFormValues): QuestionInputDraft {
 }
 
 // ─── Problems as i18n keys ───────────────────────────────────────────────────
+// question.ts's rules reach the editor through problemKey, the same keys the importers report.
 
 function issueKey(issue: z.ZodIssue): string {
   if (issue.code === z.ZodIssueCode.invalid_type) {

@@ -329,6 +329,13 @@ const CASES: Case[] = [
     error: { code: "authoring.format.skill", path: "skills[1]" },
   },
   {
+    name: "repeated skill",
+    mutate: (f) => edit(f, "course.yaml", '["1.1", "2.3"]', '["1.1", "1.1"]'),
+    file: "course.yaml",
+    line: 11,
+    error: { code: "authoring.format.duplicate", path: "skills[1]", params: { value: "1.1", first: 0 } },
+  },
+  {
     name: "slug differs from folder name",
     mutate: (f) => edit(f, "course.yaml", "slug: demo", "slug: other"),
     file: "course.yaml",
