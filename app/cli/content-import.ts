@@ -1,7 +1,7 @@
 import "~/server/load-env";
 import path from "node:path";
 import { disconnectDatabase } from "~/lib/db.server";
-import { courseFolders, importCourseBundles, parseCourseFolders } from "~/lib/content/import.server";
+import { courseFolders, describeContentError, importCourseBundles, parseCourseFolders } from "~/lib/content/import.server";
 
 // `npm run content:import [dir] [--draft]`: validates every course first and imports nothing
 // if any file is invalid; imports all courses in one transaction.
@@ -17,7 +17,7 @@ if (folders.length === 0) {
 process.stdout.write(`Validating ${folders.length} course folder(s) in ${path.relative(process.cwd(), dir) || "."}…\n`);
 const { bundles, errors } = parseCourseFolders(folders);
 if (errors.length > 0) {
-  for (const error of errors) process.stderr.write(`${path.relative(process.cwd(), path.join(path.dirname(folders[0]!), error.file))}:${error.line}: ${error.message}\n`);
+  for (const error of errors) process.stderr.write(`${describeContentError(error, path.relative(process.cwd(), path.join(path.dirname(folders[0]!), error.file)))}\n`);
   process.stderr.write(`\n${errors.length} problem(s) found; nothing was imported.\n`);
   await disconnectDatabase();
   process.exit(1);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type R
 import { get, type FieldErrors, type FieldValues } from "react-hook-form";
 import type { VersionDiff } from "~/lib/authoring/diff";
 import type { PublishProblem } from "~/lib/authoring/publish-check";
+import { messageText } from "~/lib/exams/import-errors";
 import { useT } from "~/lib/i18n/use-t";
 
 /** True once React has hydrated: progressive enhancements (live preview, try-it) switch on then. */
@@ -264,11 +265,7 @@ function fixLink(slug: string, fix: string): string {
 /** What stops publishing, each with a link to the editor that fixes it. */
 export function ProblemList({ slug, problems }: { slug: string; problems: PublishProblem[] }) {
   const { t } = useT();
-  const text = (p: PublishProblem) => {
-    const params = { ...(p.params ?? {}) };
-    if (typeof params.detail === "string" && params.detail.startsWith("authoring.")) params.detail = t(params.detail);
-    return t(p.key, params);
-  };
+  const text = (p: PublishProblem) => messageText(t, { code: p.key, params: p.params });
   return (
     <ul className="space-y-2" data-testid="publish-problems">
       {problems.map((p, i) => (

@@ -5,7 +5,7 @@ import { useHydrated, VersionBanner } from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
-import { moduleSchema, moduleTitleSchema, newLessonSchema } from "~/lib/authoring/authoring.schema";
+import { moduleSchema, moduleTitleSchema, newLessonSchema, newOutlineItemSchema } from "~/lib/authoring/authoring.schema";
 import { addLesson, addModule, deleteLesson, deleteModule, getOutline, moveLessonInOutline, moveModule, renameModule } from "~/lib/authoring/authoring.server";
 import { slugify } from "~/lib/exams/question";
 import { parseFormData } from "~/lib/forms.server";
@@ -85,10 +85,14 @@ function MoveButtons({ kind, itemKey, label, first, last }: { kind: "module" | "
   );
 }
 
-function AddLessonForm({ moduleKey, actionData }: { moduleKey: string; actionData: OutlineAction | undefined }) {
+/**
+ * A new module's or lesson's fields. The key follows the Vietnamese title until the trainer types
+ * one; after a successful add the form starts empty again.
+ */
+function NewItemForm({ intent, moduleKey, actionData, className }: { intent: "addModule" | "addLesson"; moduleKey?: string; actionData: OutlineAction | undefined; className: string }) {
   const { t } = useT();
-  const mine = actionData?.intent === "addLesson" && actionData.values?.moduleKey === moduleKey ? actionData : undefined;
-  const form = useZodForm(newLessonSchema, mine, { moduleKey });
+  const mine = actionData?.intent === intent && actionData.values?.moduleKey === moduleKey ? actionData : undefined;
+  const form = useZodForm(newOutlineItemSchema, mine, moduleKey ? { moduleKey } : {});
   const keyEdited = useRef(false);
   const title = form.watch("titleVi");
   const { setValue, reset } = form;
@@ -96,62 +100,47 @@ function AddLessonForm({ moduleKey, actionData }: { moduleKey: string; actionDat
     if (!keyEdited.current && typeof title === "string") setValue("key", slugify(title, 60));
   }, [title, setValue]);
   useEffect(() => {
-    if (actionData?.ok && actionData.intent === "addLesson") {
+    if (actionData?.ok && actionData.intent === intent) {
       keyEdited.current = false;
-      reset({ moduleKey, key: "", titleVi: "", titleEn: "" });
+      reset({ ...(moduleKey ? { moduleKey } : {}), key: "", titleVi: "", titleEn: "" });
     }
-  }, [actionData, moduleKey, reset]);
+  }, [actionData, intent, moduleKey, reset]);
+  const lesson = intent === "addLesson";
   return (
-    <details className="rounded-md border border-dashed border-slate-300 p-3" open={Boolean(mine)} data-testid="add-lesson">
+    <Form method="post" noValidate onSubmit={form.onSubmit} className={className}>
+      <input type="hidden" name="intent" value={intent} />
+      {moduleKey ? <input type="hidden" {...form.register("moduleKey")} value={moduleKey} /> : null}
+      <TextField label={t("authoring.field.titleVi")} field={form.field("titleVi")} />
+      <TextField label={t("authoring.field.titleEn")} field={form.field("titleEn")} />
+      <TextField label={t(lesson ? "authoring.field.lessonKey" : "authoring.field.moduleKey")} hint={t("authoring.field.keyHint")} onInput={() => (keyEdited.current = true)} field={form.field("key")} />
+      <div className="md:col-span-3">
+        <button type="submit" className="btn-primary">
+          {t(lesson ? "authoring.content.addLessonSubmit" : "authoring.content.addModuleSubmit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function AddLessonForm({ moduleKey, actionData }: { moduleKey: string; actionData: OutlineAction | undefined }) {
+  const { t } = useT();
+  const mine = actionData?.intent === "addLesson" && actionData.values?.moduleKey === moduleKey;
+  return (
+    <details className="rounded-md border border-dashed border-slate-300 p-3" open={mine} data-testid="add-lesson">
       <summary className="cursor-pointer text-sm font-semibold text-brand-700">{t("authoring.content.addLesson")}</summary>
-      <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-3 grid gap-3 md:grid-cols-3">
-        <input type="hidden" name="intent" value="addLesson" />
-        <input type="hidden" {...form.register("moduleKey")} value={moduleKey} />
-        <TextField label={t("authoring.field.titleVi")} field={form.field("titleVi")} />
-        <TextField label={t("authoring.field.titleEn")} field={form.field("titleEn")} />
-        <TextField label={t("authoring.field.lessonKey")} hint={t("authoring.field.keyHint")} onInput={() => (keyEdited.current = true)} field={form.field("key")} />
-        <div className="md:col-span-3">
-          <button type="submit" className="btn-primary">
-            {t("authoring.content.addLessonSubmit")}
-          </button>
-        </div>
-      </Form>
+      <NewItemForm intent="addLesson" moduleKey={moduleKey} actionData={actionData} className="mt-3 grid gap-3 md:grid-cols-3" />
     </details>
   );
 }
 
 function AddModuleForm({ actionData }: { actionData: OutlineAction | undefined }) {
   const { t } = useT();
-  const mine = actionData?.intent === "addModule" ? actionData : undefined;
-  const form = useZodForm(moduleSchema, mine);
-  const keyEdited = useRef(false);
-  const title = form.watch("titleVi");
-  const { setValue, reset } = form;
-  useEffect(() => {
-    if (!keyEdited.current && typeof title === "string") setValue("key", slugify(title, 60));
-  }, [title, setValue]);
-  useEffect(() => {
-    if (mine?.ok) {
-      keyEdited.current = false;
-      reset({ key: "", titleVi: "", titleEn: "" });
-    }
-  }, [mine, reset]);
   return (
     <section className="card space-y-3" aria-labelledby="add-module">
       <h2 id="add-module" className="font-semibold">
         {t("authoring.content.addModule")}
       </h2>
-      <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 md:grid-cols-3">
-        <input type="hidden" name="intent" value="addModule" />
-        <TextField label={t("authoring.field.titleVi")} field={form.field("titleVi")} />
-        <TextField label={t("authoring.field.titleEn")} field={form.field("titleEn")} />
-        <TextField label={t("authoring.field.moduleKey")} hint={t("authoring.field.keyHint")} onInput={() => (keyEdited.current = true)} field={form.field("key")} />
-        <div className="md:col-span-3">
-          <button type="submit" className="btn-primary">
-            {t("authoring.content.addModuleSubmit")}
-          </button>
-        </div>
-      </Form>
+      <NewItemForm intent="addModule" actionData={actionData} className="grid gap-3 md:grid-cols-3" />
     </section>
   );
 }

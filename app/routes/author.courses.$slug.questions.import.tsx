@@ -8,6 +8,7 @@ import { readMultipart } from "~/lib/authoring/attachments.server";
 import { giftImportSchema } from "~/lib/authoring/authoring.schema";
 import { listQuestions } from "~/lib/authoring/authoring.server";
 import { importQuestions, previewQuestionImport, type QuestionImportPreview } from "~/lib/authoring/transfer.server";
+import { messageText } from "~/lib/exams/import-errors";
 import type { Question } from "~/lib/exams/question";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -158,14 +159,14 @@ export default function ImportQuestions() {
           {preview.errors.length > 0 ? (
             <ul className="space-y-1 rounded-md border-l-4 border-accent-600 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="gift-errors">
               {preview.errors.map((e, i) => (
-                <li key={i}>{t("authoring.gift.errorLine", { line: e.line, message: e.message })}</li>
+                <li key={i}>{t("authoring.gift.errorLine", { line: e.line, message: messageText(t, e) })}</li>
               ))}
             </ul>
           ) : null}
           {preview.unsupported.length > 0 ? (
             <ul className="space-y-1 rounded-md border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-900">
               {preview.unsupported.map((u, i) => (
-                <li key={i}>{t("authoring.gift.unsupportedLine", { line: u.line, kind: u.kind, title: u.title ? ` (“${u.title}”)` : "" })}</li>
+                <li key={i}>{t("authoring.gift.unsupportedLine", { line: u.line, kind: t(`authoring.gift.kind.${u.kind}`), title: u.title ? ` (“${u.title}”)` : "" })}</li>
               ))}
             </ul>
           ) : null}

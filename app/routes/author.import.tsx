@@ -6,6 +6,7 @@ import { requireTrainer } from "~/lib/authoring/access.server";
 import { readMultipart } from "~/lib/authoring/attachments.server";
 import { importCourseZip } from "~/lib/authoring/transfer.server";
 import { MAX_ZIP_BYTES } from "~/lib/authoring/zip";
+import { contentErrorText, type ContentError } from "~/lib/content/format";
 import { clientIp } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 
@@ -19,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireTrainer(request);
   const upload = await readMultipart(request, "zip", MAX_ZIP_BYTES);
-  if (!upload.ok) return data({ error: upload.error, errors: [] as string[] }, { status: 400 });
-  if (!upload.file) return data({ error: "authoring.import.missing", errors: [] as string[] }, { status: 400 });
+  if (!upload.ok) return data({ error: upload.error, errors: [] as ContentError[] }, { status: 400 });
+  if (!upload.file) return data({ error: "authoring.import.missing", errors: [] as ContentError[] }, { status: 400 });
   const result = await importCourseZip(user, upload.file.name, upload.file.bytes, clientIp(request));
   if (!result.ok) return data({ error: "error" in result ? result.error : "authoring.import.invalid", errors: "errors" in result ? result.errors : [] }, { status: 400 });
   return redirect(`/author/courses/${result.slug}?imported=${result.action}`);
@@ -44,8 +45,8 @@ export default function ImportCourse() {
           <p className="font-semibold">{t(actionData.error, { count: actionData.errors.length })}</p>
           {actionData.errors.length > 0 ? (
             <ul className="mt-2 space-y-1 font-mono text-xs" data-testid="import-errors">
-              {actionData.errors.map((line) => (
-                <li key={line}>{line}</li>
+              {actionData.errors.map((e, i) => (
+                <li key={i}>{t("authoring.import.errorLine", { file: e.file, line: e.line, message: contentErrorText(t, e) })}</li>
               ))}
             </ul>
           ) : null}

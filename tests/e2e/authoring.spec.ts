@@ -185,7 +185,7 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await page.goto("/author/import");
   await page.getByLabel("Tệp zip").setInputFiles(brokenPath);
   await page.getByRole("button", { name: "Kiểm tra và nhập" }).click();
-  await expect(page.getByTestId("import-errors")).toContainText(`${slug}-hong/course.yaml:2: audience:`);
+  await expect(page.getByTestId("import-errors").getByText(`${slug}-hong/course.yaml, dòng 2: audience: Giá trị không hợp lệ; hãy chọn một trong: citizens, officials, both.`)).toBeVisible();
   expect(await prisma.course.count({ where: { slug: `${slug}-hong` } })).toBe(0);
   fs.rmSync(zipPath, { force: true });
   fs.rmSync(brokenPath, { force: true });
@@ -319,4 +319,41 @@ test("without JavaScript: reorder, Markdown preview and saving still work", asyn
   await page.goto(`/author/courses/${slug}/lessons/bai-a`);
   await expect(page.getByLabel("Nội dung bài học (Markdown)")).toHaveValue("## Xin chào\n\n- một\n- hai");
   await context.close();
+});
+
+test("a GIFT file with a syntax error is explained with its line, in Vietnamese and after switching, in English", async ({ page, makeUser }) => {
+  const slug = `gift-loi-${crypto.randomUUID().slice(0, 6)}`;
+  slugs.push(slug);
+  const trainer = await makeUser({ role: "trainer" });
+  await logIn(page, trainer, "/author/new");
+  await page.getByLabel("Tên (tiếng Việt)").fill("Ngân hàng câu hỏi thử");
+  await page.getByLabel("Tên (tiếng Anh)").fill("Trial question bank");
+  await page.getByLabel("Địa chỉ khóa học").fill(slug);
+  await page.getByRole("button", { name: "Tạo khóa học" }).click();
+  await expect(page).toHaveURL(`/author/courses/${slug}/details`);
+
+  const bank = {
+    name: "ngan-hang.gift",
+    mimeType: "text/plain",
+    buffer: Buffer.from(
+      ["// Câu hỏi về VNeID", "::Thủ đô:: Thủ đô của Việt Nam là? {=Hà Nội ~Huế}", "", "::Mức 2:: Tài khoản VNeID mức 2 cần gì? {=CCCD gắn chip ~Hộ chiếu", "", "::Luận:: Viết một đoạn về dịch vụ công. {}", ""].join("\n"),
+      "utf8",
+    ),
+  };
+  await page.goto(`/author/courses/${slug}/questions/import`);
+  await page.getByLabel("Tệp (.gift hoặc .txt, tối đa 2 MB)").setInputFiles(bank);
+  await page.getByRole("button", { name: "Kiểm tra" }).click();
+  const preview = page.getByTestId("gift-preview");
+  await expect(preview.getByRole("heading", { name: "1 câu hỏi sẵn sàng · 1 lỗi · 1 câu không hỗ trợ" })).toBeVisible();
+  await expect(page.getByTestId("gift-errors")).toHaveText("Dòng 4: Khối đáp án mở bằng “{” nhưng chưa được đóng: hãy thêm “}” sau đáp án cuối cùng.");
+  await expect(preview.getByText("Dòng 6: loại câu hỏi “tự luận” không được hỗ trợ (“Luận”)")).toBeVisible();
+  await expect(preview.getByRole("button", { name: "Nhập 1 câu hỏi" })).toBeDisabled();
+
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByLabel("File (.gift or .txt, up to 2 MB)").setInputFiles(bank);
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("gift-errors")).toHaveText("Line 4: The answer block opened with “{” is never closed: add “}” after the last answer.");
+  await expect(page.getByTestId("gift-preview").getByText("Line 6: the question kind “essay” is not supported (“Luận”)")).toBeVisible();
+  expect(await prisma.question.count({ where: { version: { course: { slug } } } })).toBe(0);
 });

@@ -7,7 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { startSession } from "~/lib/accounts/session.server";
 import { parseCourse, type ExamBundle } from "~/lib/content/format";
-import { importCourseBundles, readCourseFolder } from "~/lib/content/import.server";
+import { describeContentError, importCourseBundles, readCourseFolder } from "~/lib/content/import.server";
 import { prisma } from "~/lib/db.server";
 import { type AnswerValue, type Question, matchingRightId, toLearnerAnswerValue } from "~/lib/exams/question";
 import { createUser } from "~/lib/fixtures/factories.server";
@@ -19,7 +19,7 @@ export type ExamCourse = { slug: string; versionId: string; examId: string };
 /** Imports the seed course under a fresh slug, with the exam rules overridden. */
 export async function createExamCourse(overrides: Partial<Omit<ExamBundle, "questions">> = {}): Promise<ExamCourse> {
   const parsed = parseCourse(path.basename(SEED_COURSE_DIR), readCourseFolder(SEED_COURSE_DIR));
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n"));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => describeContentError(e)).join("\n"));
   const slug = `exam-test-${crypto.randomUUID().slice(0, 8)}`;
   const exam = parsed.course.exam;
   if (!exam) throw new Error("the seed course has no exam");

@@ -64,6 +64,8 @@ export const moduleSchema = z.object({ key, titleVi: required(200), titleEn: req
 export const moduleTitleSchema = z.object({ moduleKey: key, titleVi: required(200), titleEn: required(200) });
 
 export const newLessonSchema = z.object({ moduleKey: key, key, titleVi: required(200), titleEn: required(200) });
+/** The browser's check of the add-module and add-lesson forms, which share their fields; the server checks each with its own schema. */
+export const newOutlineItemSchema = newLessonSchema.partial({ moduleKey: true });
 
 /** A Mux playback id typed on its own becomes `mux:<id>`; anything else must be a valid source. */
 export function normalizeVideoSrc(raw: string): string {

@@ -5,7 +5,7 @@
 import { isValidVideoSrc, parseCourse, serializeCourse, type CourseBundle } from "~/lib/content/format";
 import { checkPools } from "~/lib/exams/draw";
 import { questionProblems, type Question } from "~/lib/exams/question";
-import { problemKey } from "./question-form";
+import { problemKey } from "~/lib/exams/import-errors";
 
 export type PublishProblem = {
   key: string;
@@ -81,7 +81,9 @@ export function publishProblems({ bundle, questions }: DraftContent): PublishPro
   if (problems.length === 0) {
     const parsed = parseCourse(bundle.slug, serializeCourse(bundle));
     if (!parsed.ok) {
-      for (const e of parsed.errors) problems.push({ key: "authoring.problem.format", params: { detail: `${e.file}:${e.line}: ${e.message}` }, fix: "details" });
+      for (const e of parsed.errors) {
+        problems.push({ key: "authoring.problem.format", params: { ...e.params, where: `${e.file}:${e.line}${e.path ? ` ${e.path}` : ""}`, detail: e.code }, fix: "details" });
+      }
     }
   }
   return problems;

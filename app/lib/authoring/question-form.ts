@@ -5,6 +5,7 @@
  * `questionInputSchema` and is shown on the row it concerns, as an i18n key.
  */
 import { z } from "zod";
+import { problemKey } from "~/lib/exams/import-errors";
 import {
   parseLocaleNumber,
   questionFromInput,
@@ -207,50 +208,7 @@ export function formToInput(form: QuestionFormValues): QuestionInputDraft {
 }
 
 // ─── Problems as i18n keys ───────────────────────────────────────────────────
-// question.ts words its rules in English for the YAML importer and the CLI; the editor shows
-// the same rules in the trainer's language.
-
-const PROBLEM_KEYS: [RegExp, string][] = [
-  [/^must not be empty$/, "authoring.q.err.empty"],
-  [/^must contain only lowercase/, "authoring.errors.key"],
-  [/^must be a number greater than 0$/, "authoring.q.err.points"],
-  [/^must be true or false$/, "authoring.q.err.chooseAnswer"],
-  [/^needs at least one accepted answer$/, "authoring.q.err.shortNone"],
-  [/^needs at least one non-empty answer worth more than 0%$/, "authoring.q.err.shortNone"],
-  [/^must be between -100% and 100%$/, "authoring.q.err.weightRange"],
-  [/^a correct option is worth 100%/, "authoring.q.err.weightRange"],
-  [/^needs at least one answer worth more than 0%$/, "authoring.q.err.numericNone"],
-  [/^needs at least one answer$/, "authoring.q.err.numericNone"],
-  [/^a numeric question needs/, "authoring.q.err.numericNone"],
-  [/^use only one of/, "authoring.q.err.numericNone"],
-  [/^must be a finite number$/, "authoring.q.err.number"],
-  [/^must be a number, 0 or more$/, "authoring.q.err.tolerance"],
-  [/^only applies together with value$/, "authoring.q.err.tolerance"],
-  [/^must not be greater than max$/, "authoring.q.err.minMax"],
-  [/^min and max must be given together$/, "authoring.q.err.minMax"],
-  [/^must be a tolerance or a range answer$/, "authoring.q.err.numericNone"],
-  [/^needs at least 2 pairs$/, "authoring.q.err.pairsMin"],
-  [/^needs at least 2 different right-hand items$/, "authoring.q.err.rightsMin"],
-  [/right-hand items have the same id/, "authoring.q.err.rightsMin"],
-  [/^needs at least 2 items$/, "authoring.q.err.itemsMin"],
-  [/^needs at least 2 options$/, "authoring.q.err.optionsMin"],
-  [/^is the same as /, "authoring.q.err.duplicate"],
-  [/^duplicate id/, "authoring.q.err.duplicate"],
-  [/^needs a correct option/, "authoring.q.err.noCorrect"],
-  [/^needs at least one correct option$/, "authoring.q.err.noCorrect"],
-  [/^needs exactly one option worth 100%/, "authoring.q.err.oneCorrect"],
-  [/weights must add up to 100%/, "authoring.q.err.weightsSum"],
-  [/^needs at least one wrong option$/, "authoring.q.err.noWrong"],
-  [/^selecting every option would score full marks/, "authoring.q.err.allFull"],
-  [/^must be above 0 for a correct option$/, "authoring.q.err.correctWeight"],
-  [/^must be 0 or less for an option marked correct: false$/, "authoring.q.err.wrongWeight"],
-];
-
-/** The i18n key for one of question.ts's problem messages. */
-export function problemKey(message: string): string {
-  for (const [pattern, key] of PROBLEM_KEYS) if (pattern.test(message)) return key;
-  return "authoring.q.err.invalid";
-}
+// question.ts's rules reach the editor through problemKey, the same keys the importers report.
 
 function issueKey(issue: z.ZodIssue): string {
   if (issue.code === z.ZodIssueCode.invalid_type) {

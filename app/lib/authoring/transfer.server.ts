@@ -5,11 +5,12 @@
  */
 import type { SessionUser } from "~/lib/accounts/auth.server";
 import { recordAudit } from "~/lib/audit/audit.server";
-import { parseCourse, serializeCourse } from "~/lib/content/format";
+import { parseCourse, serializeCourse, type ContentError } from "~/lib/content/format";
 import { importCourseBundles } from "~/lib/content/import.server";
 import { prisma } from "~/lib/db.server";
 import { parseAiken } from "~/lib/exams/aiken";
 import { parseGift } from "~/lib/exams/gift";
+import type { ImportError } from "~/lib/exams/import-errors";
 import { uniqueKey, type Question } from "~/lib/exams/question";
 import { courseAuthorFor, type AuthorContext } from "./access.server";
 import { addQuestions, editableVersion } from "./authoring.server";
@@ -31,7 +32,7 @@ export async function exportCourseZip(ctx: AuthorContext, number?: number): Prom
 export type ZipImportResult =
   | { ok: true; slug: string; action: "created" | "new-version" | "unchanged" | "draft-replaced"; version: number }
   | { ok: false; error: string }
-  | { ok: false; errors: string[] };
+  | { ok: false; errors: ContentError[] };
 
 /**
  * Imports a course zip as a draft: a new course (the importer becomes its owner) or a new draft
@@ -41,7 +42,7 @@ export async function importCourseZip(user: SessionUser, zipName: string, bytes:
   const unzipped = unzipCourse(bytes, zipName);
   if (!unzipped.ok) return { ok: false, error: unzipped.error };
   const parsed = parseCourse(unzipped.dirName, unzipped.files);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => `${e.file}:${e.line}: ${e.message}`) };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const existing = await prisma.course.findUnique({ where: { slug: parsed.course.slug }, select: { id: true } });
   if (existing) {
     try {
@@ -59,7 +60,7 @@ export async function importCourseZip(user: SessionUser, zipName: string, bytes:
 
 export type QuestionImportPreview = {
   questions: Question[];
-  errors: { line: number; message: string }[];
+  errors: ImportError[];
   unsupported: { line: number; kind: string; title?: string }[];
   /** Keys renamed because the draft already has a question with that key. */
   renamed: { from: string; to: string }[];

@@ -3,9 +3,9 @@
  * (inside a transaction when needed), its digest for diffs, copying a published version into a
  * new draft, and writing a generated version. Published rows are only ever read here.
  */
-import type { CourseBundle, LessonBundle } from "~/lib/content/format";
+import type { CourseBundle } from "~/lib/content/format";
 import { contentHash } from "~/lib/content/hash.server";
-import { bundleHash } from "~/lib/content/import.server";
+import { bundleHash, lessonSelect, lessonVideo, readVersionContent } from "~/lib/content/import.server";
 import { normalizeForSearch } from "~/lib/content/search";
 import type { Db } from "~/lib/db.server";
 import type { Question } from "~/lib/exams/question";
@@ -24,11 +24,6 @@ type LessonFields = {
   videoDurationSeconds: number | null;
   transcript: string | null;
 };
-
-/** The lesson as a bundle lesson (the shape the content format and the importer hash). */
-function lessonVideo(l: LessonFields): LessonBundle["video"] {
-  return l.videoSrc ? { src: l.videoSrc, durationSeconds: l.videoDurationSeconds ?? 0, ...(l.transcript ? { transcript: l.transcript } : {}) } : undefined;
-}
 
 /** Same value import.server.ts stores for the same lesson, so authored and imported versions compare by hash. */
 export function lessonContentHash(l: LessonFields): string {
@@ -54,70 +49,7 @@ export function searchTextOf(course: CourseBundle): string {
   return normalizeForSearch(parts.join(" \n "));
 }
 
-export { bundleHash };
-
-const lessonSelect = {
-  key: true, position: true, titleVi: true, titleEn: true, durationMinutes: true, required: true,
-  videoSrc: true, videoDurationSeconds: true, transcript: true, markdown: true,
-} as const;
-
-/** A version as a content bundle plus its whole question bank (a draft may have questions before its exam). */
-export async function readVersionContent(client: Client, versionId: string): Promise<{ bundle: CourseBundle; questions: Question[] }> {
-  const version = await client.courseVersion.findUniqueOrThrow({
-    where: { id: versionId },
-    select: {
-      titleVi: true, titleEn: true, summaryVi: true, summaryEn: true, audience: true, credits: true, deltaCredits: true,
-      durationMinutes: true, skills: true, certificateValidityMonths: true,
-      course: { select: { slug: true } },
-      modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: lessonSelect } } },
-      questions: { orderBy: { position: "asc" }, select: { spec: true } },
-      exam: { select: { titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
-    },
-  });
-  const questions = version.questions.map((q) => q.spec as unknown as Question);
-  // Lessons are numbered by their place in module order, as lesson files are.
-  let number = 0;
-  const bundle: CourseBundle = {
-    slug: version.course.slug,
-    title: { vi: version.titleVi, en: version.titleEn },
-    summary: { vi: version.summaryVi, en: version.summaryEn },
-    audience: version.audience as CourseBundle["audience"],
-    credits: version.credits,
-    durationMinutes: version.durationMinutes,
-    skills: version.skills as string[],
-    ...(version.certificateValidityMonths ? { certificateValidityMonths: version.certificateValidityMonths } : {}),
-    deltaCredits: version.deltaCredits,
-    modules: version.modules.map((module) => ({
-      key: module.key,
-      title: { vi: module.titleVi, en: module.titleEn },
-      lessons: module.lessons.map((lesson) => {
-        const video = lessonVideo(lesson);
-        return {
-          key: lesson.key,
-          number: ++number,
-          title: { vi: lesson.titleVi, en: lesson.titleEn },
-          durationMinutes: lesson.durationMinutes,
-          required: lesson.required,
-          ...(video ? { video } : {}),
-          markdown: lesson.markdown,
-        };
-      }),
-    })),
-  };
-  if (version.exam) {
-    bundle.exam = {
-      title: { vi: version.exam.titleVi, en: version.exam.titleEn },
-      timeLimitMinutes: version.exam.timeLimitMinutes,
-      passPercent: version.exam.passPercent,
-      maxAttempts: version.exam.maxAttempts,
-      cooldownMinutes: version.exam.cooldownMinutes,
-      review: version.exam.reviewPolicy as "score" | "answers" | "full",
-      pools: version.exam.pools as { pool: string; draw: number }[],
-      questions,
-    };
-  }
-  return { bundle, questions };
-}
+export { bundleHash, readVersionContent };
 
 /** Keys and content hashes of a version's lessons and questions: all a diff needs. */
 export async function versionDigest(client: Client, versionId: string): Promise<VersionDigest> {

@@ -17,7 +17,8 @@ export function zipCourseFiles(slug: string, files: Map<string, string>): Uint8A
   return zipSync(tree, { level: 6 });
 }
 
-export type UnzippedCourse = { ok: true; dirName: string; files: Map<string, string> } | { ok: false; error: "authoring.import.notZip" | "authoring.import.tooBig" | "authoring.import.noCourse" | "authoring.import.unsafePath" };
+export const ZIP_ERROR_CODES = ["authoring.import.notZip", "authoring.import.tooBig", "authoring.import.noCourse", "authoring.import.unsafePath"] as const;
+export type UnzippedCourse = { ok: true; dirName: string; files: Map<string, string> } | { ok: false; error: (typeof ZIP_ERROR_CODES)[number] };
 
 function unsafe(name: string): boolean {
   return name.startsWith("/") || name.includes("\\") || name.split("/").some((part) => part === "..") || /^[A-Za-z]:/.test(name);

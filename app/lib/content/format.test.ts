@@ -3,12 +3,17 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { normalizeQuestion, questionInputSchema, type Question } from "~/lib/exams/question";
+import { translate } from "~/lib/i18n/i18n";
+import { en } from "~/lib/i18n/messages.en";
+import { vi } from "~/lib/i18n/messages.vi";
 import {
+  contentErrorText,
   isValidVideoSrc,
   parseCourse,
   questionToInput,
   serializeCourse,
   type ContentError,
+  type ContentProblem,
   type CourseBundle,
 } from "./format";
 
@@ -194,7 +199,7 @@ function parseOk(dir: string, files: Files): CourseBundle {
 }
 
 function show(e: ContentError): string {
-  return `${e.file}:${e.line}: ${e.message}`;
+  return `${e.file}:${e.line}: ${contentErrorText((key, params) => translate(en, key, params), e)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -264,7 +269,7 @@ describe("parseCourse: valid fixture", () => {
 
 // ---------------------------------------------------------------------------
 
-type Case = { name: string; mutate: (files: Files) => void; file: string; line: number; message: string };
+type Case = { name: string; mutate: (files: Files) => void; file: string; line: number; error: ContentProblem };
 
 const CASES: Case[] = [
   {
@@ -272,266 +277,273 @@ const CASES: Case[] = [
     mutate: (f) => edit(f, "course.yaml", "  en: Demo course", " en: Demo course"),
     file: "course.yaml",
     line: 4,
-    message: "YAML syntax error",
+    error: { code: "authoring.format.yamlSyntax", params: { code: "BAD_INDENT" } },
   },
   {
     name: "duplicate YAML key",
     mutate: (f) => edit(f, "course.yaml", "audience: citizens\n", "audience: citizens\naudience: officials\n"),
     file: "course.yaml",
     line: 9,
-    message: 'duplicate key: "audience"',
+    error: { code: "authoring.format.yamlDuplicateKey", params: { key: "audience" } },
   },
   {
     name: "unknown key",
     mutate: (f) => edit(f, "course.yaml", "audience: citizens\n", "audience: citizens\ncolour: red\n"),
     file: "course.yaml",
     line: 9,
-    message: 'unknown key "colour"',
+    error: { code: "authoring.format.unknownKey", params: { key: "colour" } },
   },
   {
     name: "wrong audience",
     mutate: (f) => edit(f, "course.yaml", "audience: citizens", "audience: everyone"),
     file: "course.yaml",
     line: 8,
-    message: "audience: Invalid enum value",
+    error: { code: "authoring.format.enum", path: "audience", params: { options: "citizens, officials, both" } },
   },
   {
     name: "negative credits",
     mutate: (f) => edit(f, "course.yaml", "credits: 1.5", "credits: -1"),
     file: "course.yaml",
     line: 9,
-    message: "credits: Number must be greater than or equal to 0",
+    error: { code: "authoring.format.atLeast", path: "credits", params: { minimum: 0 } },
   },
   {
     name: "missing required field → line of the parent mapping",
     mutate: (f) => edit(f, "course.yaml", "durationMinutes: 30\n", ""),
     file: "course.yaml",
     line: 1,
-    message: "durationMinutes: is required",
+    error: { code: "authoring.format.required", path: "durationMinutes" },
   },
   {
     name: "missing nested field → line of its parent key",
     mutate: (f) => edit(f, "course.yaml", "  en: Demo course\n", ""),
     file: "course.yaml",
     line: 2,
-    message: "title.en: is required",
+    error: { code: "authoring.format.required", path: "title.en" },
   },
   {
     name: "bad skill code",
     mutate: (f) => edit(f, "course.yaml", '["1.1", "2.3"]', '["1.1", "6.1"]'),
     file: "course.yaml",
     line: 11,
-    message: "skills[1]: must be a DigComp competence code",
+    error: { code: "authoring.format.skill", path: "skills[1]" },
+  },
+  {
+    name: "repeated skill",
+    mutate: (f) => edit(f, "course.yaml", '["1.1", "2.3"]', '["1.1", "1.1"]'),
+    file: "course.yaml",
+    line: 11,
+    error: { code: "authoring.format.duplicate", path: "skills[1]", params: { value: "1.1", first: 0 } },
   },
   {
     name: "slug differs from folder name",
     mutate: (f) => edit(f, "course.yaml", "slug: demo", "slug: other"),
     file: "course.yaml",
     line: 1,
-    message: 'slug: "other" does not match the folder name "demo"',
+    error: { code: "authoring.format.slugMismatch", path: "slug", params: { slug: "other", folder: "demo" } },
   },
   {
     name: "certificate validity not a positive integer",
     mutate: (f) => edit(f, "course.yaml", "certificateValidityMonths: 12", "certificateValidityMonths: 0"),
     file: "course.yaml",
     line: 12,
-    message: "certificateValidityMonths: Number must be greater than 0",
+    error: { code: "authoring.format.greaterThan", path: "certificateValidityMonths", params: { minimum: 0 } },
   },
   {
     name: "lesson listed but file missing",
     mutate: (f) => f.delete("lessons/02-dang-ky.md"),
     file: "course.yaml",
     line: 18,
-    message: "modules[0].lessons[1]: lesson file lessons/02-dang-ky.md not found",
+    error: { code: "authoring.format.lessonFileMissing", path: "modules[0].lessons[1]", params: { file: "lessons/02-dang-ky.md" } },
   },
   {
     name: "lesson listed twice",
     mutate: (f) => edit(f, "course.yaml", "      - chu-ky-so\n", "      - chu-ky-so\n      - dang-ky\n"),
     file: "course.yaml",
     line: 25,
-    message: 'modules[1].lessons[1]: lesson "dang-ky" is listed more than once',
+    error: { code: "authoring.format.lessonListedTwice", path: "modules[1].lessons[1]", params: { lesson: "dang-ky" } },
   },
   {
     name: "lesson file not listed",
     mutate: (f) => f.set("lessons/04-phu-luc.md", "---\ntitle: { vi: Phụ lục, en: Appendix }\ndurationMinutes: 3\n---\nNội dung.\n"),
     file: "lessons/04-phu-luc.md",
     line: 1,
-    message: "lesson file lessons/04-phu-luc.md is not listed in any module's lessons in course.yaml",
+    error: { code: "authoring.format.lessonNotListed", params: { file: "lessons/04-phu-luc.md" } },
   },
   {
     name: "file name not NN-key.md",
     mutate: (f) => rename(f, "lessons/02-dang-ky.md", "lessons/2-dang-ky.md"),
     file: "lessons/2-dang-ky.md",
     line: 1,
-    message: "file name must be lessons/NN-<key>.md",
+    error: { code: "authoring.format.lessonFileName", params: { file: "lessons/2-dang-ky.md" } },
   },
   {
     name: "numbering not consecutive",
     mutate: (f) => rename(f, "lessons/03-chu-ky-so.md", "lessons/04-chu-ky-so.md"),
     file: "lessons/04-chu-ky-so.md",
     line: 1,
-    message: "must be named lessons/03-chu-ky-so.md",
+    error: { code: "authoring.format.lessonNumber", params: { lesson: "chu-ky-so", position: 3, file: "lessons/03-chu-ky-so.md" } },
   },
   {
     name: "front matter missing",
     mutate: (f) => f.set("lessons/02-dang-ky.md", "## Đăng ký\n\nNội dung.\n"),
     file: "lessons/02-dang-ky.md",
     line: 1,
-    message: "missing YAML front matter",
+    error: { code: "authoring.format.frontMatterMissing" },
   },
   {
     name: "front matter not closed",
     mutate: (f) => edit(f, "lessons/02-dang-ky.md", "required: false\n---\n", "required: false\n"),
     file: "lessons/02-dang-ky.md",
     line: 1,
-    message: "front matter is not closed",
+    error: { code: "authoring.format.frontMatterUnclosed" },
   },
   {
     name: "empty body",
     mutate: (f) => f.set("lessons/02-dang-ky.md", "---\ntitle: { vi: Đăng ký, en: Sign-up }\ndurationMinutes: 5\n---\n\n   \n"),
     file: "lessons/02-dang-ky.md",
     line: 5,
-    message: "lesson body is empty",
+    error: { code: "authoring.format.lessonEmpty" },
   },
   {
     name: "YAML error in front matter (line offset by the --- line)",
     mutate: (f) => edit(f, "lessons/03-chu-ky-so.md", "durationMinutes: 15", " durationMinutes: 15"),
     file: "lessons/03-chu-ky-so.md",
     line: 5,
-    message: "YAML syntax error",
+    error: { code: "authoring.format.yamlSyntax", params: { code: "BAD_INDENT" } },
   },
   {
     name: "unknown front matter key",
     mutate: (f) => edit(f, "lessons/02-dang-ky.md", "required: false\n", "required: false\nauthor: An\n"),
     file: "lessons/02-dang-ky.md",
     line: 5,
-    message: 'unknown key "author"',
+    error: { code: "authoring.format.unknownKey", params: { key: "author" } },
   },
   {
     name: "lesson duration not an integer",
     mutate: (f) => edit(f, "lessons/03-chu-ky-so.md", "durationMinutes: 15", "durationMinutes: 1.5"),
     file: "lessons/03-chu-ky-so.md",
     line: 5,
-    message: "durationMinutes: Expected integer",
+    error: { code: "authoring.format.expectedInteger", path: "durationMinutes" },
   },
   {
     name: "video without durationSeconds",
     mutate: (f) => edit(f, "lessons/01-gioi-thieu.md", "  durationSeconds: 90\n", ""),
     file: "lessons/01-gioi-thieu.md",
     line: 6,
-    message: "video.durationSeconds: is required",
+    error: { code: "authoring.format.required", path: "video.durationSeconds" },
   },
   {
     name: "video src not allowed",
     mutate: (f) => edit(f, "lessons/01-gioi-thieu.md", "/media/gioi-thieu.mp4", "http://example.com/a.mp4"),
     file: "lessons/01-gioi-thieu.md",
     line: 7,
-    message: "video.src: must be a /media/… path",
+    error: { code: "authoring.format.videoSrc", path: "video.src" },
   },
   {
     name: "time limit out of range",
     mutate: (f) => edit(f, "exam.yaml", "timeLimitMinutes: 20", "timeLimitMinutes: 601"),
     file: "exam.yaml",
     line: 4,
-    message: "timeLimitMinutes: Number must be less than or equal to 600",
+    error: { code: "authoring.format.atMost", path: "timeLimitMinutes", params: { maximum: 600 } },
   },
   {
     name: "unknown review policy",
     mutate: (f) => edit(f, "exam.yaml", "review: answers", "review: everything"),
     file: "exam.yaml",
     line: 8,
-    message: "review: Invalid enum value",
+    error: { code: "authoring.format.enum", path: "review", params: { options: "score, answers, full" } },
   },
   {
     name: "draw more than the pool holds",
     mutate: (f) => edit(f, "exam.yaml", "  - pool: nang-cao\n    draw: 2", "  - pool: nang-cao\n    draw: 9"),
     file: "exam.yaml",
     line: 13,
-    message: 'pools[1].draw: draws 9 questions but pool "nang-cao" holds only 4',
+    error: { code: "authoring.format.poolTooSmall", path: "pools[1].draw", params: { draw: 9, pool: "nang-cao", have: 4 } },
   },
   {
     name: "pool absent",
     mutate: (f) => edit(f, "exam.yaml", "pool: co-ban", "pool: co-bann"),
     file: "exam.yaml",
     line: 10,
-    message: 'pools[0].pool: no question is in pool "co-bann"',
+    error: { code: "authoring.format.poolEmpty", path: "pools[0].pool", params: { pool: "co-bann" } },
   },
   {
     name: "bank file missing",
     mutate: (f) => f.delete("extra.gift"),
     file: "exam.yaml",
     line: 14,
-    message: "banks[1]: question bank extra.gift not found",
+    error: { code: "authoring.format.bankMissing", path: "banks[1]", params: { file: "extra.gift" } },
   },
   {
     name: "bank file not listed",
     mutate: (f) => f.set("spare.yaml", "[]\n"),
     file: "spare.yaml",
     line: 1,
-    message: "spare.yaml is not listed in exam.yaml banks",
+    error: { code: "authoring.format.bankNotListed", params: { file: "spare.yaml" } },
   },
   {
     name: "question with no correct option",
     mutate: (f) => edit(f, "questions.yaml", "dichvucong.gov.vn\n      correct: true\n", "dichvucong.gov.vn\n"),
     file: "questions.yaml",
     line: 6,
-    message: 'question [0] "q-single": options: needs a correct option',
+    error: { code: "authoring.q.err.noCorrect", path: "[0].options" },
   },
   {
     name: "single with two correct options",
     mutate: (f) => edit(f, "questions.yaml", "      feedback: Giả mạo.", "      correct: true\n      feedback: Giả mạo."),
     file: "questions.yaml",
     line: 6,
-    message: 'question [0] "q-single": options: needs exactly one option worth 100%, found 2',
+    error: { code: "authoring.q.err.oneCorrect", path: "[0].options" },
   },
   {
     name: "unknown question field",
     mutate: (f) => edit(f, "questions.yaml", "  points: 2\n", "  point: 2\n"),
     file: "questions.yaml",
     line: 16,
-    message: 'question [1] "q-multiple": unknown key "point"',
+    error: { code: "authoring.format.unknownKey", path: "[1]", params: { key: "point" } },
   },
   {
     name: "duplicate question key",
     mutate: (f) => edit(f, "questions.yaml", "key: q-ordering", "key: q-single"),
     file: "questions.yaml",
     line: 27,
-    message: 'duplicate question key "q-single" (first defined in questions.yaml:1)',
+    error: { code: "authoring.format.questionKeyTwice", params: { key: "q-single", file: "questions.yaml", line: 1 } },
   },
   {
     name: "duplicate question key across banks",
     mutate: (f) => edit(f, "extra.gift", "::OTP::", "::Q single::"),
     file: "extra.gift",
     line: 6,
-    message: 'duplicate question key "q-single"',
+    error: { code: "authoring.format.questionKeyTwice", params: { key: "q-single", file: "questions.yaml", line: 1 } },
   },
   {
     name: "question tagged to an unknown lesson",
     mutate: (f) => edit(f, "questions.yaml", "lessons: [dang-ky, gioi-thieu]", "lessons: [dang-ky, khong-co]"),
     file: "questions.yaml",
     line: 15,
-    message: 'question "q-multiple": lessons[1] "khong-co" is not a lesson of this course',
+    error: { code: "authoring.format.questionLesson", params: { question: "q-multiple", lesson: "khong-co" } },
   },
   {
     name: "question bank that is not a list",
     mutate: (f) => f.set("questions.yaml", "# comment\nkey: q\n"),
     file: "questions.yaml",
     line: 2,
-    message: "a question bank must be a YAML list of questions",
+    error: { code: "authoring.format.bankNotList" },
   },
   {
     name: "GIFT syntax error at its line",
     mutate: (f) => edit(f, "extra.gift", "~Có\n}\n", "~Có\n"),
     file: "extra.gift",
     line: 6,
-    message: "GIFT: unclosed {",
+    error: { code: "exams.import.gift.braceUnclosed" },
   },
   {
     name: "GIFT unsupported question kind",
     mutate: (f) => edit(f, "extra.gift", "// Ngân hàng GIFT\n", "// Ngân hàng GIFT\n\n::Viết::Trình bày suy nghĩ của bạn. {}\n"),
     file: "extra.gift",
     line: 3,
-    message: 'GIFT: unsupported question kind "essay"',
+    error: { code: "authoring.format.giftUnsupported", params: { kind: "essay" } },
   },
 ];
 
@@ -540,14 +552,13 @@ describe("parseCourse: malformed inputs", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(CASES)("$name → $file:$line", ({ mutate, file, line, message }) => {
+  it.each(CASES)("$name → $file:$line", ({ mutate, file, line, error }) => {
     const files = fixture();
     mutate(files);
     const result = parseCourse("demo", files);
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
-    const hit = errors.find((e) => e.file === `demo/${file}` && e.line === line && e.message.includes(message));
-    expect(hit, `no error at demo/${file}:${line} containing ${JSON.stringify(message)}; got:\n${errors.map(show).join("\n")}`).toBeDefined();
+    expect(errors, errors.map(show).join("\n")).toContainEqual({ file: `demo/${file}`, line, ...error });
   });
 
   it("collects all errors across files instead of stopping at the first", () => {
@@ -573,11 +584,21 @@ describe("parseCourse: malformed inputs", () => {
     ]);
   });
 
+  it("words an error in the reader's language, its YAML path first", () => {
+    const files = fixture();
+    edit(files, "course.yaml", "slug: demo", "slug: other");
+    const result = parseCourse("demo", files);
+    const error = result.ok ? undefined : result.errors.find((e) => e.code === "authoring.format.slugMismatch");
+    if (!error) throw new Error("expected a slug mismatch");
+    expect(contentErrorText((key, params) => translate(vi, key, params), error)).toBe("slug: Địa chỉ “other” không khớp với tên thư mục “demo”; hãy đặt hai tên giống nhau.");
+    expect(contentErrorText((key, params) => translate(en, key, params), error)).toBe("slug: The slug “other” does not match the folder name “demo”; make them the same.");
+  });
+
   it("reports a missing course.yaml", () => {
     const files = fixture();
     files.delete("course.yaml");
     const result = parseCourse("demo", files);
-    expect(result.ok ? [] : result.errors).toContainEqual({ file: "demo/course.yaml", line: 1, message: "course.yaml not found" });
+    expect(result.ok ? [] : result.errors).toContainEqual({ file: "demo/course.yaml", line: 1, code: "authoring.format.courseYamlMissing" });
   });
 });
 

@@ -14,13 +14,14 @@
  */
 import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
-import { parseGift } from "~/lib/exams/gift";
+import { type GiftErrorCode, parseGift } from "~/lib/exams/gift";
+import { type LocalizedMessage, messageText, type MessageParams, problemKey, type ProblemKey } from "~/lib/exams/import-errors";
 import {
   normalizeQuestion,
   questionInputSchema,
+  questionProblems,
   slugify,
   toQuestionInput,
-  validateQuestion,
   type Question,
 } from "~/lib/exams/question";
 
@@ -58,7 +59,75 @@ export type CourseBundle = {
   modules: ModuleBundle[];
   exam?: ExamBundle;
 };
-export type ContentError = { file: string; line: number; message: string };
+
+/** Every problem the format reports in its own words (GIFT banks add the GIFT parser's). */
+export const CONTENT_ERROR_CODES = [
+  "authoring.format.key",
+  "authoring.format.empty",
+  "authoring.format.skill",
+  "authoring.format.moduleNoLessons",
+  "authoring.format.noModules",
+  "authoring.format.noSkills",
+  "authoring.format.videoSrc",
+  "authoring.format.noPools",
+  "authoring.format.bankName",
+  "authoring.format.noBanks",
+  "authoring.format.duplicate",
+  "authoring.format.yamlDuplicateKey",
+  "authoring.format.yamlSyntax",
+  "authoring.format.yamlWarning",
+  "authoring.format.unknownKey",
+  "authoring.format.required",
+  "authoring.format.expectedNumber",
+  "authoring.format.expectedInteger",
+  "authoring.format.expectedText",
+  "authoring.format.expectedBoolean",
+  "authoring.format.expectedList",
+  "authoring.format.expectedMapping",
+  "authoring.format.enum",
+  "authoring.format.atLeast",
+  "authoring.format.greaterThan",
+  "authoring.format.atMost",
+  "authoring.format.lessThan",
+  "authoring.format.atLeastItems",
+  "authoring.format.invalid",
+  "authoring.format.frontMatterMissing",
+  "authoring.format.frontMatterUnclosed",
+  "authoring.format.lessonEmpty",
+  "authoring.format.courseYamlMissing",
+  "authoring.format.slugMismatch",
+  "authoring.format.lessonFileName",
+  "authoring.format.lessonKeyTwice",
+  "authoring.format.lessonListedTwice",
+  "authoring.format.lessonFileMissing",
+  "authoring.format.lessonNumber",
+  "authoring.format.lessonNotListed",
+  "authoring.format.bankNotListed",
+  "authoring.format.bankWithoutExam",
+  "authoring.format.courseInvalid",
+  "authoring.format.bankMissing",
+  "authoring.format.questionKeyTwice",
+  "authoring.format.questionLesson",
+  "authoring.format.poolEmpty",
+  "authoring.format.poolTooSmall",
+  "authoring.format.bankNotList",
+  "authoring.format.giftUnsupported",
+] as const;
+export type ContentErrorCode = (typeof CONTENT_ERROR_CODES)[number];
+
+/**
+ * One problem in a course folder: a dictionary key with its parameters (see messageText), the
+ * file and 1-based line, and `path`, the YAML path of the offending value (language-neutral).
+ */
+export type ContentProblem = LocalizedMessage<ContentErrorCode | GiftErrorCode | ProblemKey> & { path?: string };
+export type ContentError = ContentProblem & { file: string; line: number };
+type Report = (line: number, problem: ContentProblem) => void;
+
+/** `path: message` in the language `t` speaks (the file and line are the caller's to show). */
+export function contentErrorText(t: (key: string, params?: MessageParams) => string, error: ContentProblem): string {
+  const text = messageText(t, error);
+  return error.path ? `${error.path}: ${text}` : text;
+}
 
 type Path = (string | number)[];
 
@@ -68,21 +137,22 @@ type Path = (string | number)[];
 
 /** Slugs and module/lesson keys double as URL segments and file-name parts. */
 const KEY_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KEY_MESSAGE = "must be lower-case kebab-case (a-z, 0-9 and single '-')";
+// Custom zod messages are the keys of ContentErrorCode; describeIssue passes them through.
+const KEY_MESSAGE: ContentErrorCode = "authoring.format.key";
 /** DigComp 2.2 competence codes, area 1–5 and competence 1–9. */
 const SKILL_RE = /^[1-5]\.[1-9]$/;
 const LESSON_FILE_RE = /^lessons\/(\d{2,})-(.+)\.md$/;
 /** Question banks sit next to exam.yaml. */
 const BANK_NAME_RE = /^[^/\\]+\.(ya?ml|gift)$/;
 
-const nonBlank = z.string().refine((s) => s.trim() !== "", "must not be empty");
+const nonBlank = z.string().refine((s) => s.trim() !== "", "authoring.format.empty");
 const key = z.string().regex(KEY_RE, KEY_MESSAGE);
 const localized = z.object({ vi: nonBlank, en: nonBlank }).strict();
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().min(0);
 
 /** Adds an issue at `path` for every repeated value, pointing at the repetition. */
-function uniqueBy<T>(what: string, pick: (item: T) => string | undefined, subPath: Path = []) {
+function uniqueBy<T>(pick: (item: T) => string | undefined, subPath: Path = []) {
   return (items: T[], ctx: z.RefinementCtx) => {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
@@ -90,7 +160,7 @@ function uniqueBy<T>(what: string, pick: (item: T) => string | undefined, subPat
       if (v === undefined) return;
       const first = seen.get(v);
       if (first === undefined) seen.set(v, i);
-      else ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, ...subPath], message: `duplicate ${what} "${v}" (first at index ${first})` });
+      else ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, ...subPath], message: "authoring.format.duplicate", params: { value: v, first } });
     });
   };
 }
@@ -99,20 +169,20 @@ function uniqueBy<T>(what: string, pick: (item: T) => string | undefined, subPat
 const skill = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))
-  .pipe(z.string().regex(SKILL_RE, 'must be a DigComp competence code like "1.1" … "5.4"'));
+  .pipe(z.string().regex(SKILL_RE, "authoring.format.skill"));
 
 const moduleSchema = z
   .object({
     key,
     title: localized,
-    lessons: z.array(key).min(1, "a module needs at least one lesson"),
+    lessons: z.array(key).min(1, "authoring.format.moduleNoLessons"),
   })
   .strict();
 
 const modulesSchema = z
   .array(moduleSchema)
-  .min(1, "a course needs at least one module")
-  .superRefine(uniqueBy("module key", (m) => m.key, ["key"]));
+  .min(1, "authoring.format.noModules")
+  .superRefine(uniqueBy((m) => m.key, ["key"]));
 
 const courseSchema = z
   .object({
@@ -122,7 +192,7 @@ const courseSchema = z
     audience: z.enum(["citizens", "officials", "both"]),
     credits: z.number().finite().min(0),
     durationMinutes: positiveInt,
-    skills: z.array(skill).min(1, "list at least one DigComp competence").superRefine(uniqueBy("skill", (s) => s)),
+    skills: z.array(skill).min(1, "authoring.format.noSkills").superRefine(uniqueBy((s) => s)),
     certificateValidityMonths: positiveInt.optional(),
     deltaCredits: z.number().finite().min(0).default(0),
     modules: modulesSchema,
@@ -150,7 +220,7 @@ const frontMatterSchema = z
       .object({
         src: z
           .string()
-          .refine(isValidVideoSrc, "must be a /media/… path, mux:<playbackId> or an https URL ending in .m3u8 or .mp4"),
+          .refine(isValidVideoSrc, "authoring.format.videoSrc"),
         durationSeconds: positiveInt,
         transcript: nonBlank.optional(),
       })
@@ -169,12 +239,12 @@ const examSchema = z
     review: z.enum(["score", "answers", "full"]),
     pools: z
       .array(z.object({ pool: nonBlank, draw: positiveInt }).strict())
-      .min(1, "an exam needs at least one pool to draw from")
-      .superRefine(uniqueBy("pool", (p) => p.pool, ["pool"])),
+      .min(1, "authoring.format.noPools")
+      .superRefine(uniqueBy((p) => p.pool, ["pool"])),
     banks: z
-      .array(z.string().regex(BANK_NAME_RE, "must be a .yaml or .gift file name in the course folder"))
-      .min(1, "list at least one question bank")
-      .superRefine(uniqueBy("bank", (b) => b)),
+      .array(z.string().regex(BANK_NAME_RE, "authoring.format.bankName"))
+      .min(1, "authoring.format.noBanks")
+      .superRefine(uniqueBy((b) => b)),
   })
   .strict();
 
@@ -188,8 +258,9 @@ function formatPath(path: Path): string {
   return out;
 }
 
-function prefixed(path: Path, message: string): string {
-  return path.length > 0 ? `${formatPath(path)}: ${message}` : message;
+/** The problem with its YAML path, when it has one. */
+function atPath(path: Path, problem: ContentProblem): ContentProblem {
+  return path.length > 0 ? { ...problem, path: formatPath(path) } : problem;
 }
 
 function lineOfOffset(lc: LineCounter, offset: number): number {
@@ -230,54 +301,83 @@ type ParsedYaml = { doc: Document; lc: LineCounter; value: unknown; usable: bool
  * well-formed tree, so validation continues after them (reporting everything);
  * after any other syntax error the tree is unreliable and the caller skips it.
  */
-function parseYaml(text: string, report: (line: number, message: string) => void): ParsedYaml {
+function parseYaml(text: string, report: Report): ParsedYaml {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   let usable = true;
   for (const err of doc.errors) {
     const dupKey = err.code === "DUPLICATE_KEY";
     if (!dupKey) usable = false;
-    report(lineOfOffset(lc, err.pos[0]), dupKey ? `duplicate key: ${keyTextAt(text, err.pos[0])}` : `YAML syntax error: ${err.message}`);
+    report(
+      lineOfOffset(lc, err.pos[0]),
+      dupKey
+        ? { code: "authoring.format.yamlDuplicateKey", params: { key: keyTextAt(text, err.pos[0]) } }
+        : { code: "authoring.format.yamlSyntax", params: { code: err.code } },
+    );
   }
-  for (const w of doc.warnings) report(lineOfOffset(lc, w.pos[0]), `YAML warning: ${w.message}`);
+  for (const w of doc.warnings) report(lineOfOffset(lc, w.pos[0]), { code: "authoring.format.yamlWarning", params: { code: w.code } });
   return { doc, lc, value: usable ? doc.toJS() : undefined, usable };
 }
 
 function keyTextAt(text: string, offset: number): string {
   const m = /^[^:\n]*/.exec(text.slice(offset));
-  const k = (m?.[0] ?? "").trim();
-  return k ? `"${k}" appears more than once in this mapping` : "a key appears more than once in this mapping";
+  return (m?.[0] ?? "").trim() || "?";
 }
 
 /**
  * Report zod issues at the lines of the nodes they concern. `basePath` locates the
- * validated value inside the document; `label` names it in messages instead.
+ * validated value inside the document (and is part of the reported path).
  */
-function reportIssues(
-  issues: z.ZodIssue[],
-  doc: Document,
-  lc: LineCounter,
-  report: (line: number, message: string) => void,
-  basePath: Path = [],
-  label?: string,
-) {
-  const say = (path: Path, message: string) => {
-    const text = prefixed(path, message);
-    return label ? `${label}: ${text}` : text;
-  };
+function reportIssues(issues: z.ZodIssue[], doc: Document, lc: LineCounter, report: Report, basePath: Path = []) {
   for (const issue of issues) {
     const at = [...basePath, ...issue.path];
     if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-      for (const k of issue.keys) report(lineOfPath(doc, lc, [...at, k]), say(issue.path, `unknown key "${k}"`));
+      for (const k of issue.keys) report(lineOfPath(doc, lc, [...at, k]), atPath(at, { code: "authoring.format.unknownKey", params: { key: k } }));
     } else {
-      report(lineOfPath(doc, lc, at), say(issue.path, describeIssue(issue)));
+      report(lineOfPath(doc, lc, at), atPath(at, describeIssue(issue)));
     }
   }
 }
 
-function describeIssue(issue: z.ZodIssue): string {
-  if (issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined") return "is required";
-  return issue.message;
+const CODES: ReadonlySet<string> = new Set(CONTENT_ERROR_CODES);
+const EXPECTED: Record<string, ContentErrorCode> = {
+  number: "authoring.format.expectedNumber",
+  integer: "authoring.format.expectedInteger",
+  string: "authoring.format.expectedText",
+  boolean: "authoring.format.expectedBoolean",
+  array: "authoring.format.expectedList",
+  object: "authoring.format.expectedMapping",
+};
+
+/** A zod issue as a message key: our own messages are keys already, question rules map through problemKey. */
+function describeIssue(issue: z.ZodIssue): ContentProblem {
+  if (CODES.has(issue.message)) {
+    const params = issue.code === z.ZodIssueCode.custom ? (issue.params as MessageParams | undefined) : undefined;
+    return { code: issue.message as ContentErrorCode, ...(params ? { params } : {}) };
+  }
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      if (issue.received === "undefined") return { code: "authoring.format.required" };
+      return { code: EXPECTED[issue.expected] ?? "authoring.format.invalid" };
+    case z.ZodIssueCode.invalid_enum_value:
+      return { code: "authoring.format.enum", params: { options: issue.options.join(", ") } };
+    case z.ZodIssueCode.not_finite:
+      return { code: "authoring.format.expectedNumber" };
+    case z.ZodIssueCode.too_small: {
+      const minimum = Number(issue.minimum);
+      if (issue.type === "array") return { code: "authoring.format.atLeastItems", params: { minimum } };
+      if (issue.type === "string") return { code: "authoring.format.empty" };
+      return { code: issue.inclusive ? "authoring.format.atLeast" : "authoring.format.greaterThan", params: { minimum } };
+    }
+    case z.ZodIssueCode.too_big: {
+      const maximum = Number(issue.maximum);
+      return { code: issue.inclusive ? "authoring.format.atMost" : "authoring.format.lessThan", params: { maximum } };
+    }
+    case z.ZodIssueCode.custom:
+      return { code: problemKey(issue.message) };
+    default:
+      return { code: "authoring.format.invalid" };
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -286,7 +386,7 @@ function describeIssue(issue: z.ZodIssue): string {
 
 type FrontMatterSplit =
   | { ok: true; yaml: string; yamlStartLine: number; body: string; bodyStartLine: number }
-  | { ok: false; line: number; message: string };
+  | { ok: false; line: number; code: ContentErrorCode };
 
 /**
  * Split `---\n<yaml>\n---\n<body>`. The YAML starts on line 2 of the file, which
@@ -295,10 +395,10 @@ type FrontMatterSplit =
 function splitFrontMatter(text: string): FrontMatterSplit {
   const lines = text.split("\n");
   if (lines[0]?.trimEnd() !== "---") {
-    return { ok: false, line: 1, message: "missing YAML front matter: the file must start with a '---' line" };
+    return { ok: false, line: 1, code: "authoring.format.frontMatterMissing" };
   }
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === "---");
-  if (close < 0) return { ok: false, line: 1, message: "front matter is not closed by a '---' line" };
+  if (close < 0) return { ok: false, line: 1, code: "authoring.format.frontMatterUnclosed" };
   return {
     ok: true,
     yaml: lines.slice(1, close).join("\n") + "\n",
@@ -324,8 +424,8 @@ export function parseCourse(
   files: Map<string, string>,
 ): { ok: true; course: CourseBundle } | { ok: false; errors: ContentError[] } {
   const errors: ContentError[] = [];
-  const reporter = (rel: string, lineOffset = 0) => (line: number, message: string) =>
-    errors.push({ file: `${dirName}/${rel}`, line: line + lineOffset, message });
+  const reporter: Reporter = (rel, lineOffset = 0) => (line, problem) =>
+    errors.push({ file: `${dirName}/${rel}`, line: line + lineOffset, ...problem });
   const read = (rel: string) => {
     const t = files.get(rel);
     return t === undefined ? undefined : normalizeText(t);
@@ -338,7 +438,7 @@ export function parseCourse(
   const courseText = read("course.yaml");
   const reportCourse = reporter("course.yaml");
   if (courseText === undefined) {
-    reportCourse(1, "course.yaml not found");
+    reportCourse(1, { code: "authoring.format.courseYamlMissing" });
   } else {
     courseYaml = parseYaml(courseText, reportCourse);
     if (courseYaml.usable) {
@@ -358,7 +458,7 @@ export function parseCourse(
       if (typeof slug === "string" && slug !== dirName) {
         reportCourse(
           lineOfPath(courseYaml.doc, courseYaml.lc, ["slug"]),
-          `slug: "${slug}" does not match the folder name "${dirName}"`,
+          { path: "slug", code: "authoring.format.slugMismatch", params: { slug, folder: dirName } },
         );
       }
     }
@@ -371,13 +471,13 @@ export function parseCourse(
     if (!path.endsWith(".md")) continue;
     const m = LESSON_FILE_RE.exec(path);
     if (!m || !KEY_RE.test(m[2])) {
-      reporter(path)(1, `file name must be lessons/NN-<key>.md with a two-digit number and a kebab-case key, got ${path}`);
+      reporter(path)(1, { code: "authoring.format.lessonFileName", params: { file: path } });
       continue;
     }
     const lf = { path, number: Number(m[1]), key: m[2] };
     const dup = lessonFiles.get(lf.key);
     if (dup) {
-      reporter(path)(1, `lesson key "${lf.key}" is used by two files: ${dup.path} and ${path}`);
+      reporter(path)(1, { code: "authoring.format.lessonKeyTwice", params: { key: lf.key, first: dup.path, second: path } });
       continue;
     }
     lessonFiles.set(lf.key, lf);
@@ -389,12 +489,12 @@ export function parseCourse(
     const report = reporter(lf.path);
     const split = splitFrontMatter(text);
     if (!split.ok) {
-      report(split.line, split.message);
+      report(split.line, { code: split.code });
       continue;
     }
     const fm = parseYaml(split.yaml, reporter(lf.path, split.yamlStartLine - 1));
     const markdown = normalizeBody(split.body);
-    if (markdown === "") report(split.bodyStartLine, "lesson body is empty: write the lesson in Markdown after the front matter");
+    if (markdown === "") report(split.bodyStartLine, { code: "authoring.format.lessonEmpty" });
     if (!fm.usable) continue;
     const parsed = frontMatterSchema.safeParse(fm.value ?? {});
     if (!parsed.success) {
@@ -431,7 +531,7 @@ export function parseCourse(
         const line = lineOfPath(courseYaml.doc, courseYaml.lc, itemPath);
         if (outlineKeys.has(lessonKey)) {
           // Not given a position, so one duplicate does not also renumber every later lesson.
-          reportCourse(line, `${formatPath(itemPath)}: lesson "${lessonKey}" is listed more than once`);
+          reportCourse(line, atPath(itemPath, { code: "authoring.format.lessonListedTwice", params: { lesson: lessonKey } }));
           return;
         }
         outlineKeys.add(lessonKey);
@@ -439,14 +539,11 @@ export function parseCourse(
         const expected = lessonFileName(position, lessonKey);
         const lf = lessonFiles.get(lessonKey);
         if (!lf) {
-          reportCourse(line, `${formatPath(itemPath)}: lesson file ${expected} not found`);
+          reportCourse(line, atPath(itemPath, { code: "authoring.format.lessonFileMissing", params: { file: expected } }));
           return;
         }
         if (lf.number !== position) {
-          reporter(lf.path)(
-            1,
-            `lesson "${lessonKey}" is lesson ${position} in module order, so the file must be named ${expected} (lessons are numbered consecutively from 01)`,
-          );
+          reporter(lf.path)(1, { code: "authoring.format.lessonNumber", params: { lesson: lessonKey, position, file: expected } });
         }
         const data = lessonData.get(lessonKey);
         if (data) lessons.push({ key: lessonKey, number: lf.number, ...data });
@@ -455,7 +552,7 @@ export function parseCourse(
     });
     for (const lf of lessonFiles.values()) {
       if (!outlineKeys.has(lf.key)) {
-        reporter(lf.path)(1, `lesson file ${lf.path} is not listed in any module's lessons in course.yaml`);
+        reporter(lf.path)(1, { code: "authoring.format.lessonNotListed", params: { file: lf.path } });
       }
     }
   }
@@ -466,12 +563,12 @@ export function parseCourse(
   for (const path of files.keys()) {
     if (path.includes("/") || path === "course.yaml" || path === "exam.yaml") continue;
     if (BANK_NAME_RE.test(path) && !referencedBanks.has(path)) {
-      reporter(path)(1, files.has("exam.yaml") ? `${path} is not listed in exam.yaml banks` : `${path} is a question bank but there is no exam.yaml`);
+      reporter(path)(1, { code: files.has("exam.yaml") ? "authoring.format.bankNotListed" : "authoring.format.bankWithoutExam", params: { file: path } });
     }
   }
 
   if (errors.length > 0 || !course) {
-    if (errors.length === 0) reportCourse(1, "course.yaml is invalid");
+    if (errors.length === 0) reportCourse(1, { code: "authoring.format.courseInvalid" });
     return { ok: false, errors: sortErrors(errors) };
   }
   const bundle: CourseBundle = {
@@ -497,7 +594,7 @@ function sortErrors(errors: ContentError[]): ContentError[] {
     .map(({ e }) => e);
 }
 
-type Reporter = (rel: string, lineOffset?: number) => (line: number, message: string) => void;
+type Reporter = (rel: string, lineOffset?: number) => Report;
 
 /** Where a question came from, for duplicate-key and lesson-tag messages. */
 type QuestionOrigin = { file: string; line: number; lessonLines: number[] };
@@ -535,7 +632,7 @@ function parseExam(
     seenBanks.add(bank);
     const bankText = read(bank);
     if (bankText === undefined) {
-      report(lineOfPath(y.doc, y.lc, ["banks", bi]), `banks[${bi}]: question bank ${bank} not found`);
+      report(lineOfPath(y.doc, y.lc, ["banks", bi]), atPath(["banks", bi], { code: "authoring.format.bankMissing", params: { file: bank } }));
       bankErrors = true;
       return;
     }
@@ -545,7 +642,7 @@ function parseExam(
     for (const { question, origin } of loaded.questions) {
       const first = origins.get(question.key);
       if (first) {
-        reportBank(origin.line, `duplicate question key "${question.key}" (first defined in ${first.file}:${first.line})`);
+        reportBank(origin.line, { code: "authoring.format.questionKeyTwice", params: { key: question.key, file: first.file, line: first.line } });
         bankErrors = true;
         continue;
       }
@@ -553,7 +650,7 @@ function parseExam(
       if (outlineKnown) {
         question.lessons.forEach((lesson, li) => {
           if (!lessonKeys.has(lesson)) {
-            reportBank(origin.lessonLines[li] ?? origin.line, `question "${question.key}": lessons[${li}] "${lesson}" is not a lesson of this course`);
+            reportBank(origin.lessonLines[li] ?? origin.line, { code: "authoring.format.questionLesson", params: { question: question.key, lesson } });
             bankErrors = true;
           }
         });
@@ -572,11 +669,11 @@ function parseExam(
     parsed.data.pools.forEach((p, pi) => {
       const have = counts.get(p.pool) ?? 0;
       if (have === 0) {
-        report(lineOfPath(y.doc, y.lc, ["pools", pi, "pool"]), `pools[${pi}].pool: no question is in pool "${p.pool}"`);
+        report(lineOfPath(y.doc, y.lc, ["pools", pi, "pool"]), atPath(["pools", pi, "pool"], { code: "authoring.format.poolEmpty", params: { pool: p.pool } }));
       } else if (p.draw > have) {
         report(
           lineOfPath(y.doc, y.lc, ["pools", pi, "draw"]),
-          `pools[${pi}].draw: draws ${p.draw} questions but pool "${p.pool}" holds only ${have}`,
+          atPath(["pools", pi, "draw"], { code: "authoring.format.poolTooSmall", params: { draw: p.draw, pool: p.pool, have } }),
         );
       }
     });
@@ -600,30 +697,28 @@ function parseExam(
 
 type LoadedBank = { ok: boolean; questions: { question: Question; origin: Omit<QuestionOrigin, "file"> }[] };
 
-function loadYamlBank(text: string, report: (line: number, message: string) => void): LoadedBank {
+function loadYamlBank(text: string, report: Report): LoadedBank {
   const y = parseYaml(text, report);
   if (!y.usable) return { ok: false, questions: [] };
   if (!Array.isArray(y.value)) {
-    report(lineOfPath(y.doc, y.lc, []), "a question bank must be a YAML list of questions");
+    report(lineOfPath(y.doc, y.lc, []), { code: "authoring.format.bankNotList" });
     return { ok: false, questions: [] };
   }
   let ok = true;
   const out: LoadedBank["questions"] = [];
   y.value.forEach((item: unknown, i) => {
-    const rawKey = item && typeof item === "object" && "key" in item ? (item as { key: unknown }).key : undefined;
-    const label = typeof rawKey === "string" && rawKey !== "" ? `question [${i}] "${rawKey}"` : `question [${i}]`;
     const parsed = questionInputSchema.safeParse(item);
     if (!parsed.success) {
-      reportIssues(parsed.error.issues, y.doc, y.lc, report, [i], label);
+      reportIssues(parsed.error.issues, y.doc, y.lc, report, [i]);
       ok = false;
       return;
     }
     const question = normalizeQuestion(parsed.data);
     // The input schema already applies the semantic rules; this guards the normalised model.
-    const problems = validateQuestion(question);
+    const problems = questionProblems(question);
     if (problems.length > 0) {
       const line = lineOfPath(y.doc, y.lc, [i]);
-      for (const p of problems) report(line, `${label}: ${p}`);
+      for (const p of problems) report(line, atPath([i, ...p.path], { code: problemKey(p.message) }));
       ok = false;
       return;
     }
@@ -638,15 +733,15 @@ function loadYamlBank(text: string, report: (line: number, message: string) => v
   return { ok, questions: out };
 }
 
-function loadGiftBank(text: string, report: (line: number, message: string) => void): LoadedBank {
+function loadGiftBank(text: string, report: Report): LoadedBank {
   const result = parseGift(text);
   let ok = true;
-  for (const e of result.errors) {
-    report(e.line, `GIFT: ${e.message}`);
+  for (const { line, ...problem } of result.errors) {
+    report(line, problem);
     ok = false;
   }
   for (const u of result.unsupported) {
-    report(u.line, `GIFT: unsupported question kind "${u.kind}"`);
+    report(u.line, { code: "authoring.format.giftUnsupported", params: { kind: u.kind } });
     ok = false;
   }
   const out: LoadedBank["questions"] = [];
@@ -654,9 +749,9 @@ function loadGiftBank(text: string, report: (line: number, message: string) => v
   for (const question of result.questions) {
     const line = titleLines.get(question.key) ?? 1;
     // parseGift validates as it builds; re-checking guards the stored model all the same.
-    const problems = validateQuestion(question);
+    const problems = questionProblems(question);
     if (problems.length > 0) {
-      for (const p of problems) report(line, `"${question.key}": ${p}`);
+      for (const p of problems) report(line, { path: question.key, code: problemKey(p.message) });
       ok = false;
       continue;
     }

@@ -2,9 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { prisma, type Db } from "~/lib/db.server";
 import { contentHash } from "~/lib/content/hash.server";
-import { parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
+import { contentErrorText, parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
 import { normalizeForSearch } from "~/lib/content/search";
 import type { Question } from "~/lib/exams/question";
+import { translate } from "~/lib/i18n/i18n";
+import { en } from "~/lib/i18n/messages.en";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -36,6 +38,11 @@ export function courseFolders(dir: string): string[] {
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(coursesDir, entry.name, "course.yaml")))
     .map((entry) => path.join(coursesDir, entry.name))
     .sort();
+}
+
+/** `file:line: message` in English, for the CLI and server logs (`file` defaults to the error's own). */
+export function describeContentError(error: ContentError, file = error.file): string {
+  return `${file}:${error.line}: ${contentErrorText((key, params) => translate(en, key, params), error)}`;
 }
 
 export type ImportOutcome = { slug: string; action: "created" | "new-version" | "unchanged" | "draft-replaced"; version: number };
@@ -204,19 +211,38 @@ export async function createVersion(tx: Tx, courseId: string, number: number, co
   return version;
 }
 
-/** Rebuilds a course version as a bundle (for export, diffs and new drafts). */
-export async function loadBundle(versionId: string): Promise<CourseBundle> {
-  const version = await prisma.courseVersion.findUniqueOrThrow({
+type Client = Db | Tx;
+
+/** A lesson row's video as the bundle carries it (none without a source). */
+export function lessonVideo(l: { videoSrc: string | null; videoDurationSeconds: number | null; transcript: string | null }): LessonBundle["video"] {
+  return l.videoSrc ? { src: l.videoSrc, durationSeconds: l.videoDurationSeconds ?? 0, ...(l.transcript ? { transcript: l.transcript } : {}) } : undefined;
+}
+
+/** The lesson columns a bundle lesson is made of. */
+export const lessonSelect = {
+  key: true, position: true, titleVi: true, titleEn: true, durationMinutes: true, required: true,
+  videoSrc: true, videoDurationSeconds: true, transcript: true, markdown: true,
+} as const;
+
+/**
+ * A stored version as a content bundle (for export, diffs, publishing and new drafts), plus its
+ * whole question bank: a draft may have questions before its exam, the bundle only lists an exam's.
+ */
+export async function readVersionContent(client: Client, versionId: string): Promise<{ bundle: CourseBundle; questions: Question[] }> {
+  const version = await client.courseVersion.findUniqueOrThrow({
     where: { id: versionId },
     select: {
       titleVi: true, titleEn: true, summaryVi: true, summaryEn: true, audience: true, credits: true, deltaCredits: true,
       durationMinutes: true, skills: true, certificateValidityMonths: true,
       course: { select: { slug: true } },
-      modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: { key: true, position: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true, videoDurationSeconds: true, transcript: true, markdown: true } } } },
+      modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: lessonSelect } } },
       questions: { orderBy: { position: "asc" }, select: { spec: true } },
       exam: { select: { titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
     },
   });
+  const questions = version.questions.map((q) => q.spec as unknown as Question);
+  // Lessons are numbered by their place in module order, as lesson files are.
+  let number = 0;
   const bundle: CourseBundle = {
     slug: version.course.slug,
     title: { vi: version.titleVi, en: version.titleEn },
@@ -230,17 +256,18 @@ export async function loadBundle(versionId: string): Promise<CourseBundle> {
     modules: version.modules.map((module) => ({
       key: module.key,
       title: { vi: module.titleVi, en: module.titleEn },
-      lessons: module.lessons.map((lesson) => ({
-        key: lesson.key,
-        number: lesson.position,
-        title: { vi: lesson.titleVi, en: lesson.titleEn },
-        durationMinutes: lesson.durationMinutes,
-        required: lesson.required,
-        ...(lesson.videoSrc
-          ? { video: { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, ...(lesson.transcript ? { transcript: lesson.transcript } : {}) } }
-          : {}),
-        markdown: lesson.markdown,
-      })),
+      lessons: module.lessons.map((lesson) => {
+        const video = lessonVideo(lesson);
+        return {
+          key: lesson.key,
+          number: ++number,
+          title: { vi: lesson.titleVi, en: lesson.titleEn },
+          durationMinutes: lesson.durationMinutes,
+          required: lesson.required,
+          ...(video ? { video } : {}),
+          markdown: lesson.markdown,
+        };
+      }),
     })),
   };
   if (version.exam) {
@@ -252,10 +279,15 @@ export async function loadBundle(versionId: string): Promise<CourseBundle> {
       cooldownMinutes: version.exam.cooldownMinutes,
       review: version.exam.reviewPolicy as "score" | "answers" | "full",
       pools: version.exam.pools as { pool: string; draw: number }[],
-      questions: version.questions.map((question) => question.spec as unknown as Question),
+      questions,
     };
   }
-  return bundle;
+  return { bundle, questions };
+}
+
+/** Rebuilds a course version as a bundle. */
+export async function loadBundle(versionId: string): Promise<CourseBundle> {
+  return (await readVersionContent(prisma, versionId)).bundle;
 }
 
 /** Writes the newest version of a course to `<dir>/<slug>/` in the content format. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAiken } from "./aiken";
+import { type AikenErrorCode, parseAiken } from "./aiken";
 import { validateQuestion } from "./question";
 import { fnv1aHex } from "./rng";
 
@@ -131,94 +131,95 @@ describe("parseAiken: valid files", () => {
   });
 });
 
+type Expected = [line: number, code: AikenErrorCode, params?: Record<string, string | number>];
+
 describe("parseAiken: errors with line numbers", () => {
-  it.each<{ name: string; text: string; errors: [number, string][]; good?: number }>([
+  it.each<{ name: string; text: string; errors: Expected[]; good?: number }>([
     {
       name: "missing ANSWER at the end of the file",
       text: src("Q?", "A. x", "B. y"),
-      errors: [[1, "no ANSWER"]],
+      errors: [[1, "exams.import.aiken.noAnswer"]],
     },
     {
       name: "missing ANSWER before a blank line",
       text: src("Q1", "A. x", "B. y", "", "Q2", "A. x", "B. y", "ANSWER: A"),
-      errors: [[1, "no ANSWER"]],
+      errors: [[1, "exams.import.aiken.noAnswer"]],
       good: 1,
     },
     {
       name: "missing ANSWER before the next question",
       text: src("Q1", "A. x", "B. y", "Q2", "A. x", "B. y", "ANSWER: A"),
-      errors: [[1, "no ANSWER"]],
+      errors: [[1, "exams.import.aiken.noAnswer"]],
       good: 1,
     },
     {
       name: "missing ANSWER on a later question",
       text: src("Q1", "A. x", "B. y", "ANSWER: A", "", "Q2", "A. x", "B. y"),
-      errors: [[6, "no ANSWER"]],
+      errors: [[6, "exams.import.aiken.noAnswer"]],
       good: 1,
     },
     {
       name: "text without options",
       text: src("", "Chỉ là một dòng chữ"),
-      errors: [[2, "no options"]],
+      errors: [[2, "exams.import.aiken.noOptions"]],
     },
     {
       name: "answer letter not among the options",
       text: src("Q?", "A. x", "B. y", "ANSWER: C"),
-      errors: [[4, "ANSWER C is not one of the options (A, B)"]],
+      errors: [[4, "exams.import.aiken.answerNotOption", { letter: "C", letters: "A, B" }]],
     },
     {
       name: "answer that is not a letter",
       text: src("Q?", "A. x", "B. y", "ANSWER: 2"),
-      errors: [[4, "single letter"]],
+      errors: [[4, "exams.import.aiken.answerNotLetter", { answer: "2" }]],
     },
     {
       name: "several answer letters",
       text: src("Q?", "A. x", "B. y", "ANSWER: A, B"),
-      errors: [[4, "single letter"]],
+      errors: [[4, "exams.import.aiken.answerNotLetter", { answer: "A, B" }]],
     },
     {
       name: "empty answer",
       text: src("Q?", "A. x", "B. y", "ANSWER:"),
-      errors: [[4, "missing its letter"]],
+      errors: [[4, "exams.import.aiken.answerEmpty"]],
     },
     {
       name: "a single option",
       text: src("", "Q?", "A. x", "ANSWER: A"),
-      errors: [[2, "at least 2 options, found 1"]],
+      errors: [[2, "exams.import.aiken.tooFewOptions", { count: 1 }]],
     },
     {
       name: "no options at all",
       text: src("Q?", "ANSWER: A"),
-      errors: [[1, "at least 2 options, found 0"]],
+      errors: [[1, "exams.import.aiken.tooFewOptions", { count: 0 }]],
     },
     {
       name: "a repeated option letter",
       text: src("Q?", "A. x", "B. y", "A. z", "ANSWER: B"),
-      errors: [[4, "option letter A is used twice"]],
+      errors: [[4, "exams.import.aiken.letterTwice", { letter: "A" }]],
     },
     {
       name: "an option without text",
       text: src("Q?", "A. x", "B.", "ANSWER: A"),
-      errors: [[3, "answer 2: must not be empty"]],
+      errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.empty" }]],
     },
     {
       name: "duplicate option texts",
       text: src("Q?", "A. Có", "B. có", "ANSWER: A"),
-      errors: [[3, "same as option 1"]],
+      errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.duplicate" }]],
     },
     {
       name: "errors in two questions",
       text: src("Q1", "A. x", "B. y", "ANSWER: Z", "", "Q2", "A. x", "B. y", "ANSWER: A", "", "Q3", "A. x", "ANSWER: A"),
       errors: [
-        [4, "ANSWER Z"],
-        [11, "at least 2 options"],
+        [4, "exams.import.aiken.answerNotOption", { letter: "Z", letters: "A, B" }],
+        [11, "exams.import.aiken.tooFewOptions", { count: 1 }],
       ],
       good: 1,
     },
   ])("$name", ({ text, errors, good = 0 }) => {
     const result = parseAiken(text);
-    expect(result.errors.map((e) => e.line)).toEqual(errors.map(([line]) => line));
-    errors.forEach(([, message], i) => expect(result.errors[i].message).toContain(message));
+    expect(result.errors).toEqual(errors.map(([line, code, params]) => ({ line, code, ...(params ? { params } : {}) })));
     expect(result.questions).toHaveLength(good);
     expect(result.unsupported).toEqual([]);
   });

@@ -1,5 +1,6 @@
-import { type ImportOptions, locateIssue } from "./gift";
-import { type ImportResult, type QuestionInputDraft, questionFromInput, uniqueKey } from "./question";
+import { type ImportOptions, locateIssue, QUESTION_ISSUE_CODES } from "./gift";
+import type { ImportError, ImportResult } from "./import-errors";
+import { type QuestionInputDraft, questionFromInput, uniqueKey } from "./question";
 import { fnv1aHex } from "./rng";
 
 // Aiken (https://docs.moodle.org/en/Aiken_format): question text, then options "A." or
@@ -11,24 +12,31 @@ type Pending = {
   options: { letter: string; text: string; line: number }[];
 };
 
+export const AIKEN_ERROR_CODES = [
+  ...QUESTION_ISSUE_CODES,
+  "exams.import.aiken.noOptions",
+  "exams.import.aiken.noAnswer",
+  "exams.import.aiken.tooFewOptions",
+  "exams.import.aiken.letterTwice",
+  "exams.import.aiken.answerEmpty",
+  "exams.import.aiken.answerNotLetter",
+  "exams.import.aiken.answerNotOption",
+] as const;
+export type AikenErrorCode = (typeof AIKEN_ERROR_CODES)[number];
+type AikenResult = ImportResult<AikenErrorCode>;
+
 const OPTION = /^([A-Z])[.)](?:\s+(.*))?$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
 
-export function parseAiken(text: string, options: ImportOptions = {}): ImportResult {
-  const result: ImportResult = { questions: [], errors: [], unsupported: [] };
+export function parseAiken(text: string, options: ImportOptions = {}): AikenResult {
+  const result: AikenResult = { questions: [], errors: [], unsupported: [] };
   const pool = options.defaultPool ?? "default";
   const usedKeys = new Set<string>();
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   let current: Pending | null = null;
 
   const missingAnswer = (q: Pending) =>
-    result.errors.push({
-      line: q.start,
-      message:
-        q.options.length === 0
-          ? "question has no options and no ANSWER: line"
-          : "question has no ANSWER: line after its options",
-    });
+    result.errors.push({ line: q.start, code: q.options.length === 0 ? "exams.import.aiken.noOptions" : "exams.import.aiken.noAnswer" });
 
   for (let index = 0; index < lines.length; index++) {
     const no = index + 1;
@@ -75,29 +83,31 @@ function finish(
   answerLine: number,
   pool: string,
   usedKeys: Set<string>,
-  result: ImportResult,
+  result: AikenResult,
 ): void {
-  const errors: { line: number; message: string }[] = [];
+  const errors: ImportError<AikenErrorCode>[] = [];
   if (q.options.length < 2) {
-    errors.push({ line: q.start, message: `question needs at least 2 options, found ${q.options.length}` });
+    errors.push({ line: q.start, code: "exams.import.aiken.tooFewOptions", params: { count: q.options.length } });
   }
   const seen = new Set<string>();
   for (const option of q.options) {
     if (seen.has(option.letter)) {
-      errors.push({ line: option.line, message: `option letter ${option.letter} is used twice` });
+      errors.push({ line: option.line, code: "exams.import.aiken.letterTwice", params: { letter: option.letter } });
     }
     seen.add(option.letter);
   }
   const letter = rawAnswer.toUpperCase();
   if (!/^[A-Z]$/.test(letter)) {
-    errors.push({
-      line: answerLine,
-      message: rawAnswer === "" ? "ANSWER: is missing its letter" : `ANSWER must be a single letter, got "${rawAnswer}"`,
-    });
+    errors.push(
+      rawAnswer === ""
+        ? { line: answerLine, code: "exams.import.aiken.answerEmpty" }
+        : { line: answerLine, code: "exams.import.aiken.answerNotLetter", params: { answer: rawAnswer } },
+    );
   } else if (q.options.length >= 2 && !seen.has(letter)) {
     errors.push({
       line: answerLine,
-      message: `ANSWER ${letter} is not one of the options (${q.options.map((o) => o.letter).join(", ")})`,
+      code: "exams.import.aiken.answerNotOption",
+      params: { letter, letters: q.options.map((o) => o.letter).join(", ") },
     });
   }
   if (errors.length) {
@@ -120,7 +130,7 @@ function finish(
   if (!outcome.ok) {
     for (const issue of outcome.issues) {
       result.errors.push(
-        locateIssue(issue, { question: q.start, block: answerLine, answers: q.options.map((o) => o.line) }),
+        locateIssue(issue, { question: q.start, block: answerLine, answers: q.options.map((o) => o.line) }, pool),
       );
     }
     return;

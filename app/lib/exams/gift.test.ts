@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGift, unescapeGift } from "./gift";
+import { type GiftErrorCode, parseGift, unescapeGift } from "./gift";
 import { type Question, validateQuestion } from "./question";
 import { fnv1aHex } from "./rng";
 
@@ -497,99 +497,100 @@ describe("parseGift: unsupported kinds", () => {
   });
 });
 
+type Expected = [line: number, code: GiftErrorCode, params?: Record<string, string | number>];
+
 describe("parseGift: errors with line numbers", () => {
-  it.each<{ name: string; text: string; errors: [number, string][]; good?: number }>([
-    { name: "unclosed brace", text: "Q {=a ~b", errors: [[1, "unclosed {"]] },
+  it.each<{ name: string; text: string; errors: Expected[]; good?: number }>([
+    { name: "unclosed brace", text: "Q {=a ~b", errors: [[1, "exams.import.gift.braceUnclosed"]] },
     {
       name: "unclosed brace on a later line",
       text: src("::T::", "Câu hỏi", "{", "=a", "~b"),
-      errors: [[3, "unclosed {"]],
+      errors: [[3, "exams.import.gift.braceUnclosed"]],
     },
-    { name: "stray closing brace", text: src("Q", "a } b {T}"), errors: [[2, "unexpected }"]] },
-    { name: "nested brace", text: src("Q {=a", "~{b}"), errors: [[2, "unexpected {"]] },
-    { name: "title without its closing ::", text: src("", "::Tiêu đề Q {T}"), errors: [[2, "closing ::"]] },
-    { name: "matching pair missing its right side", text: src("Q {", "=a -> 1", "=b ->", "}"), errors: [[3, "right side"]] },
-    { name: "matching pair missing its left side", text: src("Q {", "= -> 1", "=b -> 2", "}"), errors: [[2, "left side"]] },
-    { name: "matching pair missing both sides", text: "Q {=a -> 1 = -> }", errors: [[1, "both sides"]] },
+    { name: "stray closing brace", text: src("Q", "a } b {T}"), errors: [[2, "exams.import.gift.braceStray"]] },
+    { name: "nested brace", text: src("Q {=a", "~{b}"), errors: [[2, "exams.import.gift.braceNested"]] },
+    { name: "title without its closing ::", text: src("", "::Tiêu đề Q {T}"), errors: [[2, "exams.import.gift.titleUnclosed"]] },
+    { name: "matching pair missing its right side", text: src("Q {", "=a -> 1", "=b ->", "}"), errors: [[3, "exams.import.gift.matchingRight"]] },
+    { name: "matching pair missing its left side", text: src("Q {", "= -> 1", "=b -> 2", "}"), errors: [[2, "exams.import.gift.matchingLeft"]] },
+    { name: "matching pair missing both sides", text: "Q {=a -> 1 = -> }", errors: [[1, "exams.import.gift.matchingBoth"]] },
     {
       name: "a matching answer without an arrow",
       text: src("Q {", "=a -> 1", "=b -> 2", "=c", "}"),
-      errors: [[4, "=left -> right"]],
+      errors: [[4, "exams.import.gift.matchingArrow"]],
     },
-    { name: "a ~ answer in matching", text: src("Q {", "=a -> 1", "~b -> 2", "}"), errors: [[3, "=left -> right"]] },
-    { name: "only one matching pair", text: src("Q", "{=a -> 1}"), errors: [[2, "at least 2 pairs"]] },
-    { name: "duplicate matching left", text: src("Q {", "=a -> 1", "=a -> 2", "}"), errors: [[3, "answer 2 (left side)"]] },
-    { name: "weight is not a number", text: src("Q {", "=a", "~%abc%b", "}"), errors: [[3, "%abc% is not a number"]] },
-    { name: "weight missing its closing %", text: src("Q {", "~%50 b", "=a", "}"), errors: [[2, "closing %"]] },
-    { name: "weight out of range", text: src("Q {", "=a", "~%150%b", "}"), errors: [[3, "answer 2 weight"]] },
-    { name: "empty weight", text: "Q {=a ~%%b}", errors: [[1, "%% is not a number"]] },
-    { name: "no correct answer", text: src("::NC:: Q", "{~a ~b ~c}"), errors: [[2, "correct option"]] },
+    { name: "a ~ answer in matching", text: src("Q {", "=a -> 1", "~b -> 2", "}"), errors: [[3, "exams.import.gift.matchingArrow"]] },
+    { name: "only one matching pair", text: src("Q", "{=a -> 1}"), errors: [[2, "exams.import.answers", { detail: "authoring.q.err.pairsMin" }]] },
+    { name: "duplicate matching left", text: src("Q {", "=a -> 1", "=a -> 2", "}"), errors: [[3, "exams.import.answerLeft", { answer: 2, detail: "authoring.q.err.duplicate" }]] },
+    { name: "weight is not a number", text: src("Q {", "=a", "~%abc%b", "}"), errors: [[3, "exams.import.gift.weightNotNumber", { weight: "%abc%" }]] },
+    { name: "weight missing its closing %", text: src("Q {", "~%50 b", "=a", "}"), errors: [[2, "exams.import.gift.weightUnclosed"]] },
+    { name: "weight out of range", text: src("Q {", "=a", "~%150%b", "}"), errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.weightRange" }]] },
+    { name: "empty weight", text: "Q {=a ~%%b}", errors: [[1, "exams.import.gift.weightNotNumber", { weight: "%%" }]] },
+    { name: "no correct answer", text: src("::NC:: Q", "{~a ~b ~c}"), errors: [[2, "exams.import.answers", { detail: "authoring.q.err.noCorrect" }]] },
     {
       name: "no correct answer in a multi-line block points at the brace",
       text: src("Q", "{", "~a", "~b", "}"),
-      errors: [[2, "correct option"]],
+      errors: [[2, "exams.import.answers", { detail: "authoring.q.err.noCorrect" }]],
     },
     {
       name: "several fully correct answers with ~ present",
       text: "Q {=a =b ~c}",
-      errors: [[1, "exactly one option"]],
+      errors: [[1, "exams.import.answers", { detail: "authoring.q.err.oneCorrect" }]],
     },
     {
       name: "multiple answers not adding up to 100%",
       text: src("Q {", "~%50%a", "~%40%b", "~c", "}"),
-      errors: [[1, "add up to 100%"]],
+      errors: [[1, "exams.import.answers", { detail: "authoring.q.err.weightsSum" }]],
     },
     {
       name: "0-point short answer (no positive weight)",
       text: src("Q", "{=%0%x}"),
-      errors: [[2, "more than 0%"]],
+      errors: [[2, "exams.import.answers", { detail: "authoring.q.err.shortNone" }]],
     },
-    { name: "0-point numeric answer", text: "Q {#=%0%3}", errors: [[1, "more than 0%"]] },
-    { name: "empty answer text", text: src("Q {", "=a", "~", "}"), errors: [[3, "answer 2: must not be empty"]] },
-    { name: "duplicate options", text: src("Q {", "=Có", "~có", "}"), errors: [[3, "same as option 1"]] },
-    { name: "no question text", text: "::T:: {=a ~b}", errors: [[1, "question text: must not be empty"]] },
-    { name: "numeric not a number", text: src("Q", "{#abc}"), errors: [[2, '"abc" is not a number']] },
-    { name: "numeric tolerance not a number", text: "Q {#3:x}", errors: [[1, 'tolerance "x" is not a number']] },
-    { name: "numeric range not numbers", text: "Q {#1..z}", errors: [[1, "not a numeric range"]] },
-    { name: "numeric range reversed", text: src("Q", "{#5..1}"), errors: [[2, "answer 1 min: must not be greater than max"]] },
-    { name: "numeric negative tolerance", text: "Q {#3:-1}", errors: [[1, "answer 1 tolerance"]] },
-    { name: "numeric missing", text: "Q {#}", errors: [[1, "numeric answer is missing"]] },
+    { name: "0-point numeric answer", text: "Q {#=%0%3}", errors: [[1, "exams.import.answers", { detail: "authoring.q.err.numericNone" }]] },
+    { name: "empty answer text", text: src("Q {", "=a", "~", "}"), errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.empty" }]] },
+    { name: "duplicate options", text: src("Q {", "=Có", "~có", "}"), errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.duplicate" }]] },
+    { name: "no question text", text: "::T:: {=a ~b}", errors: [[1, "exams.import.prompt", { detail: "authoring.q.err.empty" }]] },
+    { name: "numeric not a number", text: src("Q", "{#abc}"), errors: [[2, "exams.import.gift.numericNotNumber", { text: "abc" }]] },
+    { name: "numeric tolerance not a number", text: "Q {#3:x}", errors: [[1, "exams.import.gift.toleranceNotNumber", { text: "x" }]] },
+    { name: "numeric range not numbers", text: "Q {#1..z}", errors: [[1, "exams.import.gift.numericRange", { text: "1..z" }]] },
+    { name: "numeric range reversed", text: src("Q", "{#5..1}"), errors: [[2, "exams.import.answer", { answer: 1, detail: "authoring.q.err.minMax" }]] },
+    { name: "numeric negative tolerance", text: "Q {#3:-1}", errors: [[1, "exams.import.answer", { answer: 1, detail: "authoring.q.err.tolerance" }]] },
+    { name: "numeric missing", text: "Q {#}", errors: [[1, "exams.import.gift.numericMissing"]] },
     {
       name: "numeric multi-answer with a bad value",
       text: src("Q {#", "=3:0", "=%50%x:1", "}"),
-      errors: [[3, '"x" is not a number']],
+      errors: [[3, "exams.import.gift.numericNotNumber", { text: "x" }]],
     },
     {
       name: "numeric multi-answer with text before the first =",
       text: "Q {#3 =4}",
-      errors: [[1, "must each start with ="]],
+      errors: [[1, "exams.import.gift.numericLead"]],
     },
-    { name: "numeric bad weight", text: "Q {#=%x%3}", errors: [[1, "%x% is not a number"]] },
-    { name: "garbage in the answer block", text: src("Q", "{hello =a ~b}"), errors: [[2, "cannot read the answer block"]] },
-    { name: "true/false followed by text", text: "S {TRUE story}", errors: [[1, "cannot read the answer block"]] },
+    { name: "numeric bad weight", text: "Q {#=%x%3}", errors: [[1, "exams.import.gift.weightNotNumber", { weight: "%x%" }]] },
+    { name: "garbage in the answer block", text: src("Q", "{hello =a ~b}"), errors: [[2, "exams.import.gift.answerBlock"]] },
+    { name: "true/false followed by text", text: "S {TRUE story}", errors: [[1, "exams.import.gift.answerBlock"]] },
     {
       name: "several errors in one question each get their line",
       text: src("Q {", "=a", "~%x%b", "~%y%c", "}"),
       errors: [
-        [3, "%x%"],
-        [4, "%y%"],
+        [3, "exams.import.gift.weightNotNumber", { weight: "%x%" }],
+        [4, "exams.import.gift.weightNotNumber", { weight: "%y%" }],
       ],
     },
     {
       name: "line numbers count comment and blank lines",
       text: src("// a", "// b", "", "A {T}", "", "// c", "B {=x ~y", "", "C {T}"),
-      errors: [[7, "unclosed {"]],
+      errors: [[7, "exams.import.gift.braceUnclosed"]],
       good: 2,
     },
     {
       name: "a bad default pool shows on the question line",
       text: src("", "Q {T}"),
-      errors: [[2, "pool"]],
+      errors: [[2, "exams.import.pool", { pool: "Not A Slug", detail: "authoring.errors.key" }]],
     },
   ])("$name", ({ name, text, errors, good = 0 }) => {
     const result = parseGift(text, name.includes("default pool") ? { defaultPool: "Not A Slug" } : undefined);
-    expect(result.errors.map((e) => e.line)).toEqual(errors.map(([line]) => line));
-    errors.forEach(([, message], i) => expect(result.errors[i].message).toContain(message));
+    expect(result.errors).toEqual(errors.map(([line, code, params]) => ({ line, code, ...(params ? { params } : {}) })));
     expect(result.questions).toHaveLength(good);
   });
 

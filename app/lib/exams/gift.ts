@@ -1,5 +1,5 @@
+import { type ImportError, type ImportResult, type MessageParams, problemKey } from "./import-errors";
 import {
-  type ImportResult,
   type QuestionInputDraft,
   type QuestionProblem,
   parseLocaleNumber,
@@ -13,6 +13,41 @@ import { fnv1aHex } from "./rng";
 // question, lines starting with // are comments, and \~ \= \# \{ \} \: escape the markup.
 
 export type ImportOptions = { defaultPool?: string };
+
+/** Where a question's validation problem is, named for a GIFT or Aiken author (shared with aiken.ts). */
+export const QUESTION_ISSUE_CODES = [
+  "exams.import.answer",
+  "exams.import.answerLeft",
+  "exams.import.answerRight",
+  "exams.import.answers",
+  "exams.import.prompt",
+  "exams.import.pool",
+  "exams.import.field",
+] as const;
+export type QuestionIssueCode = (typeof QUESTION_ISSUE_CODES)[number];
+
+export const GIFT_ERROR_CODES = [
+  ...QUESTION_ISSUE_CODES,
+  "exams.import.gift.titleUnclosed",
+  "exams.import.gift.braceNested",
+  "exams.import.gift.braceStray",
+  "exams.import.gift.braceUnclosed",
+  "exams.import.gift.answerBlock",
+  "exams.import.gift.weightUnclosed",
+  "exams.import.gift.weightNotNumber",
+  "exams.import.gift.numericMissing",
+  "exams.import.gift.numericRange",
+  "exams.import.gift.numericNotNumber",
+  "exams.import.gift.toleranceNotNumber",
+  "exams.import.gift.numericLead",
+  "exams.import.gift.matchingArrow",
+  "exams.import.gift.matchingLeft",
+  "exams.import.gift.matchingRight",
+  "exams.import.gift.matchingBoth",
+] as const;
+export type GiftErrorCode = (typeof GIFT_ERROR_CODES)[number];
+type GiftError = ImportError<GiftErrorCode>;
+type GiftMessage = { code: GiftErrorCode; params?: MessageParams };
 
 type Line = { no: number; text: string };
 type Format = "markdown" | "html" | "plain" | "moodle";
@@ -173,17 +208,17 @@ function parseWeight(raw: string): number | null {
 type ParsedAnswer = { marker: "~" | "="; line: number; weight?: number; text: string; feedback?: string };
 
 /** Separates %weight% and #feedback from an answer's text (both still raw). */
-function parseAnswer(src: Source, a: RawAnswer): ParsedAnswer | { line: number; error: string } {
+function parseAnswer(src: Source, a: RawAnswer): ParsedAnswer | GiftError {
   const s = src.text;
   const line = src.lineAt(a.at);
   let i = skipSpace(s, a.start, a.end);
   let weight: number | undefined;
   if (s[i] === "%") {
     const close = s.indexOf("%", i + 1);
-    if (close < 0 || close >= a.end) return { line, error: "the weight is missing its closing %" };
+    if (close < 0 || close >= a.end) return { line, code: "exams.import.gift.weightUnclosed" };
     const raw = s.slice(i + 1, close);
     const parsed = parseWeight(raw);
-    if (parsed === null) return { line, error: `the weight %${raw}% is not a number` };
+    if (parsed === null) return { line, code: "exams.import.gift.weightNotNumber", params: { weight: `%${raw}%` } };
     weight = snapPercent(parsed);
     i = close + 1;
   }
@@ -197,27 +232,27 @@ function parseAnswer(src: Source, a: RawAnswer): ParsedAnswer | { line: number; 
   };
 }
 
-function parseNumericSpec(raw: string): { value: number; tolerance: number } | { min: number; max: number } | string {
+function parseNumericSpec(raw: string): { value: number; tolerance: number } | { min: number; max: number } | GiftMessage {
   const t = unescapeGift(raw).trim();
-  if (t === "") return "the numeric answer is missing";
+  if (t === "") return { code: "exams.import.gift.numericMissing" };
   const dots = t.indexOf("..");
   if (dots >= 0) {
     const min = parseLocaleNumber(t.slice(0, dots));
     const max = parseLocaleNumber(t.slice(dots + 2));
-    if (min === null || max === null) return `"${t}" is not a numeric range (min..max)`;
+    if (min === null || max === null) return { code: "exams.import.gift.numericRange", params: { text: t } };
     return { min, max };
   }
   const colon = t.indexOf(":");
   const value = parseLocaleNumber(colon >= 0 ? t.slice(0, colon) : t);
   const tolerance = colon >= 0 ? parseLocaleNumber(t.slice(colon + 1)) : 0;
-  if (value === null) return `"${colon >= 0 ? t.slice(0, colon).trim() : t}" is not a number`;
-  if (tolerance === null) return `the tolerance "${t.slice(colon + 1).trim()}" is not a number`;
+  if (value === null) return { code: "exams.import.gift.numericNotNumber", params: { text: colon >= 0 ? t.slice(0, colon).trim() : t } };
+  if (tolerance === null) return { code: "exams.import.gift.toleranceNotNumber", params: { text: t.slice(colon + 1).trim() } };
   return { value, tolerance };
 }
 
 type Built = { draft: QuestionInputDraft; answerLines: number[] };
 type BuildContext = { src: Source; format: Format; blockLine: number; from: number; to: number };
-type BuildFailure = { errors: { line: number; message: string }[] };
+type BuildFailure = { errors: GiftError[] };
 
 function optionalField<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value ? ({ [key]: value } as Record<K, string>) : {};
@@ -262,26 +297,26 @@ function buildNumeric(ctx: BuildContext, start: number): Built | BuildFailure {
   if (split.answers.length === 0) {
     const hash = findUnescaped(s, "#", start, ctx.to);
     const spec = parseNumericSpec(s.slice(start, hash >= 0 ? hash : ctx.to));
-    if (typeof spec === "string") return { errors: [{ line: src.lineAt(start), message: spec }] };
+    if ("code" in spec) return { errors: [{ line: src.lineAt(start), ...spec }] };
     list.push(spec);
     answerLines.push(src.lineAt(start));
   } else {
     if (split.lead.trim() !== "") {
       return {
-        errors: [{ line: src.lineAt(split.leadAt), message: "numeric answers must each start with = after the #" }],
+        errors: [{ line: src.lineAt(split.leadAt), code: "exams.import.gift.numericLead" }],
       };
     }
     for (const raw of split.answers) {
       const parsed = parseAnswer(src, raw);
-      if ("error" in parsed) {
-        errors.push({ line: parsed.line, message: parsed.error });
+      if ("code" in parsed) {
+        errors.push(parsed);
         continue;
       }
       // ~ answers in numeric questions only carry feedback for wrong values, which we do not show.
       if (parsed.marker === "~") continue;
       const spec = parseNumericSpec(parsed.text);
-      if (typeof spec === "string") {
-        errors.push({ line: parsed.line, message: spec });
+      if ("code" in spec) {
+        errors.push({ line: parsed.line, ...spec });
         continue;
       }
       list.push(parsed.weight !== undefined ? { ...spec, weight: parsed.weight } : spec);
@@ -299,19 +334,14 @@ function buildFromAnswers(ctx: BuildContext, start: number): Built | BuildFailur
   if (split.answers.length === 0 || split.lead.trim() !== "") {
     const at = split.answers.length === 0 ? start : skipSpace(s, split.leadAt);
     return {
-      errors: [
-        {
-          line: src.lineAt(at),
-          message: "cannot read the answer block: answers start with = or ~, numbers with #, true/false is T or F",
-        },
-      ],
+      errors: [{ line: src.lineAt(at), code: "exams.import.gift.answerBlock" }],
     };
   }
   const errors: BuildFailure["errors"] = [];
   const answers: ParsedAnswer[] = [];
   for (const raw of split.answers) {
     const parsed = parseAnswer(src, raw);
-    if ("error" in parsed) errors.push({ line: parsed.line, message: parsed.error });
+    if ("code" in parsed) errors.push(parsed);
     else answers.push(parsed);
   }
   if (errors.length) return { errors };
@@ -322,16 +352,14 @@ function buildFromAnswers(ctx: BuildContext, start: number): Built | BuildFailur
     for (const a of answers) {
       const arrow = findUnescaped(a.text, "->", 0);
       if (a.marker !== "=" || arrow < 0) {
-        errors.push({ line: a.line, message: "every matching answer must look like =left -> right" });
+        errors.push({ line: a.line, code: "exams.import.gift.matchingArrow" });
         continue;
       }
       const left = convertText(a.text.slice(0, arrow), format);
       const right = convertText(a.text.slice(arrow + 2), format);
       if (!left || !right) {
-        errors.push({
-          line: a.line,
-          message: `the matching pair is missing its ${!left && !right ? "both sides" : !left ? "left side" : "right side"}`,
-        });
+        const code = !left && !right ? "exams.import.gift.matchingBoth" : !left ? "exams.import.gift.matchingLeft" : "exams.import.gift.matchingRight";
+        errors.push({ line: a.line, code });
         continue;
       }
       pairs.push({ left, right });
@@ -372,24 +400,27 @@ const ANSWER_LISTS = new Set(["options", "answers", "pairs"]);
 export function locateIssue(
   issue: QuestionProblem,
   lines: { question: number; block: number; answers: number[] },
-): { line: number; message: string } {
+  pool: string,
+): ImportError<QuestionIssueCode> {
   const [root, index, sub] = issue.path;
+  const detail = problemKey(issue.message);
   if (typeof root === "string" && ANSWER_LISTS.has(root)) {
     if (typeof index === "number") {
-      const detail = sub === "left" ? " (left side)" : sub === "right" ? " (right side)" : sub && sub !== "text" ? ` ${sub}` : "";
-      return { line: lines.answers[index] ?? lines.block, message: `answer ${index + 1}${detail}: ${issue.message}` };
+      const code = sub === "left" ? "exams.import.answerLeft" : sub === "right" ? "exams.import.answerRight" : "exams.import.answer";
+      return { line: lines.answers[index] ?? lines.block, code, params: { answer: index + 1, detail } };
     }
-    return { line: lines.block, message: `answers: ${issue.message}` };
+    return { line: lines.block, code: "exams.import.answers", params: { detail } };
   }
   if (root === "answer" || root === "value" || root === "min" || root === "max" || root === "tolerance") {
-    return { line: lines.block, message: `answer: ${issue.message}` };
+    return { line: lines.block, code: "exams.import.answers", params: { detail } };
   }
-  const label = root === "prompt" ? "question text" : issue.path.join(".");
-  return { line: lines.question, message: label ? `${label}: ${issue.message}` : issue.message };
+  if (root === "prompt") return { line: lines.question, code: "exams.import.prompt", params: { detail } };
+  if (root === "pool") return { line: lines.question, code: "exams.import.pool", params: { pool, detail } };
+  return { line: lines.question, code: "exams.import.field", params: { field: issue.path.join("."), detail } };
 }
 
-export function parseGift(text: string, options: ImportOptions = {}): ImportResult {
-  const result: ImportResult = { questions: [], errors: [], unsupported: [] };
+export function parseGift(text: string, options: ImportOptions = {}): ImportResult<GiftErrorCode> {
+  const result: ImportResult<GiftErrorCode> = { questions: [], errors: [], unsupported: [] };
   const defaultPool = options.defaultPool ?? "default";
   const usedKeys = new Set<string>();
   let pool = defaultPool;
@@ -407,17 +438,17 @@ export function parseGift(text: string, options: ImportOptions = {}): ImportResu
   return result;
 }
 
-function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, result: ImportResult): void {
+function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, result: ImportResult<GiftErrorCode>): void {
   const src = new Source(lines);
   const s = src.text;
   const questionLine = lines[0].no;
-  const fail = (offset: number, message: string) => result.errors.push({ line: src.lineAt(offset), message });
+  const fail = (offset: number, code: GiftErrorCode) => result.errors.push({ line: src.lineAt(offset), code });
 
   let pos = skipSpace(s, 0);
   let title: string | undefined;
   if (s.startsWith("::", pos)) {
     const close = findUnescaped(s, "::", pos + 2);
-    if (close < 0) return void fail(pos, "the title is missing its closing ::");
+    if (close < 0) return void fail(pos, "exams.import.gift.titleUnclosed");
     title = unescapeGift(s.slice(pos + 2, close)).trim() || undefined;
     pos = close + 2;
   }
@@ -435,15 +466,15 @@ function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, resul
     if (ch === "\\") {
       i++;
     } else if (ch === "{") {
-      if (open >= 0) return void fail(i, "unexpected { inside an answer block (write \\{ for a literal brace)");
+      if (open >= 0) return void fail(i, "exams.import.gift.braceNested");
       open = i;
     } else if (ch === "}") {
-      if (open < 0) return void fail(i, "unexpected } without an opening { (write \\} for a literal brace)");
+      if (open < 0) return void fail(i, "exams.import.gift.braceStray");
       blocks.push({ start: open, end: i });
       open = -1;
     }
   }
-  if (open >= 0) return void fail(open, "unclosed {: the answer block has no closing }");
+  if (open >= 0) return void fail(open, "exams.import.gift.braceUnclosed");
 
   const unsupported = (kind: string) =>
     result.unsupported.push({ line: questionLine, kind, ...(title !== undefined ? { title } : {}) });
@@ -489,7 +520,7 @@ function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, resul
   if (!outcome.ok) {
     for (const issue of outcome.issues) {
       result.errors.push(
-        locateIssue(issue, { question: questionLine, block: ctx.blockLine, answers: built.answerLines }),
+        locateIssue(issue, { question: questionLine, block: ctx.blockLine, answers: built.answerLines }, pool),
       );
     }
     return;

@@ -52,13 +52,6 @@ export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
  */
 export type AnswerValue = string | string[] | boolean | Record<string, string>;
 
-/** Shape shared by the GIFT and Aiken importers. */
-export type ImportResult = {
-  questions: Question[];
-  errors: { line: number; message: string }[];
-  unsupported: { line: number; kind: string; title?: string }[];
-};
-
 // ─── Small text helpers ──────────────────────────────────────────────────────
 
 /** Removes Vietnamese (and other combining) diacritics; đ/Đ are letters, not marks, so map them too. */
