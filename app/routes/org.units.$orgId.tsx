@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { z } from "zod";
 import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
@@ -33,54 +34,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const ip = clientIp(request);
   const done = (intent: string, notice: string, name = "") => data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
+  // Every intent parses its own form first; an invalid one answers 400 with the field errors.
+  const withForm = <Schema extends z.ZodTypeAny, Answer>(schema: Schema, run: (input: z.output<Schema>, values: Record<string, unknown>) => Promise<Answer>) => {
+    const parsed = parseFormData(formData, schema);
+    return parsed.ok ? run(parsed.data, parsed.values) : invalidForm(parsed.fieldErrors, parsed.values);
+  };
   switch (formData.get("intent")) {
-    case "create": {
-      const parsed = parseFormData(formData, unitCreateSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await createUnit(user, scope, { parent: unit, code: parsed.data.code, name: parsed.data.name }, ip);
-      if (!result.ok) return invalidForm({ code: result.error }, parsed.values);
-      return done("create", "org.unit.created", parsed.data.name);
-    }
-    case "rename": {
-      const parsed = parseFormData(formData, unitRenameSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      await renameUnit(user, unit, parsed.data.name, ip);
-      return done("rename", "org.unit.renamed");
-    }
-    case "move": {
-      const parsed = parseFormData(formData, unitMoveSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await moveUnit(user, scope, unit, parsed.data.parentCode, ip);
-      if (!result.ok) return invalidForm({ parentCode: result.error }, parsed.values);
-      return redirect(`/org/units/${unit.id}`);
-    }
-    case "addMember": {
-      const parsed = parseFormData(formData, memberAddSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await addMember(user, unit, parsed.data, ip);
-      if (!result.ok) return invalidForm({ email: result.error }, parsed.values);
-      return done("addMember", "org.member.added", result.name);
-    }
-    case "removeMember": {
-      const parsed = parseFormData(formData, memberRemoveSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      await removeMember(user, unit, parsed.data.userId, ip);
-      return done("removeMember", "org.member.removed");
-    }
-    case "addAdmin": {
-      const parsed = parseFormData(formData, orgAdminAddSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await addOrgAdmin(user, unit, parsed.data.email, ip);
-      if (!result.ok) return invalidForm({ email: result.error }, parsed.values);
-      return done("addAdmin", "org.admin.added", result.name);
-    }
-    case "removeAdmin": {
-      const parsed = parseFormData(formData, orgAdminRemoveSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await removeOrgAdmin(user, unit, parsed.data.userId, ip);
-      if (!result.ok) return invalidForm({}, {}, result.error);
-      return done("removeAdmin", "org.admin.removed");
-    }
+    case "create":
+      return withForm(unitCreateSchema, async (input, values) => {
+        const result = await createUnit(user, scope, { parent: unit, code: input.code, name: input.name }, ip);
+        return result.ok ? done("create", "org.unit.created", input.name) : invalidForm({ code: result.error }, values);
+      });
+    case "rename":
+      return withForm(unitRenameSchema, async (input) => {
+        await renameUnit(user, unit, input.name, ip);
+        return done("rename", "org.unit.renamed");
+      });
+    case "move":
+      return withForm(unitMoveSchema, async (input, values) => {
+        const result = await moveUnit(user, scope, unit, input.parentCode, ip);
+        return result.ok ? redirect(`/org/units/${unit.id}`) : invalidForm({ parentCode: result.error }, values);
+      });
+    case "addMember":
+      return withForm(memberAddSchema, async (input, values) => {
+        const result = await addMember(user, unit, input, ip);
+        return result.ok ? done("addMember", "org.member.added", result.name) : invalidForm({ email: result.error }, values);
+      });
+    case "removeMember":
+      return withForm(memberRemoveSchema, async (input) => {
+        await removeMember(user, unit, input.userId, ip);
+        return done("removeMember", "org.member.removed");
+      });
+    case "addAdmin":
+      return withForm(orgAdminAddSchema, async (input, values) => {
+        const result = await addOrgAdmin(user, unit, input.email, ip);
+        return result.ok ? done("addAdmin", "org.admin.added", result.name) : invalidForm({ email: result.error }, values);
+      });
+    case "removeAdmin":
+      return withForm(orgAdminRemoveSchema, async (input) => {
+        const result = await removeOrgAdmin(user, unit, input.userId, ip);
+        return result.ok ? done("removeAdmin", "org.admin.removed") : invalidForm({}, {}, result.error);
+      });
     default:
       throw new Response("Unknown action", { status: 400 });
   }
