@@ -43,7 +43,7 @@ async function answer(result: unknown): Promise<{ status: number; body: Record<s
 
 describe("org unit page action", () => {
   const unitUrl = () => `http://localhost/org/units/${province.id}`;
-  const run = async (fields: Record<string, string>) => answer(await unitAction({ request: await post(orgAdmin, unitUrl(), fields), params: { orgId: province.id }, context: {} }));
+  const run = async (fields: Record<string, string>) => answer(await unitAction({ request: await post(orgAdmin, unitUrl(), fields), params: { orgId: province.id }, context: { requestId: "test", cspNonce: "" } }));
 
   it.each([
     ["create with a bad code", { intent: "create", code: "!!", name: "Xã Đại Từ" }, { code: "org.errors.code" }],
@@ -81,7 +81,7 @@ describe("org unit page action", () => {
 describe("credit requirements action", () => {
   it("stores the job role as the import stores it, so a requirement typed with capitals matches imported members", async () => {
     const url = "http://localhost/admin/requirements";
-    const result = await answer(await requirementsAction({ request: await post(globalAdmin, url, { jobRole: `  Chuyen-VIEN-${RUN.toUpperCase()} `, year: "2031", credits: "4" }), params: {}, context: {} }));
+    const result = await answer(await requirementsAction({ request: await post(globalAdmin, url, { jobRole: `  Chuyen-VIEN-${RUN.toUpperCase()} `, year: "2031", credits: "4" }), params: {}, context: { requestId: "test", cspNonce: "" } }));
     expect(result.body).toMatchObject({ ok: true });
     const stored = await prisma.creditRequirement.findMany({ where: { jobRole: { endsWith: RUN } }, select: { jobRole: true, year: true, credits: true } });
     expect(stored).toEqual([{ jobRole: `chuyen-vien-${RUN}`, year: 2031, credits: 4 }]);
