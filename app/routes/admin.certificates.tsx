@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
 import { requireRole } from "~/lib/accounts/auth.server";
@@ -40,7 +41,7 @@ export default function AdminCertificates() {
         <button type="submit" className="btn-secondary">{t("admin.users.searchButton")}</button>
       </Form>
       {certificates.length === 0 ? (
-        <p className="card text-slate-700">{t("admin.certificates.empty")}</p>
+        <EmptyState>{t("admin.certificates.empty")}</EmptyState>
       ) : (
         <ul className="space-y-3">
           {certificates.map((certificate) => (

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { requireRole } from "~/lib/accounts/auth.server";
@@ -23,7 +24,7 @@ export default function Outbox() {
       <h2 id="outbox-heading" className="text-xl font-semibold">{t("admin.outbox")}</h2>
       <p className="text-sm text-slate-700">{t("admin.outbox.lead")}</p>
       {messages.length === 0 ? (
-        <p className="card text-slate-700">{t("admin.outbox.empty")}</p>
+        <EmptyState>{t("admin.outbox.empty")}</EmptyState>
       ) : (
         <ul className="space-y-3">
           {messages.map((message) => (

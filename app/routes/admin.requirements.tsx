@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireRole } from "~/lib/accounts/auth.server";
@@ -41,26 +42,20 @@ export default function AdminRequirements() {
         <button type="submit" className="btn-primary" disabled={busy}>{t("credits.requirements.save")}</button>
       </Form>
       {requirements.length === 0 ? (
-        <p className="card text-slate-700">{t("credits.requirements.empty")}</p>
+        <EmptyState>{t("credits.requirements.empty")}</EmptyState>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t("credits.requirements.jobRole")}</th>
-              <th scope="col" className="px-3 py-2">{t("credits.requirements.year")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("credits.requirements.credits")}</th>
+        <DataTable
+          labelledBy="requirements-heading"
+          columns={[{ label: t("credits.requirements.jobRole") }, { label: t("credits.requirements.year") }, { label: t("credits.requirements.credits"), align: "right" }]}
+        >
+          {requirements.map((requirement) => (
+            <tr key={requirement.id} className="border-t border-slate-200">
+              <td className="px-3 py-2">{requirement.jobRole}</td>
+              <td className="px-3 py-2">{requirement.year}</td>
+              <td className="px-3 py-2 text-right">{number(requirement.credits)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {requirements.map((requirement) => (
-              <tr key={requirement.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">{requirement.jobRole}</td>
-                <td className="px-3 py-2">{requirement.year}</td>
-                <td className="px-3 py-2 text-right">{number(requirement.credits)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
 import { pageFrom, Pagination } from "~/components/pagination";
@@ -49,47 +50,38 @@ export default function AdminUsers() {
         </button>
       </Form>
       {users.length === 0 ? (
-        <p className="card text-slate-700">{t("admin.users.empty")}</p>
+        <EmptyState>{t("admin.users.empty")}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("admin.users.name")}</th>
-                <th scope="col" className="px-3 py-2">{t("admin.users.email")}</th>
-                <th scope="col" className="px-3 py-2">{t("admin.users.created")}</th>
-                <th scope="col" className="px-3 py-2">{t("admin.users.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2 font-medium">{user.fullName}</td>
-                  <td className="px-3 py-2">{user.email}</td>
-                  <td className="px-3 py-2">{date(user.createdAt)}</td>
-                  <td className="px-3 py-2">
-                    <Form method="post" className="flex items-center gap-2">
-                      <input type="hidden" name="userId" value={user.id} />
-                      <label htmlFor={`role-${user.id}`} className="sr-only">
-                        {t("admin.users.roleFor", { name: user.fullName })}
-                      </label>
-                      <select id={`role-${user.id}`} name="role" defaultValue={user.role} className="input w-auto py-1 text-sm">
-                        {ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {t(`roles.${role}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="btn-secondary px-2 py-1" disabled={busy}>
-                        {t("admin.users.changeRole")}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="users-heading"
+          columns={[{ label: t("admin.users.name") }, { label: t("admin.users.email") }, { label: t("admin.users.created") }, { label: t("admin.users.role") }]}
+        >
+          {users.map((user) => (
+            <tr key={user.id} className="border-t border-slate-200">
+              <td className="px-3 py-2 font-medium">{user.fullName}</td>
+              <td className="px-3 py-2">{user.email}</td>
+              <td className="px-3 py-2">{date(user.createdAt)}</td>
+              <td className="px-3 py-2">
+                <Form method="post" className="flex items-center gap-2">
+                  <input type="hidden" name="userId" value={user.id} />
+                  <label htmlFor={`role-${user.id}`} className="sr-only">
+                    {t("admin.users.roleFor", { name: user.fullName })}
+                  </label>
+                  <select id={`role-${user.id}`} name="role" defaultValue={user.role} className="input w-auto py-1 text-sm">
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {t(`roles.${role}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="btn-secondary px-2 py-1" disabled={busy}>
+                    {t("admin.users.changeRole")}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination page={page} pages={pages} />
     </section>

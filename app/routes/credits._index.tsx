@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DownloadLink } from "~/components/download-link";
-import { ProgressBar } from "~/components/progress-bar";
+import { CreditHistoryTable, CreditRequirementProgress } from "~/components/credit-summary";
+import { EmptyState, TitledSection } from "~/components/data-table";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { myCertificates } from "~/lib/certificates/certificates.server";
 import { creditSummary } from "~/lib/credits/credits.server";
@@ -26,25 +27,16 @@ export default function MyCredits() {
         <h2 id="year-heading" className="text-xl font-bold text-green-800">
           {t("credits.yearTotal", { year, total: number(total) })}
         </h2>
-        {requirement !== null ? (
-          <>
-            <p className="text-sm">{t("credits.requirement", { year, required: number(requirement) })}</p>
-            <ProgressBar percent={requirement > 0 ? (total / requirement) * 100 : 100} label={t("credits.progressLabel")} />
-            <p className="text-sm font-medium">{total >= requirement ? t("credits.requirementMet") : t("credits.requirementMissing", { missing: number(requirement - total) })}</p>
-          </>
-        ) : (
-          <p className="text-sm text-slate-700">{t("credits.noRequirement")}</p>
-        )}
+        <CreditRequirementProgress year={year} total={total} requirement={requirement} noRequirement={t("credits.noRequirement")} showGap />
         <div className="flex flex-wrap gap-2 pt-2">
           <DownloadLink href="/credits/transcript/csv" fileName={`hocso-transcript-${year}.csv`} label={t("credits.downloadCsv")} />
           <DownloadLink href="/credits/transcript/pdf" fileName={`hocso-transcript-${year}.pdf`} label={t("credits.downloadPdf")} />
         </div>
       </section>
 
-      <section aria-labelledby="certificates-heading" className="space-y-3">
-        <h2 id="certificates-heading" className="text-xl font-bold">{t("certificates.title")}</h2>
+      <TitledSection id="certificates-heading" title={t("certificates.title")} headingClassName="text-xl font-bold">
         {certificates.length === 0 ? (
-          <p className="card text-slate-700">{t("certificates.empty")}</p>
+          <EmptyState>{t("certificates.empty")}</EmptyState>
         ) : (
           <ul className="space-y-3">
             {certificates.map((certificate) => (
@@ -74,37 +66,11 @@ export default function MyCredits() {
             ))}
           </ul>
         )}
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-xl font-bold">{t("credits.history")}</h2>
-        {rows.length === 0 ? (
-          <p className="card text-slate-700">{t("credits.empty")}</p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("credits.col.date")}</th>
-                  <th scope="col" className="px-3 py-2">{t("credits.col.course")}</th>
-                  <th scope="col" className="px-3 py-2">{t("credits.col.source")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("credits.col.credits")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row, index) => (
-                  <tr key={index} className="border-t border-slate-200">
-                    <td className="px-3 py-2">{date(row.date)}</td>
-                    <td className="px-3 py-2">{(locale === "en" ? row.courseTitleEn : row.courseTitleVi) || row.note}</td>
-                    <td className="px-3 py-2">{t(`credits.source.${row.source}`)}</td>
-                    <td className="px-3 py-2 text-right font-semibold">{number(row.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <TitledSection id="history-heading" title={t("credits.history")} headingClassName="text-xl font-bold">
+        {rows.length === 0 ? <EmptyState>{t("credits.empty")}</EmptyState> : <CreditHistoryTable rows={rows} labelledBy="history-heading" />}
+      </TitledSection>
     </div>
   );
 }

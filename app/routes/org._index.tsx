@@ -1,7 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { IntentCardForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -37,7 +39,7 @@ export default function OrgUnits() {
         {global ? t("org.units.roots") : t("org.units.mine")}
       </h2>
       {units.length === 0 ? (
-        <p className="card text-slate-700">{t("org.units.empty")}</p>
+        <EmptyState>{t("org.units.empty")}</EmptyState>
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2">
           {units.map((unit) => (
@@ -48,30 +50,18 @@ export default function OrgUnits() {
                 </Link>
               </h3>
               <p className="text-sm text-slate-600">
-                {t("org.unit.code")}: <span className="font-mono">{unit.code}</span> · {t("org.unit.subUnitsCount", { count: unit.subUnits })} ·{" "}
-                {t("org.unit.membersCount", { count: unit.members })}
+                <UnitCounts code={unit.code} subUnits={unit.subUnits} members={unit.members} withLabel />
               </p>
-              <p className="flex flex-wrap gap-3 pt-1 text-sm">
-                <Link to={`/org/compliance?unit=${unit.id}`} className="link">
-                  {t("org.nav.compliance")}
-                </Link>
-                <Link to={`/org/assignments?unit=${encodeURIComponent(unit.code)}`} className="link">
-                  {t("org.assign.forUnit")}
-                </Link>
-              </p>
+              <UnitQuickLinks unitId={unit.id} unitCode={unit.code} />
             </li>
           ))}
         </ul>
       )}
       {global ? (
-        <Form method="post" noValidate onSubmit={form.onSubmit} className="card grid gap-3 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
-          <input type="hidden" {...form.register("intent")} value="create" />
+        <IntentCardForm intent="create" form={form} columns="sm:grid-cols-[12rem_1fr_auto]" submitLabel={t("org.units.createRoot")} busy={busy}>
           <TextField label={t("org.unit.code")} field={form.field("code")} placeholder="BNV" autoCapitalize="characters" />
           <TextField label={t("org.unit.name")} field={form.field("name")} placeholder="Bộ Nội vụ" />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("org.units.createRoot")}
-          </button>
-        </Form>
+        </IntentCardForm>
       ) : null}
     </section>
   );

@@ -1,8 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId, type ReactNode } from "react";
+import { EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { RowActionForm } from "~/components/org-unit";
+import { SelectField } from "~/components/select-field";
 import { parseFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
@@ -58,26 +60,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function SelectField({ label, name, error, children, registration, defaultValue }: { label: string; name: string; error?: string; children: ReactNode; registration?: Record<string, unknown>; defaultValue?: string }) {
-  const { t } = useT();
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select id={id} name={name} className="input" defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...registration}>
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-accent-600">
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export default function AssignmentsPage() {
   const { t, date, locale } = useT();
   const { assignments, courses, units, roles, unit, reminderDays, minDate } = useLoaderData<typeof loader>();
@@ -89,10 +71,7 @@ export default function AssignmentsPage() {
   const reset = actionData?.ok ? actionData.at : 0;
   return (
     <div className="space-y-6">
-      <section aria-labelledby="assign-heading" className="space-y-3">
-        <h2 id="assign-heading" className="text-xl font-semibold">
-          {t("org.assign.title")}
-        </h2>
+      <TitledSection id="assign-heading" title={t("org.assign.title")}>
         <p className="text-sm text-slate-700">{t("org.assign.lead")}</p>
         <p className="text-sm text-slate-700">{t("org.assign.reminders", { days: reminderDays.join(locale === "en" ? " and " : " và ") })}</p>
         {actionData?.ok && actionData.notice ? <FormAlert tone="success">{t(actionData.notice)}</FormAlert> : null}
@@ -131,14 +110,11 @@ export default function AssignmentsPage() {
             </button>
           </div>
         </Form>
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="assignments-heading" className="space-y-3">
-        <h2 id="assignments-heading" className="text-xl font-semibold">
-          {t("org.assign.list")}
-        </h2>
+      <TitledSection id="assignments-heading" title={t("org.assign.list")}>
         {assignments.length === 0 ? (
-          <p className="card text-slate-700">{t("org.assign.empty")}</p>
+          <EmptyState>{t("org.assign.empty")}</EmptyState>
         ) : (
           <ul className="space-y-3">
             {assignments.map((assignment) => (
@@ -171,13 +147,7 @@ export default function AssignmentsPage() {
                         {t("org.assign.changeDue")}
                       </button>
                     </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="assignmentId" value={assignment.id} />
-                      <button type="submit" className="btn-secondary px-3 py-1.5" disabled={busy}>
-                        {t("org.assign.cancel")}
-                      </button>
-                    </Form>
+                    <RowActionForm intent="delete" fields={{ assignmentId: assignment.id }} label={t("org.assign.cancel")} busy={busy} buttonClassName="btn-secondary px-3 py-1.5" />
                   </div>
                 ) : (
                   <p className="text-xs text-slate-600">{t("org.assign.inherited")}</p>
@@ -186,7 +156,7 @@ export default function AssignmentsPage() {
             ))}
           </ul>
         )}
-      </section>
+      </TitledSection>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { useT } from "~/lib/i18n/use-t";
 import { KNOWN_ACTIONS, listAuditEvents } from "~/lib/organizations/audit-log.server";
@@ -52,42 +53,34 @@ export default function AuditPage() {
         <button type="submit" className="btn-secondary">{t("org.compliance.apply")}</button>
       </Form>
       {events.length === 0 ? (
-        <p className="card text-slate-700">{t("org.audit.empty")}</p>
+        <EmptyState>{t("org.audit.empty")}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[44rem] text-left text-sm" data-testid="audit-table">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("org.audit.at")}</th>
-                <th scope="col" className="px-3 py-2">{t("org.audit.actorColumn")}</th>
-                <th scope="col" className="px-3 py-2">{t("org.audit.action")}</th>
-                <th scope="col" className="px-3 py-2">{t("org.audit.target")}</th>
-                <th scope="col" className="px-3 py-2">{t("org.audit.ip")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id} className="border-t border-slate-200 align-top">
-                  <td className="whitespace-nowrap px-3 py-2">{date(event.at, true)}</td>
-                  <td className="px-3 py-2">{event.actor ? `${event.actor.fullName} ${event.actor.email ? `(${event.actor.email})` : ""}` : t("org.audit.system")}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
-                  <td className="px-3 py-2">
-                    <p className="font-mono text-xs">{event.target}</p>
-                    {event.org ? <p className="text-xs text-slate-600">{event.org.name} ({event.org.code})</p> : null}
-                    {event.before || event.after ? (
-                      <details className="mt-1">
-                        <summary className="cursor-pointer text-xs text-brand-700">{t("org.audit.details")}</summary>
-                        {event.before ? <p className="break-all font-mono text-xs">{t("org.audit.before")}: {event.before}</p> : null}
-                        {event.after ? <p className="break-all font-mono text-xs">{t("org.audit.after")}: {event.after}</p> : null}
-                      </details>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{event.ip ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="audit-heading"
+          tableClassName="w-full min-w-[44rem]"
+          testId="audit-table"
+          columns={[{ label: t("org.audit.at") }, { label: t("org.audit.actorColumn") }, { label: t("org.audit.action") }, { label: t("org.audit.target") }, { label: t("org.audit.ip") }]}
+        >
+          {events.map((event) => (
+            <tr key={event.id} className="border-t border-slate-200 align-top">
+              <td className="whitespace-nowrap px-3 py-2">{date(event.at, true)}</td>
+              <td className="px-3 py-2">{event.actor ? `${event.actor.fullName} ${event.actor.email ? `(${event.actor.email})` : ""}` : t("org.audit.system")}</td>
+              <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
+              <td className="px-3 py-2">
+                <p className="font-mono text-xs">{event.target}</p>
+                {event.org ? <p className="text-xs text-slate-600">{event.org.name} ({event.org.code})</p> : null}
+                {event.before || event.after ? (
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-xs text-brand-700">{t("org.audit.details")}</summary>
+                    {event.before ? <p className="break-all font-mono text-xs">{t("org.audit.before")}: {event.before}</p> : null}
+                    {event.after ? <p className="break-all font-mono text-xs">{t("org.audit.after")}: {event.after}</p> : null}
+                  </details>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{event.ip ?? ""}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <nav aria-label={t("pagination.label")} className="flex items-center justify-between gap-2 text-sm">
         {page > 1 ? <Link to={pageHref(page - 1)} className="btn-secondary" rel="prev">{t("pagination.previous")}</Link> : <span />}

@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ComplianceChart } from "~/components/compliance-chart";
 import { DownloadLink } from "~/components/download-link";
+import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
+import { SelectField } from "~/components/select-field";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { loadComplianceView } from "~/lib/organizations/compliance.server";
@@ -14,6 +16,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
   const filters = complianceFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return loadComplianceView(scope, filters, getLocale(request));
+}
+
+type ComplianceStats = { assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number; rate: number; members: number; credits: number; metRequirement: number; withRequirement: number };
+
+/** The figures of one row of the compliance table; a unit's row and the total row show the same columns. */
+function ComplianceCells({ stats }: { stats: ComplianceStats }) {
+  const { number } = useT();
+  const figures = [stats.assigned, stats.completed, stats.inProgress, stats.notStarted, stats.overdue, `${number(stats.rate, 1)}%`, stats.members, number(stats.credits), stats.withRequirement > 0 ? `${stats.metRequirement}/${stats.withRequirement}` : "—"];
+  return (
+    <>
+      {figures.map((figure, index) => (
+        <td key={index} className="px-3 py-2 text-right">
+          {figure}
+        </td>
+      ))}
+    </>
+  );
 }
 
 export default function CompliancePage() {
@@ -74,32 +93,22 @@ export default function CompliancePage() {
 
       <Form method="get" className="card grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end" key={location.search}>
         <input type="hidden" name="unit" value={unit.id} />
-        <div className="space-y-1">
-          <label htmlFor="filter-course" className="block text-sm font-medium">
-            {t("org.compliance.course")}
-          </label>
-          <select id="filter-course" name="course" defaultValue={filters.course ?? ""} className="input">
-            <option value="">{t("org.compliance.allCourses")}</option>
-            {choices.courses.map((course) => (
-              <option key={course.slug} value={course.slug}>
-                {course.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="filter-role" className="block text-sm font-medium">
-            {t("org.compliance.role")}
-          </label>
-          <select id="filter-role" name="role" defaultValue={filters.role ?? ""} className="input">
-            <option value="">{t("org.compliance.allRoles")}</option>
-            {choices.roles.map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="filter-course" name="course" label={t("org.compliance.course")} defaultValue={filters.course ?? ""}>
+          <option value="">{t("org.compliance.allCourses")}</option>
+          {choices.courses.map((course) => (
+            <option key={course.slug} value={course.slug}>
+              {course.title}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="filter-role" name="role" label={t("org.compliance.role")} defaultValue={filters.role ?? ""}>
+          <option value="">{t("org.compliance.allRoles")}</option>
+          {choices.roles.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="btn-secondary">
           {t("org.compliance.apply")}
         </button>
@@ -136,60 +145,38 @@ export default function CompliancePage() {
         <h3 id="table-heading" className="text-lg font-semibold">
           {t("org.compliance.table")}
         </h3>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[48rem] text-left text-sm" data-testid="compliance-table">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("org.compliance.unit")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.status.assigned")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.status.completed")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.status.inProgress")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.status.notStarted")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.status.overdue")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.compliance.rate")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.compliance.members")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.compliance.credits", { year })}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("org.compliance.metRequirement")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={`${row.kind}-${row.id}`} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 font-medium">
-                    {row.kind === "unit" ? (
-                      <Link to={query(row.id)} className="link">
-                        {row.name}
-                      </Link>
-                    ) : (
-                      t("org.compliance.directRow", { name: row.name })
-                    )}
-                  </th>
-                  <td className="px-3 py-2 text-right">{row.assigned}</td>
-                  <td className="px-3 py-2 text-right">{row.completed}</td>
-                  <td className="px-3 py-2 text-right">{row.inProgress}</td>
-                  <td className="px-3 py-2 text-right">{row.notStarted}</td>
-                  <td className="px-3 py-2 text-right">{row.overdue}</td>
-                  <td className="px-3 py-2 text-right">{number(row.rate, 1)}%</td>
-                  <td className="px-3 py-2 text-right">{row.members}</td>
-                  <td className="px-3 py-2 text-right">{number(row.credits)}</td>
-                  <td className="px-3 py-2 text-right">{row.withRequirement > 0 ? `${row.metRequirement}/${row.withRequirement}` : "—"}</td>
-                </tr>
-              ))}
-              <tr className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
-                <th scope="row" className="px-3 py-2">{t("org.compliance.total")}</th>
-                <td className="px-3 py-2 text-right">{total.assigned}</td>
-                <td className="px-3 py-2 text-right">{total.completed}</td>
-                <td className="px-3 py-2 text-right">{total.inProgress}</td>
-                <td className="px-3 py-2 text-right">{total.notStarted}</td>
-                <td className="px-3 py-2 text-right">{total.overdue}</td>
-                <td className="px-3 py-2 text-right">{number(total.rate, 1)}%</td>
-                <td className="px-3 py-2 text-right">{total.members}</td>
-                <td className="px-3 py-2 text-right">{number(total.credits)}</td>
-                <td className="px-3 py-2 text-right">{total.withRequirement > 0 ? `${total.metRequirement}/${total.withRequirement}` : "—"}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="table-heading"
+          tableClassName="w-full min-w-[48rem]"
+          testId="compliance-table"
+          columns={[
+            { label: t("org.compliance.unit") },
+            ...(["assigned", "completed", "inProgress", "notStarted", "overdue"] as const).map((status) => ({ label: t(`org.status.${status}`), align: "right" as const })),
+            { label: t("org.compliance.rate"), align: "right" },
+            { label: t("org.compliance.members"), align: "right" },
+            { label: t("org.compliance.credits", { year }), align: "right" },
+            { label: t("org.compliance.metRequirement"), align: "right" },
+          ]}
+        >
+          {rows.map((row) => (
+            <tr key={`${row.kind}-${row.id}`} className="border-t border-slate-200">
+              <th scope="row" className="px-3 py-2 font-medium">
+                {row.kind === "unit" ? (
+                  <Link to={query(row.id)} className="link">
+                    {row.name}
+                  </Link>
+                ) : (
+                  t("org.compliance.directRow", { name: row.name })
+                )}
+              </th>
+              <ComplianceCells stats={row} />
+            </tr>
+          ))}
+          <tr className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
+            <th scope="row" className="px-3 py-2">{t("org.compliance.total")}</th>
+            <ComplianceCells stats={total} />
+          </tr>
+        </DataTable>
         <p className="text-xs text-slate-600">{t("org.compliance.note")}</p>
       </section>
 
@@ -198,38 +185,34 @@ export default function CompliancePage() {
           {t("org.compliance.people", { unit: unit.name })}
         </h3>
         {people.people.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("org.compliance.noPeople")}</p>
+          <EmptyState inline>{t("org.compliance.noPeople")}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("org.person.name")}</th>
-                  <th scope="col" className="px-3 py-2">{t("org.person.jobRole")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("org.status.assigned")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("org.status.completed")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("org.status.overdue")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("org.compliance.credits", { year })}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.people.map((person) => (
-                  <tr key={person.id} className="border-t border-slate-200">
-                    <td className="px-3 py-2">
-                      <Link to={`/org/people/${person.id}`} className="link font-medium">
-                        {person.fullName}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2">{person.jobRole}</td>
-                    <td className="px-3 py-2 text-right">{person.assigned}</td>
-                    <td className="px-3 py-2 text-right">{person.completed}</td>
-                    <td className={`px-3 py-2 text-right ${person.overdue > 0 ? "font-semibold text-accent-600" : ""}`}>{person.overdue}</td>
-                    <td className="px-3 py-2 text-right">{number(person.credits)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="people-heading"
+            columns={[
+              { label: t("org.person.name") },
+              { label: t("org.person.jobRole") },
+              { label: t("org.status.assigned"), align: "right" },
+              { label: t("org.status.completed"), align: "right" },
+              { label: t("org.status.overdue"), align: "right" },
+              { label: t("org.compliance.credits", { year }), align: "right" },
+            ]}
+          >
+            {people.people.map((person) => (
+              <tr key={person.id} className="border-t border-slate-200">
+                <td className="px-3 py-2">
+                  <Link to={`/org/people/${person.id}`} className="link font-medium">
+                    {person.fullName}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">{person.jobRole}</td>
+                <td className="px-3 py-2 text-right">{person.assigned}</td>
+                <td className="px-3 py-2 text-right">{person.completed}</td>
+                <td className={`px-3 py-2 text-right ${person.overdue > 0 ? "font-semibold text-accent-600" : ""}`}>{person.overdue}</td>
+                <td className="px-3 py-2 text-right">{number(person.credits)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <Pagination page={people.page} pages={people.pages} />
       </section>

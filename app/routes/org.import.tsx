@@ -91,7 +91,7 @@ function Summary({ report, done }: { report: Report; done: boolean }) {
     ["org.import.sum.newMemberships", report.newMemberships],
     ["org.import.sum.changedMemberships", report.changedMemberships],
     ["org.import.sum.unchangedMemberships", report.unchangedMemberships],
-    ...(done ? [["org.import.sum.invitations", report.invitationsSent] as const] : []),
+    ...(done ? [["org.import.sum.invitations", report.invitationsQueued] as const] : []),
   ] as const;
   return (
     <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="import-summary">
@@ -218,7 +218,7 @@ export default function ImportPage() {
         <div className="space-y-3" aria-live="polite">
           <FormAlert tone="success">{t("org.import.done", { count: imported.rows })}</FormAlert>
           <Summary report={imported} done />
-          {imported.invitationsFailed > 0 ? <FormAlert>{t("org.import.invitationsFailed", { count: imported.invitationsFailed })}</FormAlert> : null}
+          {imported.invitationsQueued > 0 ? <FormAlert tone="info">{t("org.import.invitationsQueued", { count: imported.invitationsQueued })}</FormAlert> : null}
         </div>
       ) : null}
     </section>

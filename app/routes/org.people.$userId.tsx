@@ -2,7 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
-import { ProgressBar } from "~/components/progress-bar";
+import { CreditHistoryTable, CreditRequirementProgress } from "~/components/credit-summary";
+import { DividedList, EmptyState, TitledSection } from "~/components/data-table";
+import { InvitedBadge } from "~/components/org-unit";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
@@ -43,7 +45,7 @@ export default function PersonPage() {
         <h2 className="text-xl font-semibold">{person.fullName}</h2>
         <p className="text-sm text-slate-600">
           {person.email}
-          {person.invited ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("org.person.invited")}</span> : null}
+          {person.invited ? <InvitedBadge /> : null}
         </p>
         <ul className="flex flex-wrap gap-2 pt-1 text-sm">
           {memberships.map((membership) => (
@@ -57,14 +59,11 @@ export default function PersonPage() {
         </ul>
       </header>
 
-      <section aria-labelledby="required-heading" className="space-y-3">
-        <h3 id="required-heading" className="text-lg font-semibold">
-          {t("org.person.required")}
-        </h3>
+      <TitledSection id="required-heading" level={3} title={t("org.person.required")}>
         {required.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("org.person.noRequired")}</p>
+          <EmptyState inline>{t("org.person.noRequired")}</EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          <DividedList>
             {required.map((course) => (
               <li key={course.slug} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2" data-testid="person-required">
                 <span>
@@ -78,46 +77,13 @@ export default function PersonPage() {
                 <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[course.status]}`}>{t(`org.status.${course.status}`)}</span>
               </li>
             ))}
-          </ul>
+          </DividedList>
         )}
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="credits-heading" className="card space-y-3">
-        <h3 id="credits-heading" className="text-lg font-semibold">
-          {t("credits.yearTotal", { year: credits.year, total: number(credits.total) })}
-        </h3>
-        {credits.requirement !== null ? (
-          <>
-            <p className="text-sm">{t("credits.requirement", { year: credits.year, required: number(credits.requirement) })}</p>
-            <ProgressBar percent={credits.requirement > 0 ? (credits.total / credits.requirement) * 100 : 100} label={t("credits.progressLabel")} />
-          </>
-        ) : (
-          <p className="text-sm text-slate-700">{t("org.person.noRequirement")}</p>
-        )}
-        {credits.rows.length > 0 ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("credits.col.date")}</th>
-                  <th scope="col" className="px-3 py-2">{t("credits.col.course")}</th>
-                  <th scope="col" className="px-3 py-2">{t("credits.col.source")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("credits.col.credits")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {credits.rows.map((row, index) => (
-                  <tr key={index} className="border-t border-slate-200">
-                    <td className="px-3 py-2">{date(row.date)}</td>
-                    <td className="px-3 py-2">{(locale === "en" ? row.courseTitleEn : row.courseTitleVi) || row.note}</td>
-                    <td className="px-3 py-2">{t(`credits.source.${row.source}`)}</td>
-                    <td className="px-3 py-2 text-right font-semibold">{number(row.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+      <TitledSection id="credits-heading" level={3} className="card space-y-3" title={t("credits.yearTotal", { year: credits.year, total: number(credits.total) })}>
+        <CreditRequirementProgress year={credits.year} total={credits.total} requirement={credits.requirement} noRequirement={t("org.person.noRequirement")} />
+        {credits.rows.length > 0 ? <CreditHistoryTable rows={credits.rows} framed={false} labelledBy="credits-heading" /> : null}
         {canCorrect ? (
           <Form key={actionData?.ok ? actionData.at : 0} method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-200 pt-3 sm:grid-cols-[8rem_1fr_auto] sm:items-end">
             <TextField label={t("org.person.correctionAmount")} inputMode="decimal" field={form.field("amount")} />
@@ -128,16 +94,13 @@ export default function PersonPage() {
           </Form>
         ) : null}
         {actionData?.ok ? <FormAlert tone="success">{t("org.person.corrected")}</FormAlert> : null}
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="certs-heading" className="space-y-3">
-        <h3 id="certs-heading" className="text-lg font-semibold">
-          {t("org.person.certificates")}
-        </h3>
+      <TitledSection id="certs-heading" level={3} title={t("org.person.certificates")}>
         {certificates.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("org.person.noCertificates")}</p>
+          <EmptyState inline>{t("org.person.noCertificates")}</EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          <DividedList>
             {certificates.map((certificate) => (
               <li key={certificate.code} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
                 <span>
@@ -152,9 +115,9 @@ export default function PersonPage() {
                 <span className="text-xs font-semibold">{t(`certificates.status.${certificate.status}`)}</span>
               </li>
             ))}
-          </ul>
+          </DividedList>
         )}
-      </section>
+      </TitledSection>
     </div>
   );
 }

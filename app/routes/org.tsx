@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
+import { TabNav } from "~/components/tab-nav";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 import { useT } from "~/lib/i18n/use-t";
 
@@ -16,31 +17,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OrgLayout() {
   const { t } = useT();
   const { global } = useLoaderData<typeof loader>();
-  const tab = ({ isActive }: { isActive: boolean }) =>
-    `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-brand-700 text-white" : "text-slate-700 hover:bg-slate-200"}`;
+  const tabs = [
+    { to: "/org", label: t("org.nav.units"), end: true },
+    { to: "/org/import", label: t("org.nav.import") },
+    { to: "/org/assignments", label: t("org.nav.assignments") },
+    { to: "/org/compliance", label: t("org.nav.compliance") },
+    { to: "/org/audit", label: t("org.nav.audit") },
+  ];
   return (
     <div className="space-y-4">
       <div>
         <h1 className="text-2xl font-bold">{t("org.title")}</h1>
         <p className="text-sm text-slate-600">{global ? t("org.scope.global") : t("org.scope.subtree")}</p>
       </div>
-      <nav aria-label={t("org.title")} className="flex flex-wrap gap-2">
-        <NavLink to="/org" end className={tab}>
-          {t("org.nav.units")}
-        </NavLink>
-        <NavLink to="/org/import" className={tab}>
-          {t("org.nav.import")}
-        </NavLink>
-        <NavLink to="/org/assignments" className={tab}>
-          {t("org.nav.assignments")}
-        </NavLink>
-        <NavLink to="/org/compliance" className={tab}>
-          {t("org.nav.compliance")}
-        </NavLink>
-        <NavLink to="/org/audit" className={tab}>
-          {t("org.nav.audit")}
-        </NavLink>
-      </nav>
+      <TabNav label={t("org.title")} tabs={tabs} />
       <Outlet />
     </div>
   );

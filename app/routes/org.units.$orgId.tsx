@@ -1,7 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { z } from "zod";
+import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { IntentCardForm, InvitedBadge, RowActionForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { parseFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
@@ -31,54 +34,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const ip = clientIp(request);
   const done = (intent: string, notice: string, name = "") => data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
+  // Every intent parses its own form first; an invalid one answers 400 with the field errors.
+  const withForm = <Schema extends z.ZodTypeAny, Answer>(schema: Schema, run: (input: z.output<Schema>, values: Record<string, unknown>) => Promise<Answer>) => {
+    const parsed = parseFormData(formData, schema);
+    return parsed.ok ? run(parsed.data, parsed.values) : invalidForm(parsed.fieldErrors, parsed.values);
+  };
   switch (formData.get("intent")) {
-    case "create": {
-      const parsed = parseFormData(formData, unitCreateSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await createUnit(user, scope, { parent: unit, code: parsed.data.code, name: parsed.data.name }, ip);
-      if (!result.ok) return invalidForm({ code: result.error }, parsed.values);
-      return done("create", "org.unit.created", parsed.data.name);
-    }
-    case "rename": {
-      const parsed = parseFormData(formData, unitRenameSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      await renameUnit(user, unit, parsed.data.name, ip);
-      return done("rename", "org.unit.renamed");
-    }
-    case "move": {
-      const parsed = parseFormData(formData, unitMoveSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await moveUnit(user, scope, unit, parsed.data.parentCode, ip);
-      if (!result.ok) return invalidForm({ parentCode: result.error }, parsed.values);
-      return redirect(`/org/units/${unit.id}`);
-    }
-    case "addMember": {
-      const parsed = parseFormData(formData, memberAddSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await addMember(user, unit, parsed.data, ip);
-      if (!result.ok) return invalidForm({ email: result.error }, parsed.values);
-      return done("addMember", "org.member.added", result.name);
-    }
-    case "removeMember": {
-      const parsed = parseFormData(formData, memberRemoveSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      await removeMember(user, unit, parsed.data.userId, ip);
-      return done("removeMember", "org.member.removed");
-    }
-    case "addAdmin": {
-      const parsed = parseFormData(formData, orgAdminAddSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await addOrgAdmin(user, unit, parsed.data.email, ip);
-      if (!result.ok) return invalidForm({ email: result.error }, parsed.values);
-      return done("addAdmin", "org.admin.added", result.name);
-    }
-    case "removeAdmin": {
-      const parsed = parseFormData(formData, orgAdminRemoveSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const result = await removeOrgAdmin(user, unit, parsed.data.userId, ip);
-      if (!result.ok) return invalidForm({}, {}, result.error);
-      return done("removeAdmin", "org.admin.removed");
-    }
+    case "create":
+      return withForm(unitCreateSchema, async (input, values) => {
+        const result = await createUnit(user, scope, { parent: unit, code: input.code, name: input.name }, ip);
+        return result.ok ? done("create", "org.unit.created", input.name) : invalidForm({ code: result.error }, values);
+      });
+    case "rename":
+      return withForm(unitRenameSchema, async (input) => {
+        await renameUnit(user, unit, input.name, ip);
+        return done("rename", "org.unit.renamed");
+      });
+    case "move":
+      return withForm(unitMoveSchema, async (input, values) => {
+        const result = await moveUnit(user, scope, unit, input.parentCode, ip);
+        return result.ok ? redirect(`/org/units/${unit.id}`) : invalidForm({ parentCode: result.error }, values);
+      });
+    case "addMember":
+      return withForm(memberAddSchema, async (input, values) => {
+        const result = await addMember(user, unit, input, ip);
+        return result.ok ? done("addMember", "org.member.added", result.name) : invalidForm({ email: result.error }, values);
+      });
+    case "removeMember":
+      return withForm(memberRemoveSchema, async (input) => {
+        await removeMember(user, unit, input.userId, ip);
+        return done("removeMember", "org.member.removed");
+      });
+    case "addAdmin":
+      return withForm(orgAdminAddSchema, async (input, values) => {
+        const result = await addOrgAdmin(user, unit, input.email, ip);
+        return result.ok ? done("addAdmin", "org.admin.added", result.name) : invalidForm({ email: result.error }, values);
+      });
+    case "removeAdmin":
+      return withForm(orgAdminRemoveSchema, async (input) => {
+        const result = await removeOrgAdmin(user, unit, input.userId, ip);
+        return result.ok ? done("removeAdmin", "org.admin.removed") : invalidForm({}, {}, result.error);
+      });
     default:
       throw new Response("Unknown action", { status: 400 });
   }
@@ -130,118 +126,87 @@ export default function UnitPage() {
         <p className="text-sm text-slate-600">
           {t("org.unit.code")}: <span className="font-mono">{unit.code}</span>
         </p>
-        <p className="flex flex-wrap gap-3 pt-1 text-sm">
-          <Link to={`/org/compliance?unit=${unit.id}`} className="link">
-            {t("org.nav.compliance")}
-          </Link>
-          <Link to={`/org/assignments?unit=${encodeURIComponent(unit.code)}`} className="link">
-            {t("org.assign.forUnit")}
-          </Link>
-        </p>
+        <UnitQuickLinks unitId={unit.id} unitCode={unit.code} />
       </header>
 
       {actionData?.ok && actionData.notice ? <FormAlert tone="success">{t(actionData.notice, { name: actionData.name ?? "" })}</FormAlert> : null}
       {actionData && !actionData.ok && actionData.formError ? <FormAlert>{t(actionData.formError)}</FormAlert> : null}
 
-      <section aria-labelledby="children-heading" className="space-y-3">
-        <h3 id="children-heading" className="text-lg font-semibold">
-          {t("org.unit.children")}
-        </h3>
+      <TitledSection id="children-heading" level={3} title={t("org.unit.children")}>
         {children.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("org.unit.noChildren")}</p>
+          <EmptyState inline>{t("org.unit.noChildren")}</EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          <DividedList>
             {children.map((child) => (
               <li key={child.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2">
                 <Link to={`/org/units/${child.id}`} className="link font-medium">
                   {child.name}
                 </Link>
                 <span className="text-sm text-slate-600">
-                  <span className="font-mono">{child.code}</span> · {t("org.unit.subUnitsCount", { count: child.subUnits })} · {t("org.unit.membersCount", { count: child.members })}
+                  <UnitCounts code={child.code} subUnits={child.subUnits} members={child.members} />
                 </span>
               </li>
             ))}
-          </ul>
+          </DividedList>
         )}
-        <Form key={`create-${reset}`} method="post" noValidate onSubmit={createForm.onSubmit} className="card grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
-          <input type="hidden" {...createForm.register("intent")} value="create" />
+        <IntentCardForm key={`create-${reset}`} intent="create" form={createForm} columns="sm:grid-cols-[10rem_1fr_auto]" submitLabel={t("org.unit.addChild")} busy={busy}>
           <TextField label={t("org.unit.code")} field={createForm.field("code")} placeholder="TN-PDP" autoCapitalize="characters" />
           <TextField label={t("org.unit.childName")} field={createForm.field("name")} placeholder="UBND phường Phan Đình Phùng" />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("org.unit.addChild")}
-          </button>
-        </Form>
-      </section>
+        </IntentCardForm>
+      </TitledSection>
 
-      <section aria-labelledby="members-heading" className="space-y-3">
-        <h3 id="members-heading" className="text-lg font-semibold">
-          {t("org.unit.members")} <span className="text-base font-normal text-slate-600">({t("org.unit.membersCount", { count: memberTotal })})</span>
-        </h3>
+      <TitledSection
+        id="members-heading"
+        level={3}
+        title={
+          <>
+            {t("org.unit.members")} <span className="text-base font-normal text-slate-600">({t("org.unit.membersCount", { count: memberTotal })})</span>
+          </>
+        }
+      >
         {members.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("org.unit.noMembers")}</p>
+          <EmptyState inline>{t("org.unit.noMembers")}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("org.person.name")}</th>
-                  <th scope="col" className="px-3 py-2">{t("org.person.email")}</th>
-                  <th scope="col" className="px-3 py-2">{t("org.person.jobRole")}</th>
-                  <th scope="col" className="px-3 py-2"><span className="sr-only">{t("org.actions")}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((member) => (
-                  <tr key={member.id} className="border-t border-slate-200">
-                    <td className="px-3 py-2">
-                      <Link to={`/org/people/${member.id}`} className="link font-medium">
-                        {member.fullName}
-                      </Link>
-                      {member.invited ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("org.person.invited")}</span> : null}
-                    </td>
-                    <td className="px-3 py-2">{member.email}</td>
-                    <td className="px-3 py-2">{member.jobRole}</td>
-                    <td className="px-3 py-2 text-right">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="removeMember" />
-                        <input type="hidden" name="userId" value={member.id} />
-                        <button type="submit" className="btn-secondary px-2 py-1" disabled={busy} aria-label={t("org.member.removeNamed", { name: member.fullName })}>
-                          {t("org.member.remove")}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="members-heading"
+            columns={[{ label: t("org.person.name") }, { label: t("org.person.email") }, { label: t("org.person.jobRole") }, { label: t("org.actions"), hidden: true }]}
+          >
+            {members.map((member) => (
+              <tr key={member.id} className="border-t border-slate-200">
+                <td className="px-3 py-2">
+                  <Link to={`/org/people/${member.id}`} className="link font-medium">
+                    {member.fullName}
+                  </Link>
+                  {member.invited ? <InvitedBadge /> : null}
+                </td>
+                <td className="px-3 py-2">{member.email}</td>
+                <td className="px-3 py-2">{member.jobRole}</td>
+                <td className="px-3 py-2 text-right">
+                  <RowActionForm intent="removeMember" fields={{ userId: member.id }} label={t("org.member.remove")} accessibleName={t("org.member.removeNamed", { name: member.fullName })} busy={busy} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <Pagination page={page} pages={pages} />
-        <Form key={`member-${reset}`} method="post" noValidate onSubmit={memberForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-          <input type="hidden" {...memberForm.register("intent")} value="addMember" />
+        <IntentCardForm key={`member-${reset}`} intent="addMember" form={memberForm} columns="sm:grid-cols-[1fr_1fr_auto]" submitLabel={t("org.member.add")} busy={busy}>
           <TextField label={t("org.person.email")} type="email" field={memberForm.field("email")} autoComplete="off" />
           <TextField label={t("org.person.jobRole")} field={memberForm.field("jobRole")} placeholder="cán bộ một cửa" />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("org.member.add")}
-          </button>
-        </Form>
+        </IntentCardForm>
         <p className="text-sm text-slate-600">
           {t("org.member.importHint")}{" "}
           <Link to="/org/import" className="link">
             {t("org.nav.import")}
           </Link>
         </p>
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="admins-heading" className="space-y-3">
-        <h3 id="admins-heading" className="text-lg font-semibold">
-          {t("org.unit.admins")}
-        </h3>
+      <TitledSection id="admins-heading" level={3} title={t("org.unit.admins")}>
         <p className="text-sm text-slate-700">{t("org.unit.adminsLead")}</p>
         {admins.length === 0 ? (
-          <p className="text-sm text-slate-700">{t("org.unit.noAdmins")}</p>
+          <EmptyState inline>{t("org.unit.noAdmins")}</EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          <DividedList>
             {admins.map((admin) => (
               <li key={admin.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
                 <span>
@@ -250,50 +215,29 @@ export default function UnitPage() {
                 {admin.id === viewerId ? (
                   <span className="text-sm text-slate-600">{t("org.admin.you")}</span>
                 ) : (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="removeAdmin" />
-                    <input type="hidden" name="userId" value={admin.id} />
-                    <button type="submit" className="btn-secondary px-2 py-1" disabled={busy} aria-label={t("org.admin.removeNamed", { name: admin.fullName })}>
-                      {t("org.admin.remove")}
-                    </button>
-                  </Form>
+                  <RowActionForm intent="removeAdmin" fields={{ userId: admin.id }} label={t("org.admin.remove")} accessibleName={t("org.admin.removeNamed", { name: admin.fullName })} busy={busy} />
                 )}
               </li>
             ))}
-          </ul>
+          </DividedList>
         )}
-        <Form key={`admin-${reset}`} method="post" noValidate onSubmit={adminForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
-          <input type="hidden" {...adminForm.register("intent")} value="addAdmin" />
+        <IntentCardForm key={`admin-${reset}`} intent="addAdmin" form={adminForm} columns="sm:grid-cols-[1fr_auto]" submitLabel={t("org.admin.add")} busy={busy}>
           <TextField label={t("org.admin.email")} type="email" field={adminForm.field("email")} autoComplete="off" />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("org.admin.add")}
-          </button>
-        </Form>
-      </section>
+        </IntentCardForm>
+      </TitledSection>
 
-      <section aria-labelledby="settings-heading" className="space-y-3">
-        <h3 id="settings-heading" className="text-lg font-semibold">
-          {t("org.unit.settings")}
-        </h3>
-        <Form key={`rename-${reset}`} method="post" noValidate onSubmit={renameForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
-          <input type="hidden" {...renameForm.register("intent")} value="rename" />
+      <TitledSection id="settings-heading" level={3} title={t("org.unit.settings")}>
+        <IntentCardForm key={`rename-${reset}`} intent="rename" form={renameForm} columns="sm:grid-cols-[1fr_auto]" submitLabel={t("org.unit.rename")} busy={busy} primary={false}>
           <TextField label={t("org.unit.name")} field={renameForm.field("name")} />
-          <button type="submit" className="btn-secondary" disabled={busy}>
-            {t("org.unit.rename")}
-          </button>
-        </Form>
+        </IntentCardForm>
         {unit.isScopeRoot ? (
           <p className="text-sm text-slate-600">{t("org.unit.cannotMoveRoot")}</p>
         ) : (
-          <Form method="post" noValidate onSubmit={moveForm.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
-            <input type="hidden" {...moveForm.register("intent")} value="move" />
+          <IntentCardForm intent="move" form={moveForm} columns="sm:grid-cols-[1fr_auto]" submitLabel={t("org.unit.move")} busy={busy} primary={false}>
             <TextField label={t("org.unit.newParent")} hint={t("org.unit.newParentHint")} field={moveForm.field("parentCode")} autoCapitalize="characters" />
-            <button type="submit" className="btn-secondary" disabled={busy}>
-              {t("org.unit.move")}
-            </button>
-          </Form>
+          </IntentCardForm>
         )}
-      </section>
+      </TitledSection>
     </div>
   );
 }

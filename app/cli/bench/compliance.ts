@@ -143,21 +143,17 @@ export const complianceScenario: BenchScenario = {
 async function importRow(ctx: BenchContext, provinceId: string): Promise<BenchRow> {
   const { prisma } = await import("~/lib/db.server");
   const { importOfficials } = await import("~/lib/organizations/import.server");
+  const { drainInvitations } = await import("~/lib/organizations/invitations.server");
   const communes = await prisma.organization.findMany({ where: { parentId: provinceId }, select: { code: true } });
   const tag = crypto.randomBytes(3).toString("hex");
   const rows = Array.from({ length: 10_000 }, (_, i) => `import-${tag}-${i}@bench.hocso.vn,Nguyễn Văn Nhập ${i + 1},${communes[i % communes.length]!.code},chuyên viên`);
   ctx.log("import of 10,000 officials");
   const started = performance.now();
-  let committed = 0;
-  const report = await importOfficials({ id: "bench" }, { global: true, roots: [] }, `email,full_name,unit_code,job_role\n${rows.join("\n")}\n`, {
-    origin: ctx.baseUrl,
-    ip: "127.0.0.1",
-    onProgress: (progress) => {
-      if (progress.phase === "invitations" && !committed) committed = performance.now();
-    },
-  });
+  const report = await importOfficials({ id: "bench" }, { global: true, roots: [] }, `email,full_name,unit_code,job_role\n${rows.join("\n")}\n`, { origin: ctx.baseUrl, ip: "127.0.0.1" });
+  // The import returns after the commit; the invitations go out in the background.
+  const commit = (performance.now() - started) / 1000;
+  const invitationsSent = await drainInvitations();
   const total = (performance.now() - started) / 1000;
-  const commit = ((committed || performance.now()) - started) / 1000;
   if (!report.imported) throw new Error(`the import was refused: ${JSON.stringify(report.issues.slice(0, 3))}`);
   return {
     scenario: "compliance",
@@ -167,7 +163,7 @@ async function importRow(ctx: BenchContext, provinceId: string): Promise<BenchRo
     p50: round(commit * 1000, 0),
     p95: round(commit * 1000, 0),
     p99: round(commit * 1000, 0),
-    errors: report.invitationsFailed,
-    note: `committed in ${round(commit, 1)} s (budget ${BUDGETS.importSeconds} s: ${commit < BUDGETS.importSeconds ? "met" : "MISSED"}); with ${report.invitationsSent.toLocaleString("en")} invitations ${round(total, 1)} s`,
+    errors: report.invitationsQueued - invitationsSent,
+    note: `committed in ${round(commit, 1)} s (budget ${BUDGETS.importSeconds} s: ${commit < BUDGETS.importSeconds ? "met" : "MISSED"}); with ${invitationsSent.toLocaleString("en")} invitations ${round(total, 1)} s`,
   };
 }

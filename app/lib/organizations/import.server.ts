@@ -1,20 +1,14 @@
-import { createOneTimeToken } from "~/lib/accounts/auth.server";
-import { sendMail } from "~/lib/accounts/mail.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
-import { serverTranslator } from "~/lib/i18n/i18n.server";
-import { logger } from "~/lib/logger.server";
+import { queueInvitations, startSendingInvitations } from "~/lib/organizations/invitations.server";
 import { decodeCsv, parseOfficialsCsv, type Encoding, type ImportIssue, type OfficialRow } from "~/lib/organizations/officials-csv.server";
 import type { OrgScope } from "~/lib/organizations/scope.server";
 import { commonAncestorId, inScope } from "~/lib/organizations/tree";
 
-export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 // Rows per INSERT: well under SQLite's bound-parameter limit (User has 8 columns).
 const BATCH = 1000;
-// Invitations are sent a few at a time: fast on PostgreSQL and SMTP, harmless on SQLite.
-const INVITE_CONCURRENCY = 8;
 
-export type ImportPhase = "checking" | "users" | "memberships" | "invitations" | "done";
+export type ImportPhase = "checking" | "users" | "memberships" | "done";
 export type ImportProgress = { phase: ImportPhase; done: number; total: number };
 
 export type ImportSummary = {
@@ -31,8 +25,8 @@ export type ImportReport = ImportSummary & {
   imported: boolean;
   encoding: Encoding | null;
   issues: ImportIssue[];
-  invitationsSent: number;
-  invitationsFailed: number;
+  /** Invitations queued by this import; the background job sends them after the request. */
+  invitationsQueued: number;
   /** Set when the import lost a race with another import of the same people: nothing was written. */
   conflict?: boolean;
 };
@@ -93,7 +87,7 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
   return { rows, issues, summary, orgPaths: [...new Set(rows.map((row) => row.orgPath))] };
 }
 
-const emptyReport = { invitationsSent: 0, invitationsFailed: 0 };
+const emptyReport = { invitationsQueued: 0 };
 
 /** The dry run: every problem by row and column, and what an import would change. Writes nothing. */
 export async function dryRunImport(scope: OrgScope, bytes: Uint8Array): Promise<ImportReport & { text: string }> {
@@ -107,8 +101,10 @@ type ImportOptions = { origin: string; ip: string; onProgress?: (progress: Impor
 /**
  * Imports officials in one transaction: new accounts (no password: they set one from the
  * invitation), memberships added or their job role updated. Importing the same file again
- * changes nothing. Nothing is written if any row has a problem. Invitations go out after the
- * commit, to new accounts and to accounts that never set a password and hold no live invitation.
+ * changes nothing. Nothing is written if any row has a problem. Invitations are queued in the
+ * same transaction, for new accounts and for accounts that never set a password and hold no live
+ * invitation, and sent in the background (invitations.server.ts): a 10,000-row import returns
+ * once the people are written, not once 10,000 mails are out.
  */
 export async function importOfficials(actor: { id: string }, scope: OrgScope, text: string, options: ImportOptions): Promise<ImportReport> {
   const progress = options.onProgress ?? (() => undefined);
@@ -117,9 +113,9 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
   if (result.issues.length > 0) return { ok: false, imported: false, encoding: null, issues: result.issues, ...result.summary, ...emptyReport };
   const { rows, summary } = result;
 
-  let createdIds: string[];
+  let invitationsQueued: number;
   try {
-    createdIds = await prisma.$transaction(
+    invitationsQueued = await prisma.$transaction(
       async (tx) => {
         const userIds = new Map(rows.filter((row) => row.userId).map((row) => [row.email, row.userId!]));
         const newPeople = [...new Map(rows.filter((row) => !row.userId).map((row) => [row.email, row])).values()];
@@ -149,7 +145,7 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
           { actorId: actor.id, action: "org.import", targetType: "organization", targetId: commonAncestorId(result.orgPaths), orgId: commonAncestorId(result.orgPaths), after: summary, ip: options.ip },
           tx,
         );
-        return created;
+        return queueInvitations(tx, [...created, ...(await awaitingInvitation(tx, rows))], options.origin);
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
@@ -159,54 +155,23 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
     throw error;
   }
 
-  const invitations = await invite(createdIds, rows, options.origin, progress);
+  if (invitationsQueued > 0) startSendingInvitations();
   progress({ phase: "done", done: 1, total: 1 });
-  return { ok: true, imported: true, encoding: null, issues: [], ...summary, ...invitations };
+  return { ok: true, imported: true, encoding: null, issues: [], ...summary, invitationsQueued };
 }
 
-async function invite(createdIds: string[], rows: ResolvedRow[], origin: string, progress: (progress: ImportProgress) => void) {
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** Existing accounts of the file that never set a password and hold no live invitation. */
+async function awaitingInvitation(tx: Tx, rows: ResolvedRow[]): Promise<string[]> {
   const existingIds = [...new Set(rows.map((row) => row.userId).filter((id): id is string => Boolean(id)))];
   const waiting: string[] = [];
   const now = new Date();
   for (const part of chunks(existingIds)) {
-    const [passwordless, pending] = await Promise.all([
-      prisma.user.findMany({ where: { id: { in: part }, passwordHash: null }, select: { id: true } }),
-      prisma.passwordResetToken.findMany({ where: { userId: { in: part }, purpose: "invite", usedAt: null, expiresAt: { gt: now } }, select: { userId: true } }),
-    ]);
+    const passwordless = await tx.user.findMany({ where: { id: { in: part }, passwordHash: null }, select: { id: true } });
+    const pending = await tx.passwordResetToken.findMany({ where: { userId: { in: part }, purpose: "invite", usedAt: null, expiresAt: { gt: now } }, select: { userId: true } });
     const hasPending = new Set(pending.map((token) => token.userId));
     waiting.push(...passwordless.map((user) => user.id).filter((id) => !hasPending.has(id)));
   }
-  const ids = [...createdIds, ...waiting];
-  // Marks the commit: from here on the accounts exist, whatever happens to the mails.
-  progress({ phase: "invitations", done: 0, total: ids.length });
-  const people = new Map<string, { email: string; fullName: string; locale: string }>();
-  for (const part of chunks(ids)) {
-    for (const user of await prisma.user.findMany({ where: { id: { in: part } }, select: { id: true, email: true, fullName: true, locale: true } })) people.set(user.id, user);
-  }
-  let sent = 0;
-  let failed = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
-      const person = people.get(id);
-      if (!person) continue;
-      try {
-        const token = await createOneTimeToken(id, "invite", INVITE_TTL_MS);
-        const { t } = serverTranslator(person.locale === "en" ? "en" : "vi");
-        await sendMail({
-          to: person.email,
-          subject: t("org.mail.invite.subject"),
-          text: t("org.mail.invite.body", { name: person.fullName, link: `${origin}/reset-password?token=${token}`, days: 7 }),
-        });
-        sent++;
-      } catch (error) {
-        failed++;
-        logger.error({ err: error, userId: id }, "invitation failed");
-      }
-      if ((sent + failed) % 100 === 0 || sent + failed === ids.length) progress({ phase: "invitations", done: sent + failed, total: ids.length });
-    }
-  };
-  await Promise.all(Array.from({ length: INVITE_CONCURRENCY }, worker));
-  return { invitationsSent: sent, invitationsFailed: failed };
+  return waiting;
 }

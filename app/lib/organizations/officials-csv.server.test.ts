@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { decodeCsv, headerKey, normalizeJobRole, parseOfficialsCsv } from "~/lib/organizations/officials-csv.server";
+import { decodeCsv, headerKey, parseOfficialsCsv } from "~/lib/organizations/officials-csv.server";
 
 const HEADER = "email,full_name,unit_code,job_role";
 const NAME = "Nguyễn Thị Ánh Tuyết";
@@ -48,10 +48,6 @@ describe("header names", () => {
     [" JOB ROLE ", "job_role"],
   ])("headerKey(%s) = %s", (name, key) => {
     expect(headerKey(name)).toBe(key);
-  });
-
-  it("normalises job roles", () => {
-    expect(normalizeJobRole("  Cán bộ   Một cửa ")).toBe("cán bộ một cửa");
   });
 });
 

@@ -4,6 +4,7 @@
 import { parse, type CsvError } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { z } from "zod";
+import { normalizeJobRole } from "~/lib/organizations/job-role";
 import { normalizeUnitCode, UNIT_CODE } from "~/lib/organizations/tree";
 
 export const IMPORT_COLUMNS = ["email", "full_name", "unit_code", "job_role"] as const;
@@ -109,11 +110,6 @@ function detectDelimiter(text: string): string {
 }
 
 const emailSchema = z.string().email();
-
-/** A job role as stored: trimmed, single spaces, lower case ("Chuyên viên" and "chuyên viên" are one role). */
-export function normalizeJobRole(value: string): string {
-  return value.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("vi");
-}
 
 function clean(value: string | undefined): string {
   return (value ?? "").normalize("NFC").trim().replace(/\s+/g, " ");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeJobRole } from "~/lib/organizations/job-role";
 
 // One schema per form; messages are i18n keys (organizations.vi.ts). The same schema validates
 // in the browser (react-hook-form) and in the action.
@@ -26,14 +27,14 @@ const jobRole = z
   .trim()
   .min(1, "org.errors.jobRole")
   .max(100, "org.errors.jobRole")
-  .transform((value) => value.replace(/\s+/g, " ").toLocaleLowerCase("vi"));
+  .transform(normalizeJobRole);
 
 const optionalJobRole = z
   .string()
   .trim()
   .max(100, "org.errors.jobRole")
   .optional()
-  .transform((value) => (value ? value.replace(/\s+/g, " ").toLocaleLowerCase("vi") : null));
+  .transform((value) => (value ? normalizeJobRole(value) : null));
 
 const dateInput = z.string({ required_error: "org.errors.dueDate" }).regex(/^\d{4}-\d{2}-\d{2}$/, "org.errors.dueDate");
 

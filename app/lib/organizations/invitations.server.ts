@@ -1,0 +1,114 @@
+import { createOneTimeToken } from "~/lib/accounts/auth.server";
+import { sendMail } from "~/lib/accounts/mail.server";
+import { prisma } from "~/lib/db.server";
+import { serverTranslator } from "~/lib/i18n/i18n.server";
+import { registerJob } from "~/lib/jobs.server";
+import { logger } from "~/lib/logger.server";
+
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+// A claimed invitation not sent within this time is taken again (its instance died, or the mail
+// failed and waits this long before the next try).
+export const INVITE_CLAIM_TIMEOUT_MS = 10 * 60 * 1000;
+// After this many tries the invitation is dropped; importing the file again queues it anew.
+export const INVITE_MAX_ATTEMPTS = 5;
+const CLAIM_BATCH = 200;
+// A few mails at a time: fast on PostgreSQL and SMTP, harmless on SQLite.
+const SEND_CONCURRENCY = 8;
+
+/**
+ * Queues an invitation for each of these accounts that has none queued yet. Runs inside the
+ * import's transaction, so the invitations exist exactly when the accounts do.
+ */
+export async function queueInvitations(tx: Pick<typeof prisma, "pendingInvitation">, userIds: string[], origin: string): Promise<number> {
+  let queued = 0;
+  for (let i = 0; i < userIds.length; i += 500) {
+    const part = userIds.slice(i, i + 500);
+    const already = new Set((await tx.pendingInvitation.findMany({ where: { userId: { in: part } }, select: { userId: true } })).map((row) => row.userId));
+    const fresh = part.filter((id) => !already.has(id));
+    if (fresh.length) await tx.pendingInvitation.createMany({ data: fresh.map((userId) => ({ userId, origin })) });
+    queued += fresh.length;
+  }
+  return queued;
+}
+
+/**
+ * Sends one batch of queued invitations. Each row is claimed with a conditional update first, so
+ * several app instances running this at once never send the same invitation twice. A sent
+ * invitation is deleted; a failed one stays claimed and is tried again after the claim timeout.
+ * Accounts that set a password in the meantime get no mail.
+ */
+export async function sendPendingInvitations(now = new Date()): Promise<{ claimed: number; sent: number; failed: number }> {
+  const stale = new Date(now.getTime() - INVITE_CLAIM_TIMEOUT_MS);
+  const due = await prisma.pendingInvitation.findMany({
+    where: { OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
+    orderBy: { createdAt: "asc" },
+    take: CLAIM_BATCH,
+    select: { id: true, claimedAt: true, attempts: true, origin: true, user: { select: { id: true, email: true, fullName: true, locale: true, passwordHash: true } } },
+  });
+  let claimed = 0;
+  let sent = 0;
+  let failed = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const invitation = due[next++]!;
+      const claim = await prisma.pendingInvitation.updateMany({ where: { id: invitation.id, claimedAt: invitation.claimedAt }, data: { claimedAt: now, attempts: { increment: 1 } } });
+      if (claim.count === 0) continue;
+      claimed++;
+      const { user } = invitation;
+      if (user.passwordHash !== null) {
+        await prisma.pendingInvitation.deleteMany({ where: { id: invitation.id } });
+        continue;
+      }
+      try {
+        const token = await createOneTimeToken(user.id, "invite", INVITE_TTL_MS);
+        const { t } = serverTranslator(user.locale === "en" ? "en" : "vi");
+        await sendMail({
+          to: user.email,
+          subject: t("org.mail.invite.subject"),
+          text: t("org.mail.invite.body", { name: user.fullName, link: `${invitation.origin}/reset-password?token=${token}`, days: 7 }),
+        });
+        await prisma.pendingInvitation.deleteMany({ where: { id: invitation.id } });
+        sent++;
+      } catch (error) {
+        failed++;
+        const givenUp = invitation.attempts + 1 >= INVITE_MAX_ATTEMPTS;
+        logger.error({ err: error, userId: user.id, attempt: invitation.attempts + 1, givenUp }, "invitation failed");
+        if (givenUp) await prisma.pendingInvitation.deleteMany({ where: { id: invitation.id } });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
+  return { claimed, sent, failed };
+}
+
+let draining: Promise<number> | null = null;
+
+/**
+ * Sends queued invitations until none is left to claim; returns how many were sent. Calls while
+ * one is running share it, so an import that starts it right after its commit and the periodic
+ * job never run two loops in one process.
+ */
+export function drainInvitations(): Promise<number> {
+  draining ??= (async () => {
+    try {
+      let sent = 0;
+      for (;;) {
+        const batch = await sendPendingInvitations();
+        sent += batch.sent;
+        if (batch.claimed === 0) return sent;
+      }
+    } finally {
+      draining = null;
+    }
+  })();
+  return draining;
+}
+
+/** Starts sending now, without waiting: the import request returns while the mails go out. */
+export function startSendingInvitations() {
+  drainInvitations().catch((error: unknown) => logger.error({ err: error }, "sending invitations failed"));
+}
+
+// Picks up what an instance left (a restart, a failed mail) and invitations queued elsewhere.
+registerJob({ name: "organizations.invitations", everyMs: 60 * 1000, run: () => drainInvitations() });
