@@ -1,12 +1,22 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { DictionaryProvider, loadDictionary } from "~/lib/i18n/dictionaries";
+import type { Locale } from "~/lib/i18n/i18n";
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
-  );
+// The page's dictionary first (a cached chunk after the first visit), then hydration: the
+// client must render the same words the server did.
+const locale: Locale = document.documentElement.lang === "en" ? "en" : "vi";
+
+void loadDictionary(locale).then((messages) => {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <DictionaryProvider initial={{ [locale]: messages }} load={loadDictionary}>
+          <RemixBrowser />
+        </DictionaryProvider>
+      </StrictMode>,
+    );
+  });
 });

@@ -4,6 +4,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { DictionaryProvider } from "~/lib/i18n/dictionaries";
+import { messagesFor } from "~/lib/i18n/i18n.server";
 import { logger } from "~/lib/logger.server";
 
 export { startBackgroundJobs, stopBackgroundJobs } from "~/lib/jobs.server";
@@ -13,6 +15,8 @@ export { handleVerifyByCode } from "~/lib/certificates/verify-endpoint.server";
 export { handleExamStart } from "~/lib/exams/start-endpoint.server";
 
 const ABORT_DELAY = 5_000;
+// The server has every dictionary in memory: pages render in whatever language the root chose.
+const SERVER_DICTIONARIES = { vi: messagesFor("vi"), en: messagesFor("en") };
 
 export default function handleRequest(
   request: Request,
@@ -28,7 +32,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <DictionaryProvider initial={SERVER_DICTIONARIES}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </DictionaryProvider>
       </NonceProvider>,
       {
         nonce,

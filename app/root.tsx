@@ -17,7 +17,7 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { readSession } from "~/lib/accounts/session.server";
-import { messagesFor, resolveLocale } from "~/lib/i18n/i18n.server";
+import { resolveLocale } from "~/lib/i18n/i18n.server";
 import { administersOrganizations } from "~/lib/organizations/scope.server";
 import { useT } from "~/lib/i18n/use-t";
 import stylesheet from "~/styles/tailwind.css";
@@ -39,13 +39,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? { id: session.user.id, fullName: session.user.fullName, role: session.user.role, isOrgAdmin: await administersOrganizations(session.user) }
     : null;
   return data(
-    { locale, messages: messagesFor(locale), user, requestId: context?.requestId ?? "" },
+    { locale, user, requestId: context?.requestId ?? "" },
     { headers },
   );
 }
 
-// The root carries the dictionary: refetch it only when something can have changed it
-// (a form submission such as login/logout, or a language switch), not on every navigation.
+// The root carries the session's user and the language: refetch it only when something can have
+// changed them (a form submission such as login/logout, or a language switch), not on every navigation.
 const SESSION_CHANGING_ACTIONS = ["/login", "/logout", "/register", "/reset-password", "/account"];
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, currentUrl, nextUrl, defaultShouldRevalidate }) => {

@@ -7,17 +7,17 @@ import {
   formatTime,
   translate,
   type Locale,
-  type Messages,
   type TranslateParams,
 } from "~/lib/i18n/i18n";
+import { useDictionary } from "~/lib/i18n/dictionaries";
 
-type RootI18nData = { locale: Locale; messages: Messages };
+type RootI18nData = { locale: Locale };
 
-/** The current locale's translator, from the root loader (works in error boundaries too). */
+/** The current locale's translator: the locale from the root loader, the dictionary from its provider (works in error boundaries too). */
 export function useT() {
   const root = useRouteLoaderData("root") as RootI18nData | undefined;
   const locale = root?.locale ?? DEFAULT_LOCALE;
-  const messages = root?.messages;
+  const messages = useDictionary(locale);
   const t = useCallback(
     (key: string, params?: TranslateParams) => (messages ? translate(messages, key, params) : key),
     [messages],
