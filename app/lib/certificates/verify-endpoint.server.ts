@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { logger } from "~/lib/logger.server";
+import { type NodeRequest, sendJson } from "~/lib/node-http.server";
 import { verificationAllowed } from "~/lib/rate-limit.server";
 import { verifyByCode } from "./certificates.server";
 
@@ -8,19 +9,8 @@ import { verifyByCode } from "./certificates.server";
 // hiring season. It needs neither a session nor a page, so it skips the framework: the rate
 // limit, one statement, and the JSON.
 
-type NodeRequest = IncomingMessage & { params?: Record<string, string | undefined> };
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Cache-Control", "no-store");
-  // Any site may embed a verification widget: the answer is public by design.
-  res.setHeader("Access-Control-Allow-Origin", "*");
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader("Content-Length", Buffer.byteLength(text));
-  res.end(text);
-}
+// Any site may embed a verification widget: the answer is public by design.
+const PUBLIC = { "Access-Control-Allow-Origin": "*" };
 
 function codeOf(req: NodeRequest): string {
   const raw = req.params?.code ?? /^\/api\/verify\/([^/?]*)/.exec(req.url ?? "")?.[1] ?? "";
@@ -39,11 +29,11 @@ export async function handleVerifyByCode(req: NodeRequest, res: ServerResponse):
   try {
     const address = String(req.headers["x-hocso-client-ip"] ?? req.socket.remoteAddress ?? "unknown");
     const limit = verificationAllowed(address);
-    if (!limit.ok) return send(res, 429, { error: "too-many-requests" }, { "Retry-After": String(limit.retryAfterSeconds) });
+    if (!limit.ok) return sendJson(res, 429, { error: "too-many-requests" }, { ...PUBLIC, "Retry-After": String(limit.retryAfterSeconds) });
     const result = await verifyByCode(codeOf(req));
-    send(res, result.found ? 200 : 404, result);
+    sendJson(res, result.found ? 200 : 404, result, PUBLIC);
   } catch (error) {
     logger.error({ err: error, url: req.url }, "verification by code failed");
-    if (!res.headersSent) send(res, 500, { error: "server" });
+    if (!res.headersSent) sendJson(res, 500, { error: "server" }, PUBLIC);
   }
 }

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { logger } from "~/lib/logger.server";
+import { type NodeRequest, readBody, sendJson } from "~/lib/node-http.server";
 import { canonicalAnswer, explainRefusal, sessionIdFromCookie, snapshotForSession, upsertAnswerForSession } from "./attempts.server";
 import { answerSaveSchema, attemptIdSchema } from "./exams.schema";
 
@@ -10,30 +11,6 @@ import { answerSaveSchema, attemptIdSchema } from "./exams.schema";
 
 const MAX_BODY_BYTES = 32 * 1024;
 
-type NodeRequest = IncomingMessage & { params?: Record<string, string | undefined> };
-
-function send(res: ServerResponse, status: number, body: Record<string, unknown>) {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Length", Buffer.byteLength(text));
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function attemptIdOf(req: NodeRequest): string | null {
   const fromRoute = req.params?.attemptId ?? /^\/api\/attempts\/([^/?]+)\/answers/.exec(req.url ?? "")?.[1];
   const parsed = attemptIdSchema.safeParse(fromRoute);
@@ -42,7 +19,7 @@ function attemptIdOf(req: NodeRequest): string | null {
 
 async function refuse(res: ServerResponse, attemptId: string, sessionId: string, fallback: { status: number; error: string }, now: Date) {
   const refusal = await explainRefusal(attemptId, sessionId, now);
-  send(res, refusal?.status ?? fallback.status, { error: refusal?.error ?? fallback.error });
+  sendJson(res, refusal?.status ?? fallback.status, { error: refusal?.error ?? fallback.error });
 }
 
 /**
@@ -54,19 +31,19 @@ async function refuse(res: ServerResponse, attemptId: string, sessionId: string,
 export async function handleAnswerSave(req: NodeRequest, res: ServerResponse): Promise<void> {
   try {
     const attemptId = attemptIdOf(req);
-    const body = await readBody(req);
-    if (!attemptId) return send(res, 404, { error: "not-found" });
-    if (body === null) return send(res, 413, { error: "too-large" });
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (!attemptId) return sendJson(res, 404, { error: "not-found" });
+    if (body === null) return sendJson(res, 413, { error: "too-large" });
     const sessionId = sessionIdFromCookie(req.headers.cookie);
-    if (!sessionId) return send(res, 401, { error: "unauthenticated" });
+    if (!sessionId) return sendJson(res, 401, { error: "unauthenticated" });
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch {
-      return send(res, 400, { error: "invalid-json" });
+      return sendJson(res, 400, { error: "invalid-json" });
     }
     const parsed = answerSaveSchema.safeParse(json);
-    if (!parsed.success) return send(res, 400, { error: "invalid" });
+    if (!parsed.success) return sendJson(res, 400, { error: "invalid" });
     const now = new Date();
     const snapshot = await snapshotForSession(attemptId, sessionId);
     if (!snapshot) return refuse(res, attemptId, sessionId, { status: 404, error: "not-found" }, now);
@@ -77,9 +54,9 @@ export async function handleAnswerSave(req: NodeRequest, res: ServerResponse): P
     if (value === null) return refuse(res, attemptId, sessionId, { status: 422, error: "invalid-answer" }, now);
     const saved = await upsertAnswerForSession(attemptId, sessionId, parsed.data.questionKey, JSON.stringify(value), now);
     if (!saved) return refuse(res, attemptId, sessionId, { status: 503, error: "retry" }, now);
-    send(res, 200, { saved: true, savedAt: now.getTime(), serverNow: Date.now() });
+    sendJson(res, 200, { saved: true, savedAt: now.getTime(), serverNow: Date.now() });
   } catch (error) {
     logger.error({ err: error, url: req.url }, "answer save failed");
-    if (!res.headersSent) send(res, 500, { error: "server" });
+    if (!res.headersSent) sendJson(res, 500, { error: "server" });
   }
 }

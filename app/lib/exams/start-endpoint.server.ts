@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { logger } from "~/lib/logger.server";
+import { type NodeRequest, readBody } from "~/lib/node-http.server";
 import { sessionIdFromCookie, startAttemptForSession } from "./attempts.server";
 
 // "Start the exam", mounted in Express before the Remix handler (app/server/main.ts): at a
@@ -11,21 +12,6 @@ import { sessionIdFromCookie, startAttemptForSession } from "./attempts.server";
 // exam page, whose loader explains it (sign in, enrol, attempts used up, cooldown).
 
 const MAX_BODY_BYTES = 1024;
-
-type NodeRequest = IncomingMessage & { params?: Record<string, string | undefined> };
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function redirect(res: ServerResponse, status: 302 | 303, location: string) {
   res.statusCode = status;
@@ -48,7 +34,7 @@ function slugOf(req: NodeRequest): string | null {
 export async function handleExamStart(req: NodeRequest, res: ServerResponse): Promise<void> {
   try {
     const slug = slugOf(req);
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (!slug || body === null || new URLSearchParams(body).get("intent") !== "start") {
       res.statusCode = 400;
       res.setHeader("Content-Type", "text/plain; charset=utf-8");
