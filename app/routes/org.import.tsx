@@ -35,8 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(file instanceof Blob) || file.size === 0) {
       return data<ActionData>({ kind: "dryRun", report: null, payload: null, fileName: "", error: "org.import.noFile" }, { status: 400 });
     }
-    const { text, ...report } = await dryRunImport(scope, new Uint8Array(await file.arrayBuffer()));
     const fileName = "name" in file && typeof file.name === "string" ? file.name : "";
+    const { text, ...report } = await dryRunImport(scope, new Uint8Array(await file.arrayBuffer()), fileName);
     return data<ActionData>({ kind: "dryRun", report: trimmed(report), payload: report.ok ? text : null, fileName }, { status: report.ok ? 200 : 400 });
   }
   if (intent === "import") {
@@ -164,6 +164,7 @@ export default function ImportPage() {
           {`${columns.join(",")}\nnguyen.van.an@example.gov.vn,Nguyễn Văn An,${exampleUnit},cán bộ một cửa`}
         </pre>
         <p>{t("org.import.encodings")}</p>
+        <p>{t("org.import.excel")}</p>
       </div>
 
       <Form method="post" encType="multipart/form-data" className="card flex flex-wrap items-end gap-3" onSubmit={() => setStreamed(null)}>
@@ -172,7 +173,7 @@ export default function ImportPage() {
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
             {t("org.import.file")}
           </label>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv,text/plain" required className="input" />
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv,text/plain,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required className="input" />
         </div>
         <button type="submit" className="btn-primary" disabled={busy || progress !== null}>
           {t("org.import.dryRun")}
@@ -185,6 +186,7 @@ export default function ImportPage() {
         <div className="space-y-3" aria-live="polite">
           <h3 className="text-lg font-semibold">{t("org.import.dryRunResult", { file: dryRun.fileName })}</h3>
           {dryRun.report.encoding ? <p className="text-sm text-slate-600">{t("org.import.encoding", { encoding: dryRun.report.encoding })}</p> : null}
+          {dryRun.report.format === "xlsx" ? <p className="text-sm text-slate-600">{t("org.import.readXlsx")}</p> : null}
           {dryRun.report.ok ? (
             <>
               <FormAlert tone="info">{t("org.import.ready", { count: dryRun.report.rows })}</FormAlert>

@@ -1,5 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import writeExcelFile from "write-excel-file/node";
 import { prisma } from "~/lib/db.server";
 import { recordGradedAttempt } from "~/lib/fixtures/factories.server";
 import { createUnit } from "~/lib/organizations/organizations.server";
@@ -44,7 +47,7 @@ test("an organisation admin imports officials, assigns a course with a deadline,
       Buffer.from([0xef, 0xbb, 0xbf]),
       Buffer.from(`email,full_name,unit_code,job_role\n${emails[0]},Vũ Thị Lan,${commune.code},cán bộ một cửa\n${second},Bùi Văn Nam,${commune.code},cán bộ một cửa\n${emails[2]},Đặng Quốc Hưng,${commune.code},chuyên viên\n`, "utf8"),
     ]);
-  await page.getByLabel("Tệp CSV", { exact: true }).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv("nam-khong-hop-le") });
+  await page.getByLabel("Tệp CSV hoặc Excel (.xlsx)", { exact: true }).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv("nam-khong-hop-le") });
   await page.getByRole("button", { name: "Kiểm tra (chạy thử)" }).click();
   const issues = page.getByTestId("import-issues");
   await expect(issues).toBeVisible();
@@ -54,7 +57,7 @@ test("an organisation admin imports officials, assigns a course with a deadline,
   expect(await prisma.user.count({ where: { email: { in: emails } } })).toBe(0);
 
   // 2. The fixed file: dry run clean, then the import (with its progress bar) and the invitations.
-  await page.getByLabel("Tệp CSV", { exact: true }).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv(emails[1]!) });
+  await page.getByLabel("Tệp CSV hoặc Excel (.xlsx)", { exact: true }).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv(emails[1]!) });
   await page.getByRole("button", { name: "Kiểm tra (chạy thử)" }).click();
   await expect(page.getByText("Không có lỗi. 3 dòng sẵn sàng để nhập.")).toBeVisible();
   await page.getByRole("button", { name: "Nhập 3 dòng" }).click();
@@ -129,4 +132,41 @@ test("an organisation admin imports officials, assigns a course with a deadline,
   await otherPage.goto("/org");
   await expect(otherPage.getByText("UBND tỉnh Thái Nguyên (E2E)")).toHaveCount(0);
   await expect(otherPage.getByRole("link", { name: "UBND tỉnh Quảng Ngãi (E2E)" })).toBeVisible();
+});
+
+test("an organisation admin checks and imports an Excel workbook", async ({ page, makeUser, trackEmail }) => {
+  const province = await unit("UBND tỉnh Bắc Kạn (E2E)", null);
+  const commune = await unit("UBND xã Chợ Mới (E2E)", province);
+  const admin = await makeUser({ fullName: "Lương Thị Hằng" });
+  await prisma.orgAdmin.create({ data: { userId: admin.id, orgId: province.id }, select: { userId: true } });
+  const tag = crypto.randomBytes(3).toString("hex");
+  const emails = ["thao", "khang"].map((name) => trackEmail(`xlsx-${name}.${tag}@e2e.hocso.vn`));
+  // As Excel users type it: Vietnamese headers, a blank row, a unit code in lower case.
+  const workbook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hocso-e2e-")), "danh-sach-can-bo.xlsx");
+  await writeExcelFile([
+    ["Email", "Họ và tên", "Mã đơn vị", "Vị trí việc làm"],
+    [emails[0]!, "Phùng Thị Thảo", commune.code, "Cán bộ một cửa"],
+    [],
+    [emails[1]!, "Đinh Văn Khang", commune.code.toLowerCase(), "Chuyên viên"],
+  ]).toFile(workbook);
+
+  await logIn(page, admin, "/org/import");
+  await expect(page.getByRole("heading", { name: "Nhập danh sách cán bộ từ tệp CSV hoặc Excel" })).toBeVisible();
+  await page.getByLabel("Tệp CSV hoặc Excel (.xlsx)", { exact: true }).setInputFiles(workbook);
+  await page.getByRole("button", { name: "Kiểm tra (chạy thử)" }).click();
+  await expect(page.getByText("Kết quả kiểm tra: danh-sach-can-bo.xlsx")).toBeVisible();
+  await expect(page.getByText("Đã đọc trang tính đầu tiên của tệp Excel.")).toBeVisible();
+  await expect(page.getByText("Không có lỗi. 2 dòng sẵn sàng để nhập.")).toBeVisible();
+  const summary = page.getByTestId("import-summary");
+  await expect(summary.getByText("Tài khoản mới").locator("..")).toContainText("2");
+  expect(await prisma.user.count({ where: { email: { in: emails } } })).toBe(0);
+
+  await page.getByRole("button", { name: "Nhập 2 dòng" }).click();
+  await expect(page.getByText("Đã nhập 2 dòng.")).toBeVisible();
+  const people = await prisma.user.findMany({ where: { email: { in: emails } }, orderBy: { email: "asc" }, select: { fullName: true, memberships: { select: { orgId: true, jobRole: true } } } });
+  expect(people).toEqual([
+    { fullName: "Đinh Văn Khang", memberships: [{ orgId: commune.id, jobRole: "chuyên viên" }] },
+    { fullName: "Phùng Thị Thảo", memberships: [{ orgId: commune.id, jobRole: "cán bộ một cửa" }] },
+  ]);
+  fs.rmSync(path.dirname(workbook), { recursive: true, force: true });
 });

@@ -1,5 +1,6 @@
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import { prisma } from "~/lib/db.server";
 import { checkResetToken } from "~/lib/accounts/auth.server";
 import { dryRunImport, importOfficials } from "~/lib/organizations/import.server";
@@ -169,6 +170,69 @@ describe("import", () => {
     expect(await prisma.user.count({ where: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } })).toBe(10_000);
     expect(await prisma.membership.count({ where: { user: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } } })).toBe(10_000);
   }, 300_000);
+});
+
+describe("Excel workbooks", () => {
+  const xlsx = async (sheet: SheetData) => new Uint8Array(await writeExcelFile(sheet).toBuffer());
+  /** The same table as a CSV file, an empty row as an empty line. */
+  const csvOf = (sheet: SheetData) => utf8(sheet.map((cells) => cells.map(String).join(",")).join("\r\n"));
+  const outcome = ({ ok, issues, rows, newUsers, existingUsers, newMemberships, changedMemberships, unchangedMemberships }: Awaited<ReturnType<typeof dryRunImport>>) =>
+    ({ ok, issues, rows, newUsers, existingUsers, newMemberships, changedMemberships, unchangedMemberships });
+
+  it("a dry run and an import of an .xlsx give what the same CSV gives, and importing it twice creates nobody twice", async () => {
+    const existing = await t.user({ email: email("xlsx-existing"), fullName: "Hoàng Văn Đức" });
+    const sheet: SheetData = [
+      ["Email", "Họ và tên", "Mã đơn vị", "Vị trí việc làm"],
+      [email("xlsx-a"), "Nguyễn Thị Ánh Tuyết", communeA.code, "Cán bộ một cửa"],
+      [],
+      [email("xlsx-b"), "Trịnh Quang Hưng", communeB.code.toLowerCase(), "chuyên viên"],
+      [email("xlsx-a"), "Nguyễn Thị Ánh Tuyết", communeB.code, "chuyên viên"],
+      [existing.email, "Hoàng Văn Đức", communeA.code, "chuyên viên"],
+    ];
+    const fromXlsx = await dryRunImport(scope, await xlsx(sheet), "can-bo.xlsx");
+    const fromCsv = await dryRunImport(scope, csvOf(sheet), "can-bo.csv");
+    expect(fromXlsx).toMatchObject({ format: "xlsx", encoding: null, ok: true, rows: 4, newUsers: 2, existingUsers: 1, newMemberships: 4 });
+    expect(fromCsv.format).toBe("csv");
+    expect(outcome(fromXlsx)).toEqual(outcome(fromCsv));
+
+    const first = await importOfficials(admin, scope, fromXlsx.text, options);
+    expect(first).toMatchObject({ ok: true, imported: true, rows: 4, newUsers: 2, existingUsers: 1, newMemberships: 4, invitationsQueued: 2 });
+    const again = await dryRunImport(scope, await xlsx(sheet), "can-bo.xlsx");
+    expect(again).toMatchObject({ ok: true, newUsers: 0, existingUsers: 3, newMemberships: 0, unchangedMemberships: 4 });
+    expect(outcome(again)).toEqual(outcome(await dryRunImport(scope, csvOf(sheet))));
+    const second = await importOfficials(admin, scope, again.text, options);
+    expect(second).toMatchObject({ ok: true, imported: true, newUsers: 0, newMemberships: 0, unchangedMemberships: 4, invitationsQueued: 0 });
+    expect((await usersNamed("xlsx-")).map((user) => user.fullName)).toEqual(["Nguyễn Thị Ánh Tuyết", "Trịnh Quang Hưng", "Hoàng Văn Đức"]);
+    expect(await prisma.membership.count({ where: { user: { email: { startsWith: "xlsx-", endsWith: `.${run}@import.test.hocso.vn` } } } })).toBe(4);
+    await drainInvitations();
+  });
+
+  it("reports the problems of a workbook on the rows and columns the CSV would, on the sheet's row numbers", async () => {
+    const sheet: SheetData = [
+      HEADER.split(","),
+      [email("xlsx-ok"), "Lý Thị Mai", communeA.code, "cv"],
+      [],
+      ["khong-hop-le", "Tạ Văn Bình", communeA.code, "cv"],
+      [email("xlsx-out"), "Mai Văn Cường", outside.code, "cv"],
+    ];
+    const fromXlsx = await dryRunImport(scope, await xlsx(sheet));
+    expect(fromXlsx.issues).toEqual([
+      { row: 4, column: "email", code: "emailInvalid", value: "khong-hop-le" },
+      { row: 5, column: "unit_code", code: "unitOutOfScope", value: outside.code },
+    ]);
+    expect(outcome(fromXlsx)).toEqual(outcome(await dryRunImport(scope, csvOf(sheet))));
+  });
+
+  it.each([
+    ["a damaged workbook", async () => (await xlsx([HEADER.split(",")])).slice(0, 200), "can-bo.xlsx", "xlsxUnreadable"],
+    ["a text file named .xlsx", async () => utf8(`${HEADER}\n${email("xlsx-fake")},An,${communeA.code},cv`), "can-bo.xlsx", "xlsxUnreadable"],
+    ["an empty sheet", () => xlsx([[]]), "can-bo.xlsx", "xlsxEmpty"],
+    ["an old .xls workbook", async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "can-bo.xls", "xlsLegacy"],
+  ])("refuses %s with one issue and writes nothing", async (_label, bytes, name, code) => {
+    const report = await dryRunImport(scope, await bytes(), name);
+    expect(report).toMatchObject({ ok: false, rows: 0, text: "", issues: [{ row: 1, column: null, code }] });
+    expect(await usersNamed("xlsx-fake")).toEqual([]);
+  });
 });
 
 describe("background invitations", () => {

@@ -2,6 +2,7 @@ import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
 import { queueInvitations, startSendingInvitations } from "~/lib/organizations/invitations.server";
 import { decodeCsv, parseOfficialsCsv, type Encoding, type ImportIssue, type OfficialRow } from "~/lib/organizations/officials-csv.server";
+import { decodeXlsx, detectUploadFormat } from "~/lib/organizations/officials-xlsx.server";
 import type { OrgScope } from "~/lib/organizations/scope.server";
 import { commonAncestorId, inScope } from "~/lib/organizations/tree";
 
@@ -23,6 +24,8 @@ export type ImportSummary = {
 export type ImportReport = ImportSummary & {
   ok: boolean;
   imported: boolean;
+  /** How the dry run read the file; null for the import, which reads the dry run's CSV text. */
+  format: "csv" | "xlsx" | null;
   encoding: Encoding | null;
   issues: ImportIssue[];
   /** Invitations queued by this import; the background job sends them after the request. */
@@ -89,11 +92,27 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
 
 const emptyReport = { invitationsQueued: 0 };
 
-/** The dry run: every problem by row and column, and what an import would change. Writes nothing. */
-export async function dryRunImport(scope: OrgScope, bytes: Uint8Array): Promise<ImportReport & { text: string }> {
-  const { text, encoding } = decodeCsv(bytes);
+const noRows: ImportSummary = { rows: 0, newUsers: 0, existingUsers: 0, newMemberships: 0, changedMemberships: 0, unchangedMemberships: 0 };
+
+/**
+ * The dry run of a CSV file or an Excel workbook (its first sheet), told apart by content and
+ * name: every problem by row and column, and what an import would change. Writes nothing. The
+ * text it returns is the file as CSV, for the import to read without a second upload.
+ */
+export async function dryRunImport(scope: OrgScope, bytes: Uint8Array, fileName = ""): Promise<ImportReport & { text: string }> {
+  const format = detectUploadFormat(bytes, fileName);
+  if (format === "xls") return { ok: false, imported: false, format: null, encoding: null, issues: [{ row: 1, column: null, code: "xlsLegacy" }], ...noRows, ...emptyReport, text: "" };
+  let text: string;
+  let encoding: Encoding | null = null;
+  if (format === "xlsx") {
+    const decoded = await decodeXlsx(bytes);
+    if ("issue" in decoded) return { ok: false, imported: false, format, encoding, issues: [decoded.issue], ...noRows, ...emptyReport, text: "" };
+    text = decoded.text;
+  } else {
+    ({ text, encoding } = decodeCsv(bytes));
+  }
   const result = await plan(scope, text);
-  return { ok: result.issues.length === 0, imported: false, encoding, issues: result.issues, ...result.summary, ...emptyReport, text };
+  return { ok: result.issues.length === 0, imported: false, format, encoding, issues: result.issues, ...result.summary, ...emptyReport, text };
 }
 
 type ImportOptions = { origin: string; ip: string; onProgress?: (progress: ImportProgress) => void };
@@ -110,7 +129,7 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: "checking", done: 0, total: 1 });
   const result = await plan(scope, text.normalize("NFC"));
-  if (result.issues.length > 0) return { ok: false, imported: false, encoding: null, issues: result.issues, ...result.summary, ...emptyReport };
+  if (result.issues.length > 0) return { ok: false, imported: false, format: null, encoding: null, issues: result.issues, ...result.summary, ...emptyReport };
   const { rows, summary } = result;
 
   let invitationsQueued: number;
@@ -151,13 +170,13 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
     );
   } catch (error) {
     // Another import created one of these people first: nothing of this one was written.
-    if ((error as { code?: string }).code === "P2002") return { ok: false, imported: false, encoding: null, issues: [], ...summary, ...emptyReport, conflict: true };
+    if ((error as { code?: string }).code === "P2002") return { ok: false, imported: false, format: null, encoding: null, issues: [], ...summary, ...emptyReport, conflict: true };
     throw error;
   }
 
   if (invitationsQueued > 0) startSendingInvitations();
   progress({ phase: "done", done: 1, total: 1 });
-  return { ok: true, imported: true, encoding: null, issues: [], ...summary, invitationsQueued };
+  return { ok: true, imported: true, format: null, encoding: null, issues: [], ...summary, invitationsQueued };
 }
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];

@@ -84,6 +84,11 @@ describe("parseOfficialsCsv", () => {
     expect(parseOfficialsCsv(text).issues).toEqual(issues);
   });
 
+  it("does not take separators inside a quoted header name for the delimiter", () => {
+    const result = parseOfficialsCsv(`email,"Họ;và;tên;;;",unit_code,job_role\na@b.vn,An,TN,cv`);
+    expect(result).toEqual({ rows: [{ row: 2, email: "a@b.vn", fullName: "An", unitCode: "TN", jobRole: "cv" }], issues: [] });
+  });
+
   it("lets one person belong to two units", () => {
     const result = parseOfficialsCsv(`${HEADER}\na@b.vn,An,TN,cv\na@b.vn,An,HN,chuyên viên`);
     expect(result.issues).toEqual([]);

@@ -16,6 +16,9 @@ export type Encoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "window
 export type IssueCode =
   | "empty"
   | "malformed"
+  | "xlsxUnreadable"
+  | "xlsxEmpty"
+  | "xlsLegacy"
   | "tooManyRows"
   | "missingColumn"
   | "unknownColumn"
@@ -104,7 +107,8 @@ export function headerKey(name: string): string {
 }
 
 function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // Separators inside quoted header names ("Họ; tên") are not separators.
+  const firstLine = text.slice(0, text.search(/\r?\n|$/)).replace(/"(?:[^"]|"")*"/g, "");
   const counts = [",", ";", "\t"].map((delimiter) => [delimiter, firstLine.split(delimiter).length - 1] as const);
   return counts.reduce((best, current) => (current[1] > best[1] ? current : best))[0];
 }
