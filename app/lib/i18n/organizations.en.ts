@@ -109,6 +109,7 @@ export const organizationsEn: Record<keyof typeof organizationsVi, string> = {
   "org.import.issue.malformed": "The CSV is malformed (for example an unclosed quote).",
   "org.import.issue.xlsxUnreadable": "The Excel file (.xlsx) cannot be read: it is damaged or not an Excel workbook.",
   "org.import.issue.xlsxEmpty": "The first sheet of the Excel workbook is empty.",
+  "org.import.issue.xlsxTooLarge": "The Excel file is too large once unpacked. Split it or save it as CSV.",
   "org.import.issue.xlsLegacy": "Old Excel files (.xls) and password-protected workbooks are not supported: save the file as .xlsx (without a password) or CSV.",
   "org.import.issue.tooManyRows": "Too many rows (at most {value}). Split the file.",
   "org.import.issue.missingColumn": "A required column is missing.",

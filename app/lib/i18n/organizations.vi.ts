@@ -108,6 +108,7 @@ export const organizationsVi = {
   "org.import.issue.malformed": "Tệp CSV bị lỗi định dạng (ví dụ dấu ngoặc kép chưa đóng).",
   "org.import.issue.xlsxUnreadable": "Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc không phải tệp Excel.",
   "org.import.issue.xlsxEmpty": "Trang tính đầu tiên của tệp Excel trống.",
+  "org.import.issue.xlsxTooLarge": "Tệp Excel quá lớn khi giải nén. Hãy chia nhỏ tệp hoặc lưu thành CSV.",
   "org.import.issue.xlsLegacy": "Không hỗ trợ tệp Excel đời cũ (.xls) hoặc tệp có mật khẩu: hãy lưu lại thành .xlsx (không đặt mật khẩu) hoặc CSV.",
   "org.import.issue.tooManyRows": "Tệp có quá nhiều dòng (tối đa {value}). Hãy chia thành nhiều tệp.",
   "org.import.issue.missingColumn": "Thiếu cột bắt buộc.",

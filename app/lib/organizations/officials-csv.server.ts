@@ -18,6 +18,7 @@ export type IssueCode =
   | "malformed"
   | "xlsxUnreadable"
   | "xlsxEmpty"
+  | "xlsxTooLarge"
   | "xlsLegacy"
   | "tooManyRows"
   | "missingColumn"

@@ -1,7 +1,8 @@
+import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import { parseOfficialsCsv } from "~/lib/organizations/officials-csv.server";
-import { cellText, decodeXlsx, detectUploadFormat } from "~/lib/organizations/officials-xlsx.server";
+import { cellText, checkUnpackedSize, decodeXlsx, detectUploadFormat } from "~/lib/organizations/officials-xlsx.server";
 
 const HEADER = ["email", "full_name", "unit_code", "job_role"];
 const NAME = "Nguyễn Thị Ánh Tuyết";
@@ -126,5 +127,44 @@ describe("decodeXlsx with the CSV checks", () => {
   it("names an old .xls file as such", async () => {
     const ole2 = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
     expect(await decodeXlsx(ole2)).toEqual({ issue: { row: 1, column: null, code: "xlsLegacy" } });
+  });
+});
+
+/** A one-entry zip, deflated, as a zip bomb would be built. */
+function zipOf(name: string, content: Buffer): Uint8Array {
+  const packed = deflateRawSync(content);
+  const fileName = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(packed.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(packed.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  const directoryAt = local.length + fileName.length + packed.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(directoryAt, 16);
+  return new Uint8Array(Buffer.concat([local, fileName, packed, central, fileName, end]));
+}
+
+describe("checkUnpackedSize: no zip bomb reaches read-excel-file", () => {
+  const megabyte = 1024 * 1024;
+  it.each([
+    ["a workbook", () => xlsx([HEADER, ["a@example.vn", NAME, "TN-01", "cv"]]), megabyte, "ok"],
+    ["a workbook over a small limit", () => xlsx([HEADER, ["a@example.vn", NAME, "TN-01", "cv"]]), 100, "tooLarge"],
+    ["a sheet that unpacks past the limit", async () => zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(2 * megabyte)), megabyte, "tooLarge"],
+    ["a large part read-excel-file skips", async () => zipOf("xl/media/image1.png", Buffer.alloc(2 * megabyte)), megabyte, "ok"],
+    ["a truncated zip", async () => (await xlsx([HEADER])).slice(0, 300), megabyte, "unreadable"],
+  ])("%s", async (_label, bytes, limit, verdict) => {
+    expect(checkUnpackedSize(await bytes(), limit)).toBe(verdict);
   });
 });

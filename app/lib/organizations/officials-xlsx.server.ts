@@ -2,7 +2,8 @@
 // CSV path reads, one line per sheet row, so the same checks, dry run, row numbers (as the
 // spreadsheet shows them) and idempotent import apply, and the dry run can echo it back to the
 // import like a decoded CSV file.
-import { readSheet } from "read-excel-file/node";
+import { inflateRawSync } from "node:zlib";
+import { InvalidInputError, readSheet } from "read-excel-file/node";
 import { MAX_IMPORT_ROWS, type ImportIssue } from "~/lib/organizations/officials-csv.server";
 
 export type UploadFormat = "csv" | "xlsx" | "xls";
@@ -64,6 +65,47 @@ function lastFilled(cells: string[]): number {
   return -1;
 }
 
+// The XML of a full 50,000-row sheet unpacks to a few dozen MB; a "zip bomb" unpacks to gigabytes.
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Unpacks, within `limit` bytes in all, the parts read-excel-file would read (its filter: the XML
+ * parts), before it unpacks them all into memory with no limit of its own. "unreadable" when the
+ * zip's directory cannot be followed, which every spreadsheet program writes correctly.
+ */
+export function checkUnpackedSize(bytes: Uint8Array, limit = MAX_UNPACKED_BYTES): "ok" | "tooLarge" | "unreadable" {
+  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = zip.length - 22;
+  while (end >= Math.max(0, zip.length - 22 - 0xffff) && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0 || end < zip.length - 22 - 0xffff) return "unreadable";
+  let entry = zip.readUInt32LE(end + 16);
+  let budget = limit;
+  for (let count = zip.readUInt16LE(end + 10); count > 0; count--) {
+    if (entry + 46 > zip.length || zip.readUInt32LE(entry) !== 0x02014b50) return "unreadable";
+    const method = zip.readUInt16LE(entry + 10);
+    const packedSize = zip.readUInt32LE(entry + 20);
+    const nameLength = zip.readUInt16LE(entry + 28);
+    const name = zip.toString("utf8", entry + 46, entry + 46 + nameLength);
+    const local = zip.readUInt32LE(entry + 42);
+    entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
+    if (!name.endsWith(".xml") && !name.endsWith(".xml.rels")) continue;
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return "unreadable";
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const packed = zip.subarray(start, start + packedSize);
+    if (method === 0) budget -= packed.length;
+    else if (method !== 8) return "unreadable";
+    else {
+      try {
+        budget -= inflateRawSync(packed, { maxOutputLength: Math.max(1, budget + 1) }).length;
+      } catch (error) {
+        return (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? "tooLarge" : "unreadable";
+      }
+    }
+    if (budget < 0) return "tooLarge";
+  }
+  return "ok";
+}
+
 /**
  * Converts the first sheet of a workbook into CSV text for parseOfficialsCsv. The header is the
  * first row; its width is that of its last filled cell, and a data row is cut to it unless it has
@@ -73,9 +115,13 @@ function lastFilled(cells: string[]): number {
 export async function decodeXlsx(bytes: Uint8Array): Promise<{ text: string } | { issue: ImportIssue }> {
   let sheet: Cell[][];
   try {
+    // Only a zip is checked: anything else is refused by read-excel-file before it unpacks a byte.
+    const size = startsWith(bytes, ZIP_MAGIC) ? checkUnpackedSize(bytes) : "ok";
+    if (size !== "ok") return { issue: { row: 1, column: null, code: size === "tooLarge" ? "xlsxTooLarge" : "xlsxUnreadable" } };
     sheet = (await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as Cell[][];
   } catch (error) {
-    const code = (error as { code?: string }).code === "XLS_FILE_NOT_SUPPORTED" ? "xlsLegacy" : "xlsxUnreadable";
+    // Whatever the library trips on is the file's fault: report it, never let it reach the page as a 500.
+    const code = error instanceof InvalidInputError && error.code === "XLS_FILE_NOT_SUPPORTED" ? "xlsLegacy" : "xlsxUnreadable";
     return { issue: { row: 1, column: null, code } };
   }
   const rows = sheet.map((cells) => cells.map((cell) => cellText(cell).normalize("NFC")));
@@ -87,7 +133,7 @@ export async function decodeXlsx(bytes: Uint8Array): Promise<{ text: string } | 
   const lines = rows.map((cells) => {
     const end = lastFilled(cells) + 1;
     if (end === 0) return "";
-    return cells.slice(0, Math.max(width, end)).concat(Array(Math.max(0, width - cells.length)).fill("")).map(csvField).join(",");
+    return Array.from({ length: Math.max(width, end) }, (_, index) => csvField(cells[index] ?? "")).join(",");
   });
   return { text: `${lines.join("\n")}\n` };
 }
