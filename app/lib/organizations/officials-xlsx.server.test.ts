@@ -130,29 +130,23 @@ describe("decodeXlsx with the CSV checks", () => {
   });
 });
 
+/** Little-endian header fields: [offset, value, width in bytes]. */
+function record(size: number, fields: [number, number, 2 | 4][]): Buffer {
+  const buffer = Buffer.alloc(size);
+  for (const [offset, value, width] of fields) {
+    if (width === 2) buffer.writeUInt16LE(value, offset);
+    else buffer.writeUInt32LE(value, offset);
+  }
+  return buffer;
+}
+
 /** A one-entry zip, deflated, as a zip bomb would be built. */
 function zipOf(name: string, content: Buffer): Uint8Array {
   const packed = deflateRawSync(content);
   const fileName = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(fileName.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(fileName.length, 28);
-  const directoryAt = local.length + fileName.length + packed.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + fileName.length, 12);
-  end.writeUInt32LE(directoryAt, 16);
+  const local = record(30, [[0, 0x04034b50, 4], [8, 8, 2], [18, packed.length, 4], [22, content.length, 4], [26, fileName.length, 2]]);
+  const central = record(46, [[0, 0x02014b50, 4], [10, 8, 2], [20, packed.length, 4], [24, content.length, 4], [28, fileName.length, 2]]);
+  const end = record(22, [[0, 0x06054b50, 4], [8, 1, 2], [10, 1, 2], [12, central.length + fileName.length, 4], [16, local.length + fileName.length + packed.length, 4]]);
   return new Uint8Array(Buffer.concat([local, fileName, packed, central, fileName, end]));
 }
 
