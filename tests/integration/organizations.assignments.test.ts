@@ -1,12 +1,18 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuthorContext } from "~/lib/authoring/access.server";
+import { lessonSchema } from "~/lib/authoring/authoring.schema";
+import { saveLesson } from "~/lib/authoring/authoring.server";
+import { publishDraft } from "~/lib/authoring/publish.server";
 import { importContentDirectory } from "~/lib/content/import.server";
+import { completeDeltaLesson } from "~/lib/courses/courses.server";
 import { tryCompleteCourse } from "~/lib/credits/completion.server";
 import { prisma } from "~/lib/db.server";
-import { completeAllLessons, recordGradedAttempt } from "~/lib/fixtures/factories.server";
+import { completeAllLessons, deleteUsers, recordGradedAttempt } from "~/lib/fixtures/factories.server";
 import { cancelAssignment, changeAssignmentDue, createAssignment, listAssignments, myLearningWithRequired, requiredCoursesFor } from "~/lib/organizations/assignments.server";
 import { runReminders } from "~/lib/organizations/reminders.server";
 import type { Unit } from "~/lib/organizations/scope.server";
+import { authorCourse, deleteCourses, LESSON_MD, sessionUser } from "./authoring-fixtures";
 import { globalScope, ONE_STOP, thrownStatus, tracker } from "./organizations.fixtures";
 
 const t = tracker();
@@ -148,5 +154,40 @@ describe("reminder job", () => {
     // A month later nothing more is sent.
     await runReminders(new Date(due.getTime() + 40 * DAY), [7, 1]);
     expect(await mails()).toHaveLength(5);
+  });
+});
+
+describe("assigning the 'what changed' update of a course", () => {
+  const created: string[] = [];
+  let ctx: AuthorContext;
+  afterAll(async () => {
+    await prisma.assignment.deleteMany({ where: { courseId: ctx.courseId } });
+    await deleteUsers(created);
+    await deleteCourses([ctx.slug]);
+  });
+
+  it("makes the update required for the unit's officials, lists it under its own path, and completing it fulfils the obligation", async () => {
+    const trainer = await sessionUser("trainer", created);
+    ctx = await authorCourse(trainer);
+    expect(await publishDraft(ctx, { change: "first", changeNote: "" }, "test")).toMatchObject({ ok: true, number: 1 });
+    await saveLesson(ctx, "chu-ky-so", lessonSchema.parse({ titleVi: "Bài chu-ky-so", titleEn: "Lesson chu-ky-so", durationMinutes: "10", required: "on", markdown: `${LESSON_MD["chu-ky-so"]}\n\nTừ 2026, chữ ký số từ xa được chấp nhận.`, videoSrc: "", videoDurationSeconds: "", transcript: "" }));
+    expect(await publishDraft(ctx, { change: "material", changeNote: "Nghị định mới về chữ ký số từ xa" }, "test")).toMatchObject({ ok: true, number: 2, delta: { number: 2 } });
+    const delta = await prisma.courseVersion.findFirstOrThrow({ where: { courseId: ctx.courseId, kind: "delta" }, select: { id: true } });
+
+    const official = await sessionUser("learner", created);
+    await t.member(official.id, communeB, "chuyên viên");
+    const assigned = await createAssignment({ id: "test-admin" }, globalScope, { unitCode: province.code, jobRole: null, courseSlug: ctx.slug, target: "delta", dueAt: new Date(Date.now() + 10 * DAY) }, "127.0.0.1");
+    expect(assigned.ok).toBe(true);
+
+    const [required] = await requiredCoursesFor(official.id, "vi");
+    expect(required).toMatchObject({ slug: ctx.slug, target: "delta", takeKind: "delta", takeVersionId: delta.id, status: "notStarted" });
+    const learning = await myLearningWithRequired(official.id, "vi");
+    expect(learning[0]).toMatchObject({ slug: ctx.slug, kind: "delta", path: `/courses/${ctx.slug}/update/2`, required: { status: "notStarted" } });
+    expect(await prisma.enrollment.findMany({ where: { userId: official.id }, select: { versionId: true, source: true } })).toEqual([{ versionId: delta.id, source: "delta" }]);
+
+    await recordGradedAttempt(official.id, delta.id, true);
+    const { versionId } = await completeDeltaLesson(official.id, ctx.slug, 2, "chu-ky-so");
+    expect((await tryCompleteCourse(official.id, versionId)).completed).toBe(true);
+    expect((await requiredCoursesFor(official.id, "vi"))[0]).toMatchObject({ slug: ctx.slug, status: "completed" });
   });
 });
