@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
@@ -13,6 +11,7 @@ import { tryCompleteCourse } from "~/lib/credits/completion.server";
 import { creditSummary, setRequirement, transcriptCsv } from "~/lib/credits/credits.server";
 import { prisma } from "~/lib/db.server";
 import { completeAllLessons, createUser, deleteUsers, recordGradedAttempt } from "~/lib/fixtures/factories.server";
+import { serveLocally } from "./local-server";
 
 const SLUG = "an-toan-thong-tin-cho-cong-chuc";
 const created: string[] = [];
@@ -163,14 +162,12 @@ describe("key rotation", () => {
 });
 
 describe("GET /api/verify/:code (the endpoint outside Remix)", () => {
-  let server: http.Server;
   let base: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    server = http.createServer((req, res) => void handleVerifyByCode(req, res));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ base, close } = await serveLocally(handleVerifyByCode));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => close());
 
   const get = (code: string, address: string) => fetch(`${base}/api/verify/${encodeURIComponent(code)}`, { headers: { "x-hocso-client-ip": address } });
 

@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { handleAnswerSave } from "~/lib/exams/answer-endpoint.server";
@@ -13,11 +11,12 @@ import { action as attemptAction, loader as attemptLoader } from "~/routes/attem
 import { loader as resultLoader } from "~/routes/attempts.$attemptId.result";
 import { action as introAction } from "~/routes/courses.$slug.exam";
 import { correctLearnerValue, createExamCourse, deleteCourses, enrolledLearner, sessionCookie, snapshotOf, wrongLearnerValue, type ExamCourse } from "./exams-fixtures";
+import { serveLocally } from "./local-server";
 
 const users: string[] = [];
 const courses: string[] = [];
 let course: ExamCourse;
-let endpoint: http.Server;
+let closeEndpoint: () => Promise<void>;
 let endpointUrl: string;
 const context = { requestId: "exams-test", cspNonce: "" };
 
@@ -30,13 +29,11 @@ const ALL_QUESTIONS = [
 beforeAll(async () => {
   course = await createExamCourse({ maxAttempts: 0, cooldownMinutes: 0, review: "full", pools: ALL_QUESTIONS });
   courses.push(course.slug);
-  endpoint = http.createServer((req, res) => void handleAnswerSave(req, res));
-  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
-  endpointUrl = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`;
+  ({ base: endpointUrl, close: closeEndpoint } = await serveLocally(handleAnswerSave));
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => endpoint.close(resolve));
+  await closeEndpoint();
   await deleteUsers(users);
   await deleteCourses(courses);
 });
@@ -458,14 +455,12 @@ describe("results and review policies", () => {
 });
 
 describe("POST /courses/:slug/exam (the start outside Remix)", () => {
-  let server: http.Server;
   let base: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    server = http.createServer((req, res) => void handleExamStart(req, res));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ base, close } = await serveLocally(handleExamStart));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => close());
 
   const start = (slug: string, cookie: string | null, body = "intent=start") =>
     fetch(`${base}/courses/${slug}/exam`, {
