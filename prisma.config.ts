@@ -41,7 +41,9 @@ function sqliteAdapter(url: string) {
 // Workaround (prisma/orm#27403): the wasm schema engine introspects Postgres catalog
 // columns of type "name"/"char", which @prisma/adapter-pg rejects
 // ("Column type 'name' could not be deserialized"). Report them as text.
-const PG_TEXT = 25, PG_CHAR = 18, PG_NAME = 19;
+const PG_TEXT = 25,
+  PG_CHAR = 18,
+  PG_NAME = 19;
 function patchPgConn<T>(conn: T): T {
   const c = conn as unknown as { performIO: (q: unknown) => Promise<{ fields: { dataTypeID: number }[] }> };
   const performIO = c.performIO.bind(conn);
@@ -58,9 +60,13 @@ function patchPgConn<T>(conn: T): T {
 function pgConfig(connectionString: string) {
   const u = new URL(connectionString);
   return {
-    host: u.hostname, port: Number(u.port || 5432), database: u.pathname.slice(1),
-    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
-    allowExitOnIdle: true, idleTimeoutMillis: 200, // else CLI commands linger ~10s (pg idle timeout)
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    database: u.pathname.slice(1),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    allowExitOnIdle: true,
+    idleTimeoutMillis: 200, // else CLI commands linger ~10s (pg idle timeout)
   };
 }
 // Workaround: adapter-pg's own shadow DB drops the database before closing its pool

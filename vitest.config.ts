@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 
 // Data-layer tests run against a real database: a fresh SQLite file per run, or the
 // PostgreSQL database named by TEST_DATABASE_URL (`npm test` creates one per run).
-process.env.DATABASE_URL = process.env.TEST_DATABASE_URL ?? `file:${path.join(os.tmpdir(), `hocso-vitest-${process.pid}.db`)}`;
+process.env.DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? `file:${path.join(os.tmpdir(), `hocso-vitest-${process.pid}.db`)}`;
 process.env.SIGNING_KEYS_FILE ??= path.join(os.tmpdir(), `hocso-vitest-keys-${process.pid}.json`);
 process.env.LOG_LEVEL ??= "warn";
 

@@ -20,8 +20,17 @@ fs.mkdirSync("data", { recursive: true });
 for (const [flavour, url] of Object.entries(flavours)) {
   const result = spawnSync(
     "npx",
-    ["prisma", "migrate", "diff", "--from-migrations", `prisma/${flavour}/migrations`,
-      "--to-schema-datamodel", `prisma/${flavour}`, "--script", "--exit-code"],
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      `prisma/${flavour}/migrations`,
+      "--to-schema-datamodel",
+      `prisma/${flavour}`,
+      "--script",
+      "--exit-code",
+    ],
     { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" },
   );
   if (result.status === 0) {

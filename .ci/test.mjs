@@ -27,7 +27,9 @@ function countVitest(file, label) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   // A test file that failed to load has no failed tests but is a failure all the same.
-  totals.failed += report.testResults.filter((suite) => suite.status === "failed" && suite.assertionResults.length === 0).length;
+  totals.failed += report.testResults.filter(
+    (suite) => suite.status === "failed" && suite.assertionResults.length === 0,
+  ).length;
 }
 
 function countPlaywright(file) {
@@ -46,7 +48,13 @@ if (run("build", "npm", ["run", "--silent", "build"]) !== 0) {
   process.exit(1);
 }
 
-run("vitest (unit + data layer on SQLite)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${ARTIFACTS}/vitest-sqlite.json`]);
+run("vitest (unit + data layer on SQLite)", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${ARTIFACTS}/vitest-sqlite.json`,
+]);
 countVitest(`${ARTIFACTS}/vitest-sqlite.json`, "vitest sqlite");
 
 if (process.env.TEST_POSTGRES_URL) {
@@ -57,7 +65,20 @@ if (process.env.TEST_POSTGRES_URL) {
   const url = new URL(process.env.TEST_POSTGRES_URL);
   url.pathname = `/${database}`;
   try {
-    run("vitest (data layer on PostgreSQL)", "npx", ["vitest", "run", "--project", "data", "--reporter=default", "--reporter=json", `--outputFile.json=${ARTIFACTS}/vitest-postgres.json`], { TEST_DATABASE_URL: url.toString() });
+    run(
+      "vitest (data layer on PostgreSQL)",
+      "npx",
+      [
+        "vitest",
+        "run",
+        "--project",
+        "data",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${ARTIFACTS}/vitest-postgres.json`,
+      ],
+      { TEST_DATABASE_URL: url.toString() },
+    );
     countVitest(`${ARTIFACTS}/vitest-postgres.json`, "vitest postgres");
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

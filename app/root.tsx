@@ -36,25 +36,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (localeCookie) headers.append("Set-Cookie", localeCookie);
   if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
   const user = session.user
-    ? { id: session.user.id, fullName: session.user.fullName, role: session.user.role, isOrgAdmin: await administersOrganizations(session.user) }
+    ? {
+        id: session.user.id,
+        fullName: session.user.fullName,
+        role: session.user.role,
+        isOrgAdmin: await administersOrganizations(session.user),
+      }
     : null;
-  return data(
-    { locale, user, requestId: context?.requestId ?? "" },
-    { headers },
-  );
+  return data({ locale, user, requestId: context?.requestId ?? "" }, { headers });
 }
 
 // The root carries the session's user and the language: refetch it only when something can have
 // changed them (a form submission such as login/logout, or a language switch), not on every navigation.
 const SESSION_CHANGING_ACTIONS = ["/login", "/logout", "/register", "/reset-password", "/account"];
 
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  formAction,
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => {
   if (formMethod && formMethod.toUpperCase() !== "GET") {
     // Only these posts can change who is signed in; saving an answer or a lesson cannot.
     const path = formAction ? new URL(formAction, currentUrl).pathname : currentUrl.pathname;
-    return SESSION_CHANGING_ACTIONS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) && defaultShouldRevalidate;
+    return (
+      SESSION_CHANGING_ACTIONS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) &&
+      defaultShouldRevalidate
+    );
   }
-  if (currentUrl.searchParams.get("lng") !== nextUrl.searchParams.get("lng") && nextUrl.searchParams.has("lng")) return true;
+  if (currentUrl.searchParams.get("lng") !== nextUrl.searchParams.get("lng") && nextUrl.searchParams.has("lng"))
+    return true;
   return false;
 };
 
@@ -136,7 +148,10 @@ function Header({ root }: { root: RootData | undefined }) {
               <NavLink to="/login" className={navClass}>
                 {t("nav.login")}
               </NavLink>
-              <NavLink to="/register" className="rounded bg-white px-3 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+              <NavLink
+                to="/register"
+                className="rounded bg-white px-3 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+              >
                 {t("nav.register")}
               </NavLink>
             </>
@@ -161,7 +176,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-screen flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-700">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-700"
+        >
           {t("app.skipToContent")}
         </a>
         <Header root={root} />

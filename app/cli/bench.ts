@@ -39,7 +39,9 @@ type Args = { quick: boolean; json?: string; postgres?: string; only?: string[] 
 function parseArgs(argv: string[]): Args | "help" {
   const args: Args = { quick: false };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.startsWith("--") ? (argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined]) : [argv[i]!, undefined];
+    const [flag, inline] = argv[i].startsWith("--")
+      ? (argv[i].split(/=(.*)/s, 2) as [string, string | undefined])
+      : [argv[i], undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (!v || v.startsWith("--")) throw new UsageError(`missing value for ${flag}`);
@@ -49,10 +51,15 @@ function parseArgs(argv: string[]): Args | "help" {
     else if (flag === "--quick") args.quick = true;
     else if (flag === "--json") args.json = value();
     else if (flag === "--postgres") args.postgres = value();
-    else if (flag === "--only") args.only = value().split(",").map((name) => name.trim()).filter(Boolean);
+    else if (flag === "--only")
+      args.only = value()
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean);
     else throw new UsageError(`unknown argument: ${argv[i]}`);
   }
-  if (args.postgres && !/^postgres(ql)?:\/\//.test(args.postgres)) throw new UsageError("--postgres needs a postgresql:// URL");
+  if (args.postgres && !/^postgres(ql)?:\/\//.test(args.postgres))
+    throw new UsageError("--postgres needs a postgresql:// URL");
   return args;
 }
 
@@ -104,7 +111,11 @@ async function loadRegistry(): Promise<Entry[]> {
 type Database = { url: string; provider: "sqlite" | "postgresql"; version?: string; drop: () => Promise<void> };
 
 // pg is typed only when @types/pg is installed; this is all the bench needs of it.
-type PgClient = { connect(): Promise<unknown>; query(sql: string): Promise<{ rows: Record<string, unknown>[] }>; end(): Promise<void> };
+type PgClient = {
+  connect(): Promise<unknown>;
+  query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+};
 type Pg = { Client: new (config: { connectionString: string; connectionTimeoutMillis?: number }) => PgClient };
 
 async function createPostgresDatabase(serverUrl: string): Promise<Database> {
@@ -143,9 +154,19 @@ async function createPostgresDatabase(serverUrl: string): Promise<Database> {
 /** Runs a command to completion (bounded in time); its output is shown only if it fails. */
 function runStep(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): string {
   const stepStarted = Date.now();
-  const result = spawnSync(command, args, { cwd: ROOT, env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) {
-    const reason = result.error ? result.error.message : result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`;
+    const reason = result.error
+      ? result.error.message
+      : result.signal
+        ? `killed by ${result.signal}`
+        : `exit code ${result.status}`;
     throw new Error(`${label} failed (${reason}):\n${result.stdout ?? ""}${result.stderr ?? ""}`);
   }
   log(`${label}: done in ${((Date.now() - stepStarted) / 1000).toFixed(1)} s`);
@@ -159,7 +180,9 @@ function freePort(): Promise<number> {
     probe.on("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
     });
   });
 }
@@ -169,7 +192,11 @@ type Server = { child: ChildProcess; output: () => string; stop: (graceMs?: numb
 function startServer(env: NodeJS.ProcessEnv): Server {
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, "build/server.js"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Keep only the tail of the server's output (for the error message if it dies), and keep
   // reading it so that a full pipe never blocks the server.
   const tail: string[] = [];
@@ -177,8 +204,8 @@ function startServer(env: NodeJS.ProcessEnv): Server {
     tail.push(...chunk.toString("utf8").split("\n").filter(Boolean));
     tail.splice(0, Math.max(0, tail.length - 40));
   };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const server: Server = {
     child,
@@ -199,7 +226,10 @@ async function waitUntilReady(server: Server, baseUrl: string, stopWaiting: () =
   const { child } = server;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && !stopWaiting()) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${server.output()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${server.output()}`,
+      );
     try {
       const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
@@ -208,11 +238,13 @@ async function waitUntilReady(server: Server, baseUrl: string, stopWaiting: () =
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(stopWaiting() ? "interrupted" : `the server did not answer ${baseUrl}/healthz within 30 s:\n${server.output()}`);
+  throw new Error(
+    stopWaiting() ? "interrupted" : `the server did not answer ${baseUrl}/healthz within 30 s:\n${server.output()}`,
+  );
 }
 
 /** The 1-minute load average when the bench started: other work on the machine skews every figure. */
-const loadAtStart = Math.round(os.loadavg()[0]! * 100) / 100;
+const loadAtStart = Math.round(os.loadavg()[0] * 100) / 100;
 
 function machineInfo(database: Database) {
   const cpus = os.cpus();
@@ -227,13 +259,23 @@ function machineInfo(database: Database) {
     database: database.provider,
     ...(database.version ? { databaseVersion: database.version } : {}),
     date: new Date().toISOString(),
-    loadAverage: { atStart: loadAtStart, atEnd: Math.round(os.loadavg()[0]! * 100) / 100 },
+    loadAverage: { atStart: loadAtStart, atEnd: Math.round(os.loadavg()[0] * 100) / 100 },
     ...(commit.status === 0 ? { commit: commit.stdout.trim() + (dirty.stdout?.trim() ? " (modified tree)" : "") } : {}),
   };
 }
 
 function placeholderRow(scenario: string, metric: string, note: string): BenchRow {
-  return { scenario, metric, requests: 0, rps: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, errors: 0, note };
+  return {
+    scenario,
+    metric,
+    requests: 0,
+    rps: Number.NaN,
+    p50: Number.NaN,
+    p95: Number.NaN,
+    p99: Number.NaN,
+    errors: 0,
+    note,
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -262,7 +304,9 @@ async function main(args: Args): Promise<number> {
       await server?.stop(graceMs).catch((error: unknown) => log(`stopping the server: ${String(error)}`));
       if (benchDbLoaded) {
         const db = await import("~/lib/db.server");
-        await withTimeout(db.disconnectDatabase(), 5_000, "closing the bench's database connections").catch(() => undefined);
+        await withTimeout(db.disconnectDatabase(), 5_000, "closing the bench's database connections").catch(
+          () => undefined,
+        );
       }
       await database?.drop().catch((error: unknown) => log(`dropping the database: ${String(error)}`));
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -281,7 +325,9 @@ async function main(args: Args): Promise<number> {
     const sqliteUrl = `file:${path.join(tmp, "bench.db")}`;
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    database = args.postgres ? await createPostgresDatabase(args.postgres) : { url: sqliteUrl, provider: "sqlite", drop: async () => undefined };
+    database = args.postgres
+      ? await createPostgresDatabase(args.postgres)
+      : { url: sqliteUrl, provider: "sqlite", drop: async () => undefined };
 
     // One environment for the migration, the seed, the server and this process (whose scenarios
     // write to the same database): everything of this run lives in the temporary directory.
@@ -312,7 +358,10 @@ async function main(args: Args): Promise<number> {
     const registry = await loadRegistry();
     if (args.only) {
       const unknown = args.only.filter((name) => !registry.some((entry) => entry.name === name));
-      if (unknown.length > 0) throw new UsageError(`unknown scenario ${unknown.join(", ")} (known: ${registry.map((entry) => entry.name).join(", ")})`);
+      if (unknown.length > 0)
+        throw new UsageError(
+          `unknown scenario ${unknown.join(", ")} (known: ${registry.map((entry) => entry.name).join(", ")})`,
+        );
     }
     const selected = registry.filter((entry) => !args.only || args.only.includes(entry.name));
 
@@ -321,7 +370,13 @@ async function main(args: Args): Promise<number> {
       runStep("npm run build", "npm", ["run", "--silent", "build"], process.env, 300_000);
     }
     runStep(`migrations (${database.provider})`, "npx", ["prisma", "migrate", "deploy"], process.env, 180_000);
-    const seedOutput = runStep("demo seed", process.execPath, ["--import", "tsx", "app/cli/seed.ts"], process.env, 300_000);
+    const seedOutput = runStep(
+      "demo seed",
+      process.execPath,
+      ["--import", "tsx", "app/cli/seed.ts"],
+      process.env,
+      300_000,
+    );
     const seedSummary = /seed done: (.*)/.exec(seedOutput)?.[1];
     if (seedSummary) log(`seed: ${seedSummary}`);
 
@@ -350,7 +405,11 @@ async function main(args: Args): Promise<number> {
       benchDbLoaded = true; // a scenario may open the database from this process
       const scenarioStarted = Date.now();
       try {
-        const result = await withTimeout(scenario.run(ctx), args.quick ? 120_000 : 900_000, `scenario ${scenario.name}`);
+        const result = await withTimeout(
+          scenario.run(ctx),
+          args.quick ? 120_000 : 900_000,
+          `scenario ${scenario.name}`,
+        );
         rows.push(...result);
         log(`${scenario.name}: done in ${((Date.now() - scenarioStarted) / 1000).toFixed(1)} s`);
       } catch (error) {
@@ -359,8 +418,14 @@ async function main(args: Args): Promise<number> {
         const message = error instanceof Error ? error.message : String(error);
         log(`${scenario.name} FAILED: ${error instanceof Error ? (error.stack ?? message) : message}`);
         // The whole message on one line (Prisma's start with an empty line and end with the cause).
-        const oneLine = message.split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
-        rows.push(placeholderRow(scenario.name, "FAILED", oneLine.length > 240 ? `${oneLine.slice(0, 237)}...` : oneLine));
+        const oneLine = message
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join(" ");
+        rows.push(
+          placeholderRow(scenario.name, "FAILED", oneLine.length > 240 ? `${oneLine.slice(0, 237)}...` : oneLine),
+        );
       }
       if (server.child.exitCode !== null || server.child.signalCode !== null) {
         failures += 1;
@@ -387,7 +452,10 @@ async function main(args: Args): Promise<number> {
       const file = path.resolve(args.json);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       // NaN (no measurement: a skipped or failed scenario) becomes null in JSON.
-      fs.writeFileSync(file, `${JSON.stringify({ machine, options: { quick: args.quick, only: args.only ?? null, seconds }, rows }, null, 2)}\n`);
+      fs.writeFileSync(
+        file,
+        `${JSON.stringify({ machine, options: { quick: args.quick, only: args.only ?? null, seconds }, rows }, null, 2)}\n`,
+      );
       log(`wrote ${file}`);
     }
     return failures > 0 ? 1 : 0;

@@ -8,4 +8,6 @@ import { rotateKeys } from "~/lib/certificates/keys.server";
 const file = path.resolve(process.env.SIGNING_KEYS_FILE ?? "data/keys/signing-keys.json");
 const keyFile = await rotateKeys(file);
 const active = keyFile.keys.filter((key) => key.status === "active").map((key) => `${key.alg} ${key.kid}`);
-process.stdout.write(`Rotated keys in ${file}\nActive: ${active.join(", ")}\nPublished (incl. retired): ${keyFile.keys.length}\nRestart every instance to sign with the new keys.\n`);
+process.stdout.write(
+  `Rotated keys in ${file}\nActive: ${active.join(", ")}\nPublished (incl. retired): ${keyFile.keys.length}\nRestart every instance to sign with the new keys.\n`,
+);

@@ -6,6 +6,8 @@ import { reminderOffsets, runReminders } from "~/lib/organizations/reminders.ser
 // hourly). Safe to run at any time, next to running servers: a reminder is never sent twice.
 const offsets = reminderOffsets();
 const result = await runReminders(new Date(), offsets);
-process.stdout.write(`reminders (offsets ${offsets.join(", ")} days + overdue): ${result.sent} sent, ${result.alreadySent} already sent, ${result.failed} failed\n`);
+process.stdout.write(
+  `reminders (offsets ${offsets.join(", ")} days + overdue): ${result.sent} sent, ${result.alreadySent} already sent, ${result.failed} failed\n`,
+);
 await disconnectDatabase();
 process.exit(result.failed > 0 ? 1 : 0);

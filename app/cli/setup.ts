@@ -50,6 +50,9 @@ run("npm", ["run", "--silent", "build"]);
 
 const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("~/lib/fixtures/accounts");
 const port = process.env.PORT ?? "3000";
-process.stdout.write(`\nHọcSố is ready. Start it with: npm start  →  http://localhost:${port}\n\nDemo accounts (password: ${DEMO_PASSWORD}):\n`);
-for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}  (${account.fullName})\n`);
+process.stdout.write(
+  `\nHọcSố is ready. Start it with: npm start  →  http://localhost:${port}\n\nDemo accounts (password: ${DEMO_PASSWORD}):\n`,
+);
+for (const account of DEMO_ACCOUNTS)
+  process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}  (${account.fullName})\n`);
 process.stdout.write("\n");

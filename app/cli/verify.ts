@@ -114,7 +114,8 @@ function headline(v: Verdict): string {
 }
 
 const REASONS: Record<string, string> = {
-  signature: "Chữ ký không khớp: nội dung đã bị sửa hoặc không do đơn vị này ký / Signature does not match: altered or not signed by this issuer",
+  signature:
+    "Chữ ký không khớp: nội dung đã bị sửa hoặc không do đơn vị này ký / Signature does not match: altered or not signed by this issuer",
   "alg-none": "Tệp không có chữ ký (alg: none) / Unsigned token (alg: none)",
   "alg-not-allowed": "Thuật toán ký không được chấp nhận / Signing algorithm not accepted",
   "unknown-kid": "Khóa ký không có trong danh sách khóa của đơn vị cấp / Signing key is not among the issuer's keys",

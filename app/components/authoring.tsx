@@ -1,5 +1,15 @@
 import { Link, NavLink, useBlocker, useFetcher } from "@remix-run/react";
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type RefObject, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { get, type FieldErrors, type FieldValues } from "react-hook-form";
 import type { VersionDiff } from "~/lib/authoring/diff";
 import type { PublishProblem } from "~/lib/authoring/publish-check";
@@ -68,13 +78,22 @@ export function VersionBanner({ version }: { version: { number: number; isDraft:
       {t("authoring.version.draft", { number: version.number })}
     </p>
   ) : (
-    <p className="rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="version-banner">
+    <p
+      className="rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+      data-testid="version-banner"
+    >
       {t("authoring.version.published", { number: version.number, next: version.number + 1 })}
     </p>
   );
 }
 
-type FieldShellProps = { label: string; error?: string; hint?: string; children: (ids: { id: string; describedBy?: string; invalid?: true }) => ReactNode; className?: string };
+type FieldShellProps = {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (ids: { id: string; describedBy?: string; invalid?: true }) => ReactNode;
+  className?: string;
+};
 
 export function FieldShell({ label, error, hint, children, className }: FieldShellProps) {
   const { t } = useT();
@@ -104,19 +123,50 @@ export function FieldShell({ label, error, hint, children, className }: FieldShe
 
 type InputLikeProps = { label: string; error?: string; hint?: string; registration?: object; className?: string };
 
-export function TextAreaField({ label, error, hint, registration, className, ...rest }: InputLikeProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  registration,
+  className,
+  ...rest
+}: InputLikeProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell label={label} error={error} hint={hint} className={className}>
-      {({ id, describedBy, invalid }) => <textarea id={id} className="input font-[inherit]" aria-describedby={describedBy} aria-invalid={invalid} {...rest} {...registration} />}
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          className="input font-[inherit]"
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          {...rest}
+          {...registration}
+        />
+      )}
     </FieldShell>
   );
 }
 
-export function SelectField({ label, error, hint, registration, className, children, ...rest }: InputLikeProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  registration,
+  className,
+  children,
+  ...rest
+}: InputLikeProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldShell label={label} error={error} hint={hint} className={className}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} className="input" aria-describedby={describedBy} aria-invalid={invalid} {...rest} {...registration}>
+        <select
+          id={id}
+          className="input"
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          {...rest}
+          {...registration}
+        >
           {children}
         </select>
       )}
@@ -149,7 +199,13 @@ export function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: s
             ? t("authoring.save.savedAt", { time: time(savedAt) })
             : "";
   return (
-    <p role="status" aria-live="polite" data-testid="save-status" data-state={state} className={`min-h-5 text-sm ${state === "error" ? "font-medium text-accent-600" : state === "saved" ? "text-green-800" : "text-slate-600"}`}>
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid="save-status"
+      data-state={state}
+      className={`min-h-5 text-sm ${state === "error" ? "font-medium text-accent-600" : state === "saved" ? "text-green-800" : "text-slate-600"}`}
+    >
       {text}
     </p>
   );
@@ -162,7 +218,17 @@ type AutosaveResponse = { ok: boolean; savedAt?: string };
  * draft is never more than a pause away from the server. Only a form the browser-side schema
  * accepts is sent; what the server refuses shows as "not saved".
  */
-export function useAutosave({ formRef, validate, delayMs = 1500, enabled = true }: { formRef: RefObject<HTMLFormElement>; validate: () => Promise<boolean>; delayMs?: number; enabled?: boolean }) {
+export function useAutosave({
+  formRef,
+  validate,
+  delayMs = 1500,
+  enabled = true,
+}: {
+  formRef: RefObject<HTMLFormElement>;
+  validate: () => Promise<boolean>;
+  delayMs?: number;
+  enabled?: boolean;
+}) {
   const fetcher = useFetcher<AutosaveResponse>();
   const revision = useRef(0);
   const [changed, setChanged] = useState(0);
@@ -211,8 +277,19 @@ export function useAutosave({ formRef, validate, delayMs = 1500, enabled = true 
   }, [fetcher.state, fetcher.data]);
 
   const dirty = changed !== savedRevision;
-  const state: SaveState = fetcher.state !== "idle" ? "saving" : failed ? "error" : dirty ? "dirty" : savedAt ? "saved" : "idle";
-  return { onChange, save, state, savedAt, dirty, serverErrors: fetcher.data && !fetcher.data.ok ? (fetcher.data as { fieldErrors?: Record<string, string> }).fieldErrors : undefined };
+  const state: SaveState =
+    fetcher.state !== "idle" ? "saving" : failed ? "error" : dirty ? "dirty" : savedAt ? "saved" : "idle";
+  return {
+    onChange,
+    save,
+    state,
+    savedAt,
+    dirty,
+    serverErrors:
+      fetcher.data && !fetcher.data.ok
+        ? (fetcher.data as { fieldErrors?: Record<string, string> }).fieldErrors
+        : undefined,
+  };
 }
 
 /** Warns before leaving with unsaved changes: the browser's prompt on unload, ours on in-app navigation. */
@@ -227,15 +304,26 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [when]);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname,
+  );
   const stay = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (blocker.state === "blocked") stay.current?.focus();
   }, [blocker.state]);
   if (blocker.state !== "blocked") return null;
   return (
-    <div className="fixed inset-0 z-40 flex items-end justify-center bg-slate-900/40 p-4 sm:items-center" role="presentation">
-      <div role="alertdialog" aria-modal="true" aria-labelledby="unsaved-title" aria-describedby="unsaved-text" className="card w-full max-w-md space-y-3">
+    <div
+      className="fixed inset-0 z-40 flex items-end justify-center bg-slate-900/40 p-4 sm:items-center"
+      role="presentation"
+    >
+      <div
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="unsaved-title"
+        aria-describedby="unsaved-text"
+        className="card w-full max-w-md space-y-3"
+      >
         <h2 id="unsaved-title" className="text-lg font-bold">
           {t("authoring.unsaved.title")}
         </h2>
@@ -269,7 +357,10 @@ export function ProblemList({ slug, problems }: { slug: string; problems: Publis
   return (
     <ul className="space-y-2" data-testid="publish-problems">
       {problems.map((p, i) => (
-        <li key={i} className="flex flex-wrap items-baseline justify-between gap-2 rounded-md border-l-4 border-accent-600 bg-red-50 px-3 py-2 text-sm text-red-900">
+        <li
+          key={i}
+          className="flex flex-wrap items-baseline justify-between gap-2 rounded-md border-l-4 border-accent-600 bg-red-50 px-3 py-2 text-sm text-red-900"
+        >
           <span>{text(p)}</span>
           <Link to={fixLink(slug, p.fix)} className="link shrink-0">
             {t("authoring.publish.fix")}
@@ -280,7 +371,11 @@ export function ProblemList({ slug, problems }: { slug: string; problems: Publis
   );
 }
 
-const changeStyles = { added: "bg-green-100 text-green-900", changed: "bg-amber-100 text-amber-900", removed: "bg-slate-200 text-slate-800" } as const;
+const changeStyles = {
+  added: "bg-green-100 text-green-900",
+  changed: "bg-amber-100 text-amber-900",
+  removed: "bg-slate-200 text-slate-800",
+} as const;
 
 /** Lessons and questions added, changed and removed, as computed from keys and content hashes. */
 export function DiffTables({ diff }: { diff: VersionDiff }) {
@@ -292,17 +387,29 @@ export function DiffTables({ diff }: { diff: VersionDiff }) {
           {t("authoring.diff.lessons")}
         </h3>
         {diff.lessons.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("authoring.diff.noLessonChanges", { count: diff.unchangedLessons })}</p>
+          <p className="text-sm text-slate-600">
+            {t("authoring.diff.noLessonChanges", { count: diff.unchangedLessons })}
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm">
             {diff.lessons.map((c) => (
-              <li key={`${c.change}-${c.key}`} className="flex flex-wrap items-center gap-2 py-2" data-change={c.change}>
-                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${changeStyles[c.change]}`}>{t(`authoring.diff.${c.change}`)}</span>
+              <li
+                key={`${c.change}-${c.key}`}
+                className="flex flex-wrap items-center gap-2 py-2"
+                data-change={c.change}
+              >
+                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${changeStyles[c.change]}`}>
+                  {t(`authoring.diff.${c.change}`)}
+                </span>
                 <span className="font-medium">{locale === "en" ? c.title.en : c.title.vi}</span>
                 <code className="text-xs text-slate-500">{c.key}</code>
               </li>
             ))}
-            {diff.unchangedLessons > 0 ? <li className="py-2 text-slate-600">{t("authoring.diff.unchangedLessons", { count: diff.unchangedLessons })}</li> : null}
+            {diff.unchangedLessons > 0 ? (
+              <li className="py-2 text-slate-600">
+                {t("authoring.diff.unchangedLessons", { count: diff.unchangedLessons })}
+              </li>
+            ) : null}
           </ul>
         )}
       </section>
@@ -311,17 +418,29 @@ export function DiffTables({ diff }: { diff: VersionDiff }) {
           {t("authoring.diff.questions")}
         </h3>
         {diff.questions.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("authoring.diff.noQuestionChanges", { count: diff.unchangedQuestions })}</p>
+          <p className="text-sm text-slate-600">
+            {t("authoring.diff.noQuestionChanges", { count: diff.unchangedQuestions })}
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm">
             {diff.questions.map((c) => (
-              <li key={`${c.change}-${c.key}`} className="flex flex-wrap items-center gap-2 py-2" data-change={c.change}>
-                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${changeStyles[c.change]}`}>{t(`authoring.diff.${c.change}`)}</span>
+              <li
+                key={`${c.change}-${c.key}`}
+                className="flex flex-wrap items-center gap-2 py-2"
+                data-change={c.change}
+              >
+                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${changeStyles[c.change]}`}>
+                  {t(`authoring.diff.${c.change}`)}
+                </span>
                 <span className="min-w-0 flex-1 truncate">{c.prompt}</span>
                 <code className="text-xs text-slate-500">{c.key}</code>
               </li>
             ))}
-            {diff.unchangedQuestions > 0 ? <li className="py-2 text-slate-600">{t("authoring.diff.unchangedQuestions", { count: diff.unchangedQuestions })}</li> : null}
+            {diff.unchangedQuestions > 0 ? (
+              <li className="py-2 text-slate-600">
+                {t("authoring.diff.unchangedQuestions", { count: diff.unchangedQuestions })}
+              </li>
+            ) : null}
           </ul>
         )}
       </section>
@@ -332,5 +451,8 @@ export function DiffTables({ diff }: { diff: VersionDiff }) {
 /** Bytes as "1,2 MB" / "340 KB". */
 export function useFileSize() {
   const { number } = useT();
-  return (bytes: number) => (bytes >= 1024 * 1024 ? `${number(bytes / 1024 / 1024, 1)} MB` : `${number(Math.max(1, Math.round(bytes / 1024)), 0)} KB`);
+  return (bytes: number) =>
+    bytes >= 1024 * 1024
+      ? `${number(bytes / 1024 / 1024, 1)} MB`
+      : `${number(Math.max(1, Math.round(bytes / 1024)), 0)} KB`;
 }

@@ -1,6 +1,15 @@
 import { useT } from "~/lib/i18n/use-t";
 
-export type ChartRow = { id: string; label: string; completed: number; inProgress: number; notStarted: number; overdue: number; assigned: number; rate: number };
+export type ChartRow = {
+  id: string;
+  label: string;
+  completed: number;
+  inProgress: number;
+  notStarted: number;
+  overdue: number;
+  assigned: number;
+  rate: number;
+};
 
 // Colours meet 4.5:1 against their label colour; every segment also carries its number as text,
 // and the legend names each status, so nothing depends on telling colours apart.
@@ -46,33 +55,42 @@ export function ComplianceChart({ rows, titleId }: { rows: ChartRow[]; titleId: 
             <li key={row.id} className="space-y-1">
               <div className="flex items-baseline justify-between gap-2 text-sm">
                 <span className="font-medium">{row.label}</span>
-                <span className="shrink-0 font-semibold">{t("org.chart.rate", { rate: number(row.rate, 1), completed: row.completed, assigned: row.assigned })}</span>
+                <span className="shrink-0 font-semibold">
+                  {t("org.chart.rate", { rate: number(row.rate, 1), completed: row.completed, assigned: row.assigned })}
+                </span>
               </div>
               <svg width="100%" height="26" role="img" aria-label={summary} className="block overflow-hidden rounded">
                 <rect width="100%" height="26" fill="#f1f5f9" />
-                {row.assigned > 0
-                  ? SEGMENTS.map((segment) => {
-                      const value = row[segment.key];
-                      if (value === 0) return null;
-                      const width = (value / row.assigned) * 100;
-                      const x = offset;
-                      offset += width;
-                      return (
-                        <g key={segment.key}>
-                          <rect x={`${x}%`} width={`${width}%`} height="26" fill={segment.fill} />
-                          {width >= 6 ? (
-                            <text x={`${x + width / 2}%`} y="17.5" textAnchor="middle" fontSize="13" fontWeight="600" fill={segment.text}>
-                              {value}
-                            </text>
-                          ) : null}
-                        </g>
-                      );
-                    })
-                  : (
-                    <text x="8" y="17.5" fontSize="13" fill="#475569">
-                      {t("org.chart.nothingAssigned")}
-                    </text>
-                  )}
+                {row.assigned > 0 ? (
+                  SEGMENTS.map((segment) => {
+                    const value = row[segment.key];
+                    if (value === 0) return null;
+                    const width = (value / row.assigned) * 100;
+                    const x = offset;
+                    offset += width;
+                    return (
+                      <g key={segment.key}>
+                        <rect x={`${x}%`} width={`${width}%`} height="26" fill={segment.fill} />
+                        {width >= 6 ? (
+                          <text
+                            x={`${x + width / 2}%`}
+                            y="17.5"
+                            textAnchor="middle"
+                            fontSize="13"
+                            fontWeight="600"
+                            fill={segment.text}
+                          >
+                            {value}
+                          </text>
+                        ) : null}
+                      </g>
+                    );
+                  })
+                ) : (
+                  <text x="8" y="17.5" fontSize="13" fill="#475569">
+                    {t("org.chart.nothingAssigned")}
+                  </text>
+                )}
               </svg>
             </li>
           );

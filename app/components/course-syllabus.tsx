@@ -10,7 +10,21 @@ type SyllabusModule = { key: string; title: string; lessons: SyllabusLesson[] };
  * completed ones ticked. Lessons link below `basePath` only when `linked` (a learner who has not
  * enrolled sees the titles); `numberModules` prefixes "Module n" where the modules are the whole course.
  */
-export function CourseSyllabus({ id, heading, modules, basePath, linked, numberModules }: { id: string; heading: string; modules: SyllabusModule[]; basePath: string; linked: boolean; numberModules: boolean }) {
+export function CourseSyllabus({
+  id,
+  heading,
+  modules,
+  basePath,
+  linked,
+  numberModules,
+}: {
+  id: string;
+  heading: string;
+  modules: SyllabusModule[];
+  basePath: string;
+  linked: boolean;
+  numberModules: boolean;
+}) {
   const { t } = useT();
   let lessonNumber = 0;
   return (
@@ -21,7 +35,9 @@ export function CourseSyllabus({ id, heading, modules, basePath, linked, numberM
       {modules.map((module, moduleIndex) => (
         <div key={module.key} className="card">
           <h3 className="font-semibold">
-            {numberModules ? <span className="text-slate-500">{t("courses.module", { number: moduleIndex + 1 })} · </span> : null}
+            {numberModules ? (
+              <span className="text-slate-500">{t("courses.module", { number: moduleIndex + 1 })} · </span>
+            ) : null}
             {module.title}
           </h3>
           <ol className="mt-3 divide-y divide-slate-100">
@@ -30,7 +46,10 @@ export function CourseSyllabus({ id, heading, modules, basePath, linked, numberM
               return (
                 <li key={lesson.key} className="flex items-center justify-between gap-3 py-2 text-sm">
                   <span className="flex items-center gap-2">
-                    <span aria-hidden="true" className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${lesson.completed ? "bg-green-600 text-white" : "bg-slate-200 text-slate-700"}`}>
+                    <span
+                      aria-hidden="true"
+                      className={`inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${lesson.completed ? "bg-green-600 text-white" : "bg-slate-200 text-slate-700"}`}
+                    >
                       {lesson.completed ? "✓" : lessonNumber}
                     </span>
                     {linked ? (
@@ -57,7 +76,15 @@ export function CourseSyllabus({ id, heading, modules, basePath, linked, numberM
 }
 
 /** The learner's progress with a "start"/"continue" link to the lesson to take up (none when there is nothing left). */
-export function LearnerProgress({ percent, basePath, continueLessonKey }: { percent: number; basePath: string; continueLessonKey: string | null }) {
+export function LearnerProgress({
+  percent,
+  basePath,
+  continueLessonKey,
+}: {
+  percent: number;
+  basePath: string;
+  continueLessonKey: string | null;
+}) {
   const { t } = useT();
   return (
     <>

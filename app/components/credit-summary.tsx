@@ -2,10 +2,25 @@ import { DataTable } from "~/components/data-table";
 import { ProgressBar } from "~/components/progress-bar";
 import { useT } from "~/lib/i18n/use-t";
 
-export type CreditHistoryRow = { date: Date | string; courseTitleVi: string; courseTitleEn: string; note: string | null; source: string; amount: number };
+export type CreditHistoryRow = {
+  date: Date | string;
+  courseTitleVi: string;
+  courseTitleEn: string;
+  note: string | null;
+  source: string;
+  amount: number;
+};
 
 /** One line per credit entry (course, correction, import): a learner's own history and the one an org admin sees for a person. */
-export function CreditHistoryTable({ rows, framed = true, labelledBy }: { rows: CreditHistoryRow[]; framed?: boolean; labelledBy?: string }) {
+export function CreditHistoryTable({
+  rows,
+  framed = true,
+  labelledBy,
+}: {
+  rows: CreditHistoryRow[];
+  framed?: boolean;
+  labelledBy?: string;
+}) {
   const { t, date, number, locale } = useT();
   return (
     <DataTable
@@ -35,14 +50,32 @@ export function CreditHistoryTable({ rows, framed = true, labelledBy }: { rows: 
  * that says whether the requirement is met (the learner's own page); `noRequirement` is the text
  * shown when no requirement applies.
  */
-export function CreditRequirementProgress({ year, total, requirement, noRequirement, showGap = false }: { year: number; total: number; requirement: number | null; noRequirement: string; showGap?: boolean }) {
+export function CreditRequirementProgress({
+  year,
+  total,
+  requirement,
+  noRequirement,
+  showGap = false,
+}: {
+  year: number;
+  total: number;
+  requirement: number | null;
+  noRequirement: string;
+  showGap?: boolean;
+}) {
   const { t, number } = useT();
   if (requirement === null) return <p className="text-sm text-slate-700">{noRequirement}</p>;
   return (
     <>
       <p className="text-sm">{t("credits.requirement", { year, required: number(requirement) })}</p>
       <ProgressBar percent={requirement > 0 ? (total / requirement) * 100 : 100} label={t("credits.progressLabel")} />
-      {showGap ? <p className="text-sm font-medium">{total >= requirement ? t("credits.requirementMet") : t("credits.requirementMissing", { missing: number(requirement - total) })}</p> : null}
+      {showGap ? (
+        <p className="text-sm font-medium">
+          {total >= requirement
+            ? t("credits.requirementMet")
+            : t("credits.requirementMissing", { missing: number(requirement - total) })}
+        </p>
+      ) : null}
     </>
   );
 }

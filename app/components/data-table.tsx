@@ -36,12 +36,20 @@ export function DataTable({
 }) {
   return (
     <div className={framed ? "overflow-x-auto rounded-lg border border-slate-200 bg-white" : "overflow-x-auto"}>
-      <table className={`${tableClassName} text-left text-sm`} aria-labelledby={caption ? undefined : labelledBy} data-testid={testId}>
+      <table
+        className={`${tableClassName} text-left text-sm`}
+        aria-labelledby={caption ? undefined : labelledBy}
+        data-testid={testId}
+      >
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-100">
           <tr>
             {columns.map((column, index) => (
-              <th key={column.key ?? (typeof column.label === "string" ? column.label : index)} scope="col" className={column.align === "right" ? `${cellPadding} text-right` : cellPadding}>
+              <th
+                key={column.key ?? (typeof column.label === "string" ? column.label : index)}
+                scope="col"
+                className={column.align === "right" ? `${cellPadding} text-right` : cellPadding}
+              >
                 {column.hidden ? <span className="sr-only">{column.label}</span> : column.label}
               </th>
             ))}
@@ -85,7 +93,10 @@ export function TitledSection({
   const Heading = level === 2 ? "h2" : "h3";
   return (
     <section aria-labelledby={id} className={className}>
-      <Heading id={id} className={headingClassName ?? (level === 2 ? "text-xl font-semibold" : "text-lg font-semibold")}>
+      <Heading
+        id={id}
+        className={headingClassName ?? (level === 2 ? "text-xl font-semibold" : "text-lg font-semibold")}
+      >
         {title}
       </Heading>
       {children}

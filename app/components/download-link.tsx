@@ -5,7 +5,17 @@ import { useT } from "~/lib/i18n/use-t";
  * A plain download link (works without JavaScript); with JavaScript it fetches the file itself
  * so that a slow PDF shows a progress message instead of a silent wait.
  */
-export function DownloadLink({ href, fileName, label, className = "btn-secondary" }: { href: string; fileName: string; label: string; className?: string }) {
+export function DownloadLink({
+  href,
+  fileName,
+  label,
+  className = "btn-secondary",
+}: {
+  href: string;
+  fileName: string;
+  label: string;
+  className?: string;
+}) {
   const { t } = useT();
   const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
   const onClick = async (event: MouseEvent<HTMLAnchorElement>) => {
@@ -33,7 +43,10 @@ export function DownloadLink({ href, fileName, label, className = "btn-secondary
       <a href={href} download={fileName} onClick={onClick} className={className} aria-busy={state === "busy"}>
         {state === "busy" ? (
           <>
-            <span aria-hidden="true" className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent" />
+            <span
+              aria-hidden="true"
+              className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent"
+            />
             {t("certificates.preparing")}
           </>
         ) : (

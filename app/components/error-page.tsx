@@ -14,7 +14,10 @@ export function GeneralErrorBoundary() {
   const root = useRouteLoaderData("root") as { requestId?: string } | undefined;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known: Record<number, { title: string; text: string }> = {
-    400: { title: "error.400.title", text: typeof (error as { data?: unknown })?.data === "string" ? String((error as { data: string }).data) : "" },
+    400: {
+      title: "error.400.title",
+      text: typeof (error as { data?: unknown })?.data === "string" ? String((error as { data: string }).data) : "",
+    },
     403: { title: "error.403.title", text: "error.403.text" },
     404: { title: "error.404.title", text: "error.404.text" },
     413: { title: "error.413.title", text: "errors.bodyTooLarge" },

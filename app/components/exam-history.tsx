@@ -27,9 +27,15 @@ export function ExamHistory({ attempts, headingLevel = 2 }: { attempts: AttemptH
                   {t("exams.history.inProgress")} · {t("exams.history.continue")}
                 </Link>
               ) : attempt.state === "graded" && attempt.percent !== null ? (
-                <Link to={`/attempts/${attempt.id}/result`} className="link" aria-label={`${t("exams.history.viewLabel", { number: attempt.number })}: ${attempt.passed ? t("exams.history.passed", { percent: number(attempt.percent) }) : t("exams.history.failed", { percent: number(attempt.percent) })}`}>
+                <Link
+                  to={`/attempts/${attempt.id}/result`}
+                  className="link"
+                  aria-label={`${t("exams.history.viewLabel", { number: attempt.number })}: ${attempt.passed ? t("exams.history.passed", { percent: number(attempt.percent) }) : t("exams.history.failed", { percent: number(attempt.percent) })}`}
+                >
                   <span className={attempt.passed ? "font-semibold text-green-800" : "font-semibold text-red-800"}>
-                    {attempt.passed ? t("exams.history.passed", { percent: number(attempt.percent) }) : t("exams.history.failed", { percent: number(attempt.percent) })}
+                    {attempt.passed
+                      ? t("exams.history.passed", { percent: number(attempt.percent) })
+                      : t("exams.history.failed", { percent: number(attempt.percent) })}
                   </span>
                 </Link>
               ) : (
@@ -47,12 +53,17 @@ export function ExamHistory({ attempts, headingLevel = 2 }: { attempts: AttemptH
 export function ExamBlockedNote({ overview }: { overview: Pick<ExamOverview, "blocked" | "exam"> }) {
   const { t, date, time } = useT();
   if (!overview.blocked) return null;
-  if (overview.blocked.reason === "limit") return <p className="text-sm font-medium text-red-800">{t("exams.intro.limit", { max: overview.exam.maxAttempts })}</p>;
+  if (overview.blocked.reason === "limit")
+    return (
+      <p className="text-sm font-medium text-red-800">{t("exams.intro.limit", { max: overview.exam.maxAttempts })}</p>
+    );
   const at = overview.blocked.nextAttemptAt;
   const sameDay = date(at) === date(new Date());
   return (
     <p className="text-sm font-medium text-amber-900" data-next-attempt={at}>
-      {sameDay ? t("exams.intro.cooldown", { time: time(at) }) : t("exams.intro.cooldownDate", { time: time(at), date: date(at) })}
+      {sameDay
+        ? t("exams.intro.cooldown", { time: time(at) })
+        : t("exams.intro.cooldownDate", { time: time(at), date: date(at) })}
     </p>
   );
 }

@@ -35,7 +35,13 @@ const statusStyles: Record<SaveStatus | "unanswered", string> = {
   invalid: "text-red-800",
   unanswered: "text-slate-500",
 };
-const statusIcons: Record<SaveStatus | "unanswered", string> = { saved: "✓", saving: "…", retrying: "↻", invalid: "!", unanswered: "○" };
+const statusIcons: Record<SaveStatus | "unanswered", string> = {
+  saved: "✓",
+  saving: "…",
+  retrying: "↻",
+  invalid: "!",
+  unanswered: "○",
+};
 
 function Choice({ children, ...input }: { children: ReactNode } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
@@ -73,7 +79,14 @@ export function ExamQuestion({ q, index, value, onChange, onBlur, status, error 
   switch (q.type) {
     case "single":
       inputs = (q.options ?? []).map((option) => (
-        <Choice key={option.id} type="radio" name={name} value={option.id} checked={text === option.id} onChange={() => onChange(option.id, "now")}>
+        <Choice
+          key={option.id}
+          type="radio"
+          name={name}
+          value={option.id}
+          checked={text === option.id}
+          onChange={() => onChange(option.id, "now")}
+        >
           {option.text}
         </Choice>
       ));
@@ -86,7 +99,9 @@ export function ExamQuestion({ q, index, value, onChange, onBlur, status, error 
           name={name}
           value={option.id}
           checked={list.includes(option.id)}
-          onChange={(event) => onChange(event.currentTarget.checked ? [...list, option.id] : list.filter((id) => id !== option.id), "now")}
+          onChange={(event) =>
+            onChange(event.currentTarget.checked ? [...list, option.id] : list.filter((id) => id !== option.id), "now")
+          }
         >
           {option.text}
         </Choice>
@@ -94,7 +109,14 @@ export function ExamQuestion({ q, index, value, onChange, onBlur, status, error 
       break;
     case "truefalse":
       inputs = (["true", "false"] as const).map((choice) => (
-        <Choice key={choice} type="radio" name={name} value={choice} checked={text === choice} onChange={() => onChange(choice, "now")}>
+        <Choice
+          key={choice}
+          type="radio"
+          name={name}
+          value={choice}
+          checked={text === choice}
+          onChange={() => onChange(choice, "now")}
+        >
           {t(`exams.answer.${choice}`)}
         </Choice>
       ));
@@ -128,11 +150,20 @@ export function ExamQuestion({ q, index, value, onChange, onBlur, status, error 
       inputs = (q.left ?? []).map((left) => {
         const id = `${base}-${left.id}`;
         return (
-          <div key={left.id} className="grid gap-1 rounded-md border border-slate-200 px-3 py-2 sm:grid-cols-2 sm:items-center sm:gap-3">
+          <div
+            key={left.id}
+            className="grid gap-1 rounded-md border border-slate-200 px-3 py-2 sm:grid-cols-2 sm:items-center sm:gap-3"
+          >
             <label htmlFor={id} className="text-sm">
               {left.text}
             </label>
-            <select id={id} name={fieldName(q.key, left.id)} className="input" value={map[left.id] ?? ""} onChange={(event) => onChange({ ...map, [left.id]: event.currentTarget.value }, "now")}>
+            <select
+              id={id}
+              name={fieldName(q.key, left.id)}
+              className="input"
+              value={map[left.id] ?? ""}
+              onChange={(event) => onChange({ ...map, [left.id]: event.currentTarget.value }, "now")}
+            >
               <option value="">{t("exams.answer.choose")}</option>
               {(q.right ?? []).map((right) => (
                 <option key={right.id} value={right.id}>

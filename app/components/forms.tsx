@@ -43,7 +43,9 @@ export function useZodForm<Schema extends z.ZodTypeAny>(
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() => submit(submitter ?? formElement, { method: "post", action: formElement.getAttribute("action") ?? undefined }))(event);
+    void form.handleSubmit(() =>
+      submit(submitter ?? formElement, { method: "post", action: formElement.getAttribute("action") ?? undefined }),
+    )(event);
   };
   const initial = { ...(defaultValues ?? {}), ...(actionData?.values ?? {}) } as Record<string, unknown>;
   /** Everything a TextField needs: the registration, the value to render without JS, the error. */
@@ -70,7 +72,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 /** A labelled input with its error tied to it (aria-invalid, aria-describedby). */
 export function TextField({ label, hint, field, id, ...rest }: FieldProps) {
   const { error = field?.error, registration = field?.registration, ...inputProps } = rest;
-  if (field?.defaultValue !== undefined && inputProps.defaultValue === undefined) inputProps.defaultValue = field.defaultValue;
+  if (field?.defaultValue !== undefined && inputProps.defaultValue === undefined)
+    inputProps.defaultValue = field.defaultValue;
   const { t } = useT();
   const generatedId = useId();
   const inputId = id ?? generatedId;

@@ -39,7 +39,17 @@ function LessonAttachments({ attachments }: { attachments: LessonPage["lesson"][
  * below `basePath` (the course's or the update's page); "mark as complete" posts to the route
  * that renders it.
  */
-export function LessonView({ page, basePath, backLabel, muxEnvKey }: { page: LessonPage; basePath: string; backLabel: string; muxEnvKey: string }) {
+export function LessonView({
+  page,
+  basePath,
+  backLabel,
+  muxEnvKey,
+}: {
+  page: LessonPage;
+  basePath: string;
+  backLabel: string;
+  muxEnvKey: string;
+}) {
   const { t } = useT();
   const busy = useNavigation().state === "submitting";
   const { lesson, lessonCount, previous, next, progress } = page;
@@ -68,7 +78,11 @@ export function LessonView({ page, basePath, backLabel, muxEnvKey }: { page: Les
             muxEnvKey={muxEnvKey}
             title={lesson.title}
           />
-          {lesson.positionSeconds > 1 && !lesson.completed ? <p className="text-sm text-slate-600">{t("lesson.resumeAt", { time: formatClock(lesson.positionSeconds) })}</p> : null}
+          {lesson.positionSeconds > 1 && !lesson.completed ? (
+            <p className="text-sm text-slate-600">
+              {t("lesson.resumeAt", { time: formatClock(lesson.positionSeconds) })}
+            </p>
+          ) : null}
           {lesson.video.transcript ? (
             <details className="card">
               <summary className="cursor-pointer font-semibold">{t("lesson.transcript")}</summary>

@@ -18,12 +18,23 @@ export function UnitQuickLinks({ unitId, unitCode }: { unitId: string; unitCode:
 }
 
 /** "code · n sub-units · n members", as listed for a unit. */
-export function UnitCounts({ code, subUnits, members, withLabel = false }: { code: string; subUnits: number; members: number; withLabel?: boolean }) {
+export function UnitCounts({
+  code,
+  subUnits,
+  members,
+  withLabel = false,
+}: {
+  code: string;
+  subUnits: number;
+  members: number;
+  withLabel?: boolean;
+}) {
   const { t } = useT();
   return (
     <>
       {withLabel ? `${t("org.unit.code")}: ` : null}
-      <span className="font-mono">{code}</span> · {t("org.unit.subUnitsCount", { count: subUnits })} · {t("org.unit.membersCount", { count: members })}
+      <span className="font-mono">{code}</span> · {t("org.unit.subUnitsCount", { count: subUnits })} ·{" "}
+      {t("org.unit.membersCount", { count: members })}
     </>
   );
 }
@@ -31,7 +42,9 @@ export function UnitCounts({ code, subUnits, members, withLabel = false }: { cod
 /** Marks a person who was invited and has not yet set a password. */
 export function InvitedBadge() {
   const { t } = useT();
-  return <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("org.person.invited")}</span>;
+  return (
+    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("org.person.invited")}</span>
+  );
 }
 
 /**

@@ -30,7 +30,15 @@ export function SelectField({
       <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={selectId} name={name} className="input" defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined} {...registration}>
+      <select
+        id={selectId}
+        name={name}
+        className="input"
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${selectId}-error` : undefined}
+        {...registration}
+      >
         {children}
       </select>
       {error ? (

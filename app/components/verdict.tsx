@@ -13,9 +13,14 @@ const tones: Record<string, { box: string; icon: string }> = {
 /** The verification verdict, stated in words first (colour is never the only signal). */
 export function VerdictPanel({ status, children }: { status: string; children?: ReactNode }) {
   const { t } = useT();
-  const tone = tones[status] ?? tones.malformed!;
+  const tone = tones[status] ?? tones.malformed;
   return (
-    <section className={`rounded-lg border-l-4 p-4 ${tone.box}`} aria-live="polite" data-testid="verdict" data-status={status}>
+    <section
+      className={`rounded-lg border-l-4 p-4 ${tone.box}`}
+      aria-live="polite"
+      data-testid="verdict"
+      data-status={status}
+    >
       <p className="flex items-start gap-3 text-lg font-bold">
         <span aria-hidden="true" className="text-2xl leading-none">
           {tone.icon}

@@ -25,7 +25,15 @@ type Props = {
  * Native <video> (hls.js only where the browser lacks HLS), our own progress heartbeat every
  * 10 s and on pause/leave, resume at the saved position, and Mux Data when a key is configured.
  */
-export function VideoPlayer({ lessonId, src, durationSeconds, startAtSeconds, watchedSeconds, muxEnvKey, title }: Props) {
+export function VideoPlayer({
+  lessonId,
+  src,
+  durationSeconds,
+  startAtSeconds,
+  watchedSeconds,
+  muxEnvKey,
+  title,
+}: Props) {
   const { t } = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
   const revalidator = useRevalidator();
@@ -55,12 +63,25 @@ export function VideoPlayer({ lessonId, src, durationSeconds, startAtSeconds, wa
     if (muxEnvKey) {
       void import("mux-embed").then(({ default: mux }) => {
         if (destroyed) return;
-        mux.monitor(video, { debug: false, data: { env_key: muxEnvKey, player_name: "HọcSố", video_id: lessonId, video_title: title, player_init_time: Date.now() } });
+        mux.monitor(video, {
+          debug: false,
+          data: {
+            env_key: muxEnvKey,
+            player_name: "HọcSố",
+            video_id: lessonId,
+            video_title: title,
+            player_init_time: Date.now(),
+          },
+        });
       });
     }
 
     const payload = () => {
-      const body = { lessonId, positionSeconds: Math.min(video.currentTime, durationSeconds), watchedDeltaSeconds: Math.round(pendingWatch * 10) / 10 };
+      const body = {
+        lessonId,
+        positionSeconds: Math.min(video.currentTime, durationSeconds),
+        watchedDeltaSeconds: Math.round(pendingWatch * 10) / 10,
+      };
       return body;
     };
     const send = async () => {
@@ -68,9 +89,18 @@ export function VideoPlayer({ lessonId, src, durationSeconds, startAtSeconds, wa
       if (body.watchedDeltaSeconds <= 0 && Math.abs(body.positionSeconds - startAtSeconds) < 1 && video.paused) return;
       setStatus("saving");
       try {
-        const response = await fetch("/api/progress", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+        const response = await fetch("/api/progress", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+          credentials: "same-origin",
+        });
         if (!response.ok) throw new Error(String(response.status));
-        const result = (await response.json()) as { completed: boolean; newlyCompleted: boolean; watchedSeconds: number };
+        const result = (await response.json()) as {
+          completed: boolean;
+          newlyCompleted: boolean;
+          watchedSeconds: number;
+        };
         pendingWatch = Math.max(0, pendingWatch - body.watchedDeltaSeconds);
         setWatched(result.watchedSeconds);
         setStatus("idle");
@@ -83,7 +113,8 @@ export function VideoPlayer({ lessonId, src, durationSeconds, startAtSeconds, wa
     const beacon = () => {
       const body = payload();
       if (body.watchedDeltaSeconds <= 0 && video.currentTime === 0) return;
-      if (navigator.sendBeacon?.("/api/progress", new Blob([JSON.stringify(body)], { type: "application/json" }))) pendingWatch = 0;
+      if (navigator.sendBeacon?.("/api/progress", new Blob([JSON.stringify(body)], { type: "application/json" })))
+        pendingWatch = 0;
     };
 
     const onLoaded = () => {
@@ -148,7 +179,9 @@ export function VideoPlayer({ lessonId, src, durationSeconds, startAtSeconds, wa
       </video>
       <figcaption className="flex flex-wrap justify-between gap-2 text-sm text-slate-600">
         <span data-testid="watched-percent">{t("lesson.watched", { percent: watchedPercent })}</span>
-        <span aria-live="polite">{status === "saving" ? t("lesson.saving") : status === "offline" ? t("lesson.offline") : ""}</span>
+        <span aria-live="polite">
+          {status === "saving" ? t("lesson.saving") : status === "offline" ? t("lesson.offline") : ""}
+        </span>
       </figcaption>
       <p className="text-sm text-slate-600">{t("lesson.videoHint")}</p>
     </figure>

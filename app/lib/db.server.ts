@@ -30,7 +30,7 @@ async function createClient(url: string): Promise<Db> {
     const connection = await connect();
     const db = (connection as unknown as { client: SqliteDatabase }).client;
     const compile = reuseStatements(db);
-    hotDriver = sqliteDriver(compile, trackTransactions(connection as unknown as TransactionStarter));
+    hotDriver = sqliteDriver(compile, trackTransactions(connection));
     return connection;
   };
   const client = new SqliteClient({ adapter });
@@ -76,7 +76,12 @@ function reuseStatements(db: SqliteDatabase): (sql: string) => SqliteStatement {
       run: () => shared.run(params),
       raw: () => ({ all: () => shared.raw(true).all(params) }),
     });
-    return { reader: shared.reader, columns: () => shared.columns(), run: () => shared.run(), bind: (params: unknown[]) => bound(params) };
+    return {
+      reader: shared.reader,
+      columns: () => shared.columns(),
+      run: () => shared.run(),
+      bind: (params: unknown[]) => bound(params),
+    };
   };
   return prepare;
 }
@@ -90,7 +95,10 @@ function reuseStatements(db: SqliteDatabase): (sql: string) => SqliteStatement {
 // (SQLite) or pool (PostgreSQL) Prisma uses. Everything else goes through Prisma.
 
 type HotStatement = { sqlite: string; postgres: string; values: unknown[] };
-type HotDriver = { query(statement: HotStatement): Promise<Record<string, unknown>[]>; execute(statement: HotStatement): Promise<number> };
+type HotDriver = {
+  query(statement: HotStatement): Promise<Record<string, unknown>[]>;
+  execute(statement: HotStatement): Promise<number>;
+};
 let hotDriver: HotDriver | undefined;
 
 /** A statement for hotQuery/hotExecute: `hotSql\`SELECT … WHERE "id" = ${id}\`` (values are bound, never spliced). */
@@ -118,7 +126,9 @@ export async function hotExecute(statement: HotStatement): Promise<number> {
   return hotDriver!.execute(statement);
 }
 
-type TransactionStarter = { startTransaction(...args: unknown[]): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }> };
+type TransactionStarter = {
+  startTransaction(...args: unknown[]): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }>;
+};
 
 /**
  * SQLite has one connection: a statement issued while a Prisma transaction is open would run
@@ -126,7 +136,7 @@ type TransactionStarter = { startTransaction(...args: unknown[]): Promise<{ comm
  */
 function trackTransactions(connection: TransactionStarter): () => Promise<void> {
   let open = 0;
-  let waiting: (() => void)[] = [];
+  const waiting: (() => void)[] = [];
   const start = connection.startTransaction.bind(connection);
   connection.startTransaction = async (...args: unknown[]) => {
     const transaction = await start(...args);
@@ -148,7 +158,10 @@ function trackTransactions(connection: TransactionStarter): () => Promise<void> 
   };
 }
 
-type CompiledStatement = { all(params: unknown[]): Record<string, unknown>[]; run(params: unknown[]): { changes: number } };
+type CompiledStatement = {
+  all(params: unknown[]): Record<string, unknown>[];
+  run(params: unknown[]): { changes: number };
+};
 
 function sqliteDriver(compile: (sql: string) => unknown, noOpenTransaction: () => Promise<void>): HotDriver {
   // Compiled apart from the adapter's (which switches its statements to rows as arrays).
@@ -161,7 +174,12 @@ function sqliteDriver(compile: (sql: string) => unknown, noOpenTransaction: () =
     }
     return statement;
   };
-  const bindable = (value: unknown) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value);
+  const bindable = (value: unknown) =>
+    value instanceof Date
+      ? value.toISOString().replace("Z", "+00:00")
+      : typeof value === "boolean"
+        ? Number(value)
+        : value;
   return {
     async query({ sqlite, values }) {
       await noOpenTransaction();
@@ -174,7 +192,13 @@ function sqliteDriver(compile: (sql: string) => unknown, noOpenTransaction: () =
   };
 }
 
-type PgPool = { query(config: { text: string; values: unknown[]; types: unknown }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> };
+type PgPool = {
+  query(config: {
+    text: string;
+    values: unknown[];
+    types: unknown;
+  }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+};
 
 type PgTypes = { getTypeParser(oid: number, format?: "text"): unknown };
 
@@ -183,7 +207,9 @@ function postgresDriver(pool: PgPool, pgTypes: PgTypes): HotDriver {
   // Prisma writes date-times as UTC into "timestamp(3)" columns; read them back as UTC too.
   const types = {
     getTypeParser: (oid: number, format?: string) =>
-      oid === TIMESTAMP_WITHOUT_ZONE ? (text: string) => new Date(`${text.replace(" ", "T")}Z`) : pgTypes.getTypeParser(oid, format as "text"),
+      oid === TIMESTAMP_WITHOUT_ZONE
+        ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+        : pgTypes.getTypeParser(oid, format as "text"),
   };
   const bindable = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
   return {

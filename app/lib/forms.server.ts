@@ -10,7 +10,10 @@ export type ParsedForm<T> =
  * Validates submitted form data with the same zod schema the browser used. Values are echoed
  * back so the form keeps what was typed — never a password.
  */
-export function parseFormData<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema): ParsedForm<z.output<Schema>> {
+export function parseFormData<Schema extends z.ZodTypeAny>(
+  formData: FormData,
+  schema: Schema,
+): ParsedForm<z.output<Schema>> {
   const raw: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === "string") raw[key] = value;

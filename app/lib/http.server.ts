@@ -1,13 +1,13 @@
 import { data } from "@remix-run/node";
 
 /** Throws a Response when the condition is falsy (Epic Stack style guard). */
-export function invariantResponse(
-  condition: unknown,
-  message: string,
-  init?: ResponseInit,
-): asserts condition {
+export function invariantResponse(condition: unknown, message: string, init?: ResponseInit): asserts condition {
   if (!condition) {
-    throw new Response(message, { status: 400, ...init, headers: { "Content-Type": "text/plain; charset=utf-8", ...init?.headers } });
+    throw new Response(message, {
+      status: 400,
+      ...init,
+      headers: { "Content-Type": "text/plain; charset=utf-8", ...init?.headers },
+    });
   }
 }
 
@@ -20,7 +20,11 @@ export function clientIp(request: Request): string {
 }
 
 /** A 400 with field errors, in the shape every form route returns. */
-export function invalidForm(errors: Partial<Record<string, string>>, values: Record<string, unknown> = {}, formError?: string) {
+export function invalidForm(
+  errors: Partial<Record<string, string>>,
+  values: Record<string, unknown> = {},
+  formError?: string,
+) {
   return data({ ok: false as const, fieldErrors: errors, values, formError }, { status: 400 });
 }
 

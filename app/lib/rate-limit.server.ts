@@ -2,7 +2,12 @@
 // public endpoints from scraping; with several instances each enforces its own share.
 const windows = new Map<string, { start: number; count: number }>();
 
-export function rateLimit(key: string, limit: number, windowMs: number, now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
+export function rateLimit(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now = Date.now(),
+): { ok: true } | { ok: false; retryAfterSeconds: number } {
   const current = windows.get(key);
   if (!current || now - current.start >= windowMs) {
     if (windows.size > 50_000) windows.clear();
@@ -25,6 +30,9 @@ export function verificationAllowed(ip: string) {
 export function limitVerification(ip: string) {
   const result = verificationAllowed(ip);
   if (!result.ok) {
-    throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response("Too many requests", {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
 }

@@ -2,7 +2,10 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useT } from "~/lib/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "HọcSố" }, { name: "description", content: "Học kỹ năng số mọi lúc, mọi nơi" }];
+export const meta: MetaFunction = () => [
+  { title: "HọcSố" },
+  { name: "description", content: "Học kỹ năng số mọi lúc, mọi nơi" },
+];
 
 export default function Home() {
   const { t } = useT();

@@ -41,9 +41,13 @@ export default function Account() {
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
-      {searchParams.get("notice") === "password-changed" ? <FormAlert tone="success">{t("account.passwordChanged")}</FormAlert> : null}
+      {searchParams.get("notice") === "password-changed" ? (
+        <FormAlert tone="success">{t("account.passwordChanged")}</FormAlert>
+      ) : null}
       <section className="card" aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className="text-lg font-semibold">{t("account.profile")}</h2>
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          {t("account.profile")}
+        </h2>
         <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="font-medium text-slate-600">{t("form.fullName")}</dt>
           <dd>{account.fullName}</dd>
@@ -56,18 +60,41 @@ export default function Account() {
         </dl>
       </section>
       <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading" className="text-lg font-semibold">{t("account.changePassword")}</h2>
+        <h2 id="password-heading" className="text-lg font-semibold">
+          {t("account.changePassword")}
+        </h2>
         <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-3 space-y-4">
-          <TextField label={t("form.currentPassword")} type="password" autoComplete="current-password" required field={form.field("currentPassword")} />
-          <TextField label={t("form.newPassword")} type="password" autoComplete="new-password" required hint={t("form.passwordHint")} field={form.field("password")} />
-          <TextField label={t("form.confirmPassword")} type="password" autoComplete="new-password" required field={form.field("confirmPassword")} />
+          <TextField
+            label={t("form.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+            required
+            field={form.field("currentPassword")}
+          />
+          <TextField
+            label={t("form.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={t("form.passwordHint")}
+            field={form.field("password")}
+          />
+          <TextField
+            label={t("form.confirmPassword")}
+            type="password"
+            autoComplete="new-password"
+            required
+            field={form.field("confirmPassword")}
+          />
           <button type="submit" name="intent" value="change-password" className="btn-primary" disabled={busy}>
             {t("account.changePassword")}
           </button>
         </Form>
       </section>
       <section className="card" aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading" className="text-lg font-semibold">{t("account.sessions")}</h2>
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          {t("account.sessions")}
+        </h2>
         <p className="mt-2 text-sm text-slate-700">{t("account.sessionsLead", { count: sessions })}</p>
         <Form method="post" className="mt-3">
           <button type="submit" name="intent" value="logout-everywhere" className="btn-secondary">

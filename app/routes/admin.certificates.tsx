@@ -28,17 +28,39 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminCertificates() {
   const { t, date } = useT();
   const { certificates, query } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { ok: boolean; code?: string; fieldErrors?: Record<string, string> } | undefined;
+  const actionData = useActionData<typeof action>() as
+    { ok: boolean; code?: string; fieldErrors?: Record<string, string> } | undefined;
   const busy = useNavigation().state === "submitting";
   return (
     <section className="space-y-4" aria-labelledby="certificates-heading">
-      <h2 id="certificates-heading" className="text-xl font-semibold">{t("admin.certificates")}</h2>
-      {actionData?.ok ? <FormAlert tone="success">{t("admin.certificates.revoked", { code: actionData.code ?? "" })}</FormAlert> : null}
-      {actionData && !actionData.ok ? <FormAlert>{Object.values(actionData.fieldErrors ?? {}).map((key) => t(key)).join(" ")}</FormAlert> : null}
+      <h2 id="certificates-heading" className="text-xl font-semibold">
+        {t("admin.certificates")}
+      </h2>
+      {actionData?.ok ? (
+        <FormAlert tone="success">{t("admin.certificates.revoked", { code: actionData.code ?? "" })}</FormAlert>
+      ) : null}
+      {actionData && !actionData.ok ? (
+        <FormAlert>
+          {Object.values(actionData.fieldErrors ?? {})
+            .map((key) => t(key))
+            .join(" ")}
+        </FormAlert>
+      ) : null}
       <Form method="get" role="search" className="flex flex-wrap gap-2">
-        <label htmlFor="certificate-search" className="sr-only">{t("admin.certificates.search")}</label>
-        <input id="certificate-search" type="search" name="q" defaultValue={query} placeholder={t("admin.certificates.search")} className="input max-w-sm" />
-        <button type="submit" className="btn-secondary">{t("admin.users.searchButton")}</button>
+        <label htmlFor="certificate-search" className="sr-only">
+          {t("admin.certificates.search")}
+        </label>
+        <input
+          id="certificate-search"
+          type="search"
+          name="q"
+          defaultValue={query}
+          placeholder={t("admin.certificates.search")}
+          className="input max-w-sm"
+        />
+        <button type="submit" className="btn-secondary">
+          {t("admin.users.searchButton")}
+        </button>
       </Form>
       {certificates.length === 0 ? (
         <EmptyState>{t("admin.certificates.empty")}</EmptyState>
@@ -50,7 +72,8 @@ export default function AdminCertificates() {
                 <span className="font-mono">{certificate.code}</span> · {certificate.holderName}
               </p>
               <p className="text-sm text-slate-700">
-                {certificate.courseTitleVi} ({t("certificates.versionOf", { number: certificate.versionNumber })}) · {t("certificates.issuedOn", { date: date(certificate.issuedAt) })}
+                {certificate.courseTitleVi} ({t("certificates.versionOf", { number: certificate.versionNumber })}) ·{" "}
+                {t("certificates.issuedOn", { date: date(certificate.issuedAt) })}
               </p>
               {certificate.revokedAt ? (
                 <p className="text-sm font-medium text-accent-600">
@@ -60,10 +83,21 @@ export default function AdminCertificates() {
                 <Form method="post" className="flex flex-wrap items-end gap-2">
                   <input type="hidden" name="code" value={certificate.code} />
                   <div className="min-w-[16rem] flex-1">
-                    <label htmlFor={`reason-${certificate.code}`} className="block text-sm font-medium">{t("admin.certificates.reason")}</label>
-                    <input id={`reason-${certificate.code}`} name="reason" required minLength={3} maxLength={500} className="input mt-1" />
+                    <label htmlFor={`reason-${certificate.code}`} className="block text-sm font-medium">
+                      {t("admin.certificates.reason")}
+                    </label>
+                    <input
+                      id={`reason-${certificate.code}`}
+                      name="reason"
+                      required
+                      minLength={3}
+                      maxLength={500}
+                      className="input mt-1"
+                    />
                   </div>
-                  <button type="submit" className="btn-danger" disabled={busy}>{t("admin.certificates.revoke")}</button>
+                  <button type="submit" className="btn-danger" disabled={busy}>
+                    {t("admin.certificates.revoke")}
+                  </button>
                 </Form>
               )}
             </li>

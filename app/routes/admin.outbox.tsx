@@ -21,7 +21,9 @@ export default function Outbox() {
   const { messages, page, pages } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="outbox-heading" className="space-y-4">
-      <h2 id="outbox-heading" className="text-xl font-semibold">{t("admin.outbox")}</h2>
+      <h2 id="outbox-heading" className="text-xl font-semibold">
+        {t("admin.outbox")}
+      </h2>
       <p className="text-sm text-slate-700">{t("admin.outbox.lead")}</p>
       {messages.length === 0 ? (
         <EmptyState>{t("admin.outbox.empty")}</EmptyState>
@@ -30,10 +32,13 @@ export default function Outbox() {
           {messages.map((message) => (
             <li key={message.id} className="card">
               <p className="text-sm text-slate-600">
-                {t("admin.outbox.to")}: <span className="font-medium text-slate-900">{message.to}</span> · {date(message.createdAt, true)}
+                {t("admin.outbox.to")}: <span className="font-medium text-slate-900">{message.to}</span> ·{" "}
+                {date(message.createdAt, true)}
               </p>
               <p className="mt-1 font-semibold">{message.subject}</p>
-              <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{message.text}</pre>
+              <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">
+                {message.text}
+              </pre>
             </li>
           ))}
         </ul>

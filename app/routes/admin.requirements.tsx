@@ -32,21 +32,34 @@ export default function AdminRequirements() {
   const busy = useNavigation().state === "submitting";
   return (
     <section className="space-y-4" aria-labelledby="requirements-heading">
-      <h2 id="requirements-heading" className="text-xl font-semibold">{t("credits.requirements.title")}</h2>
+      <h2 id="requirements-heading" className="text-xl font-semibold">
+        {t("credits.requirements.title")}
+      </h2>
       <p className="text-sm text-slate-700">{t("credits.requirements.lead")}</p>
       {actionData?.ok ? <FormAlert tone="success">{t("credits.requirements.saved")}</FormAlert> : null}
-      <Form method="post" noValidate onSubmit={form.onSubmit} className="card grid gap-3 sm:grid-cols-[1fr_8rem_8rem_auto] sm:items-end">
+      <Form
+        method="post"
+        noValidate
+        onSubmit={form.onSubmit}
+        className="card grid gap-3 sm:grid-cols-[1fr_8rem_8rem_auto] sm:items-end"
+      >
         <TextField label={t("credits.requirements.jobRole")} field={form.field("jobRole")} placeholder="chuyên viên" />
         <TextField label={t("credits.requirements.year")} inputMode="numeric" field={form.field("year")} />
         <TextField label={t("credits.requirements.credits")} inputMode="decimal" field={form.field("credits")} />
-        <button type="submit" className="btn-primary" disabled={busy}>{t("credits.requirements.save")}</button>
+        <button type="submit" className="btn-primary" disabled={busy}>
+          {t("credits.requirements.save")}
+        </button>
       </Form>
       {requirements.length === 0 ? (
         <EmptyState>{t("credits.requirements.empty")}</EmptyState>
       ) : (
         <DataTable
           labelledBy="requirements-heading"
-          columns={[{ label: t("credits.requirements.jobRole") }, { label: t("credits.requirements.year") }, { label: t("credits.requirements.credits"), align: "right" }]}
+          columns={[
+            { label: t("credits.requirements.jobRole") },
+            { label: t("credits.requirements.year") },
+            { label: t("credits.requirements.credits"), align: "right" },
+          ]}
         >
           {requirements.map((requirement) => (
             <tr key={requirement.id} className="border-t border-slate-200">

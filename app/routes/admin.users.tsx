@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const parsed = await parseForm(request, roleChangeSchema);
-  if (!parsed.ok) return data({ ok: false as const, error: "errors.role.invalid", name: "", role: "" }, { status: 400 });
+  if (!parsed.ok)
+    return data({ ok: false as const, error: "errors.role.invalid", name: "", role: "" }, { status: 400 });
   const result = await setUserRole(admin, parsed.data.userId, parsed.data.role, clientIp(request));
   if (!result.ok) return data({ ok: false as const, error: result.error, name: "", role: "" }, { status: 400 });
   return { ok: true as const, error: "", name: result.fullName, role: parsed.data.role };
@@ -36,15 +37,27 @@ export default function AdminUsers() {
   return (
     <section aria-labelledby="users-heading" className="space-y-4">
       <h2 id="users-heading" className="text-xl font-semibold">
-        {t("admin.users")} <span className="text-base font-normal text-slate-600">({t("admin.users.count", { count: total })})</span>
+        {t("admin.users")}{" "}
+        <span className="text-base font-normal text-slate-600">({t("admin.users.count", { count: total })})</span>
       </h2>
-      {actionData?.ok ? <FormAlert tone="success">{t("admin.users.roleChanged", { name: actionData.name, role: t(`roles.${actionData.role}`) })}</FormAlert> : null}
+      {actionData?.ok ? (
+        <FormAlert tone="success">
+          {t("admin.users.roleChanged", { name: actionData.name, role: t(`roles.${actionData.role}`) })}
+        </FormAlert>
+      ) : null}
       {actionData && !actionData.ok ? <FormAlert>{t(actionData.error)}</FormAlert> : null}
       <Form method="get" role="search" className="flex flex-wrap gap-2">
         <label htmlFor="user-search" className="sr-only">
           {t("admin.users.search")}
         </label>
-        <input id="user-search" type="search" name="q" defaultValue={query} placeholder={t("admin.users.search")} className="input max-w-sm" />
+        <input
+          id="user-search"
+          type="search"
+          name="q"
+          defaultValue={query}
+          placeholder={t("admin.users.search")}
+          className="input max-w-sm"
+        />
         <button type="submit" className="btn-secondary">
           {t("admin.users.searchButton")}
         </button>
@@ -54,7 +67,12 @@ export default function AdminUsers() {
       ) : (
         <DataTable
           labelledBy="users-heading"
-          columns={[{ label: t("admin.users.name") }, { label: t("admin.users.email") }, { label: t("admin.users.created") }, { label: t("admin.users.role") }]}
+          columns={[
+            { label: t("admin.users.name") },
+            { label: t("admin.users.email") },
+            { label: t("admin.users.created") },
+            { label: t("admin.users.role") },
+          ]}
         >
           {users.map((user) => (
             <tr key={user.id} className="border-t border-slate-200">
@@ -67,7 +85,12 @@ export default function AdminUsers() {
                   <label htmlFor={`role-${user.id}`} className="sr-only">
                     {t("admin.users.roleFor", { name: user.fullName })}
                   </label>
-                  <select id={`role-${user.id}`} name="role" defaultValue={user.role} className="input w-auto py-1 text-sm">
+                  <select
+                    id={`role-${user.id}`}
+                    name="role"
+                    defaultValue={user.role}
+                    className="input w-auto py-1 text-sm"
+                  >
                     {ROLES.map((role) => (
                       <option key={role} value={role}>
                         {t(`roles.${role}`)}

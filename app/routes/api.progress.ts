@@ -4,7 +4,11 @@ import { videoBeaconSchema } from "~/lib/courses/courses.schema";
 import { recordVideoProgress } from "~/lib/courses/courses.server";
 import { onLessonProgress } from "~/lib/credits/completion.server";
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
 
 /** Video heartbeat (fetch or sendBeacon): JSON { lessonId, positionSeconds, watchedDeltaSeconds }. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -17,11 +21,19 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: "invalid-json" }, 400);
   }
   const parsed = videoBeaconSchema.safeParse(body);
-  if (!parsed.success) return json({ error: "invalid", issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) }, 400);
+  if (!parsed.success)
+    return json(
+      { error: "invalid", issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) },
+      400,
+    );
   const result = await recordVideoProgress(user.id, parsed.data);
   if (!result.ok) return json({ error: result.reason }, result.status);
   if (result.newlyCompleted) await onLessonProgress(user.id, result.versionId);
-  return json({ completed: result.completed, newlyCompleted: result.newlyCompleted, watchedSeconds: result.watchedSeconds });
+  return json({
+    completed: result.completed,
+    newlyCompleted: result.newlyCompleted,
+    watchedSeconds: result.watchedSeconds,
+  });
 }
 
 export async function loader() {

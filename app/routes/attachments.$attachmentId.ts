@@ -6,7 +6,10 @@ import { attachmentForDownload } from "~/lib/authoring/attachments.server";
 /** A lesson attachment, for the course's authors, admins and learners enrolled in its version. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const file = params.attachmentId && params.attachmentId.length <= 64 ? await attachmentForDownload(user, params.attachmentId) : null;
+  const file =
+    params.attachmentId && params.attachmentId.length <= 64
+      ? await attachmentForDownload(user, params.attachmentId)
+      : null;
   if (!file) throw new Response("Not found", { status: 404 });
   return new Response(createReadableStreamFromReadable(fs.createReadStream(file.file)), {
     headers: {

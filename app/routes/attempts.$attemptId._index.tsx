@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExamQuestion } from "~/components/exam-question";
@@ -6,13 +13,21 @@ import { FormAlert } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { emptyUiValue, fromUiValue, isAnsweredUi, toUiValue, type UiValue } from "~/lib/exams/answer-ui";
-import { getAttemptForLearner, getAttemptForSession, saveAnswersFromForm, sessionIdFromCookie, submitAttempt } from "~/lib/exams/attempts.server";
+import {
+  getAttemptForLearner,
+  getAttemptForSession,
+  saveAnswersFromForm,
+  sessionIdFromCookie,
+  submitAttempt,
+} from "~/lib/exams/attempts.server";
 import { useAutosave } from "~/lib/exams/autosave";
 import { attemptActionSchema, attemptIdSchema } from "~/lib/exams/exams.schema";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.attempt.examTitle} · HọcSố` : "HọcSố" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.attempt.examTitle} · HọcSố` : "HọcSố" },
+];
 
 // An attempt page must never come from a cache: its answers and remaining time change.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -29,13 +44,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Opened right after a synchronised start: the session is checked in the attempt's own
   // statement; the regular sign-in check runs only when that finds nothing.
   const sessionId = sessionIdFromCookie(request.headers.get("Cookie"));
-  const result = (sessionId ? await getAttemptForSession(sessionId, attemptId, locale) : null) ?? (await getAttemptForLearner((await requireUser(request)).id, attemptId, locale));
+  const result =
+    (sessionId ? await getAttemptForSession(sessionId, attemptId, locale) : null) ??
+    (await getAttemptForLearner((await requireUser(request)).id, attemptId, locale));
   if (!result.ok) {
     if (result.status === 409) throw redirect(`/attempts/${attemptId}/result`);
     throw new Response(result.status === 403 ? "Forbidden" : "Not found", { status: result.status });
   }
   const saved = new URL(request.url).searchParams.get("saved");
-  return data({ attempt: result.value, savedAt: saved && /^\d{1,15}$/.test(saved) ? Number(saved) : null }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { attempt: result.value, savedAt: saved && /^\d{1,15}$/.test(saved) ? Number(saved) : null },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,14 +68,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.fields === "all") {
     const saved = await saveAnswersFromForm(user.id, attemptId, form);
     if (!saved.ok) {
-      if (saved.status === 403 || saved.status === 404) throw new Response(saved.status === 403 ? "Forbidden" : "Not found", { status: saved.status });
+      if (saved.status === 403 || saved.status === 404)
+        throw new Response(saved.status === 403 ? "Forbidden" : "Not found", { status: saved.status });
       return redirect(`/attempts/${attemptId}/result`);
     }
     errors = saved.errors;
   }
   if (parsed.data.intent === "submit") {
     const submitted = await submitAttempt(user.id, attemptId);
-    if (!submitted.ok) throw new Response(submitted.status === 403 ? "Forbidden" : "Not found", { status: submitted.status });
+    if (!submitted.ok)
+      throw new Response(submitted.status === 403 ? "Forbidden" : "Not found", { status: submitted.status });
     return redirect(`/attempts/${attemptId}/result`);
   }
   if (Object.keys(errors).length > 0) return data({ errors, savedAt: Date.now() }, { status: 400 });
@@ -89,7 +111,8 @@ function initialClockOffset(serverNowMs: number, path: string): number {
 function useServerClock(serverNow: string, path: string) {
   const offset = useRef<number | null>(null);
   const bestRoundTrip = useRef(Number.POSITIVE_INFINITY);
-  if (offset.current === null && typeof window !== "undefined") offset.current = initialClockOffset(Date.parse(serverNow), path);
+  if (offset.current === null && typeof window !== "undefined")
+    offset.current = initialClockOffset(Date.parse(serverNow), path);
   const getOffset = useCallback(() => offset.current ?? 0, []);
   const onServerTime = useCallback((serverNowMs: number, sentAt: number, receivedAt: number) => {
     const roundTrip = receivedAt - sentAt;
@@ -101,7 +124,15 @@ function useServerClock(serverNow: string, path: string) {
   return { getOffset, onServerTime };
 }
 
-function Countdown({ deadline, getOffset, onExpire }: { deadline: string; getOffset: () => number; onExpire: () => void }) {
+function Countdown({
+  deadline,
+  getOffset,
+  onExpire,
+}: {
+  deadline: string;
+  getOffset: () => number;
+  onExpire: () => void;
+}) {
   const { t } = useT();
   const deadlineMs = Date.parse(deadline);
   const [left, setLeft] = useState(() => deadlineMs - (Date.now() + getOffset()));
@@ -126,10 +157,19 @@ function Countdown({ deadline, getOffset, onExpire }: { deadline: string; getOff
     const timer = setInterval(tick, 1000);
     return () => clearInterval(timer);
   }, [deadlineMs, getOffset, t]);
-  const tone = left <= 60_000 ? "bg-red-700 text-white" : left <= 300_000 ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-900";
+  const tone =
+    left <= 60_000
+      ? "bg-red-700 text-white"
+      : left <= 300_000
+        ? "bg-amber-100 text-amber-900"
+        : "bg-slate-100 text-slate-900";
   return (
     <>
-      <p role="timer" aria-label={t("exams.attempt.timeLeft")} className={`rounded-md px-3 py-1 font-mono text-lg font-bold tabular-nums ${tone}`}>
+      <p
+        role="timer"
+        aria-label={t("exams.attempt.timeLeft")}
+        className={`rounded-md px-3 py-1 font-mono text-lg font-bold tabular-nums ${tone}`}
+      >
         <span className="sr-only">{t("exams.attempt.timeLeft")}: </span>
         {left > 0 ? formatClock(left) : t("exams.attempt.timeUp")}
       </p>
@@ -155,9 +195,14 @@ export default function AttemptPage() {
   const questions = attempt.questions;
   const byKey = useMemo(() => new Map(questions.map((q) => [q.key, q])), [questions]);
   const [values, setValues] = useState<Record<string, UiValue>>(() =>
-    Object.fromEntries(questions.map((q) => [q.key, attempt.saved[q.key] ? toUiValue(q, attempt.saved[q.key]!.value) : emptyUiValue(q)])),
+    Object.fromEntries(
+      questions.map((q) => [q.key, attempt.saved[q.key] ? toUiValue(q, attempt.saved[q.key].value) : emptyUiValue(q)]),
+    ),
   );
-  const savedAtByKey = useMemo(() => Object.fromEntries(Object.entries(attempt.saved).map(([key, answer]) => [key, answer.savedAt])), [attempt.saved]);
+  const savedAtByKey = useMemo(
+    () => Object.fromEntries(Object.entries(attempt.saved).map(([key, answer]) => [key, answer.savedAt])),
+    [attempt.saved],
+  );
   const clock = useServerClock(attempt.serverNow, `/attempts/${attempt.id}`);
   const goToResult = useCallback(() => window.location.assign(`/attempts/${attempt.id}/result`), [attempt.id]);
   const onRestore = useCallback(
@@ -172,7 +217,14 @@ export default function AttemptPage() {
       }),
     [byKey],
   );
-  const { statuses, connection, enqueue, stop } = useAutosave({ attemptId: attempt.id, savedAt: savedAtByKey, clockOffset: clock.getOffset, onServerTime: clock.onServerTime, onRestore, onClosed: goToResult });
+  const { statuses, connection, enqueue, stop } = useAutosave({
+    attemptId: attempt.id,
+    savedAt: savedAtByKey,
+    clockOffset: clock.getOffset,
+    onServerTime: clock.onServerTime,
+    onRestore,
+    onClosed: goToResult,
+  });
   const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
   useEffect(() => setHydrated(true), []);
@@ -202,7 +254,11 @@ export default function AttemptPage() {
     if (pendingTimer) clearTimeout(pendingTimer);
     typingTimers.current.delete(key);
     if (when === "now") commit(key, ui);
-    else typingTimers.current.set(key, setTimeout(() => commit(key, ui), 800));
+    else
+      typingTimers.current.set(
+        key,
+        setTimeout(() => commit(key, ui), 800),
+      );
   };
 
   const flushTyping = (key: string) => {
@@ -248,9 +304,16 @@ export default function AttemptPage() {
   const errors = { ...(actionData && "errors" in actionData ? actionData.errors : {}), ...localErrors };
   const busy = submitting || navigation.state === "submitting";
   const connectionMessage =
-    connection === "unauthenticated" ? t("exams.attempt.sessionExpired") : connection === "offline" ? t("exams.attempt.offline") : "";
+    connection === "unauthenticated"
+      ? t("exams.attempt.sessionExpired")
+      : connection === "offline"
+        ? t("exams.attempt.offline")
+        : "";
   const deadlineTime = time(attempt.deadline);
-  const minutesAtLoad = Math.max(0, Math.round((Date.parse(attempt.deadline) - Date.parse(attempt.serverNow)) / 60_000));
+  const minutesAtLoad = Math.max(
+    0,
+    Math.round((Date.parse(attempt.deadline) - Date.parse(attempt.serverNow)) / 60_000),
+  );
 
   return (
     <article className="mx-auto max-w-3xl space-y-4">
@@ -258,7 +321,9 @@ export default function AttemptPage() {
         <Link to={`/courses/${attempt.slug}/exam`} className="link text-sm">
           {t("exams.intro.backToCourse", { course: attempt.courseTitle })}
         </Link>
-        <h1 className="text-2xl font-extrabold sm:text-3xl">{t("exams.attempt.heading", { exam: attempt.examTitle })}</h1>
+        <h1 className="text-2xl font-extrabold sm:text-3xl">
+          {t("exams.attempt.heading", { exam: attempt.examTitle })}
+        </h1>
         <p className="text-sm text-slate-600">{t("exams.attempt.number", { number: attempt.number })}</p>
       </header>
 
@@ -267,7 +332,8 @@ export default function AttemptPage() {
           <Countdown deadline={attempt.deadline} getOffset={clock.getOffset} onExpire={onExpire} />
         ) : (
           <p className="text-sm">
-            <strong>{t("exams.attempt.deadline", { time: deadlineTime })}</strong> {t("exams.attempt.minutesLeftAtLoad", { minutes: minutesAtLoad })}
+            <strong>{t("exams.attempt.deadline", { time: deadlineTime })}</strong>{" "}
+            {t("exams.attempt.minutesLeftAtLoad", { minutes: minutesAtLoad })}
           </p>
         )}
         <p className="text-sm font-medium" aria-live="polite">
@@ -281,7 +347,9 @@ export default function AttemptPage() {
       <div role="status" aria-live="polite">
         {connectionMessage ? <FormAlert tone="info">{connectionMessage}</FormAlert> : null}
       </div>
-      {savedAt && !actionData ? <FormAlert tone="success">{t("exams.attempt.savedAt", { time: time(new Date(savedAt)) })}</FormAlert> : null}
+      {savedAt && !actionData ? (
+        <FormAlert tone="success">{t("exams.attempt.savedAt", { time: time(new Date(savedAt)) })}</FormAlert>
+      ) : null}
       {actionData && "errors" in actionData ? <FormAlert>{t("exams.attempt.savedWithErrors")}</FormAlert> : null}
       {offlineSubmit ? <FormAlert>{t("exams.attempt.submitOffline")}</FormAlert> : null}
 
@@ -308,7 +376,12 @@ export default function AttemptPage() {
             {t("exams.attempt.saveAll")}
           </button>
           {hydrated ? (
-            <button type="button" className="btn-primary" disabled={busy} onClick={() => (dialogRef.current?.showModal ? dialogRef.current.showModal() : submitNow())}>
+            <button
+              type="button"
+              className="btn-primary"
+              disabled={busy}
+              onClick={() => (dialogRef.current?.showModal ? dialogRef.current.showModal() : submitNow())}
+            >
               {busy ? t("exams.attempt.submitting") : t("exams.attempt.submit")}
             </button>
           ) : (
@@ -319,13 +392,21 @@ export default function AttemptPage() {
         </div>
       </Form>
 
-      <dialog ref={dialogRef} aria-labelledby="confirm-title" className="w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50">
+      <dialog
+        ref={dialogRef}
+        aria-labelledby="confirm-title"
+        className="w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50"
+      >
         <div className="space-y-3 p-5">
           <h2 id="confirm-title" className="text-lg font-bold">
             {t("exams.attempt.confirmTitle")}
           </h2>
           <p>{t("exams.attempt.confirmText")}</p>
-          {answered < questions.length ? <p className="font-medium text-amber-900">{t("exams.attempt.confirmUnanswered", { count: questions.length - answered })}</p> : null}
+          {answered < questions.length ? (
+            <p className="font-medium text-amber-900">
+              {t("exams.attempt.confirmUnanswered", { count: questions.length - answered })}
+            </p>
+          ) : null}
           <div className="flex flex-wrap justify-end gap-3 pt-2">
             <button type="button" className="btn-secondary" onClick={() => dialogRef.current?.close()}>
               {t("exams.attempt.confirmCancel")}

@@ -10,7 +10,9 @@ import type { AnswerDisplay } from "~/lib/exams/review";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.result.examTitle} · HọcSố` : "HọcSố" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.result.examTitle} · HọcSố` : "HọcSố" },
+];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -21,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = await getAttemptResult(user.id, parsed.data, getLocale(request));
   if (!result.ok) {
     if (result.status === 409 && result.state === "open") throw redirect(`/attempts/${parsed.data}`);
-    if (result.status === 409) throw new Response("The result is being written", { status: 503, headers: { "Retry-After": "1" } });
+    if (result.status === 409)
+      throw new Response("The result is being written", { status: 503, headers: { "Retry-After": "1" } });
     throw new Response(result.status === 403 ? "Forbidden" : "Not found", { status: result.status });
   }
   return data({ result: result.value }, { headers: { "Cache-Control": "no-store" } });
@@ -69,7 +72,10 @@ function Answer({ display }: { display: AnswerDisplay }) {
             <li key={index}>
               {"value" in answer
                 ? answer.tolerance
-                  ? t("exams.result.numberTolerance", { value: number(answer.value, 6), tolerance: number(answer.tolerance, 6) })
+                  ? t("exams.result.numberTolerance", {
+                      value: number(answer.value, 6),
+                      tolerance: number(answer.tolerance, 6),
+                    })
                   : number(answer.value, 6)
                 : t("exams.result.numberRange", { min: number(answer.min, 6), max: number(answer.max, 6) })}
             </li>
@@ -103,15 +109,26 @@ export default function AttemptResultPage() {
         <p className="text-slate-700">{result.examTitle}</p>
       </header>
 
-      <section className={`card space-y-2 border-l-4 ${result.passed ? "border-l-green-700" : "border-l-accent-600"}`} aria-labelledby="score-heading">
+      <section
+        className={`card space-y-2 border-l-4 ${result.passed ? "border-l-green-700" : "border-l-accent-600"}`}
+        aria-labelledby="score-heading"
+      >
         <h2 id="score-heading" className={`text-2xl font-bold ${result.passed ? "text-green-800" : "text-red-800"}`}>
           {result.passed ? t("exams.result.passed") : t("exams.result.failed")}
         </h2>
         <p className="text-lg font-semibold">
-          {t("exams.result.score", { earned: number(result.earned), max: number(result.maxScore), percent: number(result.percent) })}
+          {t("exams.result.score", {
+            earned: number(result.earned),
+            max: number(result.maxScore),
+            percent: number(result.percent),
+          })}
         </p>
         <p className="text-sm text-slate-700">{t("exams.result.passMark", { percent: number(result.passPercent) })}</p>
-        {result.submittedAt ? <p className="text-sm text-slate-700">{t("exams.result.attempt", { number: result.number, date: date(result.submittedAt, true) })}</p> : null}
+        {result.submittedAt ? (
+          <p className="text-sm text-slate-700">
+            {t("exams.result.attempt", { number: result.number, date: date(result.submittedAt, true) })}
+          </p>
+        ) : null}
         {result.autoSubmitted ? <p className="text-sm text-slate-700">{t("exams.result.auto")}</p> : null}
       </section>
 
@@ -129,7 +146,8 @@ export default function AttemptResultPage() {
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-semibold text-brand-800">{t("exams.attempt.question", { number: index + 1 })}</h3>
                   <span className={`rounded px-2 py-0.5 text-sm font-medium ${statusTone[q.status] ?? ""}`}>
-                    {t(`exams.result.status.${q.status}`)} · {t("exams.result.earned", { earned: number(q.earned), max: number(q.points) })}
+                    {t(`exams.result.status.${q.status}`)} ·{" "}
+                    {t("exams.result.earned", { earned: number(q.earned), max: number(q.points) })}
                   </span>
                 </div>
                 <div className="prose-lesson -my-3" dangerouslySetInnerHTML={{ __html: q.promptHtml }} />

@@ -21,7 +21,9 @@ export default function AuthorWorkspace() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold">{t("authoring.workspace.title")}</h1>
-          <p className="mt-1 text-slate-700">{isAdmin ? t("authoring.workspace.leadAdmin") : t("authoring.workspace.lead")}</p>
+          <p className="mt-1 text-slate-700">
+            {isAdmin ? t("authoring.workspace.leadAdmin") : t("authoring.workspace.lead")}
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
           <Link to="/author/import" className="btn-secondary">
@@ -48,17 +50,31 @@ export default function AuthorWorkspace() {
                   </Link>
                 </h2>
                 <p className="text-sm text-slate-500">
-                  <code>{course.slug}</code> · {course.isOwner ? t("authoring.role.owner") : isAdmin ? t("authoring.role.admin") : t("authoring.role.coauthor")}
+                  <code>{course.slug}</code> ·{" "}
+                  {course.isOwner
+                    ? t("authoring.role.owner")
+                    : isAdmin
+                      ? t("authoring.role.admin")
+                      : t("authoring.role.coauthor")}
                 </p>
               </div>
               <div className="flex flex-wrap gap-2 text-xs font-semibold">
-                {course.draftNumber ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-amber-900">{t("authoring.status.draft", { number: course.draftNumber })}</span> : null}
+                {course.draftNumber ? (
+                  <span className="rounded-full bg-amber-100 px-2 py-0.5 text-amber-900">
+                    {t("authoring.status.draft", { number: course.draftNumber })}
+                  </span>
+                ) : null}
                 {course.publishedNumber ? (
                   <span className="rounded-full bg-green-100 px-2 py-0.5 text-green-900">
-                    {t("authoring.status.published", { number: course.publishedNumber, date: course.publishedAt ? date(course.publishedAt) : "" })}
+                    {t("authoring.status.published", {
+                      number: course.publishedNumber,
+                      date: course.publishedAt ? date(course.publishedAt) : "",
+                    })}
                   </span>
                 ) : (
-                  <span className="rounded-full bg-slate-200 px-2 py-0.5 text-slate-800">{t("authoring.status.neverPublished")}</span>
+                  <span className="rounded-full bg-slate-200 px-2 py-0.5 text-slate-800">
+                    {t("authoring.status.neverPublished")}
+                  </span>
                 )}
               </div>
               <dl className="grid grid-cols-2 gap-2 text-sm">

@@ -66,11 +66,17 @@ export default function CourseOverview() {
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <h3 className="font-semibold">
                     {t("courses.version", { number: v.number })}{" "}
-                    <span className={`ml-1 rounded-full px-2 py-0.5 text-xs font-semibold ${v.status === "draft" ? "bg-amber-100 text-amber-900" : "bg-green-100 text-green-900"}`}>
-                      {v.status === "draft" ? t("authoring.status.draftShort") : t("authoring.status.publishedOn", { date: v.publishedAt ? date(v.publishedAt) : "" })}
+                    <span
+                      className={`ml-1 rounded-full px-2 py-0.5 text-xs font-semibold ${v.status === "draft" ? "bg-amber-100 text-amber-900" : "bg-green-100 text-green-900"}`}
+                    >
+                      {v.status === "draft"
+                        ? t("authoring.status.draftShort")
+                        : t("authoring.status.publishedOn", { date: v.publishedAt ? date(v.publishedAt) : "" })}
                     </span>
                     {v.material !== null ? (
-                      <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800">{v.material ? t("authoring.change.material") : t("authoring.change.cosmetic")}</span>
+                      <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800">
+                        {v.material ? t("authoring.change.material") : t("authoring.change.cosmetic")}
+                      </span>
                     ) : null}
                   </h3>
                   <div className="flex flex-wrap gap-3 text-sm">
@@ -82,11 +88,23 @@ export default function CourseOverview() {
                     </a>
                   </div>
                 </div>
-                <p className="text-sm text-slate-700">{t("authoring.overview.counts", { lessons: v.lessons, questions: v.questions, learners: number(v.enrolled) })}</p>
-                {v.changeNote ? <p className="text-sm">{t("authoring.overview.changeNote", { note: v.changeNote })}</p> : null}
+                <p className="text-sm text-slate-700">
+                  {t("authoring.overview.counts", {
+                    lessons: v.lessons,
+                    questions: v.questions,
+                    learners: number(v.enrolled),
+                  })}
+                </p>
+                {v.changeNote ? (
+                  <p className="text-sm">{t("authoring.overview.changeNote", { note: v.changeNote })}</p>
+                ) : null}
                 {delta ? (
                   <p className="rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900">
-                    {t("authoring.overview.delta", { lessons: delta.lessons, questions: delta.questions, learners: delta.enrolled })}
+                    {t("authoring.overview.delta", {
+                      lessons: delta.lessons,
+                      questions: delta.questions,
+                      learners: delta.enrolled,
+                    })}
                   </p>
                 ) : null}
               </li>
@@ -114,7 +132,10 @@ export default function CourseOverview() {
         <ul className="text-sm">
           {course.authors.map((a) => (
             <li key={a.id}>
-              {a.fullName} <span className="text-slate-500">({a.isOwner ? t("authoring.role.owner") : t("authoring.role.coauthor")})</span>
+              {a.fullName}{" "}
+              <span className="text-slate-500">
+                ({a.isOwner ? t("authoring.role.owner") : t("authoring.role.coauthor")})
+              </span>
             </li>
           ))}
         </ul>

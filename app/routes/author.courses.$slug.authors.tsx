@@ -48,7 +48,9 @@ export default function CoAuthors() {
   return (
     <div className="max-w-2xl space-y-4">
       <p className="text-slate-700">{t("authoring.authors.lead")}</p>
-      {actionData?.added ? <FormAlert tone="success">{t("authoring.authors.added", { name: actionData.added })}</FormAlert> : null}
+      {actionData?.added ? (
+        <FormAlert tone="success">{t("authoring.authors.added", { name: actionData.added })}</FormAlert>
+      ) : null}
       <ul className="card divide-y divide-slate-100" data-testid="authors">
         {authors.map((a) => (
           <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
@@ -61,7 +63,11 @@ export default function CoAuthors() {
               <Form method="post">
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="userId" value={a.id} />
-                <button type="submit" className="btn-secondary px-2 py-1 text-accent-600" aria-label={t("authoring.authors.remove", { name: a.fullName })}>
+                <button
+                  type="submit"
+                  className="btn-secondary px-2 py-1 text-accent-600"
+                  aria-label={t("authoring.authors.remove", { name: a.fullName })}
+                >
                   {t("authoring.action.remove")}
                 </button>
               </Form>
@@ -71,7 +77,14 @@ export default function CoAuthors() {
       </ul>
       <Form method="post" noValidate onSubmit={form.onSubmit} className="card space-y-3">
         <input type="hidden" name="intent" value="add" />
-        <TextField label={t("authoring.authors.email")} type="email" inputMode="email" autoComplete="off" hint={t("authoring.authors.emailHint")} field={form.field("email")} />
+        <TextField
+          label={t("authoring.authors.email")}
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          hint={t("authoring.authors.emailHint")}
+          field={form.field("email")}
+        />
         <button type="submit" className="btn-primary">
           {t("authoring.authors.add")}
         </button>

@@ -5,8 +5,22 @@ import { useHydrated, VersionBanner } from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
-import { moduleSchema, moduleTitleSchema, newLessonSchema, newOutlineItemSchema } from "~/lib/authoring/authoring.schema";
-import { addLesson, addModule, deleteLesson, deleteModule, getOutline, moveLessonInOutline, moveModule, renameModule } from "~/lib/authoring/authoring.server";
+import {
+  moduleSchema,
+  moduleTitleSchema,
+  newLessonSchema,
+  newOutlineItemSchema,
+} from "~/lib/authoring/authoring.schema";
+import {
+  addLesson,
+  addModule,
+  deleteLesson,
+  deleteModule,
+  getOutline,
+  moveLessonInOutline,
+  moveModule,
+  renameModule,
+} from "~/lib/authoring/authoring.server";
 import { slugify } from "~/lib/exams/question";
 import { parseFormData } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
@@ -28,8 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const refusedOrOk = (result: { ok: true } | { ok: false; fieldErrors: Record<string, string>; formError?: string }, values: Record<string, string>) =>
-    result.ok ? { ok: true as const, intent, values: {} } : invalidForm(result.fieldErrors, { ...values, intent }, result.formError);
+  const refusedOrOk = (
+    result: { ok: true } | { ok: false; fieldErrors: Record<string, string>; formError?: string },
+    values: Record<string, string>,
+  ) =>
+    result.ok
+      ? { ok: true as const, intent, values: {} }
+      : invalidForm(result.fieldErrors, { ...values, intent }, result.formError);
   switch (intent) {
     case "addModule": {
       const parsed = parseFormData(form, moduleSchema);
@@ -68,17 +87,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type OutlineAction = ActionResult & { intent?: string; moved?: string };
 
-function MoveButtons({ kind, itemKey, label, first, last }: { kind: "module" | "lesson"; itemKey: string; label: string; first: boolean; last: boolean }) {
+function MoveButtons({
+  kind,
+  itemKey,
+  label,
+  first,
+  last,
+}: {
+  kind: "module" | "lesson";
+  itemKey: string;
+  label: string;
+  first: boolean;
+  last: boolean;
+}) {
   const { t } = useT();
   const field = kind === "module" ? "moduleKey" : "lessonKey";
   return (
     <Form method="post" className="flex shrink-0 gap-1" preventScrollReset>
       <input type="hidden" name="intent" value={kind === "module" ? "moveModule" : "moveLesson"} />
       <input type="hidden" name={field} value={itemKey} />
-      <button type="submit" name="dir" value="up" id={`move-${kind}-${itemKey}-up`} className="btn-secondary px-2 py-1" disabled={first} aria-label={t("authoring.content.moveUp", { title: label })}>
+      <button
+        type="submit"
+        name="dir"
+        value="up"
+        id={`move-${kind}-${itemKey}-up`}
+        className="btn-secondary px-2 py-1"
+        disabled={first}
+        aria-label={t("authoring.content.moveUp", { title: label })}
+      >
         <span aria-hidden="true">↑</span>
       </button>
-      <button type="submit" name="dir" value="down" id={`move-${kind}-${itemKey}-down`} className="btn-secondary px-2 py-1" disabled={last} aria-label={t("authoring.content.moveDown", { title: label })}>
+      <button
+        type="submit"
+        name="dir"
+        value="down"
+        id={`move-${kind}-${itemKey}-down`}
+        className="btn-secondary px-2 py-1"
+        disabled={last}
+        aria-label={t("authoring.content.moveDown", { title: label })}
+      >
         <span aria-hidden="true">↓</span>
       </button>
     </Form>
@@ -89,7 +136,17 @@ function MoveButtons({ kind, itemKey, label, first, last }: { kind: "module" | "
  * A new module's or lesson's fields. The key follows the Vietnamese title until the trainer types
  * one; after a successful add the form starts empty again.
  */
-function NewItemForm({ intent, moduleKey, actionData, className }: { intent: "addModule" | "addLesson"; moduleKey?: string; actionData: OutlineAction | undefined; className: string }) {
+function NewItemForm({
+  intent,
+  moduleKey,
+  actionData,
+  className,
+}: {
+  intent: "addModule" | "addLesson";
+  moduleKey?: string;
+  actionData: OutlineAction | undefined;
+  className: string;
+}) {
   const { t } = useT();
   const mine = actionData?.intent === intent && actionData.values?.moduleKey === moduleKey ? actionData : undefined;
   const form = useZodForm(newOutlineItemSchema, mine, moduleKey ? { moduleKey } : {});
@@ -112,7 +169,12 @@ function NewItemForm({ intent, moduleKey, actionData, className }: { intent: "ad
       {moduleKey ? <input type="hidden" {...form.register("moduleKey")} value={moduleKey} /> : null}
       <TextField label={t("authoring.field.titleVi")} field={form.field("titleVi")} />
       <TextField label={t("authoring.field.titleEn")} field={form.field("titleEn")} />
-      <TextField label={t(lesson ? "authoring.field.lessonKey" : "authoring.field.moduleKey")} hint={t("authoring.field.keyHint")} onInput={() => (keyEdited.current = true)} field={form.field("key")} />
+      <TextField
+        label={t(lesson ? "authoring.field.lessonKey" : "authoring.field.moduleKey")}
+        hint={t("authoring.field.keyHint")}
+        onInput={() => (keyEdited.current = true)}
+        field={form.field("key")}
+      />
       <div className="md:col-span-3">
         <button type="submit" className="btn-primary">
           {t(lesson ? "authoring.content.addLessonSubmit" : "authoring.content.addModuleSubmit")}
@@ -127,8 +189,15 @@ function AddLessonForm({ moduleKey, actionData }: { moduleKey: string; actionDat
   const mine = actionData?.intent === "addLesson" && actionData.values?.moduleKey === moduleKey;
   return (
     <details className="rounded-md border border-dashed border-slate-300 p-3" open={mine} data-testid="add-lesson">
-      <summary className="cursor-pointer text-sm font-semibold text-brand-700">{t("authoring.content.addLesson")}</summary>
-      <NewItemForm intent="addLesson" moduleKey={moduleKey} actionData={actionData} className="mt-3 grid gap-3 md:grid-cols-3" />
+      <summary className="cursor-pointer text-sm font-semibold text-brand-700">
+        {t("authoring.content.addLesson")}
+      </summary>
+      <NewItemForm
+        intent="addLesson"
+        moduleKey={moduleKey}
+        actionData={actionData}
+        className="mt-3 grid gap-3 md:grid-cols-3"
+      />
     </details>
   );
 }
@@ -152,7 +221,10 @@ export default function CourseContent() {
   const navigation = useNavigation();
   const hydrated = useHydrated();
   const { slug } = useParams();
-  const renameError = actionData?.intent === "renameModule" && !actionData.ok ? Object.values(actionData.fieldErrors ?? {})[0] : undefined;
+  const renameError =
+    actionData?.intent === "renameModule" && !actionData.ok
+      ? Object.values(actionData.fieldErrors ?? {})[0]
+      : undefined;
   // Keyboard users keep their place: after a move, focus returns to the button they pressed.
   useEffect(() => {
     if (navigation.state === "idle" && actionData?.moved) document.getElementById(`move-${actionData.moved}`)?.focus();
@@ -171,11 +243,21 @@ export default function CourseContent() {
                 <span className="text-slate-500">{t("courses.module", { number: mi + 1 })} · </span>
                 {module.titleVi}
               </h2>
-              <MoveButtons kind="module" itemKey={module.key} label={module.titleVi} first={mi === 0} last={mi === modules.length - 1} />
+              <MoveButtons
+                kind="module"
+                itemKey={module.key}
+                label={module.titleVi}
+                first={mi === 0}
+                last={mi === modules.length - 1}
+              />
             </div>
             <ol className="divide-y divide-slate-100">
               {module.lessons.map((lesson, li) => (
-                <li key={lesson.key} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid={`lesson-${lesson.key}`}>
+                <li
+                  key={lesson.key}
+                  className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
+                  data-testid={`lesson-${lesson.key}`}
+                >
                   <span className="min-w-0 flex-1">
                     <Link to={`/author/courses/${slug}/lessons/${lesson.key}`} className="link font-medium">
                       {lesson.title}
@@ -183,21 +265,38 @@ export default function CourseContent() {
                     <span className="text-slate-500">
                       · {t("courses.duration", { minutes: lesson.durationMinutes })}
                       {lesson.hasVideo ? ` · ${t("courses.lessonVideo")}` : ""}
-                      {lesson.attachments > 0 ? ` · ${t("authoring.content.attachments", { count: lesson.attachments })}` : ""}
+                      {lesson.attachments > 0
+                        ? ` · ${t("authoring.content.attachments", { count: lesson.attachments })}`
+                        : ""}
                     </span>
-                    {lesson.empty ? <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t("authoring.content.emptyLesson")}</span> : null}
+                    {lesson.empty ? (
+                      <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+                        {t("authoring.content.emptyLesson")}
+                      </span>
+                    ) : null}
                   </span>
                   <span className="flex items-center gap-2">
-                    <MoveButtons kind="lesson" itemKey={lesson.key} label={lesson.title} first={mi === 0 && li === 0} last={mi === modules.length - 1 && li === module.lessons.length - 1} />
+                    <MoveButtons
+                      kind="lesson"
+                      itemKey={lesson.key}
+                      label={lesson.title}
+                      first={mi === 0 && li === 0}
+                      last={mi === modules.length - 1 && li === module.lessons.length - 1}
+                    />
                     <Form
                       method="post"
                       onSubmit={(event) => {
-                        if (!window.confirm(t("authoring.content.deleteLessonConfirm", { title: lesson.title }))) event.preventDefault();
+                        if (!window.confirm(t("authoring.content.deleteLessonConfirm", { title: lesson.title })))
+                          event.preventDefault();
                       }}
                     >
                       <input type="hidden" name="intent" value="deleteLesson" />
                       <input type="hidden" name="lessonKey" value={lesson.key} />
-                      <button type="submit" className="btn-secondary px-2 py-1 text-accent-600" aria-label={t("authoring.content.deleteLesson", { title: lesson.title })}>
+                      <button
+                        type="submit"
+                        className="btn-secondary px-2 py-1 text-accent-600"
+                        aria-label={t("authoring.content.deleteLesson", { title: lesson.title })}
+                      >
                         {t("authoring.action.delete")}
                       </button>
                     </Form>

@@ -1,7 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
-import { SaveIndicator, SelectField, TextAreaField, UnsavedChangesGuard, useAutosave, useFieldErrors, useHydrated, VersionBanner } from "~/components/authoring";
+import {
+  SaveIndicator,
+  SelectField,
+  TextAreaField,
+  UnsavedChangesGuard,
+  useAutosave,
+  useFieldErrors,
+  useHydrated,
+  VersionBanner,
+} from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -48,30 +57,91 @@ export default function CourseDetails() {
         className="card space-y-4"
       >
         <div className="grid gap-4 md:grid-cols-2">
-          <TextField label={t("authoring.field.titleVi")} required registration={reg("titleVi")} defaultValue={values.titleVi} error={error("titleVi")} />
-          <TextField label={t("authoring.field.titleEn")} required registration={reg("titleEn")} defaultValue={values.titleEn} error={error("titleEn")} />
-          <TextAreaField label={t("authoring.field.summaryVi")} rows={4} registration={reg("summaryVi")} defaultValue={values.summaryVi} error={error("summaryVi")} />
-          <TextAreaField label={t("authoring.field.summaryEn")} rows={4} registration={reg("summaryEn")} defaultValue={values.summaryEn} error={error("summaryEn")} />
+          <TextField
+            label={t("authoring.field.titleVi")}
+            required
+            registration={reg("titleVi")}
+            defaultValue={values.titleVi}
+            error={error("titleVi")}
+          />
+          <TextField
+            label={t("authoring.field.titleEn")}
+            required
+            registration={reg("titleEn")}
+            defaultValue={values.titleEn}
+            error={error("titleEn")}
+          />
+          <TextAreaField
+            label={t("authoring.field.summaryVi")}
+            rows={4}
+            registration={reg("summaryVi")}
+            defaultValue={values.summaryVi}
+            error={error("summaryVi")}
+          />
+          <TextAreaField
+            label={t("authoring.field.summaryEn")}
+            rows={4}
+            registration={reg("summaryEn")}
+            defaultValue={values.summaryEn}
+            error={error("summaryEn")}
+          />
         </div>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <SelectField label={t("authoring.field.audience")} registration={reg("audience")} defaultValue={values.audience} error={error("audience")}>
+          <SelectField
+            label={t("authoring.field.audience")}
+            registration={reg("audience")}
+            defaultValue={values.audience}
+            error={error("audience")}
+          >
             {(["citizens", "officials", "both"] as const).map((a) => (
               <option key={a} value={a}>
                 {t(`courses.audience.${a}`)}
               </option>
             ))}
           </SelectField>
-          <TextField label={t("authoring.field.durationMinutes")} inputMode="numeric" registration={reg("durationMinutes")} defaultValue={values.durationMinutes} error={error("durationMinutes")} />
-          <TextField label={t("authoring.field.validity")} hint={t("authoring.field.validityHint")} inputMode="numeric" registration={reg("certificateValidityMonths")} defaultValue={values.certificateValidityMonths} error={error("certificateValidityMonths")} />
-          <TextField label={t("authoring.field.credits")} inputMode="decimal" registration={reg("credits")} defaultValue={values.credits} error={error("credits")} />
-          <TextField label={t("authoring.field.deltaCredits")} hint={t("authoring.field.deltaCreditsHint")} inputMode="decimal" registration={reg("deltaCredits")} defaultValue={values.deltaCredits} error={error("deltaCredits")} />
+          <TextField
+            label={t("authoring.field.durationMinutes")}
+            inputMode="numeric"
+            registration={reg("durationMinutes")}
+            defaultValue={values.durationMinutes}
+            error={error("durationMinutes")}
+          />
+          <TextField
+            label={t("authoring.field.validity")}
+            hint={t("authoring.field.validityHint")}
+            inputMode="numeric"
+            registration={reg("certificateValidityMonths")}
+            defaultValue={values.certificateValidityMonths}
+            error={error("certificateValidityMonths")}
+          />
+          <TextField
+            label={t("authoring.field.credits")}
+            inputMode="decimal"
+            registration={reg("credits")}
+            defaultValue={values.credits}
+            error={error("credits")}
+          />
+          <TextField
+            label={t("authoring.field.deltaCredits")}
+            hint={t("authoring.field.deltaCreditsHint")}
+            inputMode="decimal"
+            registration={reg("deltaCredits")}
+            defaultValue={values.deltaCredits}
+            error={error("deltaCredits")}
+          />
         </div>
         <fieldset className="space-y-2" aria-describedby={error("skills") ? "skills-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">{t("authoring.field.skills")}</legend>
           <div className="grid gap-1 sm:grid-cols-2">
             {skillCodes.map((code) => (
               <label key={code} className="flex items-start gap-2 text-sm">
-                <input type="checkbox" value={code} defaultChecked={values.skills.includes(code)} className="mt-1 h-4 w-4 accent-brand-700" {...reg("skills")} />
+                <input
+                  type="checkbox"
+                  value={code}
+                  defaultChecked={values.skills.includes(code)}
+                  className="mt-1 h-4 w-4 accent-brand-700"
+                  {...reg("skills")}
+                />
                 <span>{skillLabel(code, locale)}</span>
               </label>
             ))}
@@ -86,7 +156,10 @@ export default function CourseDetails() {
           <button type="submit" name="intent" value="save" className="btn-primary">
             {t("authoring.save.button")}
           </button>
-          <SaveIndicator state={autosave.state === "idle" && actionData?.ok ? "saved" : autosave.state} savedAt={autosave.savedAt ?? actionData?.savedAt ?? null} />
+          <SaveIndicator
+            state={autosave.state === "idle" && actionData?.ok ? "saved" : autosave.state}
+            savedAt={autosave.savedAt ?? actionData?.savedAt ?? null}
+          />
         </div>
       </Form>
       <UnsavedChangesGuard when={autosave.dirty} />

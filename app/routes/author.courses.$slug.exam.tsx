@@ -2,7 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
-import { ListError, SaveIndicator, SelectField, UnsavedChangesGuard, useAutosave, useFieldErrors, useHydrated, VersionBanner } from "~/components/authoring";
+import {
+  ListError,
+  SaveIndicator,
+  SelectField,
+  UnsavedChangesGuard,
+  useAutosave,
+  useFieldErrors,
+  useHydrated,
+  VersionBanner,
+} from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -60,7 +69,11 @@ export default function ExamSettings() {
     <div className="space-y-4" data-hydrated={hydrated || undefined}>
       <VersionBanner version={version} />
       {actionData?.removed ? <FormAlert tone="success">{t("authoring.exam.removed")}</FormAlert> : null}
-      {!hasExam ? <p className="rounded-md border-l-4 border-brand-600 bg-brand-50 px-3 py-2 text-sm">{t("authoring.exam.none")}</p> : null}
+      {!hasExam ? (
+        <p className="rounded-md border-l-4 border-brand-600 bg-brand-50 px-3 py-2 text-sm">
+          {t("authoring.exam.none")}
+        </p>
+      ) : null}
       <Form
         ref={formRef}
         method="post"
@@ -70,12 +83,30 @@ export default function ExamSettings() {
         className="card space-y-4"
       >
         <div className="grid gap-4 md:grid-cols-2">
-          <TextField label={t("authoring.field.titleVi")} registration={form.register("titleVi")} error={error("titleVi")} />
-          <TextField label={t("authoring.field.titleEn")} registration={form.register("titleEn")} error={error("titleEn")} />
+          <TextField
+            label={t("authoring.field.titleVi")}
+            registration={form.register("titleVi")}
+            error={error("titleVi")}
+          />
+          <TextField
+            label={t("authoring.field.titleEn")}
+            registration={form.register("titleEn")}
+            error={error("titleEn")}
+          />
         </div>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <TextField label={t("authoring.exam.timeLimit")} inputMode="numeric" registration={form.register("timeLimitMinutes")} error={error("timeLimitMinutes")} />
-          <TextField label={t("authoring.exam.passPercent")} inputMode="decimal" registration={form.register("passPercent")} error={error("passPercent")} />
+          <TextField
+            label={t("authoring.exam.timeLimit")}
+            inputMode="numeric"
+            registration={form.register("timeLimitMinutes")}
+            error={error("timeLimitMinutes")}
+          />
+          <TextField
+            label={t("authoring.exam.passPercent")}
+            inputMode="decimal"
+            registration={form.register("passPercent")}
+            error={error("passPercent")}
+          />
           <TextField
             label={t("authoring.exam.maxAttempts")}
             hint={t("authoring.exam.maxAttemptsHint")}
@@ -83,9 +114,19 @@ export default function ExamSettings() {
             registration={form.register("maxAttempts")}
             error={error("maxAttempts")}
           />
-          <TextField label={t("authoring.exam.cooldown")} inputMode="numeric" registration={form.register("cooldownMinutes")} error={error("cooldownMinutes")} />
+          <TextField
+            label={t("authoring.exam.cooldown")}
+            inputMode="numeric"
+            registration={form.register("cooldownMinutes")}
+            error={error("cooldownMinutes")}
+          />
         </div>
-        <SelectField label={t("authoring.exam.review")} registration={form.register("review")} error={error("review")} className="max-w-md">
+        <SelectField
+          label={t("authoring.exam.review")}
+          registration={form.register("review")}
+          error={error("review")}
+          className="max-w-md"
+        >
           {(["score", "answers", "full"] as const).map((r) => (
             <option key={r} value={r}>
               {t(`authoring.exam.review.${r}`)}
@@ -115,9 +156,16 @@ export default function ExamSettings() {
                   />
                 </div>
                 <div className="w-32">
-                  <TextField label={t("authoring.exam.draw")} inputMode="numeric" registration={form.register(`pools.${i}.draw`)} error={error(`pools.${i}.draw`)} />
+                  <TextField
+                    label={t("authoring.exam.draw")}
+                    inputMode="numeric"
+                    registration={form.register(`pools.${i}.draw`)}
+                    error={error(`pools.${i}.draw`)}
+                  />
                 </div>
-                <p className="self-end pb-2 text-sm text-slate-600">{name ? t("authoring.exam.poolSize", { count: size }) : ""}</p>
+                <p className="self-end pb-2 text-sm text-slate-600">
+                  {name ? t("authoring.exam.poolSize", { count: size }) : ""}
+                </p>
                 {hydrated ? (
                   <button
                     type="button"
@@ -132,7 +180,11 @@ export default function ExamSettings() {
             );
           })}
           {hydrated ? (
-            <button type="button" className="btn-secondary" onClick={() => pools.append({ pool: known[0] ?? "default", draw: "1" })}>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => pools.append({ pool: known[0] ?? "default", draw: "1" })}
+            >
               + {t("authoring.exam.addPool")}
             </button>
           ) : null}

@@ -1,7 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useDeferredValue, useMemo, useRef } from "react";
-import { SaveIndicator, TextAreaField, UnsavedChangesGuard, useAutosave, useFieldErrors, useHydrated, VersionBanner } from "~/components/authoring";
+import {
+  SaveIndicator,
+  TextAreaField,
+  UnsavedChangesGuard,
+  useAutosave,
+  useFieldErrors,
+  useHydrated,
+  VersionBanner,
+} from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -24,7 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "preview") {
     // Without JavaScript, "Xem trước" renders on the server with the same sanitiser learners get.
     const markdown = String(form.get("markdown") ?? "");
-    return { ok: true as const, preview: renderMarkdown(markdown), values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) };
+    return {
+      ok: true as const,
+      preview: renderMarkdown(markdown),
+      values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")),
+    };
   }
   const parsed = parseNestedForm(form, lessonSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
@@ -78,12 +90,33 @@ export default function LessonEditor() {
           <p className="text-sm text-slate-600">
             {t("authoring.field.lessonKey")}: <code>{key}</code>
           </p>
-          <TextField label={t("authoring.field.titleVi")} registration={form.register("titleVi")} defaultValue={initial.titleVi} error={error("titleVi")} />
-          <TextField label={t("authoring.field.titleEn")} registration={form.register("titleEn")} defaultValue={initial.titleEn} error={error("titleEn")} />
+          <TextField
+            label={t("authoring.field.titleVi")}
+            registration={form.register("titleVi")}
+            defaultValue={initial.titleVi}
+            error={error("titleVi")}
+          />
+          <TextField
+            label={t("authoring.field.titleEn")}
+            registration={form.register("titleEn")}
+            defaultValue={initial.titleEn}
+            error={error("titleEn")}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label={t("authoring.field.durationMinutes")} inputMode="numeric" registration={form.register("durationMinutes")} defaultValue={initial.durationMinutes} error={error("durationMinutes")} />
+            <TextField
+              label={t("authoring.field.durationMinutes")}
+              inputMode="numeric"
+              registration={form.register("durationMinutes")}
+              defaultValue={initial.durationMinutes}
+              error={error("durationMinutes")}
+            />
             <label className="flex items-center gap-2 self-end pb-2 text-sm font-medium">
-              <input type="checkbox" className="h-4 w-4 accent-brand-700" defaultChecked={values.required} {...form.register("required")} />
+              <input
+                type="checkbox"
+                className="h-4 w-4 accent-brand-700"
+                defaultChecked={values.required}
+                {...form.register("required")}
+              />
               {t("authoring.field.required")}
             </label>
           </div>
@@ -99,9 +132,27 @@ export default function LessonEditor() {
           />
           <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
             <legend className="px-1 text-sm font-semibold">{t("authoring.field.video")}</legend>
-            <TextField label={t("authoring.field.videoSrc")} hint={t("authoring.field.videoSrcHint")} registration={form.register("videoSrc")} defaultValue={initial.videoSrc} error={error("videoSrc")} />
-            <TextField label={t("authoring.field.videoDuration")} inputMode="numeric" registration={form.register("videoDurationSeconds")} defaultValue={initial.videoDurationSeconds} error={error("videoDurationSeconds")} />
-            <TextAreaField label={t("authoring.field.transcript")} rows={4} registration={form.register("transcript")} defaultValue={initial.transcript} error={error("transcript")} />
+            <TextField
+              label={t("authoring.field.videoSrc")}
+              hint={t("authoring.field.videoSrcHint")}
+              registration={form.register("videoSrc")}
+              defaultValue={initial.videoSrc}
+              error={error("videoSrc")}
+            />
+            <TextField
+              label={t("authoring.field.videoDuration")}
+              inputMode="numeric"
+              registration={form.register("videoDurationSeconds")}
+              defaultValue={initial.videoDurationSeconds}
+              error={error("videoDurationSeconds")}
+            />
+            <TextAreaField
+              label={t("authoring.field.transcript")}
+              rows={4}
+              registration={form.register("transcript")}
+              defaultValue={initial.transcript}
+              error={error("transcript")}
+            />
           </fieldset>
           <p className="text-sm">
             <Link to={`/author/courses/${slug}/lessons/${key}/attachments`} className="link">
@@ -115,15 +166,27 @@ export default function LessonEditor() {
             <button type="submit" name="intent" value="preview" formNoValidate className="btn-secondary">
               {t("authoring.lesson.preview")}
             </button>
-            <SaveIndicator state={autosave.state === "idle" && actionData?.ok && actionData.savedAt ? "saved" : autosave.state} savedAt={autosave.savedAt ?? actionData?.savedAt ?? null} />
+            <SaveIndicator
+              state={autosave.state === "idle" && actionData?.ok && actionData.savedAt ? "saved" : autosave.state}
+              savedAt={autosave.savedAt ?? actionData?.savedAt ?? null}
+            />
           </div>
         </div>
         <section aria-labelledby="preview-heading" className="space-y-2 lg:sticky lg:top-4 lg:self-start">
           <h2 id="preview-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
             {t("authoring.lesson.previewHeading")}
           </h2>
-          <div ref={previewRef} tabIndex={-1} className="prose-lesson card min-h-40 text-base" data-testid="lesson-preview">
-            {html !== undefined ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <p className="text-sm text-slate-600">{t("authoring.lesson.previewHint")}</p>}
+          <div
+            ref={previewRef}
+            tabIndex={-1}
+            className="prose-lesson card min-h-40 text-base"
+            data-testid="lesson-preview"
+          >
+            {html !== undefined ? (
+              <div dangerouslySetInnerHTML={{ __html: html }} />
+            ) : (
+              <p className="text-sm text-slate-600">{t("authoring.lesson.previewHint")}</p>
+            )}
           </div>
         </section>
       </Form>

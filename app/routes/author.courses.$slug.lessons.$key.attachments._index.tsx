@@ -24,11 +24,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     const upload = await readMultipart(request, "file", MAX_ATTACHMENT_BYTES);
     const result = upload.ok ? await addAttachment(ctx, key, upload.file) : upload;
-    return result.ok ? { ok: true as const, uploaded: result.attachment.fileName } : data({ ok: false as const, error: result.error }, { status: 400 });
+    return result.ok
+      ? { ok: true as const, uploaded: result.attachment.fileName }
+      : data({ ok: false as const, error: result.error }, { status: 400 });
   }
   const form = await request.formData();
   const id = form.get("attachmentId");
-  if (form.get("intent") !== "delete" || typeof id !== "string" || id.length > 64) throw new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "delete" || typeof id !== "string" || id.length > 64)
+    throw new Response("Bad request", { status: 400 });
   await removeAttachment(ctx, key, id);
   return { ok: true as const, removed: true };
 }
@@ -81,7 +84,10 @@ export default function LessonAttachments() {
         setResult(body);
         revalidator.revalidate();
       } else {
-        setResult({ ok: false, error: body?.error ?? (xhr.status === 413 ? "authoring.upload.tooLarge" : "authoring.upload.failed") });
+        setResult({
+          ok: false,
+          error: body?.error ?? (xhr.status === 413 ? "authoring.upload.tooLarge" : "authoring.upload.failed"),
+        });
       }
     };
     xhr.onerror = () => {
@@ -101,7 +107,9 @@ export default function LessonAttachments() {
       <h2 className="text-xl font-bold">{t("authoring.attachments.title")}</h2>
       <VersionBanner version={version} />
       {shown?.error ? <FormAlert>{t(shown.error)}</FormAlert> : null}
-      {shown?.uploaded ? <FormAlert tone="success">{t("authoring.attachments.uploaded", { name: shown.uploaded })}</FormAlert> : null}
+      {shown?.uploaded ? (
+        <FormAlert tone="success">{t("authoring.attachments.uploaded", { name: shown.uploaded })}</FormAlert>
+      ) : null}
       {attachments.length === 0 ? (
         <p className="card text-slate-700">{t("authoring.attachments.empty")}</p>
       ) : (
@@ -116,7 +124,11 @@ export default function LessonAttachments() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="attachmentId" value={a.id} />
-                  <button type="submit" className="btn-secondary px-2 py-1 text-accent-600" aria-label={t("authoring.attachments.delete", { name: a.fileName })}>
+                  <button
+                    type="submit"
+                    className="btn-secondary px-2 py-1 text-accent-600"
+                    aria-label={t("authoring.attachments.delete", { name: a.fileName })}
+                  >
                     {t("authoring.action.delete")}
                   </button>
                 </Form>
@@ -126,12 +138,27 @@ export default function LessonAttachments() {
         </ul>
       )}
       {/* Without JavaScript this is a full page post to ".../attachments", a path the server allows large bodies on. */}
-      <Form method="post" encType="multipart/form-data" reloadDocument onSubmit={hydrated ? upload : undefined} className="card space-y-3">
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        reloadDocument
+        onSubmit={hydrated ? upload : undefined}
+        className="card space-y-3"
+      >
         <div className="space-y-1">
           <label htmlFor="file" className="block text-sm font-medium">
             {t("authoring.attachments.file")}
           </label>
-          <input ref={fileInput} id="file" name="file" type="file" accept={ACCEPT_ATTR} required className="block w-full text-sm" aria-describedby="file-hint" />
+          <input
+            ref={fileInput}
+            id="file"
+            name="file"
+            type="file"
+            accept={ACCEPT_ATTR}
+            required
+            className="block w-full text-sm"
+            aria-describedby="file-hint"
+          />
           <p id="file-hint" className="text-sm text-slate-600">
             {t("authoring.attachments.hint")}
           </p>
@@ -139,7 +166,9 @@ export default function LessonAttachments() {
         {progress !== null ? (
           <div className="space-y-1" role="status">
             <ProgressBar percent={progress} label={t("authoring.attachments.progress")} />
-            <p className="text-sm text-slate-600">{t("authoring.attachments.uploading", { percent: Math.round(progress) })}</p>
+            <p className="text-sm text-slate-600">
+              {t("authoring.attachments.uploading", { percent: Math.round(progress) })}
+            </p>
           </div>
         ) : null}
         <button type="submit" className="btn-primary" disabled={progress !== null}>

@@ -9,5 +9,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const upload = await readMultipart(request, "file", MAX_ATTACHMENT_BYTES);
   const result = upload.ok ? await addAttachment(ctx, params.key ?? "", upload.file) : upload;
   const body = result.ok ? { ok: true, uploaded: result.attachment.fileName } : { ok: false, error: result.error };
-  return new Response(JSON.stringify(body), { status: result.ok ? 200 : 400, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(JSON.stringify(body), {
+    status: result.ok ? 200 : 400,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

@@ -31,7 +31,10 @@ export default function Publish() {
   const { slug } = useParams();
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as (ActionResult & { problems?: PublishProblem[] }) | undefined;
-  const form = useZodForm(publishSchema, actionData, { change: page.previousNumber ? undefined : "first", changeNote: "" });
+  const form = useZodForm(publishSchema, actionData, {
+    change: page.previousNumber ? undefined : "first",
+    changeNote: "",
+  });
   const error = useFieldErrors(form.formState.errors, actionData?.fieldErrors);
   const busy = useNavigation().state === "submitting";
   if (page.draftNumber === null) {
@@ -72,16 +75,29 @@ export default function Publish() {
             <fieldset className="space-y-2">
               <legend className="font-semibold">{t("authoring.publish.kind")}</legend>
               <label className="flex items-start gap-2 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-                <input type="radio" value="material" className="mt-1 h-4 w-4 accent-brand-700" {...form.register("change")} />
+                <input
+                  type="radio"
+                  value="material"
+                  className="mt-1 h-4 w-4 accent-brand-700"
+                  {...form.register("change")}
+                />
                 <span>
                   <span className="font-medium">{t("authoring.change.material")}</span>
                   <span className="block text-sm text-slate-700">
-                    {t("authoring.publish.materialHint", { lessons: page.diff?.newOrChangedLessonKeys.length ?? 0, holders: page.holders })}
+                    {t("authoring.publish.materialHint", {
+                      lessons: page.diff?.newOrChangedLessonKeys.length ?? 0,
+                      holders: page.holders,
+                    })}
                   </span>
                 </span>
               </label>
               <label className="flex items-start gap-2 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-                <input type="radio" value="cosmetic" className="mt-1 h-4 w-4 accent-brand-700" {...form.register("change")} />
+                <input
+                  type="radio"
+                  value="cosmetic"
+                  className="mt-1 h-4 w-4 accent-brand-700"
+                  {...form.register("change")}
+                />
                 <span>
                   <span className="font-medium">{t("authoring.change.cosmetic")}</span>
                   <span className="block text-sm text-slate-700">{t("authoring.publish.cosmeticHint")}</span>
@@ -95,8 +111,20 @@ export default function Publish() {
               <p className="text-sm text-slate-700">{t("authoring.publish.firstHint")}</p>
             </>
           )}
-          <TextAreaField label={t("authoring.publish.changeNote")} hint={page.previousNumber ? t("authoring.publish.changeNoteHint") : t("authoring.publish.changeNoteOptional")} rows={3} registration={form.register("changeNote")} error={error("changeNote")} />
-          {change === "material" && page.holders > 0 ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("authoring.publish.materialWarning", { holders: page.holders })}</p> : null}
+          <TextAreaField
+            label={t("authoring.publish.changeNote")}
+            hint={
+              page.previousNumber ? t("authoring.publish.changeNoteHint") : t("authoring.publish.changeNoteOptional")
+            }
+            rows={3}
+            registration={form.register("changeNote")}
+            error={error("changeNote")}
+          />
+          {change === "material" && page.holders > 0 ? (
+            <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {t("authoring.publish.materialWarning", { holders: page.holders })}
+            </p>
+          ) : null}
           <button type="submit" className="btn-primary" disabled={busy}>
             {t("authoring.publish.submit", { number: page.draftNumber })}
           </button>

@@ -2,7 +2,17 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
-import { FieldShell, ListError, SaveIndicator, TextAreaField, UnsavedChangesGuard, useAutosave, useFieldErrors, useHydrated, VersionBanner } from "~/components/authoring";
+import {
+  FieldShell,
+  ListError,
+  SaveIndicator,
+  TextAreaField,
+  UnsavedChangesGuard,
+  useAutosave,
+  useFieldErrors,
+  useHydrated,
+  VersionBanner,
+} from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { ExamQuestion } from "~/components/exam-question";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
@@ -14,7 +24,14 @@ import { emptyQuestionForm, questionFromForm, type QuestionFormValues } from "~/
 import { renderMarkdown } from "~/lib/content/markdown";
 import { emptyUiValue, fromUiValue, type UiValue } from "~/lib/exams/answer-ui";
 import { gradeQuestion, type QuestionGrade } from "~/lib/exams/grading";
-import { parseAnswerValue, QUESTION_TYPES, toLearnerQuestion, uniqueKey, type Question, type QuestionType } from "~/lib/exams/question";
+import {
+  parseAnswerValue,
+  QUESTION_TYPES,
+  toLearnerQuestion,
+  uniqueKey,
+  type Question,
+  type QuestionType,
+} from "~/lib/exams/question";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -22,10 +39,12 @@ import { useT } from "~/lib/i18n/use-t";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const isNew = params.key === "new";
-  const editor = await getQuestionEditor(ctx, isNew ? null : params.key ?? "", getLocale(request));
+  const editor = await getQuestionEditor(ctx, isNew ? null : (params.key ?? ""), getLocale(request));
   if (editor.form) return { isNew, version: editor.version, lessons: editor.lessons, form: editor.form };
   const requested = new URL(request.url).searchParams.get("type");
-  const type: QuestionType = QUESTION_TYPES.includes(requested as QuestionType) ? (requested as QuestionType) : "single";
+  const type: QuestionType = QUESTION_TYPES.includes(requested as QuestionType)
+    ? (requested as QuestionType)
+    : "single";
   const key = uniqueKey(new Set(editor.existingKeys), `cau-${editor.existingKeys.length + 1}`);
   return { isNew, version: editor.version, lessons: editor.lessons, form: emptyQuestionForm(type, key) };
 }
@@ -35,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isNew = params.key === "new";
   const parsed = parseNestedForm(await request.formData(), questionFormSchema, ["lessons"]);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-  const result = await saveQuestion(ctx, isNew ? null : params.key ?? "", parsed.data as QuestionFormValues);
+  const result = await saveQuestion(ctx, isNew ? null : (params.key ?? ""), parsed.data);
   if (!result.ok) return invalidForm(result.fieldErrors, parsed.values, result.formError);
   if (isNew) return redirect(`/author/courses/${ctx.slug}/questions/${result.key}?created=1`);
   return { ...result, values: parsed.values };
@@ -44,22 +63,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type QuestionAction = ActionResult & { savedAt?: string };
 type Rhf = UseFormReturn<QuestionFormValues>;
 
-function RowButtons({ onRemove, onUp, onDown, label }: { onRemove?: () => void; onUp?: () => void; onDown?: () => void; label: string }) {
+function RowButtons({
+  onRemove,
+  onUp,
+  onDown,
+  label,
+}: {
+  onRemove?: () => void;
+  onUp?: () => void;
+  onDown?: () => void;
+  label: string;
+}) {
   const { t } = useT();
   return (
     <span className="flex shrink-0 gap-1 self-end">
       {onUp ? (
-        <button type="button" className="btn-secondary px-2 py-1" onClick={onUp} aria-label={t("authoring.content.moveUp", { title: label })}>
+        <button
+          type="button"
+          className="btn-secondary px-2 py-1"
+          onClick={onUp}
+          aria-label={t("authoring.content.moveUp", { title: label })}
+        >
           <span aria-hidden="true">↑</span>
         </button>
       ) : null}
       {onDown ? (
-        <button type="button" className="btn-secondary px-2 py-1" onClick={onDown} aria-label={t("authoring.content.moveDown", { title: label })}>
+        <button
+          type="button"
+          className="btn-secondary px-2 py-1"
+          onClick={onDown}
+          aria-label={t("authoring.content.moveDown", { title: label })}
+        >
           <span aria-hidden="true">↓</span>
         </button>
       ) : null}
       {onRemove ? (
-        <button type="button" className="btn-secondary px-2 py-1 text-accent-600" onClick={onRemove} aria-label={t("authoring.q.removeRow", { label })}>
+        <button
+          type="button"
+          className="btn-secondary px-2 py-1 text-accent-600"
+          onClick={onRemove}
+          aria-label={t("authoring.q.removeRow", { label })}
+        >
           ✕
         </button>
       ) : null}
@@ -67,7 +111,17 @@ function RowButtons({ onRemove, onUp, onDown, label }: { onRemove?: () => void; 
   );
 }
 
-function TypeFields({ form, type, error, hydrated }: { form: Rhf; type: QuestionType; error: (name: string) => string | undefined; hydrated: boolean }) {
+function TypeFields({
+  form,
+  type,
+  error,
+  hydrated,
+}: {
+  form: Rhf;
+  type: QuestionType;
+  error: (name: string) => string | undefined;
+  hydrated: boolean;
+}) {
   const { t } = useT();
   const { control, register } = form;
   const options = useFieldArray({ control, name: "options" });
@@ -90,36 +144,66 @@ function TypeFields({ form, type, error, hydrated }: { form: Rhf; type: Question
     case "multiple":
       return (
         <fieldset className="space-y-3">
-          <legend className="text-sm font-semibold">{type === "single" ? t("authoring.q.optionsSingle") : t("authoring.q.optionsMultiple")}</legend>
+          <legend className="text-sm font-semibold">
+            {type === "single" ? t("authoring.q.optionsSingle") : t("authoring.q.optionsMultiple")}
+          </legend>
           <ListError error={error(type === "single" ? "correctIndex" : "options")} />
           {options.fields.map((field, i) => (
-            <div key={field.id} className="space-y-2 rounded-md border border-slate-200 p-3" data-testid={`option-${i}`}>
+            <div
+              key={field.id}
+              className="space-y-2 rounded-md border border-slate-200 p-3"
+              data-testid={`option-${i}`}
+            >
               <div className="flex flex-wrap items-start gap-2">
                 <div className="min-w-0 flex-1">
-                  <TextField label={t("authoring.q.option", { number: i + 1 })} registration={register(`options.${i}.text`)} error={error(`options.${i}.text`)} />
+                  <TextField
+                    label={t("authoring.q.option", { number: i + 1 })}
+                    registration={register(`options.${i}.text`)}
+                    error={error(`options.${i}.text`)}
+                  />
                 </div>
-                {hydrated ? <RowButtons label={t("authoring.q.option", { number: i + 1 })} onRemove={() => options.remove(i)} /> : null}
+                {hydrated ? (
+                  <RowButtons label={t("authoring.q.option", { number: i + 1 })} onRemove={() => options.remove(i)} />
+                ) : null}
               </div>
               <div className="flex flex-wrap items-end gap-4">
                 <label className="flex items-center gap-2 text-sm font-medium">
                   {type === "single" ? (
-                    <input type="radio" value={String(i)} className="h-4 w-4 accent-brand-700" {...register("correctIndex")} />
+                    <input
+                      type="radio"
+                      value={String(i)}
+                      className="h-4 w-4 accent-brand-700"
+                      {...register("correctIndex")}
+                    />
                   ) : (
                     <input type="checkbox" className="h-4 w-4 accent-brand-700" {...register(`options.${i}.correct`)} />
                   )}
                   {t("authoring.q.correct")}
                 </label>
                 <div className="w-28">
-                  <TextField label={t("authoring.q.weight")} inputMode="decimal" registration={register(`options.${i}.weight`)} error={error(`options.${i}.weight`)} />
+                  <TextField
+                    label={t("authoring.q.weight")}
+                    inputMode="decimal"
+                    registration={register(`options.${i}.weight`)}
+                    error={error(`options.${i}.weight`)}
+                  />
                 </div>
                 <div className="min-w-0 flex-1">
-                  <TextField label={t("authoring.q.feedback")} registration={register(`options.${i}.feedback`)} error={error(`options.${i}.feedback`)} />
+                  <TextField
+                    label={t("authoring.q.feedback")}
+                    registration={register(`options.${i}.feedback`)}
+                    error={error(`options.${i}.feedback`)}
+                  />
                 </div>
               </div>
             </div>
           ))}
-          {addButton(t("authoring.q.addOption"), () => options.append({ text: "", correct: false, weight: "", feedback: "" }))}
-          <p className="text-sm text-slate-600">{type === "single" ? t("authoring.q.weightHintSingle") : t("authoring.q.weightHintMultiple")}</p>
+          {addButton(t("authoring.q.addOption"), () =>
+            options.append({ text: "", correct: false, weight: "", feedback: "" }),
+          )}
+          <p className="text-sm text-slate-600">
+            {type === "single" ? t("authoring.q.weightHintSingle") : t("authoring.q.weightHintMultiple")}
+          </p>
         </fieldset>
       );
     case "truefalse":
@@ -136,8 +220,16 @@ function TypeFields({ form, type, error, hydrated }: { form: Rhf; type: Question
           </div>
           <ListError error={error("answer")} />
           <div className="grid gap-3 sm:grid-cols-2">
-            <TextField label={t("authoring.q.feedbackTrue")} registration={register("feedbackTrue")} error={error("feedbackTrue")} />
-            <TextField label={t("authoring.q.feedbackFalse")} registration={register("feedbackFalse")} error={error("feedbackFalse")} />
+            <TextField
+              label={t("authoring.q.feedbackTrue")}
+              registration={register("feedbackTrue")}
+              error={error("feedbackTrue")}
+            />
+            <TextField
+              label={t("authoring.q.feedbackFalse")}
+              registration={register("feedbackFalse")}
+              error={error("feedbackFalse")}
+            />
           </div>
         </fieldset>
       );
@@ -149,12 +241,23 @@ function TypeFields({ form, type, error, hydrated }: { form: Rhf; type: Question
           {answers.fields.map((field, i) => (
             <div key={field.id} className="flex flex-wrap items-start gap-2">
               <div className="min-w-0 flex-1">
-                <TextField label={t("authoring.q.answer", { number: i + 1 })} registration={register(`answers.${i}.text`)} error={error(`answers.${i}.text`)} />
+                <TextField
+                  label={t("authoring.q.answer", { number: i + 1 })}
+                  registration={register(`answers.${i}.text`)}
+                  error={error(`answers.${i}.text`)}
+                />
               </div>
               <div className="w-28">
-                <TextField label={t("authoring.q.weight")} inputMode="decimal" registration={register(`answers.${i}.weight`)} error={error(`answers.${i}.weight`)} />
+                <TextField
+                  label={t("authoring.q.weight")}
+                  inputMode="decimal"
+                  registration={register(`answers.${i}.weight`)}
+                  error={error(`answers.${i}.weight`)}
+                />
               </div>
-              {hydrated ? <RowButtons label={t("authoring.q.answer", { number: i + 1 })} onRemove={() => answers.remove(i)} /> : null}
+              {hydrated ? (
+                <RowButtons label={t("authoring.q.answer", { number: i + 1 })} onRemove={() => answers.remove(i)} />
+              ) : null}
             </div>
           ))}
           {addButton(t("authoring.q.addAnswer"), () => answers.append({ text: "", weight: "" }))}
@@ -184,31 +287,60 @@ function TypeFields({ form, type, error, hydrated }: { form: Rhf; type: Question
                 {!hydrated || kind === "tolerance" ? (
                   <>
                     <div className="w-32">
-                      <TextField label={t("authoring.q.value")} inputMode="decimal" registration={register(`numeric.${i}.value`)} error={error(`numeric.${i}.value`)} />
+                      <TextField
+                        label={t("authoring.q.value")}
+                        inputMode="decimal"
+                        registration={register(`numeric.${i}.value`)}
+                        error={error(`numeric.${i}.value`)}
+                      />
                     </div>
                     <div className="w-32">
-                      <TextField label={t("authoring.q.tolerance")} inputMode="decimal" registration={register(`numeric.${i}.tolerance`)} error={error(`numeric.${i}.tolerance`)} />
+                      <TextField
+                        label={t("authoring.q.tolerance")}
+                        inputMode="decimal"
+                        registration={register(`numeric.${i}.tolerance`)}
+                        error={error(`numeric.${i}.tolerance`)}
+                      />
                     </div>
                   </>
                 ) : null}
                 {!hydrated || kind === "range" ? (
                   <>
                     <div className="w-32">
-                      <TextField label={t("authoring.q.min")} inputMode="decimal" registration={register(`numeric.${i}.min`)} error={error(`numeric.${i}.min`)} />
+                      <TextField
+                        label={t("authoring.q.min")}
+                        inputMode="decimal"
+                        registration={register(`numeric.${i}.min`)}
+                        error={error(`numeric.${i}.min`)}
+                      />
                     </div>
                     <div className="w-32">
-                      <TextField label={t("authoring.q.max")} inputMode="decimal" registration={register(`numeric.${i}.max`)} error={error(`numeric.${i}.max`)} />
+                      <TextField
+                        label={t("authoring.q.max")}
+                        inputMode="decimal"
+                        registration={register(`numeric.${i}.max`)}
+                        error={error(`numeric.${i}.max`)}
+                      />
                     </div>
                   </>
                 ) : null}
                 <div className="w-28">
-                  <TextField label={t("authoring.q.weight")} inputMode="decimal" registration={register(`numeric.${i}.weight`)} error={error(`numeric.${i}.weight`)} />
+                  <TextField
+                    label={t("authoring.q.weight")}
+                    inputMode="decimal"
+                    registration={register(`numeric.${i}.weight`)}
+                    error={error(`numeric.${i}.weight`)}
+                  />
                 </div>
-                {hydrated ? <RowButtons label={t("authoring.q.answer", { number: i + 1 })} onRemove={() => numeric.remove(i)} /> : null}
+                {hydrated ? (
+                  <RowButtons label={t("authoring.q.answer", { number: i + 1 })} onRemove={() => numeric.remove(i)} />
+                ) : null}
               </div>
             );
           })}
-          {addButton(t("authoring.q.addAnswer"), () => numeric.append({ kind: "tolerance", value: "", tolerance: "", min: "", max: "", weight: "" }))}
+          {addButton(t("authoring.q.addAnswer"), () =>
+            numeric.append({ kind: "tolerance", value: "", tolerance: "", min: "", max: "", weight: "" }),
+          )}
         </fieldset>
       );
     case "matching":
@@ -219,12 +351,22 @@ function TypeFields({ form, type, error, hydrated }: { form: Rhf; type: Question
           {pairs.fields.map((field, i) => (
             <div key={field.id} className="flex flex-wrap items-start gap-2">
               <div className="min-w-0 flex-1">
-                <TextField label={t("authoring.q.left", { number: i + 1 })} registration={register(`pairs.${i}.left`)} error={error(`pairs.${i}.left`)} />
+                <TextField
+                  label={t("authoring.q.left", { number: i + 1 })}
+                  registration={register(`pairs.${i}.left`)}
+                  error={error(`pairs.${i}.left`)}
+                />
               </div>
               <div className="min-w-0 flex-1">
-                <TextField label={t("authoring.q.right", { number: i + 1 })} registration={register(`pairs.${i}.right`)} error={error(`pairs.${i}.right`)} />
+                <TextField
+                  label={t("authoring.q.right", { number: i + 1 })}
+                  registration={register(`pairs.${i}.right`)}
+                  error={error(`pairs.${i}.right`)}
+                />
               </div>
-              {hydrated ? <RowButtons label={t("authoring.q.pair", { number: i + 1 })} onRemove={() => pairs.remove(i)} /> : null}
+              {hydrated ? (
+                <RowButtons label={t("authoring.q.pair", { number: i + 1 })} onRemove={() => pairs.remove(i)} />
+              ) : null}
             </div>
           ))}
           {addButton(t("authoring.q.addPair"), () => pairs.append({ left: "", right: "" }))}
@@ -238,7 +380,11 @@ function TypeFields({ form, type, error, hydrated }: { form: Rhf; type: Question
           {items.fields.map((field, i) => (
             <div key={field.id} className="flex flex-wrap items-start gap-2">
               <div className="min-w-0 flex-1">
-                <TextField label={t("authoring.q.item", { number: i + 1 })} registration={register(`items.${i}.text`)} error={error(`items.${i}.text`)} />
+                <TextField
+                  label={t("authoring.q.item", { number: i + 1 })}
+                  registration={register(`items.${i}.text`)}
+                  error={error(`items.${i}.text`)}
+                />
               </div>
               {hydrated ? (
                 <RowButtons
@@ -261,7 +407,7 @@ function TryAsLearner({ values }: { values: unknown }) {
   const { t, number } = useT();
   // A fresh object every render; the question is rebuilt only when its content changes.
   const parsed = questionFormSchema.safeParse(values);
-  const current = parsed.success ? questionFromForm(parsed.data as QuestionFormValues) : null;
+  const current = parsed.success ? questionFromForm(parsed.data) : null;
   const signature = current ? JSON.stringify(current) : "";
   const question = useMemo(() => (signature ? (JSON.parse(signature) as Question) : null), [signature]);
   const learner = useMemo(() => (question ? toLearnerQuestion(question, 20260101) : null), [question]);
@@ -287,7 +433,14 @@ function TryAsLearner({ values }: { values: unknown }) {
   const { prompt, ...view } = learner;
   return (
     <div className="space-y-3">
-      <ExamQuestion q={{ ...view, promptHtml: renderMarkdown(prompt) }} index={0} value={ui} onChange={(value) => setUi(value)} onBlur={() => undefined} error={error} />
+      <ExamQuestion
+        q={{ ...view, promptHtml: renderMarkdown(prompt) }}
+        index={0}
+        value={ui}
+        onChange={(value) => setUi(value)}
+        onBlur={() => undefined}
+        error={error}
+      />
       <button type="button" className="btn-primary" onClick={check}>
         {t("authoring.try.check")}
       </button>
@@ -295,7 +448,11 @@ function TryAsLearner({ values }: { values: unknown }) {
         <div
           role="status"
           className={`rounded-md px-3 py-2 text-sm font-medium ${
-            grade.status === "correct" ? "bg-green-50 text-green-900" : grade.status === "partial" ? "bg-amber-50 text-amber-900" : "bg-red-50 text-red-900"
+            grade.status === "correct"
+              ? "bg-green-50 text-green-900"
+              : grade.status === "partial"
+                ? "bg-amber-50 text-amber-900"
+                : "bg-red-50 text-red-900"
           }`}
           data-testid="try-result"
         >
@@ -330,9 +487,13 @@ export default function QuestionEditor() {
       </p>
       <VersionBanner version={version} />
       <h2 className="text-xl font-bold">
-        {isNew ? t("authoring.q.newTitle", { type: t(`authoring.q.types.${initial.type}`) }) : t("authoring.q.editTitle", { type: t(`authoring.q.types.${initial.type}`) })}
+        {isNew
+          ? t("authoring.q.newTitle", { type: t(`authoring.q.types.${initial.type}`) })
+          : t("authoring.q.editTitle", { type: t(`authoring.q.types.${initial.type}`) })}
       </h2>
-      {search.get("created") && !autosave.savedAt ? <FormAlert tone="success">{t("authoring.q.created")}</FormAlert> : null}
+      {search.get("created") && !autosave.savedAt ? (
+        <FormAlert tone="success">{t("authoring.q.created")}</FormAlert>
+      ) : null}
       {actionData?.formError ? <FormAlert>{t(actionData.formError)}</FormAlert> : null}
       {isNew ? (
         <nav aria-label={t("authoring.q.type")} className="flex flex-wrap gap-2 text-sm">
@@ -360,7 +521,12 @@ export default function QuestionEditor() {
         >
           <input type="hidden" {...form.register("type")} />
           {isNew ? (
-            <TextField label={t("authoring.field.questionKey")} hint={t("authoring.field.keyHint")} registration={form.register("key")} error={error("key")} />
+            <TextField
+              label={t("authoring.field.questionKey")}
+              hint={t("authoring.field.keyHint")}
+              registration={form.register("key")}
+              error={error("key")}
+            />
           ) : (
             <>
               <input type="hidden" {...form.register("key")} />
@@ -369,7 +535,13 @@ export default function QuestionEditor() {
               </p>
             </>
           )}
-          <TextAreaField label={t("authoring.q.prompt")} hint={t("authoring.q.promptHint")} rows={3} registration={form.register("prompt")} error={error("prompt")} />
+          <TextAreaField
+            label={t("authoring.q.prompt")}
+            hint={t("authoring.q.promptHint")}
+            rows={3}
+            registration={form.register("prompt")}
+            error={error("prompt")}
+          />
           <TypeFields form={form} type={initial.type} error={error} hydrated={hydrated} />
           <TextAreaField
             label={t("authoring.q.explanation")}
@@ -379,8 +551,18 @@ export default function QuestionEditor() {
             error={error("explanation")}
           />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label={t("authoring.q.points")} inputMode="decimal" registration={form.register("points")} error={error("points")} />
-            <TextField label={t("authoring.q.pool")} hint={t("authoring.q.poolHint")} registration={form.register("pool")} error={error("pool")} />
+            <TextField
+              label={t("authoring.q.points")}
+              inputMode="decimal"
+              registration={form.register("points")}
+              error={error("points")}
+            />
+            <TextField
+              label={t("authoring.q.pool")}
+              hint={t("authoring.q.poolHint")}
+              registration={form.register("pool")}
+              error={error("pool")}
+            />
           </div>
           <fieldset className="space-y-1">
             <legend className="text-sm font-medium">{t("authoring.q.lessons")}</legend>
@@ -388,7 +570,12 @@ export default function QuestionEditor() {
             {lessons.length === 0 ? <p className="text-sm text-slate-600">{t("authoring.q.noLessons")}</p> : null}
             {lessons.map((lesson) => (
               <label key={lesson.key} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={lesson.key} className="h-4 w-4 accent-brand-700" {...form.register("lessons")} />
+                <input
+                  type="checkbox"
+                  value={lesson.key}
+                  className="h-4 w-4 accent-brand-700"
+                  {...form.register("lessons")}
+                />
                 {lesson.title}
               </label>
             ))}
@@ -399,7 +586,10 @@ export default function QuestionEditor() {
               {isNew ? t("authoring.q.create") : t("authoring.save.button")}
             </button>
             {!isNew ? (
-              <SaveIndicator state={autosave.state === "idle" && actionData?.ok ? "saved" : autosave.state} savedAt={autosave.savedAt ?? actionData?.savedAt ?? null} />
+              <SaveIndicator
+                state={autosave.state === "idle" && actionData?.ok ? "saved" : autosave.state}
+                savedAt={autosave.savedAt ?? actionData?.savedAt ?? null}
+              />
             ) : null}
           </div>
         </Form>
@@ -407,7 +597,11 @@ export default function QuestionEditor() {
           <h2 id="try-heading" className="font-semibold">
             {t("authoring.try.title")}
           </h2>
-          {hydrated ? <TryAsLearner values={values} /> : <p className="text-sm text-slate-600">{t("authoring.try.needsJs")}</p>}
+          {hydrated ? (
+            <TryAsLearner values={values} />
+          ) : (
+            <p className="text-sm text-slate-600">{t("authoring.try.needsJs")}</p>
+          )}
         </section>
       </div>
       <UnsavedChangesGuard when={hydrated && dirty} />

@@ -18,7 +18,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const form = await request.formData();
   const key = form.get("questionKey");
-  if (form.get("intent") !== "delete" || typeof key !== "string" || !/^[a-z0-9-]{1,64}$/.test(key)) throw new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "delete" || typeof key !== "string" || !/^[a-z0-9-]{1,64}$/.test(key))
+    throw new Response("Bad request", { status: 400 });
   return deleteQuestion(ctx, key);
 }
 
@@ -64,7 +65,9 @@ export default function QuestionBank() {
         </p>
       ) : null}
       {pools.length > 0 ? (
-        <p className="text-sm text-slate-700">{t("authoring.q.pools", { pools: pools.map((p) => `${p.pool} (${p.size})`).join(", ") })}</p>
+        <p className="text-sm text-slate-700">
+          {t("authoring.q.pools", { pools: pools.map((p) => `${p.pool} (${p.size})`).join(", ") })}
+        </p>
       ) : null}
       {questions.length === 0 ? (
         <p className="card text-slate-700">{t("authoring.q.empty")}</p>
@@ -74,7 +77,8 @@ export default function QuestionBank() {
             <li key={q.key} className="card flex flex-wrap items-start justify-between gap-3">
               <div className="min-w-0 flex-1 space-y-1">
                 <p className="text-xs font-semibold uppercase text-slate-500">
-                  {i + 1}. {t(`authoring.q.types.${q.type}`)} · {t("authoring.q.poolShort", { pool: q.pool })} · {t("exams.attempt.points", { points: number(q.points) })}
+                  {i + 1}. {t(`authoring.q.types.${q.type}`)} · {t("authoring.q.poolShort", { pool: q.pool })} ·{" "}
+                  {t("exams.attempt.points", { points: number(q.points) })}
                 </p>
                 <p className="font-medium">
                   <Link to={`/author/courses/${slug}/questions/${q.key}`} className="hover:underline">
@@ -83,9 +87,15 @@ export default function QuestionBank() {
                 </p>
                 <p className="text-sm text-slate-600">
                   <code>{q.key}</code>
-                  {q.lessons.length > 0 ? ` · ${t("authoring.q.taggedTo", { lessons: q.lessons.map((k) => lessonTitle.get(k) ?? k).join(", ") })}` : ` · ${t("authoring.q.untagged")}`}
+                  {q.lessons.length > 0
+                    ? ` · ${t("authoring.q.taggedTo", { lessons: q.lessons.map((k) => lessonTitle.get(k) ?? k).join(", ") })}`
+                    : ` · ${t("authoring.q.untagged")}`}
                 </p>
-                {q.problems > 0 ? <p className="text-sm font-medium text-accent-600">{t("authoring.q.hasProblems", { count: q.problems })}</p> : null}
+                {q.problems > 0 ? (
+                  <p className="text-sm font-medium text-accent-600">
+                    {t("authoring.q.hasProblems", { count: q.problems })}
+                  </p>
+                ) : null}
               </div>
               <div className="flex gap-2">
                 <Link to={`/author/courses/${slug}/questions/${q.key}`} className="btn-secondary px-3 py-1">
@@ -99,7 +109,11 @@ export default function QuestionBank() {
                 >
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="questionKey" value={q.key} />
-                  <button type="submit" className="btn-secondary px-3 py-1 text-accent-600" aria-label={t("authoring.q.delete", { key: q.key })}>
+                  <button
+                    type="submit"
+                    className="btn-secondary px-3 py-1 text-accent-600"
+                    aria-label={t("authoring.q.delete", { key: q.key })}
+                  >
                     {t("authoring.action.delete")}
                   </button>
                 </Form>

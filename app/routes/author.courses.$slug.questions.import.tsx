@@ -21,16 +21,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { version: bank.version, lessons: bank.lessons };
 }
 
-type ImportAction = { error?: string; preview?: QuestionImportPreview; text: string; format: "gift" | "aiken"; pool: string; lesson: string };
+type ImportAction = {
+  error?: string;
+  preview?: QuestionImportPreview;
+  text: string;
+  format: "gift" | "aiken";
+  pool: string;
+  lesson: string;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const upload = await readMultipart(request, "file", MAX_BANK_BYTES);
-  if (!upload.ok) return data<ImportAction>({ error: upload.error, text: "", format: "gift", pool: "default", lesson: "" }, { status: 400 });
+  if (!upload.ok)
+    return data<ImportAction>(
+      { error: upload.error, text: "", format: "gift", pool: "default", lesson: "" },
+      { status: 400 },
+    );
   const fields = upload.fields;
-  const settings = giftImportSchema.safeParse({ format: fields.get("format"), pool: fields.get("pool"), lesson: fields.get("lesson"), skipUnsupported: fields.get("skipUnsupported") });
+  const settings = giftImportSchema.safeParse({
+    format: fields.get("format"),
+    pool: fields.get("pool"),
+    lesson: fields.get("lesson"),
+    skipUnsupported: fields.get("skipUnsupported"),
+  });
   const text = upload.file ? new TextDecoder().decode(upload.file.bytes) : String(fields.get("text") ?? "");
-  if (!settings.success) return data<ImportAction>({ error: settings.error.issues[0]?.message ?? "authoring.gift.invalid", text, format: "gift", pool: "default", lesson: "" }, { status: 400 });
+  if (!settings.success)
+    return data<ImportAction>(
+      {
+        error: settings.error.issues[0]?.message ?? "authoring.gift.invalid",
+        text,
+        format: "gift",
+        pool: "default",
+        lesson: "",
+      },
+      { status: 400 },
+    );
   const input = { ...settings.data, text };
   const echo = { text, format: input.format, pool: input.pool, lesson: input.lesson };
   if (!text.trim()) return data<ImportAction>({ error: "authoring.gift.nothing", ...echo }, { status: 400 });
@@ -64,7 +90,14 @@ function AnswerKey({ q }: { q: Question }) {
     case "numeric":
       return (
         <p className="mt-1 text-green-800">
-          ✓ {q.answers.map((a) => (a.kind === "tolerance" ? `${number(a.value, 6)} ± ${number(a.tolerance, 6)}` : `${number(a.min, 6)} – ${number(a.max, 6)}`)).join(" · ")}
+          ✓{" "}
+          {q.answers
+            .map((a) =>
+              a.kind === "tolerance"
+                ? `${number(a.value, 6)} ± ${number(a.tolerance, 6)}`
+                : `${number(a.min, 6)} – ${number(a.max, 6)}`,
+            )
+            .join(" · ")}
         </p>
       );
     case "matching":
@@ -78,7 +111,13 @@ function AnswerKey({ q }: { q: Question }) {
         </ul>
       );
     case "ordering":
-      return <ol className="mt-1 list-decimal pl-5">{q.items.map((i) => <li key={i.id}>{i.text}</li>)}</ol>;
+      return (
+        <ol className="mt-1 list-decimal pl-5">
+          {q.items.map((i) => (
+            <li key={i.id}>{i.text}</li>
+          ))}
+        </ol>
+      );
   }
 }
 
@@ -154,10 +193,17 @@ export default function ImportQuestions() {
       {preview ? (
         <section aria-labelledby="preview-heading" className="space-y-3" data-testid="gift-preview">
           <h3 id="preview-heading" className="text-lg font-bold">
-            {t("authoring.gift.summary", { questions: preview.questions.length, errors: preview.errors.length, unsupported: preview.unsupported.length })}
+            {t("authoring.gift.summary", {
+              questions: preview.questions.length,
+              errors: preview.errors.length,
+              unsupported: preview.unsupported.length,
+            })}
           </h3>
           {preview.errors.length > 0 ? (
-            <ul className="space-y-1 rounded-md border-l-4 border-accent-600 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="gift-errors">
+            <ul
+              className="space-y-1 rounded-md border-l-4 border-accent-600 bg-red-50 px-4 py-3 text-sm text-red-900"
+              data-testid="gift-errors"
+            >
               {preview.errors.map((e, i) => (
                 <li key={i}>{t("authoring.gift.errorLine", { line: e.line, message: messageText(t, e) })}</li>
               ))}
@@ -166,16 +212,27 @@ export default function ImportQuestions() {
           {preview.unsupported.length > 0 ? (
             <ul className="space-y-1 rounded-md border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-900">
               {preview.unsupported.map((u, i) => (
-                <li key={i}>{t("authoring.gift.unsupportedLine", { line: u.line, kind: t(`authoring.gift.kind.${u.kind}`), title: u.title ? ` (“${u.title}”)` : "" })}</li>
+                <li key={i}>
+                  {t("authoring.gift.unsupportedLine", {
+                    line: u.line,
+                    kind: t(`authoring.gift.kind.${u.kind}`),
+                    title: u.title ? ` (“${u.title}”)` : "",
+                  })}
+                </li>
               ))}
             </ul>
           ) : null}
-          {preview.renamed.length > 0 ? <p className="text-sm text-slate-700">{t("authoring.gift.renamed", { list: preview.renamed.map((r) => `${r.from} → ${r.to}`).join(", ") })}</p> : null}
+          {preview.renamed.length > 0 ? (
+            <p className="text-sm text-slate-700">
+              {t("authoring.gift.renamed", { list: preview.renamed.map((r) => `${r.from} → ${r.to}`).join(", ") })}
+            </p>
+          ) : null}
           <ol className="space-y-2">
             {preview.questions.map((q, i) => (
               <li key={q.key} className="card text-sm">
                 <p className="text-xs font-semibold uppercase text-slate-500">
-                  {i + 1}. {t(`authoring.q.types.${q.type}`)} · <code className="normal-case">{q.key}</code> · {t("authoring.q.poolShort", { pool: q.pool })}
+                  {i + 1}. {t(`authoring.q.types.${q.type}`)} · <code className="normal-case">{q.key}</code> ·{" "}
+                  {t("authoring.q.poolShort", { pool: q.pool })}
                 </p>
                 <p className="mt-1 font-medium">{q.prompt}</p>
                 <AnswerKey q={q} />
@@ -194,10 +251,16 @@ export default function ImportQuestions() {
                 {t("authoring.gift.skip", { count: preview.unsupported.length })}
               </label>
             ) : null}
-            <button type="submit" className="btn-primary" disabled={preview.errors.length > 0 || preview.questions.length === 0}>
+            <button
+              type="submit"
+              className="btn-primary"
+              disabled={preview.errors.length > 0 || preview.questions.length === 0}
+            >
               {t("authoring.gift.confirm", { count: preview.questions.length })}
             </button>
-            {preview.errors.length > 0 ? <p className="text-sm text-slate-700">{t("authoring.gift.fixErrors")}</p> : null}
+            {preview.errors.length > 0 ? (
+              <p className="text-sm text-slate-700">{t("authoring.gift.fixErrors")}</p>
+            ) : null}
           </Form>
         </section>
       ) : null}

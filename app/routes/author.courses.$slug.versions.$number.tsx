@@ -24,20 +24,34 @@ export default function VersionDiffPage() {
       {search.get("published") ? (
         <FormAlert tone="success">
           {t("authoring.publish.done", { number: version.number })}
-          {version.delta ? ` ${t("authoring.publish.doneDelta", { lessons: version.delta.lessons, questions: version.delta.questions, learners: version.delta.enrolled })}` : ""}
+          {version.delta
+            ? ` ${t("authoring.publish.doneDelta", { lessons: version.delta.lessons, questions: version.delta.questions, learners: version.delta.enrolled })}`
+            : ""}
         </FormAlert>
       ) : null}
       <h2 className="text-xl font-bold">
-        {version.previousNumber ? t("authoring.versions.title", { number: version.number, previous: version.previousNumber }) : t("authoring.versions.first", { number: version.number })}
+        {version.previousNumber
+          ? t("authoring.versions.title", { number: version.number, previous: version.previousNumber })
+          : t("authoring.versions.first", { number: version.number })}
       </h2>
       <dl className="card grid gap-2 text-sm sm:grid-cols-2">
         <div>
           <dt className="text-slate-600">{t("authoring.versions.status")}</dt>
-          <dd className="font-medium">{version.status === "draft" ? t("authoring.status.draftShort") : t("authoring.status.publishedOn", { date: version.publishedAt ? date(version.publishedAt, true) : "" })}</dd>
+          <dd className="font-medium">
+            {version.status === "draft"
+              ? t("authoring.status.draftShort")
+              : t("authoring.status.publishedOn", { date: version.publishedAt ? date(version.publishedAt, true) : "" })}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">{t("authoring.versions.kind")}</dt>
-          <dd className="font-medium">{version.material === null ? "—" : version.material ? t("authoring.change.material") : t("authoring.change.cosmetic")}</dd>
+          <dd className="font-medium">
+            {version.material === null
+              ? "—"
+              : version.material
+                ? t("authoring.change.material")
+                : t("authoring.change.cosmetic")}
+          </dd>
         </div>
         {version.changeNote ? (
           <div className="sm:col-span-2">
@@ -48,7 +62,14 @@ export default function VersionDiffPage() {
         {version.delta ? (
           <div className="sm:col-span-2">
             <dt className="text-slate-600">{t("authoring.versions.delta")}</dt>
-            <dd data-testid="delta-summary">{t("authoring.versions.deltaSummary", { lessons: version.delta.lessons, questions: version.delta.questions, learners: version.delta.enrolled, completed: version.delta.completed })}</dd>
+            <dd data-testid="delta-summary">
+              {t("authoring.versions.deltaSummary", {
+                lessons: version.delta.lessons,
+                questions: version.delta.questions,
+                learners: version.delta.enrolled,
+                completed: version.delta.completed,
+              })}
+            </dd>
           </div>
         ) : null}
       </dl>

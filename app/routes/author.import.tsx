@@ -23,7 +23,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!upload.ok) return data({ error: upload.error, errors: [] as ContentError[] }, { status: 400 });
   if (!upload.file) return data({ error: "authoring.import.missing", errors: [] as ContentError[] }, { status: 400 });
   const result = await importCourseZip(user, upload.file.name, upload.file.bytes, clientIp(request));
-  if (!result.ok) return data({ error: "error" in result ? result.error : "authoring.import.invalid", errors: "errors" in result ? result.errors : [] }, { status: 400 });
+  if (!result.ok)
+    return data(
+      {
+        error: "error" in result ? result.error : "authoring.import.invalid",
+        errors: "errors" in result ? result.errors : [],
+      },
+      { status: 400 },
+    );
   return redirect(`/author/courses/${result.slug}?imported=${result.action}`);
 }
 
@@ -46,7 +53,9 @@ export default function ImportCourse() {
           {actionData.errors.length > 0 ? (
             <ul className="mt-2 space-y-1 font-mono text-xs" data-testid="import-errors">
               {actionData.errors.map((e, i) => (
-                <li key={i}>{t("authoring.import.errorLine", { file: e.file, line: e.line, message: contentErrorText(t, e) })}</li>
+                <li key={i}>
+                  {t("authoring.import.errorLine", { file: e.file, line: e.line, message: contentErrorText(t, e) })}
+                </li>
               ))}
             </ul>
           ) : null}
@@ -58,7 +67,15 @@ export default function ImportCourse() {
           <label htmlFor="zip" className="block text-sm font-medium">
             {t("authoring.import.file")}
           </label>
-          <input id="zip" name="zip" type="file" accept=".zip,application/zip" required className="block w-full text-sm" aria-describedby="zip-hint" />
+          <input
+            id="zip"
+            name="zip"
+            type="file"
+            accept=".zip,application/zip"
+            required
+            className="block w-full text-sm"
+            aria-describedby="zip-hint"
+          />
           <p id="zip-hint" className="text-sm text-slate-600">
             {t("authoring.import.hint")}
           </p>

@@ -13,10 +13,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(certificate, "Not found", { status: 404 });
   const disposition = (extension: string) => `attachment; filename="${certificate.code}.${extension}"`;
   if (params.format === "jwt") {
-    return new Response(certificate.credentialJwt, { headers: { "Content-Type": "application/jwt", "Content-Disposition": disposition("jwt") } });
+    return new Response(certificate.credentialJwt, {
+      headers: { "Content-Type": "application/jwt", "Content-Disposition": disposition("jwt") },
+    });
   }
   if (params.format === "json") {
-    return new Response(certificate.credentialJson, { headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": disposition("json") } });
+    return new Response(certificate.credentialJson, {
+      headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": disposition("json") },
+    });
   }
   const locale = getLocale(request);
   const pdf = await renderCertificatePdf({
@@ -31,5 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     verifyUrl: verifyUrl(certificate.code),
     issuerName: "HọcSố",
   });
-  return new Response(Buffer.from(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": disposition("pdf"), "Cache-Control": "private, no-store" } });
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": disposition("pdf"),
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

@@ -12,13 +12,16 @@ import { invariantResponse } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · HọcSố` : "HọcSố" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.course.title} · HọcSố` : "HọcSố" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const course = await getCoursePage(params.slug!, user?.id ?? null, getLocale(request));
   invariantResponse(course, "Not found", { status: 404 });
-  const examOverview = user && course.exam && course.enrolled ? await getExamOverview(user.id, params.slug!, getLocale(request)) : null;
+  const examOverview =
+    user && course.exam && course.enrolled ? await getExamOverview(user.id, params.slug!, getLocale(request)) : null;
   return { course, signedIn: Boolean(user), examOverview };
 }
 
@@ -36,20 +39,39 @@ export default function CoursePage() {
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <div className="space-y-6">
         <header>
-          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t(`courses.audience.${course.audience}`)}</p>
+          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">
+            {t(`courses.audience.${course.audience}`)}
+          </p>
           <h1 className="mt-1 text-3xl font-extrabold">{course.title}</h1>
           <p className="mt-3 text-lg text-slate-700">{course.summary}</p>
           <p className="mt-2 text-sm text-slate-500">{t("courses.version", { number: course.versionNumber })}</p>
         </header>
-        {course.newerVersion ? <p className="rounded-md border-l-4 border-brand-600 bg-brand-50 px-4 py-3 text-sm">{t("courses.newerVersion", { number: course.newerVersion })}</p> : null}
-        <CourseSyllabus id="syllabus-heading" heading={t("courses.syllabus")} modules={course.modules} basePath={coursePath(course.slug)} linked={course.enrolled} numberModules />
+        {course.newerVersion ? (
+          <p className="rounded-md border-l-4 border-brand-600 bg-brand-50 px-4 py-3 text-sm">
+            {t("courses.newerVersion", { number: course.newerVersion })}
+          </p>
+        ) : null}
+        <CourseSyllabus
+          id="syllabus-heading"
+          heading={t("courses.syllabus")}
+          modules={course.modules}
+          basePath={coursePath(course.slug)}
+          linked={course.enrolled}
+          numberModules
+        />
       </div>
       <aside className="space-y-4">
         <div className="card space-y-3">
-          <p className="text-2xl font-bold text-green-800">{t("courses.credits", { credits: number(course.credits) })}</p>
+          <p className="text-2xl font-bold text-green-800">
+            {t("courses.credits", { credits: number(course.credits) })}
+          </p>
           <p className="text-sm text-slate-700">{t("courses.duration", { minutes: course.durationMinutes })}</p>
           {course.enrolled ? (
-            <LearnerProgress percent={course.progress} basePath={coursePath(course.slug)} continueLessonKey={course.continueLessonKey} />
+            <LearnerProgress
+              percent={course.progress}
+              basePath={coursePath(course.slug)}
+              continueLessonKey={course.continueLessonKey}
+            />
           ) : signedIn ? (
             <Form method="post">
               <button type="submit" className="btn-primary w-full" disabled={busy}>
@@ -57,7 +79,10 @@ export default function CoursePage() {
               </button>
             </Form>
           ) : (
-            <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="btn-primary w-full">
+            <Link
+              to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`}
+              className="btn-primary w-full"
+            >
               {t("courses.enrolLogin")}
             </Link>
           )}
@@ -65,12 +90,27 @@ export default function CoursePage() {
         {course.exam ? (
           <div className="card text-sm">
             <h2 className="font-semibold">{t("courses.exam")}</h2>
-            <p className="mt-1 text-slate-700">{t("courses.examSummary", { questions: course.exam.questionCount, minutes: course.exam.timeLimitMinutes, pass: course.exam.passPercent })}</p>
-            <p className="text-slate-700">{course.exam.maxAttempts > 0 ? t("courses.examAttempts", { count: course.exam.maxAttempts }) : t("courses.examUnlimited")}</p>
+            <p className="mt-1 text-slate-700">
+              {t("courses.examSummary", {
+                questions: course.exam.questionCount,
+                minutes: course.exam.timeLimitMinutes,
+                pass: course.exam.passPercent,
+              })}
+            </p>
+            <p className="text-slate-700">
+              {course.exam.maxAttempts > 0
+                ? t("courses.examAttempts", { count: course.exam.maxAttempts })
+                : t("courses.examUnlimited")}
+            </p>
             {examOverview ? (
               <div className="mt-3 space-y-3">
                 {examOverview.blocked && !examOverview.inProgress ? <ExamBlockedNote overview={examOverview} /> : null}
-                <Link to={`/courses/${course.slug}/exam`} className={examOverview.inProgress || !examOverview.blocked ? "btn-primary w-full" : "btn-secondary w-full"}>
+                <Link
+                  to={`/courses/${course.slug}/exam`}
+                  className={
+                    examOverview.inProgress || !examOverview.blocked ? "btn-primary w-full" : "btn-secondary w-full"
+                  }
+                >
                   {examOverview.inProgress ? t("exams.cta.resume") : t("exams.cta.open")}
                 </Link>
                 <ExamHistory attempts={examOverview.attempts} headingLevel={3} />
@@ -89,7 +129,11 @@ export default function CoursePage() {
               <li key={code}>{skillLabel(code, locale)}</li>
             ))}
           </ul>
-          {course.certificateValidityMonths ? <p className="mt-3 text-slate-700">{t("courses.certificateValidity", { months: course.certificateValidityMonths })}</p> : null}
+          {course.certificateValidityMonths ? (
+            <p className="mt-3 text-slate-700">
+              {t("courses.certificateValidity", { months: course.certificateValidityMonths })}
+            </p>
+          ) : null}
         </div>
       </aside>
     </div>

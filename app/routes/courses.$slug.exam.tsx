@@ -3,14 +3,21 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { requireUser } from "~/lib/accounts/auth.server";
-import { getExamOverview, sessionIdFromCookie, startAttempt, startAttemptForSession } from "~/lib/exams/attempts.server";
+import {
+  getExamOverview,
+  sessionIdFromCookie,
+  startAttempt,
+  startAttemptForSession,
+} from "~/lib/exams/attempts.server";
 import { examIntroActionSchema } from "~/lib/exams/exams.schema";
 import { parseForm } from "~/lib/forms.server";
 import { invariantResponse } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.exam.title} · ${data.overview.courseTitle}` : "HọcSố" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.overview.exam.title} · ${data.overview.courseTitle}` : "HọcSố" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,7 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Everyone presses "start" at the same moment: one statement checks the session with the exam
   // rules; only when it finds nothing does the regular sign-in check run (and explain why).
   const sessionId = sessionIdFromCookie(request.headers.get("Cookie"));
-  const result = (sessionId ? await startAttemptForSession(sessionId, params.slug!) : null) ?? (await startAttempt((await requireUser(request)).id, params.slug!));
+  const result =
+    (sessionId ? await startAttemptForSession(sessionId, params.slug!) : null) ??
+    (await startAttempt((await requireUser(request)).id, params.slug!));
   if (result.ok) return redirect(`/attempts/${result.attemptId}`);
   switch (result.reason) {
     case "not-found":
@@ -64,7 +73,11 @@ export default function ExamIntroPage() {
             <li>{t("exams.rules.questions", { count: exam.questionCount })}</li>
             <li>{t("exams.rules.time", { minutes: exam.timeLimitMinutes })}</li>
             <li>{t("exams.rules.pass", { percent: number(exam.passPercent) })}</li>
-            <li>{exam.maxAttempts > 0 ? t("exams.rules.attempts", { count: exam.maxAttempts }) : t("exams.rules.attemptsUnlimited")}</li>
+            <li>
+              {exam.maxAttempts > 0
+                ? t("exams.rules.attempts", { count: exam.maxAttempts })
+                : t("exams.rules.attemptsUnlimited")}
+            </li>
             {exam.cooldownMinutes > 0 ? <li>{t("exams.rules.cooldown", { minutes: exam.cooldownMinutes })}</li> : null}
             <li>{t(`exams.rules.review.${exam.reviewPolicy}`)}</li>
             <li>{t("exams.rules.autosave")}</li>
@@ -82,9 +95,13 @@ export default function ExamIntroPage() {
           ) : (
             <>
               {overview.passed ? <p className="font-semibold text-green-800">{t("exams.intro.passed")}</p> : null}
-              {overview.best !== null ? <p className="text-sm">{t("exams.intro.best", { percent: number(overview.best) })}</p> : null}
+              {overview.best !== null ? (
+                <p className="text-sm">{t("exams.intro.best", { percent: number(overview.best) })}</p>
+              ) : null}
               <p className="text-sm text-slate-700">
-                {exam.maxAttempts > 0 ? t("exams.intro.attemptsUsed", { used, max: exam.maxAttempts }) : t("exams.intro.attemptsUsedUnlimited", { used })}
+                {exam.maxAttempts > 0
+                  ? t("exams.intro.attemptsUsed", { used, max: exam.maxAttempts })
+                  : t("exams.intro.attemptsUsedUnlimited", { used })}
               </p>
               {overview.inProgress ? (
                 <>
@@ -98,7 +115,13 @@ export default function ExamIntroPage() {
               ) : (
                 // A plain HTML post (also with JavaScript on): the server answers it outside Remix.
                 <Form method="post" reloadDocument>
-                  <button type="submit" name="intent" value="start" className="btn-primary w-full sm:w-auto" disabled={busy}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="start"
+                    className="btn-primary w-full sm:w-auto"
+                    disabled={busy}
+                  >
                     {t("exams.intro.start")}
                   </button>
                 </Form>

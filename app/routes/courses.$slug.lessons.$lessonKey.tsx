@@ -9,7 +9,9 @@ import { onLessonProgress } from "~/lib/credits/completion.server";
 import { env } from "~/lib/env.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lesson.title} · ${data.courseTitle}` : "HọcSố" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.lesson.title} · ${data.courseTitle}` : "HọcSố" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,11 +10,19 @@ import { env } from "~/lib/env.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lesson.title} · ${data.courseTitle}` : "HọcSố" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.lesson.title} · ${data.courseTitle}` : "HọcSố" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = await getDeltaLessonPage(user.id, params.slug ?? "", Number(params.number), params.lessonKey ?? "", getLocale(request));
+  const page = await getDeltaLessonPage(
+    user.id,
+    params.slug ?? "",
+    Number(params.number),
+    params.lessonKey ?? "",
+    getLocale(request),
+  );
   return { ...page, muxEnvKey: page.lesson.video ? env.muxEnvKey : "" };
 }
 
@@ -30,7 +38,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DeltaLessonPage() {
   const { t } = useT();
   const { muxEnvKey, ...page } = useLoaderData<typeof loader>();
-  return <LessonView page={page} basePath={coursePath(page.slug, page.number)} backLabel={`${page.courseTitle} · ${t("learning.delta")}`} muxEnvKey={muxEnvKey} />;
+  return (
+    <LessonView
+      page={page}
+      basePath={coursePath(page.slug, page.number)}
+      backLabel={`${page.courseTitle} · ${t("learning.delta")}`}
+      muxEnvKey={muxEnvKey}
+    />
+  );
 }
 
 export function ErrorBoundary() {

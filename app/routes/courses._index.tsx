@@ -32,7 +32,14 @@ export default function Catalogue() {
           <label htmlFor="q" className="block text-sm font-medium">
             {t("courses.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={q} placeholder={t("courses.searchPlaceholder")} className="input mt-1" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            placeholder={t("courses.searchPlaceholder")}
+            className="input mt-1"
+          />
         </div>
         <div>
           <label htmlFor="audience" className="block text-sm font-medium">
@@ -80,7 +87,9 @@ export default function Catalogue() {
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {courses.map((course) => (
             <li key={course.slug} className="card flex flex-col">
-              <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{t(`courses.audience.${course.audience}`)}</p>
+              <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
+                {t(`courses.audience.${course.audience}`)}
+              </p>
               <h2 className="mt-1 text-lg font-bold">
                 <Link to={`/courses/${course.slug}`} className="hover:underline">
                   {course.title}
@@ -90,7 +99,9 @@ export default function Catalogue() {
               <dl className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
                 <div>
                   <dt className="sr-only">{t("courses.credits", { credits: "" })}</dt>
-                  <dd className="font-semibold text-green-800">{t("courses.credits", { credits: number(course.credits) })}</dd>
+                  <dd className="font-semibold text-green-800">
+                    {t("courses.credits", { credits: number(course.credits) })}
+                  </dd>
                 </div>
                 <div>
                   <dt className="sr-only">{t("courses.duration", { minutes: "" })}</dt>

@@ -13,17 +13,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const summary = await creditSummary(user.id);
   const fileName = `hocso-transcript-${summary.year}.${params.format}`;
   if (params.format === "csv") {
-    return new Response(transcriptCsv(summary.rows, locale), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${fileName}"` } });
+    return new Response(transcriptCsv(summary.rows, locale), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${fileName}"`,
+      },
+    });
   }
   const rows = summary.rows.filter((row) => row.year === summary.year);
   const pdf = await renderTranscriptPdf({
     locale,
     holderName: user.fullName,
     year: summary.year,
-    rows: rows.map((row) => ({ date: row.date, courseTitle: (locale === "en" ? row.courseTitleEn : row.courseTitleVi) || row.note || "", version: row.version ?? "", credits: row.amount, source: row.source })),
+    rows: rows.map((row) => ({
+      date: row.date,
+      courseTitle: (locale === "en" ? row.courseTitleEn : row.courseTitleVi) || row.note || "",
+      version: row.version ?? "",
+      credits: row.amount,
+      source: row.source,
+    })),
     total: summary.total,
     requirement: summary.requirement,
     issuerName: "HọcSố",
   });
-  return new Response(Buffer.from(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "private, no-store" } });
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

@@ -30,20 +30,34 @@ export default function MyLearning() {
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2">
           {courses.map((course) => (
-            <li key={course.id} className={`card space-y-3 ${course.required && course.required.status !== "completed" ? "border-l-4 border-l-accent-600" : ""}`} data-testid="learning-course">
+            <li
+              key={course.id}
+              className={`card space-y-3 ${course.required && course.required.status !== "completed" ? "border-l-4 border-l-accent-600" : ""}`}
+              data-testid="learning-course"
+            >
               <div>
                 {course.required ? (
                   <p className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="rounded-full bg-accent-600 px-2 py-0.5 text-xs font-bold uppercase text-white">{t("learning.required")}</span>
+                    <span className="rounded-full bg-accent-600 px-2 py-0.5 text-xs font-bold uppercase text-white">
+                      {t("learning.required")}
+                    </span>
                     {course.required.status === "completed" ? null : (
-                      <span className={course.required.status === "overdue" ? "font-semibold text-accent-600" : "font-medium text-slate-800"}>
+                      <span
+                        className={
+                          course.required.status === "overdue"
+                            ? "font-semibold text-accent-600"
+                            : "font-medium text-slate-800"
+                        }
+                      >
                         {t("learning.dueOn", { date: date(course.required.dueAt) })}
                         {course.required.status === "overdue" ? ` · ${t("learning.overdue")}` : ""}
                       </span>
                     )}
                   </p>
                 ) : null}
-                {course.kind === "delta" ? <p className="text-xs font-semibold uppercase text-accent-600">{t("learning.delta")}</p> : null}
+                {course.kind === "delta" ? (
+                  <p className="text-xs font-semibold uppercase text-accent-600">{t("learning.delta")}</p>
+                ) : null}
                 <h2 className="text-lg font-bold">
                   <Link to={course.path} className="hover:underline">
                     {course.title}
@@ -54,7 +68,9 @@ export default function MyLearning() {
               <p className="text-sm font-medium">{t("courses.progress", { percent: course.progress })}</p>
               <ProgressBar percent={course.progress} label={`${t("courses.progressLabel")}: ${course.title}`} />
               {course.completedAt ? (
-                <p className="text-sm font-medium text-green-800">{t("learning.completedOn", { date: date(course.completedAt) })}</p>
+                <p className="text-sm font-medium text-green-800">
+                  {t("learning.completedOn", { date: date(course.completedAt) })}
+                </p>
               ) : course.continueLesson ? (
                 <Link to={`${course.path}/lessons/${course.continueLesson.key}`} className="btn-primary">
                   {t("learning.continueWith", { title: course.continueLesson.title })}

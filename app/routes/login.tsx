@@ -19,10 +19,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await logIn(request, parsed.data.email, parsed.data.password, clientIp(request));
   if (!result.ok) {
-    const formError = result.error === "errors.login.throttled" ? { key: result.error, minutes: result.minutes } : { key: result.error, minutes: 0 };
-    return data({ ok: false, fieldErrors: {}, values: parsed.values, formError }, { status: result.error === "errors.login.throttled" ? 429 : 400 });
+    const formError =
+      result.error === "errors.login.throttled"
+        ? { key: result.error, minutes: result.minutes }
+        : { key: result.error, minutes: 0 };
+    return data(
+      { ok: false, fieldErrors: {}, values: parsed.values, formError },
+      { status: result.error === "errors.login.throttled" ? 429 : 400 },
+    );
   }
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/learning"), { headers: { "Set-Cookie": result.setCookie } });
+  return redirect(safeRedirectPath(parsed.data.redirectTo, "/learning"), {
+    headers: { "Set-Cookie": result.setCookie },
+  });
 }
 
 const notices: Record<string, string> = {
@@ -32,7 +40,8 @@ const notices: Record<string, string> = {
 
 export default function Login() {
   const { t } = useT();
-  const actionData = useActionData<typeof action>() as (ActionResult & { formError?: { key: string; minutes: number } }) | undefined;
+  const actionData = useActionData<typeof action>() as
+    (ActionResult & { formError?: { key: string; minutes: number } }) | undefined;
   const [searchParams] = useSearchParams();
   const form = useZodForm(loginSchema, actionData);
   const busy = useNavigation().state === "submitting";
@@ -44,12 +53,27 @@ export default function Login() {
       <div className="mt-4 space-y-3">
         {notice ? <FormAlert tone="success">{t(notice)}</FormAlert> : null}
         {redirectTo && !actionData ? <FormAlert tone="info">{t("auth.login.loginRequired")}</FormAlert> : null}
-        {actionData?.formError ? <FormAlert>{t(actionData.formError.key, { minutes: actionData.formError.minutes })}</FormAlert> : null}
+        {actionData?.formError ? (
+          <FormAlert>{t(actionData.formError.key, { minutes: actionData.formError.minutes })}</FormAlert>
+        ) : null}
       </div>
       <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField label={t("form.email")} type="email" autoComplete="email" inputMode="email" required field={form.field("email")} />
-        <TextField label={t("form.password")} type="password" autoComplete="current-password" required field={form.field("password")} />
+        <TextField
+          label={t("form.email")}
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          field={form.field("email")}
+        />
+        <TextField
+          label={t("form.password")}
+          type="password"
+          autoComplete="current-password"
+          required
+          field={form.field("password")}
+        />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t("auth.login.submit")}
         </button>

@@ -22,7 +22,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!scope.global) throw new Response("Forbidden", { status: 403 });
   const parsed = await parseForm(request, unitCreateSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-  const result = await createUnit(user, scope, { parent: null, code: parsed.data.code, name: parsed.data.name }, clientIp(request));
+  const result = await createUnit(
+    user,
+    scope,
+    { parent: null, code: parsed.data.code, name: parsed.data.name },
+    clientIp(request),
+  );
   if (!result.ok) return invalidForm({ [result.field ?? "code"]: result.error }, parsed.values);
   return redirect(`/org/units/${result.id}`);
 }
@@ -58,8 +63,19 @@ export default function OrgUnits() {
         </ul>
       )}
       {global ? (
-        <IntentCardForm intent="create" form={form} columns="sm:grid-cols-[12rem_1fr_auto]" submitLabel={t("org.units.createRoot")} busy={busy}>
-          <TextField label={t("org.unit.code")} field={form.field("code")} placeholder="BNV" autoCapitalize="characters" />
+        <IntentCardForm
+          intent="create"
+          form={form}
+          columns="sm:grid-cols-[12rem_1fr_auto]"
+          submitLabel={t("org.units.createRoot")}
+          busy={busy}
+        >
+          <TextField
+            label={t("org.unit.code")}
+            field={form.field("code")}
+            placeholder="BNV"
+            autoCapitalize="characters"
+          />
           <TextField label={t("org.unit.name")} field={form.field("name")} placeholder="Bộ Nội vụ" />
         </IntentCardForm>
       ) : null}

@@ -9,8 +9,18 @@ import { parseFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
-import { cancelAssignment, changeAssignmentDue, createAssignment, listAssignments, listCourseChoices } from "~/lib/organizations/assignments.server";
-import { assignmentCreateSchema, assignmentDeleteSchema, assignmentDueSchema } from "~/lib/organizations/organizations.schema";
+import {
+  cancelAssignment,
+  changeAssignmentDue,
+  createAssignment,
+  listAssignments,
+  listCourseChoices,
+} from "~/lib/organizations/assignments.server";
+import {
+  assignmentCreateSchema,
+  assignmentDeleteSchema,
+  assignmentDueSchema,
+} from "~/lib/organizations/organizations.schema";
 import { listJobRoles, listUnitChoices } from "~/lib/organizations/organizations.server";
 import { reminderOffsets } from "~/lib/organizations/reminders.server";
 import { dateInputValue, dueAtFromDateInput } from "~/lib/organizations/rules";
@@ -19,9 +29,22 @@ import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
   const locale = getLocale(request);
-  const [assignments, courses, units, roles] = await Promise.all([listAssignments(scope, locale), listCourseChoices(locale), listUnitChoices(scope), listJobRoles(scope)]);
+  const [assignments, courses, units, roles] = await Promise.all([
+    listAssignments(scope, locale),
+    listCourseChoices(locale),
+    listUnitChoices(scope),
+    listJobRoles(scope),
+  ]);
   const unit = (new URL(request.url).searchParams.get("unit") ?? "").slice(0, 40);
-  return { assignments, courses, units, roles, unit, reminderDays: reminderOffsets(), minDate: dateInputValue(new Date(Date.now() + 24 * 3600_000)) };
+  return {
+    assignments,
+    courses,
+    units,
+    roles,
+    unit,
+    reminderDays: reminderOffsets(),
+    minDate: dateInputValue(new Date(Date.now() + 24 * 3600_000)),
+  };
 }
 
 type Result = ActionResult & { notice?: string; at?: number };
@@ -65,7 +88,12 @@ export default function AssignmentsPage() {
   const { assignments, courses, units, roles, unit, reminderDays, minDate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Result | undefined;
   const busy = useNavigation().state === "submitting";
-  const form = useZodForm(assignmentCreateSchema, actionData?.ok ? undefined : actionData, { intent: "create", unitCode: unit, target: "latest", courseSlug: courses[0]?.slug ?? "" });
+  const form = useZodForm(assignmentCreateSchema, actionData?.ok ? undefined : actionData, {
+    intent: "create",
+    unitCode: unit,
+    target: "latest",
+    courseSlug: courses[0]?.slug ?? "",
+  });
   const courseField = form.field("courseSlug");
   const targetField = form.field("target");
   const reset = actionData?.ok ? actionData.at : 0;
@@ -73,12 +101,26 @@ export default function AssignmentsPage() {
     <div className="space-y-6">
       <TitledSection id="assign-heading" title={t("org.assign.title")}>
         <p className="text-sm text-slate-700">{t("org.assign.lead")}</p>
-        <p className="text-sm text-slate-700">{t("org.assign.reminders", { days: reminderDays.join(locale === "en" ? " and " : " và ") })}</p>
+        <p className="text-sm text-slate-700">
+          {t("org.assign.reminders", { days: reminderDays.join(locale === "en" ? " and " : " và ") })}
+        </p>
         {actionData?.ok && actionData.notice ? <FormAlert tone="success">{t(actionData.notice)}</FormAlert> : null}
         {actionData && !actionData.ok && actionData.formError ? <FormAlert>{t(actionData.formError)}</FormAlert> : null}
-        <Form key={`assign-${reset}`} method="post" noValidate onSubmit={form.onSubmit} className="card grid gap-4 md:grid-cols-2">
+        <Form
+          key={`assign-${reset}`}
+          method="post"
+          noValidate
+          onSubmit={form.onSubmit}
+          className="card grid gap-4 md:grid-cols-2"
+        >
           <input type="hidden" {...form.register("intent")} value="create" />
-          <TextField label={t("org.assign.unit")} hint={t("org.assign.unitHint")} list="unit-codes" autoCapitalize="characters" field={form.field("unitCode")} />
+          <TextField
+            label={t("org.assign.unit")}
+            hint={t("org.assign.unitHint")}
+            list="unit-codes"
+            autoCapitalize="characters"
+            field={form.field("unitCode")}
+          />
           <datalist id="unit-codes">
             {units.map((choice) => (
               <option key={choice.id} value={choice.code}>
@@ -86,20 +128,37 @@ export default function AssignmentsPage() {
               </option>
             ))}
           </datalist>
-          <TextField label={t("org.assign.jobRole")} hint={t("org.assign.jobRoleHint")} list="job-roles" field={form.field("jobRole")} />
+          <TextField
+            label={t("org.assign.jobRole")}
+            hint={t("org.assign.jobRoleHint")}
+            list="job-roles"
+            field={form.field("jobRole")}
+          />
           <datalist id="job-roles">
             {roles.map((role) => (
               <option key={role} value={role} />
             ))}
           </datalist>
-          <SelectField label={t("org.assign.course")} name="courseSlug" error={courseField.error} registration={courseField.registration} defaultValue={courseField.defaultValue}>
+          <SelectField
+            label={t("org.assign.course")}
+            name="courseSlug"
+            error={courseField.error}
+            registration={courseField.registration}
+            defaultValue={courseField.defaultValue}
+          >
             {courses.map((course) => (
               <option key={course.slug} value={course.slug}>
                 {course.title}
               </option>
             ))}
           </SelectField>
-          <SelectField label={t("org.assign.target")} name="target" error={targetField.error} registration={targetField.registration} defaultValue={targetField.defaultValue}>
+          <SelectField
+            label={t("org.assign.target")}
+            name="target"
+            error={targetField.error}
+            registration={targetField.registration}
+            defaultValue={targetField.defaultValue}
+          >
             <option value="latest">{t("org.assign.target.latest")}</option>
             <option value="delta">{t("org.assign.target.delta")}</option>
           </SelectField>
@@ -124,11 +183,17 @@ export default function AssignmentsPage() {
                   <span className="text-sm font-medium">{t("learning.dueOn", { date: date(assignment.dueAt) })}</span>
                 </div>
                 <p className="text-sm text-slate-700">
-                  {t("org.assign.scopeLine", { unit: assignment.unit.name, code: assignment.unit.code })} · {assignment.jobRole ? t("org.assign.roleOnly", { role: assignment.jobRole }) : t("org.assign.allRoles")} ·{" "}
-                  {t(`org.assign.target.${assignment.target}`)}
+                  {t("org.assign.scopeLine", { unit: assignment.unit.name, code: assignment.unit.code })} ·{" "}
+                  {assignment.jobRole
+                    ? t("org.assign.roleOnly", { role: assignment.jobRole })
+                    : t("org.assign.allRoles")}{" "}
+                  · {t(`org.assign.target.${assignment.target}`)}
                 </p>
                 <p className="flex flex-wrap gap-3 text-sm">
-                  <Link to={`/org/compliance?unit=${assignment.unit.id}&course=${encodeURIComponent(assignment.courseSlug)}`} className="link">
+                  <Link
+                    to={`/org/compliance?unit=${assignment.unit.id}&course=${encodeURIComponent(assignment.courseSlug)}`}
+                    className="link"
+                  >
                     {t("org.nav.compliance")}
                   </Link>
                 </p>
@@ -141,13 +206,26 @@ export default function AssignmentsPage() {
                         <label htmlFor={`due-${assignment.id}`} className="block text-sm font-medium">
                           {t("org.assign.newDue")}
                         </label>
-                        <input id={`due-${assignment.id}`} name="dueDate" type="date" min={minDate} required className="input py-1" />
+                        <input
+                          id={`due-${assignment.id}`}
+                          name="dueDate"
+                          type="date"
+                          min={minDate}
+                          required
+                          className="input py-1"
+                        />
                       </div>
                       <button type="submit" className="btn-secondary px-3 py-1.5" disabled={busy}>
                         {t("org.assign.changeDue")}
                       </button>
                     </Form>
-                    <RowActionForm intent="delete" fields={{ assignmentId: assignment.id }} label={t("org.assign.cancel")} busy={busy} buttonClassName="btn-secondary px-3 py-1.5" />
+                    <RowActionForm
+                      intent="delete"
+                      fields={{ assignmentId: assignment.id }}
+                      label={t("org.assign.cancel")}
+                      busy={busy}
+                      buttonClassName="btn-secondary px-3 py-1.5"
+                    />
                   </div>
                 ) : (
                   <p className="text-xs text-slate-600">{t("org.assign.inherited")}</p>

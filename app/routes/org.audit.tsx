@@ -10,7 +10,13 @@ import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
   const { page, ...filters } = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { global: scope.global, filters, page, actions: KNOWN_ACTIONS, ...(await listAuditEvents(scope, filters, page)) };
+  return {
+    global: scope.global,
+    filters,
+    page,
+    actions: KNOWN_ACTIONS,
+    ...(await listAuditEvents(scope, filters, page)),
+  };
 }
 
 export default function AuditPage() {
@@ -28,10 +34,23 @@ export default function AuditPage() {
         {t("org.audit.title")}
       </h2>
       <p className="text-sm text-slate-700">{global ? t("org.audit.leadGlobal") : t("org.audit.leadSubtree")}</p>
-      <Form method="get" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_10rem_10rem_auto] lg:items-end" key={location.search}>
+      <Form
+        method="get"
+        className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_10rem_10rem_auto] lg:items-end"
+        key={location.search}
+      >
         <div className="space-y-1">
-          <label htmlFor="audit-action" className="block text-sm font-medium">{t("org.audit.action")}</label>
-          <input id="audit-action" name="action" list="audit-actions" defaultValue={filters.action ?? ""} className="input" placeholder="org." />
+          <label htmlFor="audit-action" className="block text-sm font-medium">
+            {t("org.audit.action")}
+          </label>
+          <input
+            id="audit-action"
+            name="action"
+            list="audit-actions"
+            defaultValue={filters.action ?? ""}
+            className="input"
+            placeholder="org."
+          />
           <datalist id="audit-actions">
             {actions.map((action) => (
               <option key={action} value={action} />
@@ -39,18 +58,26 @@ export default function AuditPage() {
           </datalist>
         </div>
         <div className="space-y-1">
-          <label htmlFor="audit-actor" className="block text-sm font-medium">{t("org.audit.actor")}</label>
+          <label htmlFor="audit-actor" className="block text-sm font-medium">
+            {t("org.audit.actor")}
+          </label>
           <input id="audit-actor" name="actor" type="email" defaultValue={filters.actor ?? ""} className="input" />
         </div>
         <div className="space-y-1">
-          <label htmlFor="audit-from" className="block text-sm font-medium">{t("org.audit.from")}</label>
+          <label htmlFor="audit-from" className="block text-sm font-medium">
+            {t("org.audit.from")}
+          </label>
           <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} className="input" />
         </div>
         <div className="space-y-1">
-          <label htmlFor="audit-to" className="block text-sm font-medium">{t("org.audit.to")}</label>
+          <label htmlFor="audit-to" className="block text-sm font-medium">
+            {t("org.audit.to")}
+          </label>
           <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} className="input" />
         </div>
-        <button type="submit" className="btn-secondary">{t("org.compliance.apply")}</button>
+        <button type="submit" className="btn-secondary">
+          {t("org.compliance.apply")}
+        </button>
       </Form>
       {events.length === 0 ? (
         <EmptyState>{t("org.audit.empty")}</EmptyState>
@@ -59,21 +86,43 @@ export default function AuditPage() {
           labelledBy="audit-heading"
           tableClassName="w-full min-w-[44rem]"
           testId="audit-table"
-          columns={[{ label: t("org.audit.at") }, { label: t("org.audit.actorColumn") }, { label: t("org.audit.action") }, { label: t("org.audit.target") }, { label: t("org.audit.ip") }]}
+          columns={[
+            { label: t("org.audit.at") },
+            { label: t("org.audit.actorColumn") },
+            { label: t("org.audit.action") },
+            { label: t("org.audit.target") },
+            { label: t("org.audit.ip") },
+          ]}
         >
           {events.map((event) => (
             <tr key={event.id} className="border-t border-slate-200 align-top">
               <td className="whitespace-nowrap px-3 py-2">{date(event.at, true)}</td>
-              <td className="px-3 py-2">{event.actor ? `${event.actor.fullName} ${event.actor.email ? `(${event.actor.email})` : ""}` : t("org.audit.system")}</td>
+              <td className="px-3 py-2">
+                {event.actor
+                  ? `${event.actor.fullName} ${event.actor.email ? `(${event.actor.email})` : ""}`
+                  : t("org.audit.system")}
+              </td>
               <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
               <td className="px-3 py-2">
                 <p className="font-mono text-xs">{event.target}</p>
-                {event.org ? <p className="text-xs text-slate-600">{event.org.name} ({event.org.code})</p> : null}
+                {event.org ? (
+                  <p className="text-xs text-slate-600">
+                    {event.org.name} ({event.org.code})
+                  </p>
+                ) : null}
                 {event.before || event.after ? (
                   <details className="mt-1">
                     <summary className="cursor-pointer text-xs text-brand-700">{t("org.audit.details")}</summary>
-                    {event.before ? <p className="break-all font-mono text-xs">{t("org.audit.before")}: {event.before}</p> : null}
-                    {event.after ? <p className="break-all font-mono text-xs">{t("org.audit.after")}: {event.after}</p> : null}
+                    {event.before ? (
+                      <p className="break-all font-mono text-xs">
+                        {t("org.audit.before")}: {event.before}
+                      </p>
+                    ) : null}
+                    {event.after ? (
+                      <p className="break-all font-mono text-xs">
+                        {t("org.audit.after")}: {event.after}
+                      </p>
+                    ) : null}
                   </details>
                 ) : null}
               </td>
@@ -83,9 +132,21 @@ export default function AuditPage() {
         </DataTable>
       )}
       <nav aria-label={t("pagination.label")} className="flex items-center justify-between gap-2 text-sm">
-        {page > 1 ? <Link to={pageHref(page - 1)} className="btn-secondary" rel="prev">{t("pagination.previous")}</Link> : <span />}
+        {page > 1 ? (
+          <Link to={pageHref(page - 1)} className="btn-secondary" rel="prev">
+            {t("pagination.previous")}
+          </Link>
+        ) : (
+          <span />
+        )}
         <span>{t("org.audit.page", { page })}</span>
-        {hasNext ? <Link to={pageHref(page + 1)} className="btn-secondary" rel="next">{t("pagination.next")}</Link> : <span />}
+        {hasNext ? (
+          <Link to={pageHref(page + 1)} className="btn-secondary" rel="next">
+            {t("pagination.next")}
+          </Link>
+        ) : (
+          <span />
+        )}
       </nav>
     </section>
   );

@@ -18,12 +18,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadComplianceView(scope, filters, getLocale(request));
 }
 
-type ComplianceStats = { assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number; rate: number; members: number; credits: number; metRequirement: number; withRequirement: number };
+type ComplianceStats = {
+  assigned: number;
+  completed: number;
+  inProgress: number;
+  notStarted: number;
+  overdue: number;
+  rate: number;
+  members: number;
+  credits: number;
+  metRequirement: number;
+  withRequirement: number;
+};
 
 /** The figures of one row of the compliance table; a unit's row and the total row show the same columns. */
 function ComplianceCells({ stats }: { stats: ComplianceStats }) {
   const { number } = useT();
-  const figures = [stats.assigned, stats.completed, stats.inProgress, stats.notStarted, stats.overdue, `${number(stats.rate, 1)}%`, stats.members, number(stats.credits), stats.withRequirement > 0 ? `${stats.metRequirement}/${stats.withRequirement}` : "—"];
+  const figures = [
+    stats.assigned,
+    stats.completed,
+    stats.inProgress,
+    stats.notStarted,
+    stats.overdue,
+    `${number(stats.rate, 1)}%`,
+    stats.members,
+    number(stats.credits),
+    stats.withRequirement > 0 ? `${stats.metRequirement}/${stats.withRequirement}` : "—",
+  ];
   return (
     <>
       {figures.map((figure, index) => (
@@ -49,7 +70,10 @@ export default function CompliancePage() {
     return `?${params.toString()}`;
   };
   const csvHref = `/org/compliance.csv${query(unit.id)}`;
-  const chartRows = rows.map((row) => ({ ...row, label: row.kind === "direct" ? t("org.compliance.directRow", { name: row.name }) : row.name }));
+  const chartRows = rows.map((row) => ({
+    ...row,
+    label: row.kind === "direct" ? t("org.compliance.directRow", { name: row.name }) : row.name,
+  }));
   const cards = [
     ["assigned", total.assigned],
     ["completed", total.completed],
@@ -62,7 +86,11 @@ export default function CompliancePage() {
       {topUnits.length > 1 ? (
         <nav aria-label={t("org.compliance.roots")} className="flex flex-wrap gap-2 text-sm">
           {topUnits.map((top) => (
-            <Link key={top.id} to={query(top.id)} className={top.id === unit.id ? "btn-primary px-3 py-1" : "btn-secondary px-3 py-1"}>
+            <Link
+              key={top.id}
+              to={query(top.id)}
+              className={top.id === unit.id ? "btn-primary px-3 py-1" : "btn-secondary px-3 py-1"}
+            >
               {top.name}
             </Link>
           ))}
@@ -93,7 +121,12 @@ export default function CompliancePage() {
 
       <Form method="get" className="card grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end" key={location.search}>
         <input type="hidden" name="unit" value={unit.id} />
-        <SelectField id="filter-course" name="course" label={t("org.compliance.course")} defaultValue={filters.course ?? ""}>
+        <SelectField
+          id="filter-course"
+          name="course"
+          label={t("org.compliance.course")}
+          defaultValue={filters.course ?? ""}
+        >
           <option value="">{t("org.compliance.allCourses")}</option>
           {choices.courses.map((course) => (
             <option key={course.slug} value={course.slug}>
@@ -129,8 +162,18 @@ export default function CompliancePage() {
         </dl>
         <p className="text-sm text-slate-700" data-testid="credits-line">
           {total.withRequirement > 0
-            ? t("org.compliance.creditsLine", { year, met: total.metRequirement, required: total.withRequirement, credits: number(total.credits), members: total.members })
-            : t("org.compliance.creditsNoRequirement", { year, credits: number(total.credits), members: total.members })}
+            ? t("org.compliance.creditsLine", {
+                year,
+                met: total.metRequirement,
+                required: total.withRequirement,
+                credits: number(total.credits),
+                members: total.members,
+              })
+            : t("org.compliance.creditsNoRequirement", {
+                year,
+                credits: number(total.credits),
+                members: total.members,
+              })}
         </p>
       </section>
 
@@ -138,7 +181,11 @@ export default function CompliancePage() {
         <h3 id="chart-heading" className="text-lg font-semibold">
           {t("org.compliance.byUnit")}
         </h3>
-        {chartRows.length === 0 ? <p className="text-sm text-slate-700">{t("org.compliance.noRows")}</p> : <ComplianceChart rows={chartRows} titleId="chart-heading" />}
+        {chartRows.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("org.compliance.noRows")}</p>
+        ) : (
+          <ComplianceChart rows={chartRows} titleId="chart-heading" />
+        )}
       </section>
 
       <section aria-labelledby="table-heading" className="space-y-2">
@@ -151,7 +198,10 @@ export default function CompliancePage() {
           testId="compliance-table"
           columns={[
             { label: t("org.compliance.unit") },
-            ...(["assigned", "completed", "inProgress", "notStarted", "overdue"] as const).map((status) => ({ label: t(`org.status.${status}`), align: "right" as const })),
+            ...(["assigned", "completed", "inProgress", "notStarted", "overdue"] as const).map((status) => ({
+              label: t(`org.status.${status}`),
+              align: "right" as const,
+            })),
             { label: t("org.compliance.rate"), align: "right" },
             { label: t("org.compliance.members"), align: "right" },
             { label: t("org.compliance.credits", { year }), align: "right" },
@@ -173,7 +223,9 @@ export default function CompliancePage() {
             </tr>
           ))}
           <tr className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
-            <th scope="row" className="px-3 py-2">{t("org.compliance.total")}</th>
+            <th scope="row" className="px-3 py-2">
+              {t("org.compliance.total")}
+            </th>
             <ComplianceCells stats={total} />
           </tr>
         </DataTable>
@@ -208,7 +260,9 @@ export default function CompliancePage() {
                 <td className="px-3 py-2">{person.jobRole}</td>
                 <td className="px-3 py-2 text-right">{person.assigned}</td>
                 <td className="px-3 py-2 text-right">{person.completed}</td>
-                <td className={`px-3 py-2 text-right ${person.overdue > 0 ? "font-semibold text-accent-600" : ""}`}>{person.overdue}</td>
+                <td className={`px-3 py-2 text-right ${person.overdue > 0 ? "font-semibold text-accent-600" : ""}`}>
+                  {person.overdue}
+                </td>
                 <td className="px-3 py-2 text-right">{number(person.credits)}</td>
               </tr>
             ))}

@@ -15,7 +15,8 @@ import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
   const parsed = await parseForm(request, importSchema);
-  if (!parsed.ok || parsed.data.intent !== "import" || !parsed.data.payload) throw new Response("Bad request", { status: 400 });
+  if (!parsed.ok || parsed.data.intent !== "import" || !parsed.data.payload)
+    throw new Response("Bad request", { status: 400 });
   const payload = parsed.data.payload;
   const options = { origin: new URL(request.url).origin, ip: clientIp(request) };
   const encoder = new TextEncoder();
@@ -32,7 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
         }
       };
       try {
-        const report = await importOfficials(user, scope, payload, { ...options, onProgress: (progress) => send({ type: "progress", ...progress }) });
+        const report = await importOfficials(user, scope, payload, {
+          ...options,
+          onProgress: (progress) => send({ type: "progress", ...progress }),
+        });
         send({ type: "result", report });
       } catch (error) {
         logger.error({ err: error }, "import failed");

@@ -16,11 +16,21 @@ const SHOWN_ISSUES = 500;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
   const units = await listUnitChoices(scope, 8);
-  return { columns: IMPORT_COLUMNS, maxRows: MAX_IMPORT_ROWS, exampleUnit: units.find((unit) => unit.depth > 0)?.code ?? units[0]?.code ?? "TN-01" };
+  return {
+    columns: IMPORT_COLUMNS,
+    maxRows: MAX_IMPORT_ROWS,
+    exampleUnit: units.find((unit) => unit.depth > 0)?.code ?? units[0]?.code ?? "TN-01",
+  };
 }
 
 type Report = Omit<ImportReport, "issues"> & { issues: ImportReport["issues"]; issueCount: number };
-type ActionData = { kind: "dryRun" | "import"; report: Report | null; payload: string | null; fileName: string; error?: string };
+type ActionData = {
+  kind: "dryRun" | "import";
+  report: Report | null;
+  payload: string | null;
+  fileName: string;
+  error?: string;
+};
 
 function trimmed(report: ImportReport): Report {
   return { ...report, issues: report.issues.slice(0, SHOWN_ISSUES), issueCount: report.issues.length };
@@ -33,18 +43,30 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "dryRun") {
     const file = formData.get("file");
     if (!(file instanceof Blob) || file.size === 0) {
-      return data<ActionData>({ kind: "dryRun", report: null, payload: null, fileName: "", error: "org.import.noFile" }, { status: 400 });
+      return data<ActionData>(
+        { kind: "dryRun", report: null, payload: null, fileName: "", error: "org.import.noFile" },
+        { status: 400 },
+      );
     }
     const fileName = "name" in file && typeof file.name === "string" ? file.name : "";
     const { text, ...report } = await dryRunImport(scope, new Uint8Array(await file.arrayBuffer()), fileName);
-    return data<ActionData>({ kind: "dryRun", report: trimmed(report), payload: report.ok ? text : null, fileName }, { status: report.ok ? 200 : 400 });
+    return data<ActionData>(
+      { kind: "dryRun", report: trimmed(report), payload: report.ok ? text : null, fileName },
+      { status: report.ok ? 200 : 400 },
+    );
   }
   if (intent === "import") {
     // Without JavaScript the import runs here; with it, the page posts to /org/import/run for a progress bar.
     const payload = formData.get("payload");
     if (typeof payload !== "string" || !payload) throw new Response("Bad request", { status: 400 });
-    const report = await importOfficials(user, scope, payload, { origin: new URL(request.url).origin, ip: clientIp(request) });
-    return data<ActionData>({ kind: "import", report: trimmed(report), payload: null, fileName: String(formData.get("fileName") ?? "") }, { status: report.ok ? 200 : 400 });
+    const report = await importOfficials(user, scope, payload, {
+      origin: new URL(request.url).origin,
+      ip: clientIp(request),
+    });
+    return data<ActionData>(
+      { kind: "import", report: trimmed(report), payload: null, fileName: String(formData.get("fileName") ?? "") },
+      { status: report.ok ? 200 : 400 },
+    );
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -61,9 +83,15 @@ function IssueTable({ report }: { report: Report }) {
           <caption className="sr-only">{t("org.import.issuesCaption")}</caption>
           <thead className="sticky top-0 bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">{t("org.import.col.row")}</th>
-              <th scope="col" className="px-3 py-2">{t("org.import.col.column")}</th>
-              <th scope="col" className="px-3 py-2">{t("org.import.col.problem")}</th>
+              <th scope="col" className="px-3 py-2">
+                {t("org.import.col.row")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("org.import.col.column")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("org.import.col.problem")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -71,13 +99,19 @@ function IssueTable({ report }: { report: Report }) {
               <tr key={index} className="border-t border-slate-200">
                 <td className="px-3 py-2 font-mono">{issue.row}</td>
                 <td className="px-3 py-2 font-mono">{issue.column ?? "—"}</td>
-                <td className="px-3 py-2">{t(`org.import.issue.${issue.code}`, { value: issue.value ?? "", other: issue.otherRow ?? "" })}</td>
+                <td className="px-3 py-2">
+                  {t(`org.import.issue.${issue.code}`, { value: issue.value ?? "", other: issue.otherRow ?? "" })}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {report.issueCount > report.issues.length ? <p className="text-sm text-slate-600">{t("org.import.moreIssues", { count: report.issueCount - report.issues.length })}</p> : null}
+      {report.issueCount > report.issues.length ? (
+        <p className="text-sm text-slate-600">
+          {t("org.import.moreIssues", { count: report.issueCount - report.issues.length })}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -126,7 +160,11 @@ export default function ImportPage() {
     let report: Report | null = null;
     let failed = false;
     try {
-      const response = await fetch("/org/import/run", { method: "POST", body: new FormData(event.currentTarget), credentials: "same-origin" });
+      const response = await fetch("/org/import/run", {
+        method: "POST",
+        body: new FormData(event.currentTarget),
+        credentials: "same-origin",
+      });
       if (!response.ok || !response.body) throw new Error(String(response.status));
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
@@ -137,8 +175,10 @@ export default function ImportPage() {
         const lines = buffer.split("\n");
         buffer = lines.pop() ?? "";
         for (const line of lines.filter(Boolean)) {
-          const message = JSON.parse(line) as ({ type: "progress" } & Progress) | { type: "result"; report: ImportReport } | { type: "error" };
-          if (message.type === "progress") setProgress({ phase: message.phase, done: message.done, total: message.total });
+          const message = JSON.parse(line) as
+            ({ type: "progress" } & Progress) | { type: "result"; report: ImportReport } | { type: "error" };
+          if (message.type === "progress")
+            setProgress({ phase: message.phase, done: message.done, total: message.total });
           else if (message.type === "result") report = trimmed(message.report);
           else failed = true;
         }
@@ -167,13 +207,25 @@ export default function ImportPage() {
         <p>{t("org.import.excel")}</p>
       </div>
 
-      <Form method="post" encType="multipart/form-data" className="card flex flex-wrap items-end gap-3" onSubmit={() => setStreamed(null)}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="card flex flex-wrap items-end gap-3"
+        onSubmit={() => setStreamed(null)}
+      >
         <input type="hidden" name="intent" value="dryRun" />
         <div className="min-w-0 flex-1 space-y-1">
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
             {t("org.import.file")}
           </label>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv,text/plain,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required className="input" />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv,text/plain,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            required
+            className="input"
+          />
         </div>
         <button type="submit" className="btn-primary" disabled={busy || progress !== null}>
           {t("org.import.dryRun")}
@@ -185,8 +237,12 @@ export default function ImportPage() {
       {dryRun?.report && !importDone ? (
         <div className="space-y-3" aria-live="polite">
           <h3 className="text-lg font-semibold">{t("org.import.dryRunResult", { file: dryRun.fileName })}</h3>
-          {dryRun.report.encoding ? <p className="text-sm text-slate-600">{t("org.import.encoding", { encoding: dryRun.report.encoding })}</p> : null}
-          {dryRun.report.format === "xlsx" ? <p className="text-sm text-slate-600">{t("org.import.readXlsx")}</p> : null}
+          {dryRun.report.encoding ? (
+            <p className="text-sm text-slate-600">{t("org.import.encoding", { encoding: dryRun.report.encoding })}</p>
+          ) : null}
+          {dryRun.report.format === "xlsx" ? (
+            <p className="text-sm text-slate-600">{t("org.import.readXlsx")}</p>
+          ) : null}
           {dryRun.report.ok ? (
             <>
               <FormAlert tone="info">{t("org.import.ready", { count: dryRun.report.rows })}</FormAlert>
@@ -208,19 +264,32 @@ export default function ImportPage() {
 
       {progress ? (
         <div className="card space-y-2" role="status" aria-live="polite">
-          <p className="text-sm font-medium">{t(`org.import.phase.${progress.phase}`, { done: progress.done, total: progress.total })}</p>
-          <progress className="h-3 w-full" max={Math.max(1, progress.total)} value={progress.done} aria-label={t("org.import.progress")} />
+          <p className="text-sm font-medium">
+            {t(`org.import.phase.${progress.phase}`, { done: progress.done, total: progress.total })}
+          </p>
+          <progress
+            className="h-3 w-full"
+            max={Math.max(1, progress.total)}
+            value={progress.done}
+            aria-label={t("org.import.progress")}
+          />
         </div>
       ) : null}
 
       {streamed?.failed ? <FormAlert>{t("org.import.failed")}</FormAlert> : null}
       {imported && !imported.imported && imported.conflict ? <FormAlert>{t("org.import.conflict")}</FormAlert> : null}
-      {imported && !imported.imported && !imported.conflict && imported.issueCount > 0 ? <IssueTable report={imported} /> : null}
+      {imported && !imported.imported && !imported.conflict && imported.issueCount > 0 ? (
+        <IssueTable report={imported} />
+      ) : null}
       {imported?.imported ? (
         <div className="space-y-3" aria-live="polite">
           <FormAlert tone="success">{t("org.import.done", { count: imported.rows })}</FormAlert>
           <Summary report={imported} done />
-          {imported.invitationsQueued > 0 ? <FormAlert tone="info">{t("org.import.invitationsQueued", { count: imported.invitationsQueued })}</FormAlert> : null}
+          {imported.invitationsQueued > 0 ? (
+            <FormAlert tone="info">
+              {t("org.import.invitationsQueued", { count: imported.invitationsQueued })}
+            </FormAlert>
+          ) : null}
         </div>
       ) : null}
     </section>

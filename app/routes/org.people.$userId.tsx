@@ -65,27 +65,54 @@ export default function PersonPage() {
         ) : (
           <DividedList>
             {required.map((course) => (
-              <li key={course.slug} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2" data-testid="person-required">
+              <li
+                key={course.slug}
+                className="flex flex-wrap items-center justify-between gap-2 px-3 py-2"
+                data-testid="person-required"
+              >
                 <span>
                   <Link to={`/courses/${course.slug}`} className="link font-medium">
                     {course.title}
                   </Link>{" "}
                   <span className="text-sm text-slate-600">
-                    · {course.completedAt ? t("learning.completedOn", { date: date(course.completedAt) }) : t("learning.dueOn", { date: date(course.dueAt) })}
+                    ·{" "}
+                    {course.completedAt
+                      ? t("learning.completedOn", { date: date(course.completedAt) })
+                      : t("learning.dueOn", { date: date(course.dueAt) })}
                   </span>
                 </span>
-                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[course.status]}`}>{t(`org.status.${course.status}`)}</span>
+                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[course.status]}`}>
+                  {t(`org.status.${course.status}`)}
+                </span>
               </li>
             ))}
           </DividedList>
         )}
       </TitledSection>
 
-      <TitledSection id="credits-heading" level={3} className="card space-y-3" title={t("credits.yearTotal", { year: credits.year, total: number(credits.total) })}>
-        <CreditRequirementProgress year={credits.year} total={credits.total} requirement={credits.requirement} noRequirement={t("org.person.noRequirement")} />
-        {credits.rows.length > 0 ? <CreditHistoryTable rows={credits.rows} framed={false} labelledBy="credits-heading" /> : null}
+      <TitledSection
+        id="credits-heading"
+        level={3}
+        className="card space-y-3"
+        title={t("credits.yearTotal", { year: credits.year, total: number(credits.total) })}
+      >
+        <CreditRequirementProgress
+          year={credits.year}
+          total={credits.total}
+          requirement={credits.requirement}
+          noRequirement={t("org.person.noRequirement")}
+        />
+        {credits.rows.length > 0 ? (
+          <CreditHistoryTable rows={credits.rows} framed={false} labelledBy="credits-heading" />
+        ) : null}
         {canCorrect ? (
-          <Form key={actionData?.ok ? actionData.at : 0} method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-200 pt-3 sm:grid-cols-[8rem_1fr_auto] sm:items-end">
+          <Form
+            key={actionData?.ok ? actionData.at : 0}
+            method="post"
+            noValidate
+            onSubmit={form.onSubmit}
+            className="grid gap-3 border-t border-slate-200 pt-3 sm:grid-cols-[8rem_1fr_auto] sm:items-end"
+          >
             <TextField label={t("org.person.correctionAmount")} inputMode="decimal" field={form.field("amount")} />
             <TextField label={t("org.person.correctionNote")} field={form.field("note")} />
             <button type="submit" className="btn-secondary" disabled={busy}>

@@ -18,7 +18,16 @@ import {
   unitMoveSchema,
   unitRenameSchema,
 } from "~/lib/organizations/organizations.schema";
-import { addMember, addOrgAdmin, createUnit, getUnitPage, moveUnit, removeMember, removeOrgAdmin, renameUnit } from "~/lib/organizations/organizations.server";
+import {
+  addMember,
+  addOrgAdmin,
+  createUnit,
+  getUnitPage,
+  moveUnit,
+  removeMember,
+  removeOrgAdmin,
+  renameUnit,
+} from "~/lib/organizations/organizations.server";
 import { requireOrgScope } from "~/lib/organizations/scope.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,9 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
   const formData = await request.formData();
   const ip = clientIp(request);
-  const done = (intent: string, notice: string, name = "") => data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
+  const done = (intent: string, notice: string, name = "") =>
+    data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
   // Every intent parses its own form first; an invalid one answers 400 with the field errors.
-  const withForm = <Schema extends z.ZodTypeAny, Answer>(schema: Schema, run: (input: z.output<Schema>, values: Record<string, unknown>) => Promise<Answer>) => {
+  const withForm = <Schema extends z.ZodTypeAny, Answer>(
+    schema: Schema,
+    run: (input: z.output<Schema>, values: Record<string, unknown>) => Promise<Answer>,
+  ) => {
     const parsed = parseFormData(formData, schema);
     return parsed.ok ? run(parsed.data, parsed.values) : invalidForm(parsed.fieldErrors, parsed.values);
   };
@@ -58,7 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "addMember":
       return withForm(memberAddSchema, async (input, values) => {
         const result = await addMember(user, unit, input, ip);
-        return result.ok ? done("addMember", "org.member.added", result.name) : invalidForm({ email: result.error }, values);
+        return result.ok
+          ? done("addMember", "org.member.added", result.name)
+          : invalidForm({ email: result.error }, values);
       });
     case "removeMember":
       return withForm(memberRemoveSchema, async (input) => {
@@ -68,7 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "addAdmin":
       return withForm(orgAdminAddSchema, async (input, values) => {
         const result = await addOrgAdmin(user, unit, input.email, ip);
-        return result.ok ? done("addAdmin", "org.admin.added", result.name) : invalidForm({ email: result.error }, values);
+        return result.ok
+          ? done("addAdmin", "org.admin.added", result.name)
+          : invalidForm({ email: result.error }, values);
       });
     case "removeAdmin":
       return withForm(orgAdminRemoveSchema, async (input) => {
@@ -82,10 +99,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function UnitPage() {
   const { t } = useT();
-  const { page, viewerId, unit, breadcrumb, children, members, memberTotal, pages, admins } = useLoaderData<typeof loader>();
+  const { page, viewerId, unit, breadcrumb, children, members, memberTotal, pages, admins } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Result | undefined;
   const busy = useNavigation().state === "submitting";
-  const forIntent = (intent: string) => (actionData && !actionData.ok && actionData.values?.intent === intent ? actionData : undefined);
+  const forIntent = (intent: string) =>
+    actionData && !actionData.ok && actionData.values?.intent === intent ? actionData : undefined;
   const renameForm = useZodForm(unitRenameSchema, forIntent("rename"), { intent: "rename", name: unit.name });
   const createForm = useZodForm(unitCreateSchema, forIntent("create"), { intent: "create" });
   const moveForm = useZodForm(unitMoveSchema, forIntent("move"), { intent: "move" });
@@ -129,7 +148,9 @@ export default function UnitPage() {
         <UnitQuickLinks unitId={unit.id} unitCode={unit.code} />
       </header>
 
-      {actionData?.ok && actionData.notice ? <FormAlert tone="success">{t(actionData.notice, { name: actionData.name ?? "" })}</FormAlert> : null}
+      {actionData?.ok && actionData.notice ? (
+        <FormAlert tone="success">{t(actionData.notice, { name: actionData.name ?? "" })}</FormAlert>
+      ) : null}
       {actionData && !actionData.ok && actionData.formError ? <FormAlert>{t(actionData.formError)}</FormAlert> : null}
 
       <TitledSection id="children-heading" level={3} title={t("org.unit.children")}>
@@ -149,9 +170,25 @@ export default function UnitPage() {
             ))}
           </DividedList>
         )}
-        <IntentCardForm key={`create-${reset}`} intent="create" form={createForm} columns="sm:grid-cols-[10rem_1fr_auto]" submitLabel={t("org.unit.addChild")} busy={busy}>
-          <TextField label={t("org.unit.code")} field={createForm.field("code")} placeholder="TN-PDP" autoCapitalize="characters" />
-          <TextField label={t("org.unit.childName")} field={createForm.field("name")} placeholder="UBND phường Phan Đình Phùng" />
+        <IntentCardForm
+          key={`create-${reset}`}
+          intent="create"
+          form={createForm}
+          columns="sm:grid-cols-[10rem_1fr_auto]"
+          submitLabel={t("org.unit.addChild")}
+          busy={busy}
+        >
+          <TextField
+            label={t("org.unit.code")}
+            field={createForm.field("code")}
+            placeholder="TN-PDP"
+            autoCapitalize="characters"
+          />
+          <TextField
+            label={t("org.unit.childName")}
+            field={createForm.field("name")}
+            placeholder="UBND phường Phan Đình Phùng"
+          />
         </IntentCardForm>
       </TitledSection>
 
@@ -160,7 +197,10 @@ export default function UnitPage() {
         level={3}
         title={
           <>
-            {t("org.unit.members")} <span className="text-base font-normal text-slate-600">({t("org.unit.membersCount", { count: memberTotal })})</span>
+            {t("org.unit.members")}{" "}
+            <span className="text-base font-normal text-slate-600">
+              ({t("org.unit.membersCount", { count: memberTotal })})
+            </span>
           </>
         }
       >
@@ -169,7 +209,12 @@ export default function UnitPage() {
         ) : (
           <DataTable
             labelledBy="members-heading"
-            columns={[{ label: t("org.person.name") }, { label: t("org.person.email") }, { label: t("org.person.jobRole") }, { label: t("org.actions"), hidden: true }]}
+            columns={[
+              { label: t("org.person.name") },
+              { label: t("org.person.email") },
+              { label: t("org.person.jobRole") },
+              { label: t("org.actions"), hidden: true },
+            ]}
           >
             {members.map((member) => (
               <tr key={member.id} className="border-t border-slate-200">
@@ -182,14 +227,27 @@ export default function UnitPage() {
                 <td className="px-3 py-2">{member.email}</td>
                 <td className="px-3 py-2">{member.jobRole}</td>
                 <td className="px-3 py-2 text-right">
-                  <RowActionForm intent="removeMember" fields={{ userId: member.id }} label={t("org.member.remove")} accessibleName={t("org.member.removeNamed", { name: member.fullName })} busy={busy} />
+                  <RowActionForm
+                    intent="removeMember"
+                    fields={{ userId: member.id }}
+                    label={t("org.member.remove")}
+                    accessibleName={t("org.member.removeNamed", { name: member.fullName })}
+                    busy={busy}
+                  />
                 </td>
               </tr>
             ))}
           </DataTable>
         )}
         <Pagination page={page} pages={pages} />
-        <IntentCardForm key={`member-${reset}`} intent="addMember" form={memberForm} columns="sm:grid-cols-[1fr_1fr_auto]" submitLabel={t("org.member.add")} busy={busy}>
+        <IntentCardForm
+          key={`member-${reset}`}
+          intent="addMember"
+          form={memberForm}
+          columns="sm:grid-cols-[1fr_1fr_auto]"
+          submitLabel={t("org.member.add")}
+          busy={busy}
+        >
           <TextField label={t("org.person.email")} type="email" field={memberForm.field("email")} autoComplete="off" />
           <TextField label={t("org.person.jobRole")} field={memberForm.field("jobRole")} placeholder="cán bộ một cửa" />
         </IntentCardForm>
@@ -215,26 +273,59 @@ export default function UnitPage() {
                 {admin.id === viewerId ? (
                   <span className="text-sm text-slate-600">{t("org.admin.you")}</span>
                 ) : (
-                  <RowActionForm intent="removeAdmin" fields={{ userId: admin.id }} label={t("org.admin.remove")} accessibleName={t("org.admin.removeNamed", { name: admin.fullName })} busy={busy} />
+                  <RowActionForm
+                    intent="removeAdmin"
+                    fields={{ userId: admin.id }}
+                    label={t("org.admin.remove")}
+                    accessibleName={t("org.admin.removeNamed", { name: admin.fullName })}
+                    busy={busy}
+                  />
                 )}
               </li>
             ))}
           </DividedList>
         )}
-        <IntentCardForm key={`admin-${reset}`} intent="addAdmin" form={adminForm} columns="sm:grid-cols-[1fr_auto]" submitLabel={t("org.admin.add")} busy={busy}>
+        <IntentCardForm
+          key={`admin-${reset}`}
+          intent="addAdmin"
+          form={adminForm}
+          columns="sm:grid-cols-[1fr_auto]"
+          submitLabel={t("org.admin.add")}
+          busy={busy}
+        >
           <TextField label={t("org.admin.email")} type="email" field={adminForm.field("email")} autoComplete="off" />
         </IntentCardForm>
       </TitledSection>
 
       <TitledSection id="settings-heading" level={3} title={t("org.unit.settings")}>
-        <IntentCardForm key={`rename-${reset}`} intent="rename" form={renameForm} columns="sm:grid-cols-[1fr_auto]" submitLabel={t("org.unit.rename")} busy={busy} primary={false}>
+        <IntentCardForm
+          key={`rename-${reset}`}
+          intent="rename"
+          form={renameForm}
+          columns="sm:grid-cols-[1fr_auto]"
+          submitLabel={t("org.unit.rename")}
+          busy={busy}
+          primary={false}
+        >
           <TextField label={t("org.unit.name")} field={renameForm.field("name")} />
         </IntentCardForm>
         {unit.isScopeRoot ? (
           <p className="text-sm text-slate-600">{t("org.unit.cannotMoveRoot")}</p>
         ) : (
-          <IntentCardForm intent="move" form={moveForm} columns="sm:grid-cols-[1fr_auto]" submitLabel={t("org.unit.move")} busy={busy} primary={false}>
-            <TextField label={t("org.unit.newParent")} hint={t("org.unit.newParentHint")} field={moveForm.field("parentCode")} autoCapitalize="characters" />
+          <IntentCardForm
+            intent="move"
+            form={moveForm}
+            columns="sm:grid-cols-[1fr_auto]"
+            submitLabel={t("org.unit.move")}
+            busy={busy}
+            primary={false}
+          >
+            <TextField
+              label={t("org.unit.newParent")}
+              hint={t("org.unit.newParentHint")}
+              field={moveForm.field("parentCode")}
+              autoCapitalize="characters"
+            />
           </IntentCardForm>
         )}
       </TitledSection>

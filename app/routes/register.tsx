@@ -20,7 +20,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await registerUser(request, parsed.data, getLocale(request));
   if (!result.ok) return invalidForm({ [result.field]: result.error }, parsed.values);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/courses"), { headers: { "Set-Cookie": result.setCookie } });
+  return redirect(safeRedirectPath(parsed.data.redirectTo, "/courses"), {
+    headers: { "Set-Cookie": result.setCookie },
+  });
 }
 
 export default function Register() {
@@ -36,8 +38,23 @@ export default function Register() {
       <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("form.fullName")} autoComplete="name" required field={form.field("fullName")} />
-        <TextField label={t("form.email")} type="email" autoComplete="email" inputMode="email" required field={form.field("email")} />
-        <TextField label={t("form.password")} type="password" autoComplete="new-password" required minLength={10} hint={t("form.passwordHint")} field={form.field("password")} />
+        <TextField
+          label={t("form.email")}
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          field={form.field("email")}
+        />
+        <TextField
+          label={t("form.password")}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint={t("form.passwordHint")}
+          field={form.field("password")}
+        />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t("auth.register.submit")}
         </button>

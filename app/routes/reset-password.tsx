@@ -43,8 +43,21 @@ export default function ResetPassword() {
       ) : (
         <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
           <input type="hidden" {...form.register("token")} value={token} />
-          <TextField label={t("form.newPassword")} type="password" autoComplete="new-password" required hint={t("form.passwordHint")} field={form.field("password")} />
-          <TextField label={t("form.confirmPassword")} type="password" autoComplete="new-password" required field={form.field("confirmPassword")} />
+          <TextField
+            label={t("form.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={t("form.passwordHint")}
+            field={form.field("password")}
+          />
+          <TextField
+            label={t("form.confirmPassword")}
+            type="password"
+            autoComplete="new-password"
+            required
+            field={form.field("confirmPassword")}
+          />
           <button type="submit" className="btn-primary w-full" disabled={busy}>
             {t("auth.reset.submit")}
           </button>

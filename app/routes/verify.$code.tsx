@@ -7,7 +7,10 @@ import { clientIp } from "~/lib/http.server";
 import { limitVerification } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng chỉ · HọcSố" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Kiểm tra chứng chỉ · HọcSố" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   limitVerification(clientIp(request));
@@ -26,14 +29,24 @@ export default function VerifyCode() {
             facts={[
               { label: t("certificates.code"), value: result.code },
               { label: t("verify.holder"), value: result.holderName },
-              { label: t("verify.course"), value: `${locale === "en" ? result.courseTitleEn : result.courseTitleVi} (${t("certificates.versionOf", { number: result.versionNumber })})` },
+              {
+                label: t("verify.course"),
+                value: `${locale === "en" ? result.courseTitleEn : result.courseTitleVi} (${t("certificates.versionOf", { number: result.versionNumber })})`,
+              },
               { label: t("verify.credits"), value: number(result.credits) },
               { label: t("verify.issued"), value: date(result.issuedAt) },
-              { label: t("verify.expires"), value: result.validUntil ? date(result.validUntil) : t("certificates.noExpiry") },
+              {
+                label: t("verify.expires"),
+                value: result.validUntil ? date(result.validUntil) : t("certificates.noExpiry"),
+              },
             ]}
           />
-          {result.status === "revoked" && result.revokedReason ? <p className="mt-3 font-medium">{t("verify.revokedReason", { reason: result.revokedReason })}</p> : null}
-          {result.supersededBy && result.status === "superseded" ? <p className="mt-3">{t("verify.supersededBy", { number: result.supersededBy })}</p> : null}
+          {result.status === "revoked" && result.revokedReason ? (
+            <p className="mt-3 font-medium">{t("verify.revokedReason", { reason: result.revokedReason })}</p>
+          ) : null}
+          {result.supersededBy && result.status === "superseded" ? (
+            <p className="mt-3">{t("verify.supersededBy", { number: result.supersededBy })}</p>
+          ) : null}
         </VerdictPanel>
       ) : (
         <VerdictPanel status="not_genuine">

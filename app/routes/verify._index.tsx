@@ -35,7 +35,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   let text = "";
   try {
     const formData = request.headers.get("Content-Type")?.startsWith("multipart/form-data")
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_INPUT_BYTES }))
+      ? await unstable_parseMultipartFormData(
+          request,
+          unstable_createMemoryUploadHandler({ maxPartSize: MAX_INPUT_BYTES }),
+        )
       : await request.formData();
     const file = formData.get("file");
     const pasted = formData.get("credential");
@@ -67,7 +70,16 @@ export default function VerifyPage() {
           <label htmlFor="code" className="block text-sm font-medium">
             {t("verify.codeLabel")}
           </label>
-          <input id="code" name="code" required maxLength={40} autoCapitalize="characters" autoComplete="off" className="input mt-1 font-mono uppercase" aria-describedby="code-hint" />
+          <input
+            id="code"
+            name="code"
+            required
+            maxLength={40}
+            autoCapitalize="characters"
+            autoComplete="off"
+            className="input mt-1 font-mono uppercase"
+            aria-describedby="code-hint"
+          />
           <p id="code-hint" className="mt-1 text-sm text-slate-600">
             {t("verify.codeHint")}
           </p>
@@ -83,13 +95,25 @@ export default function VerifyPage() {
           <label htmlFor="file" className="block text-sm font-medium">
             {t("verify.fileLabel")}
           </label>
-          <input id="file" name="file" type="file" accept=".jwt,.json,application/json,text/plain" className="mt-1 block w-full text-sm" />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".jwt,.json,application/json,text/plain"
+            className="mt-1 block w-full text-sm"
+          />
         </div>
         <div>
           <label htmlFor="credential" className="block text-sm font-medium">
             {t("verify.pasteLabel")}
           </label>
-          <textarea id="credential" name="credential" rows={4} className="input mt-1 font-mono text-xs" spellCheck={false} />
+          <textarea
+            id="credential"
+            name="credential"
+            rows={4}
+            className="input mt-1 font-mono text-xs"
+            spellCheck={false}
+          />
         </div>
         <button type="submit" className="btn-secondary" disabled={busy}>
           {t("verify.checkFile")}

@@ -53,31 +53,45 @@ app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      logger.info(
+        { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        "request",
+      );
     });
   }
   next();
 });
 
 app.use((req: Request, res: Response, next: NextFunction) => {
-  if (isCrossSiteWrite(req.method, req.get("origin"), req.get("sec-fetch-site"), `${req.protocol}://${req.get("host")}`)) {
+  if (
+    isCrossSiteWrite(req.method, req.get("origin"), req.get("sec-fetch-site"), `${req.protocol}://${req.get("host")}`)
+  ) {
     res.status(403).type("text/plain").send("Cross-origin request refused");
     return;
   }
   const length = Number(req.get("content-length") ?? 0);
   if (length > maxBodyBytesFor(req.path)) {
-    res.status(413).type("text/plain").send(`Request body too large (limit ${Math.round(maxBodyBytesFor(req.path) / 1024)} KB)`);
+    res
+      .status(413)
+      .type("text/plain")
+      .send(`Request body too large (limit ${Math.round(maxBodyBytesFor(req.path) / 1024)} KB)`);
     return;
   }
   next();
 });
 
 // Exam autosave: a small JSON endpoint outside Remix (one SQL statement per answer; see answer-endpoint.server.ts).
-app.post("/api/attempts/:attemptId/answers", (req, res, next) => (build.entry.module.handleAnswerSave ? void build.entry.module.handleAnswerSave(req, res) : next()));
+app.post("/api/attempts/:attemptId/answers", (req, res, next) =>
+  build.entry.module.handleAnswerSave ? void build.entry.module.handleAnswerSave(req, res) : next(),
+);
 // "Start the exam": the synchronised start, outside Remix (see start-endpoint.server.ts).
-app.post("/courses/:slug/exam", (req, res, next) => (build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next()));
+app.post("/courses/:slug/exam", (req, res, next) =>
+  build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next(),
+);
 // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
-app.get("/api/verify/:code", (req, res, next) => (build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next()));
+app.get("/api/verify/:code", (req, res, next) =>
+  build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next(),
+);
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

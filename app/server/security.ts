@@ -39,7 +39,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * present it must be ours. Without Origin (curl, the offline verifier, old clients) we fall
  * back to Sec-Fetch-Site, and a request with neither cannot carry a victim's cookies anyway.
  */
-export function isCrossSiteWrite(method: string, origin: string | undefined, secFetchSite: string | undefined, ownOrigin: string): boolean {
+export function isCrossSiteWrite(
+  method: string,
+  origin: string | undefined,
+  secFetchSite: string | undefined,
+  ownOrigin: string,
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   if (origin && origin !== "null") return origin !== ownOrigin;
   if (origin === "null") return true;

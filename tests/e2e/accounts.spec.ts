@@ -2,7 +2,11 @@ import { prisma } from "~/lib/db.server";
 import { expect, logIn, test, uniqueEmail } from "./fixtures";
 
 async function latestResetLink(email: string): Promise<string> {
-  const message = await prisma.outboxMessage.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" }, select: { text: true } });
+  const message = await prisma.outboxMessage.findFirst({
+    where: { to: email },
+    orderBy: { createdAt: "desc" },
+    select: { text: true },
+  });
   const link = message?.text.match(/https?:\/\/\S+reset-password\?token=[\w-]+/)?.[0];
   if (!link) throw new Error(`no reset link mailed to ${email}`);
   return new URL(link).pathname + new URL(link).search;
@@ -79,7 +83,9 @@ for (const javaScriptEnabled of [true, false]) {
 
       await page.getByRole("button", { name: "Đăng xuất" }).click();
       await page.goto(link);
-      await expect(page.getByText("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã được sử dụng.", { exact: false })).toBeVisible();
+      await expect(
+        page.getByText("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã được sử dụng.", { exact: false }),
+      ).toBeVisible();
     });
   });
 }
@@ -95,7 +101,9 @@ test("an admin lists, searches and changes roles; the outbox is visible to admin
   await row.getByLabel("Vai trò của Đinh Công Tráng").selectOption("trainer");
   await row.getByRole("button", { name: "Đổi vai trò" }).click();
   await expect(page.getByText("Đã đổi vai trò của Đinh Công Tráng thành Giảng viên.")).toBeVisible();
-  expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true } })).role).toBe("trainer");
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true } })).role).toBe(
+    "trainer",
+  );
   await page.getByRole("link", { name: "Hộp thư đi (thử nghiệm)" }).click();
   await expect(page.getByRole("heading", { name: "Hộp thư đi (thử nghiệm)" })).toBeVisible();
 });
@@ -107,8 +115,13 @@ test("switching to English changes every visible string", async ({ page, makeUse
     await page.goto(path);
     await page.getByRole("link", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
-    const text = (await page.locator("body").innerText()).replaceAll("HọcSố", "").replaceAll(user.fullName, "").replaceAll("Tiếng Việt", "");
-    expect(text, `Vietnamese left on ${path}`).not.toMatch(/[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/i);
+    const text = (await page.locator("body").innerText())
+      .replaceAll("HọcSố", "")
+      .replaceAll(user.fullName, "")
+      .replaceAll("Tiếng Việt", "");
+    expect(text, `Vietnamese left on ${path}`).not.toMatch(
+      /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/i,
+    );
     await page.getByRole("link", { name: "Tiếng Việt" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "vi");
   }
@@ -124,9 +137,15 @@ test("unknown pages get a translated 404 and the health check answers", async ({
 });
 
 test("cross-site writes and oversized bodies are refused; security headers are sent", async ({ request }) => {
-  const crossSite = await request.post("/login", { form: { email: "a@b.vn", password: "0123456789" }, headers: { Origin: "https://evil.example" } });
+  const crossSite = await request.post("/login", {
+    form: { email: "a@b.vn", password: "0123456789" },
+    headers: { Origin: "https://evil.example" },
+  });
   expect(crossSite.status()).toBe(403);
-  const huge = await request.post("/login", { data: "x".repeat(2 * 1024 * 1024), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const huge = await request.post("/login", {
+    data: "x".repeat(2 * 1024 * 1024),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
   expect(huge.status()).toBe(413);
   const page = await request.get("/");
   const headers = page.headers();
@@ -136,6 +155,6 @@ test("cross-site writes and oversized bodies are refused; security headers are s
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-request-id"]).toMatch(/^[\w-]{8,}$/);
   const html = await page.text();
-  const nonce = headers["content-security-policy"]!.match(/'nonce-([^']+)'/)![1];
+  const nonce = headers["content-security-policy"].match(/'nonce-([^']+)'/)![1];
   for (const script of html.match(/<script\b[^>]*>/g) ?? []) expect(script).toContain(`nonce="${nonce}"`);
 });

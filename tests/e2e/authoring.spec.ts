@@ -15,8 +15,18 @@ test.afterAll(async () => {
 });
 
 const LESSONS = [
-  { key: "tai-khoan-vneid", vi: "Tài khoản định danh VNeID", en: "VNeID accounts", md: "## Tài khoản VNeID\n\nTài khoản **mức 2** dùng để đăng nhập Cổng Dịch vụ công." },
-  { key: "chu-ky-so", vi: "Chữ ký số", en: "Digital signatures", md: "## Chữ ký số\n\nChữ ký số có giá trị pháp lý như chữ ký tay." },
+  {
+    key: "tai-khoan-vneid",
+    vi: "Tài khoản định danh VNeID",
+    en: "VNeID accounts",
+    md: "## Tài khoản VNeID\n\nTài khoản **mức 2** dùng để đăng nhập Cổng Dịch vụ công.",
+  },
+  {
+    key: "chu-ky-so",
+    vi: "Chữ ký số",
+    en: "Digital signatures",
+    md: "## Chữ ký số\n\nChữ ký số có giá trị pháp lý như chữ ký tay.",
+  },
 ];
 
 /** Editors mark themselves once React has hydrated; typing before that would bypass the form library. */
@@ -29,7 +39,15 @@ async function saved(page: Page) {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
 }
 
-async function newQuestion(page: Page, slug: string, type: string, key: string, prompt: string, fill: (form: ReturnType<Page["locator"]>) => Promise<void>, lessonTitle?: string) {
+async function newQuestion(
+  page: Page,
+  slug: string,
+  type: string,
+  key: string,
+  prompt: string,
+  fill: (form: ReturnType<Page["locator"]>) => Promise<void>,
+  lessonTitle?: string,
+) {
   await gotoEditor(page, `/author/courses/${slug}/questions/new?type=${type}`);
   const form = page.locator("form").filter({ has: page.getByLabel("Nội dung câu hỏi") });
   await form.getByLabel("Mã câu hỏi").fill(key);
@@ -43,7 +61,8 @@ async function newQuestion(page: Page, slug: string, type: string, key: string, 
 /** Opens a module's "add a lesson" form (a <details> that may still be open from the last lesson). */
 async function openAddLesson(module: ReturnType<Page["getByTestId"]>) {
   const details = module.getByTestId("add-lesson");
-  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator("summary").click();
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open)))
+    await details.locator("summary").click();
   return details;
 }
 
@@ -54,7 +73,11 @@ async function completeLessons(page: Page, keys: string[]) {
   }
 }
 
-test("a trainer authors and publishes a course, a learner is certified, a material change supersedes it and the learner retakes only the delta", async ({ page, browser, makeUser }) => {
+test("a trainer authors and publishes a course, a learner is certified, a material change supersedes it and the learner retakes only the delta", async ({
+  page,
+  browser,
+  makeUser,
+}) => {
   test.setTimeout(240_000);
   const slug = `dich-vu-cong-${crypto.randomUUID().slice(0, 6)}`;
   slugs.push(slug);
@@ -96,26 +119,42 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   }
   // Keyboard-accessible reorder: move the second lesson up and back down.
   await module.getByRole("button", { name: `Chuyển “${LESSONS[1].vi}” lên` }).click();
-  await expect(module.locator("[data-testid^=lesson-]").first()).toHaveAttribute("data-testid", `lesson-${LESSONS[1].key}`);
+  await expect(module.locator("[data-testid^=lesson-]").first()).toHaveAttribute(
+    "data-testid",
+    `lesson-${LESSONS[1].key}`,
+  );
   await expect(module.getByRole("button", { name: `Chuyển “${LESSONS[1].vi}” lên` })).toBeDisabled();
   await module.getByRole("button", { name: `Chuyển “${LESSONS[1].vi}” xuống` }).click();
-  await expect(module.locator("[data-testid^=lesson-]").first()).toHaveAttribute("data-testid", `lesson-${LESSONS[0].key}`);
+  await expect(module.locator("[data-testid^=lesson-]").first()).toHaveAttribute(
+    "data-testid",
+    `lesson-${LESSONS[0].key}`,
+  );
 
   // Lesson bodies: the live preview renders what learners will see, and drafts save themselves.
   for (const lesson of LESSONS) {
     await gotoEditor(page, `/author/courses/${slug}/lessons/${lesson.key}`);
     await page.getByLabel("Nội dung bài học (Markdown)").fill(lesson.md);
-    await expect(page.getByTestId("lesson-preview").getByRole("heading", { level: 2 })).toHaveText(lesson.md.split("\n")[0].slice(3));
+    await expect(page.getByTestId("lesson-preview").getByRole("heading", { level: 2 })).toHaveText(
+      lesson.md.split("\n")[0].slice(3),
+    );
     await saved(page);
     await expect(page.getByTestId("save-status")).toHaveText(/^Đã lưu lúc \d{2}:\d{2}$/);
   }
 
   // Five questions of five types, tagged to the lessons.
-  await newQuestion(page, slug, "single", "vneid-muc-2", "Tài khoản VNeID mức nào dùng cho dịch vụ công?", async (form) => {
-    await form.getByTestId("option-0").getByLabel("Lựa chọn 1", { exact: true }).fill("Mức 1");
-    await form.getByTestId("option-1").getByLabel("Lựa chọn 2", { exact: true }).fill("Mức 2");
-    await form.getByTestId("option-1").getByLabel("Đúng", { exact: true }).check();
-  }, LESSONS[0].vi);
+  await newQuestion(
+    page,
+    slug,
+    "single",
+    "vneid-muc-2",
+    "Tài khoản VNeID mức nào dùng cho dịch vụ công?",
+    async (form) => {
+      await form.getByTestId("option-0").getByLabel("Lựa chọn 1", { exact: true }).fill("Mức 1");
+      await form.getByTestId("option-1").getByLabel("Lựa chọn 2", { exact: true }).fill("Mức 2");
+      await form.getByTestId("option-1").getByLabel("Đúng", { exact: true }).check();
+    },
+    LESSONS[0].vi,
+  );
   // "Try it as a learner" grades with the real grader.
   const tryPanel = page.getByRole("region", { name: "Thử như học viên" });
   await tryPanel.getByLabel("Mức 2").check();
@@ -125,19 +164,43 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await tryPanel.getByRole("button", { name: "Chấm thử" }).click();
   await expect(tryPanel.getByTestId("try-result")).toContainText("Sai: 0/1 điểm.");
 
-  await newQuestion(page, slug, "multiple", "vneid-dung-de", "VNeID dùng để làm gì?", async (form) => {
-    await form.getByLabel("Lựa chọn 1", { exact: true }).fill("Nộp hồ sơ dịch vụ công");
-    await form.getByTestId("option-0").getByLabel("Đúng", { exact: true }).check();
-    await form.getByLabel("Lựa chọn 2", { exact: true }).fill("Xuất trình giấy tờ");
-    await form.getByTestId("option-1").getByLabel("Đúng", { exact: true }).check();
-    await form.getByLabel("Lựa chọn 3", { exact: true }).fill("Chơi trò chơi");
-  }, LESSONS[0].vi);
-  await newQuestion(page, slug, "truefalse", "chu-ky-phap-ly", "Chữ ký số có giá trị pháp lý như chữ ký tay.", async (form) => {
-    await form.getByRole("radio", { name: "Đúng" }).check();
-  }, LESSONS[1].vi);
-  await newQuestion(page, slug, "numeric", "chu-ky-so-ky-tu", "Mã PIN chữ ký số tối thiểu có bao nhiêu ký tự?", async (form) => {
-    await form.getByLabel("Giá trị", { exact: true }).fill("6");
-  }, LESSONS[1].vi);
+  await newQuestion(
+    page,
+    slug,
+    "multiple",
+    "vneid-dung-de",
+    "VNeID dùng để làm gì?",
+    async (form) => {
+      await form.getByLabel("Lựa chọn 1", { exact: true }).fill("Nộp hồ sơ dịch vụ công");
+      await form.getByTestId("option-0").getByLabel("Đúng", { exact: true }).check();
+      await form.getByLabel("Lựa chọn 2", { exact: true }).fill("Xuất trình giấy tờ");
+      await form.getByTestId("option-1").getByLabel("Đúng", { exact: true }).check();
+      await form.getByLabel("Lựa chọn 3", { exact: true }).fill("Chơi trò chơi");
+    },
+    LESSONS[0].vi,
+  );
+  await newQuestion(
+    page,
+    slug,
+    "truefalse",
+    "chu-ky-phap-ly",
+    "Chữ ký số có giá trị pháp lý như chữ ký tay.",
+    async (form) => {
+      await form.getByRole("radio", { name: "Đúng" }).check();
+    },
+    LESSONS[1].vi,
+  );
+  await newQuestion(
+    page,
+    slug,
+    "numeric",
+    "chu-ky-so-ky-tu",
+    "Mã PIN chữ ký số tối thiểu có bao nhiêu ký tự?",
+    async (form) => {
+      await form.getByLabel("Giá trị", { exact: true }).fill("6");
+    },
+    LESSONS[1].vi,
+  );
   await newQuestion(page, slug, "ordering", "thu-tu-nop", "Sắp xếp các bước nộp hồ sơ trực tuyến.", async (form) => {
     await form.getByLabel("Mục 1", { exact: true }).fill("Đăng nhập bằng VNeID");
     await form.getByLabel("Mục 2", { exact: true }).fill("Điền tờ khai");
@@ -181,11 +244,20 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await expect(page).toHaveURL(`/author/courses/${slug}?imported=unchanged`);
   await expect(page.getByText("Nội dung giống hệt phiên bản mới nhất", { exact: false })).toBeVisible();
   const brokenPath = path.join(os.tmpdir(), `${slug}-broken.zip`);
-  fs.writeFileSync(brokenPath, zipSync({ [`${slug}-hong/course.yaml`]: strToU8(`slug: ${slug}-hong\naudience: everyone\n`) }));
+  fs.writeFileSync(
+    brokenPath,
+    zipSync({ [`${slug}-hong/course.yaml`]: strToU8(`slug: ${slug}-hong\naudience: everyone\n`) }),
+  );
   await page.goto("/author/import");
   await page.getByLabel("Tệp zip").setInputFiles(brokenPath);
   await page.getByRole("button", { name: "Kiểm tra và nhập" }).click();
-  await expect(page.getByTestId("import-errors").getByText(`${slug}-hong/course.yaml, dòng 2: audience: Giá trị không hợp lệ; hãy chọn một trong: citizens, officials, both.`)).toBeVisible();
+  await expect(
+    page
+      .getByTestId("import-errors")
+      .getByText(
+        `${slug}-hong/course.yaml, dòng 2: audience: Giá trị không hợp lệ; hãy chọn một trong: citizens, officials, both.`,
+      ),
+  ).toBeVisible();
   expect(await prisma.course.count({ where: { slug: `${slug}-hong` } })).toBe(0);
   fs.rmSync(zipPath, { force: true });
   fs.rmSync(brokenPath, { force: true });
@@ -195,11 +267,17 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   const learnerPage = await learnerContext.newPage();
   await logIn(learnerPage, learner, `/courses/${slug}`);
   await learnerPage.getByRole("button", { name: "Đăng ký học" }).click();
-  const v1 = await prisma.courseVersion.findFirstOrThrow({ where: { course: { slug }, kind: "full", number: 1 }, select: { id: true } });
+  const v1 = await prisma.courseVersion.findFirstOrThrow({
+    where: { course: { slug }, kind: "full", number: 1 },
+    select: { id: true },
+  });
   // The exam itself is covered by the exam tests; here the learner has passed it.
   await recordGradedAttempt(learner.id, v1.id, true);
   await learnerPage.getByRole("link", { name: "Bắt đầu học" }).click();
-  await completeLessons(learnerPage, LESSONS.map((l) => l.key));
+  await completeLessons(
+    learnerPage,
+    LESSONS.map((l) => l.key),
+  );
   await expect(learnerPage).toHaveURL(`/courses/${slug}`);
   await learnerPage.goto("/credits");
   const firstCard = learnerPage.getByTestId("certificate");
@@ -209,7 +287,9 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   // ── The trainer publishes a material change to one lesson ─────────────────
   await gotoEditor(page, `/author/courses/${slug}/lessons/${LESSONS[1].key}`);
   await expect(page.getByTestId("version-banner")).toContainText("phiên bản 1 đã xuất bản");
-  await page.getByLabel("Nội dung bài học (Markdown)").fill(`${LESSONS[1].md}\n\nTừ năm 2026, chữ ký số từ xa được chấp nhận cho mọi thủ tục.`);
+  await page
+    .getByLabel("Nội dung bài học (Markdown)")
+    .fill(`${LESSONS[1].md}\n\nTừ năm 2026, chữ ký số từ xa được chấp nhận cho mọi thủ tục.`);
   // Leaving before the draft is saved warns; staying keeps the text, which then saves itself.
   await page.getByRole("link", { name: "Nội dung", exact: true }).click();
   await expect(page.getByRole("alertdialog", { name: "Bạn có thay đổi chưa lưu" })).toBeVisible();
@@ -226,7 +306,9 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await page.getByLabel("Ghi chú thay đổi").fill("Quy định mới về chữ ký số từ xa.");
   await page.getByRole("button", { name: "Xuất bản phiên bản 2" }).click();
   await expect(page).toHaveURL(`/author/courses/${slug}/versions/2?published=1`);
-  await expect(page.getByTestId("delta-summary")).toHaveText("1 bài học, 2 câu hỏi · 1 học viên được ghi danh, 0 đã hoàn thành");
+  await expect(page.getByTestId("delta-summary")).toHaveText(
+    "1 bài học, 2 câu hỏi · 1 học viên được ghi danh, 0 đã hoàn thành",
+  );
 
   // ── The learner's certificate is superseded; they take only the delta ──────
   await learnerPage.goto("/credits");
@@ -241,7 +323,10 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   const deltaLessons = learnerPage.getByRole("region", { name: "Bài học mới hoặc đã thay đổi" }).getByRole("link");
   await expect(deltaLessons).toHaveText([LESSONS[1].vi]);
   await expect(learnerPage.getByText("2 câu hỏi", { exact: false })).toBeVisible();
-  const delta = await prisma.courseVersion.findFirstOrThrow({ where: { course: { slug }, kind: "delta", number: 2 }, select: { id: true, questions: { select: { key: true } } } });
+  const delta = await prisma.courseVersion.findFirstOrThrow({
+    where: { course: { slug }, kind: "delta", number: 2 },
+    select: { id: true, questions: { select: { key: true } } },
+  });
   expect(delta.questions.map((q) => q.key).sort()).toEqual(["chu-ky-phap-ly", "chu-ky-so-ky-tu"]);
   // The delta's exam is taken on the real exam pages and asks only the two questions tagged to the changed lesson.
   await learnerPage.getByRole("button", { name: "Làm bài kiểm tra" }).click();
@@ -275,7 +360,18 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await expect(learnerPage.getByText("Khóa học đã có phiên bản 2", { exact: false })).toBeVisible();
 
   // ── A learner opening any authoring URL gets 403 ───────────────────────────
-  for (const path of [`/author/courses/${slug}/export`, "/author", "/author/new", "/author/import", `/author/courses/${slug}`, `/author/courses/${slug}/content`, `/author/courses/${slug}/lessons/${LESSONS[0].key}`, `/author/courses/${slug}/questions/vneid-muc-2`, `/author/courses/${slug}/publish`, `/author/courses/${slug}/versions/2`]) {
+  for (const path of [
+    `/author/courses/${slug}/export`,
+    "/author",
+    "/author/new",
+    "/author/import",
+    `/author/courses/${slug}`,
+    `/author/courses/${slug}/content`,
+    `/author/courses/${slug}/lessons/${LESSONS[0].key}`,
+    `/author/courses/${slug}/questions/vneid-muc-2`,
+    `/author/courses/${slug}/publish`,
+    `/author/courses/${slug}/versions/2`,
+  ]) {
     const response = await learnerPage.goto(path);
     expect(response?.status(), path).toBe(403);
   }
@@ -308,7 +404,10 @@ test("without JavaScript: reorder, Markdown preview and saving still work", asyn
     await add.getByRole("button", { name: "Thêm bài học" }).click();
   }
   await page.getByTestId("module-chuong-1").getByRole("button", { name: "Chuyển “bai-b” lên" }).click();
-  await expect(page.getByTestId("module-chuong-1").locator("[data-testid^=lesson-]").first()).toHaveAttribute("data-testid", "lesson-bai-b");
+  await expect(page.getByTestId("module-chuong-1").locator("[data-testid^=lesson-]").first()).toHaveAttribute(
+    "data-testid",
+    "lesson-bai-b",
+  );
 
   await page.goto(`/author/courses/${slug}/lessons/bai-a`);
   await page.getByLabel("Nội dung bài học (Markdown)").fill("## Xin chào\n\n- một\n- hai");
@@ -321,7 +420,10 @@ test("without JavaScript: reorder, Markdown preview and saving still work", asyn
   await context.close();
 });
 
-test("a GIFT file with a syntax error is explained with its line, in Vietnamese and after switching, in English", async ({ page, makeUser }) => {
+test("a GIFT file with a syntax error is explained with its line, in Vietnamese and after switching, in English", async ({
+  page,
+  makeUser,
+}) => {
   const slug = `gift-loi-${crypto.randomUUID().slice(0, 6)}`;
   slugs.push(slug);
   const trainer = await makeUser({ role: "trainer" });
@@ -336,7 +438,15 @@ test("a GIFT file with a syntax error is explained with its line, in Vietnamese 
     name: "ngan-hang.gift",
     mimeType: "text/plain",
     buffer: Buffer.from(
-      ["// Câu hỏi về VNeID", "::Thủ đô:: Thủ đô của Việt Nam là? {=Hà Nội ~Huế}", "", "::Mức 2:: Tài khoản VNeID mức 2 cần gì? {=CCCD gắn chip ~Hộ chiếu", "", "::Luận:: Viết một đoạn về dịch vụ công. {}", ""].join("\n"),
+      [
+        "// Câu hỏi về VNeID",
+        "::Thủ đô:: Thủ đô của Việt Nam là? {=Hà Nội ~Huế}",
+        "",
+        "::Mức 2:: Tài khoản VNeID mức 2 cần gì? {=CCCD gắn chip ~Hộ chiếu",
+        "",
+        "::Luận:: Viết một đoạn về dịch vụ công. {}",
+        "",
+      ].join("\n"),
       "utf8",
     ),
   };
@@ -345,7 +455,9 @@ test("a GIFT file with a syntax error is explained with its line, in Vietnamese 
   await page.getByRole("button", { name: "Kiểm tra" }).click();
   const preview = page.getByTestId("gift-preview");
   await expect(preview.getByRole("heading", { name: "1 câu hỏi sẵn sàng · 1 lỗi · 1 câu không hỗ trợ" })).toBeVisible();
-  await expect(page.getByTestId("gift-errors")).toHaveText("Dòng 4: Khối đáp án mở bằng “{” nhưng chưa được đóng: hãy thêm “}” sau đáp án cuối cùng.");
+  await expect(page.getByTestId("gift-errors")).toHaveText(
+    "Dòng 4: Khối đáp án mở bằng “{” nhưng chưa được đóng: hãy thêm “}” sau đáp án cuối cùng.",
+  );
   await expect(preview.getByText("Dòng 6: loại câu hỏi “tự luận” không được hỗ trợ (“Luận”)")).toBeVisible();
   await expect(preview.getByRole("button", { name: "Nhập 1 câu hỏi" })).toBeDisabled();
 
@@ -353,7 +465,11 @@ test("a GIFT file with a syntax error is explained with its line, in Vietnamese 
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.getByLabel("File (.gift or .txt, up to 2 MB)").setInputFiles(bank);
   await page.getByRole("button", { name: "Check" }).click();
-  await expect(page.getByTestId("gift-errors")).toHaveText("Line 4: The answer block opened with “{” is never closed: add “}” after the last answer.");
-  await expect(page.getByTestId("gift-preview").getByText("Line 6: the question kind “essay” is not supported (“Luận”)")).toBeVisible();
+  await expect(page.getByTestId("gift-errors")).toHaveText(
+    "Line 4: The answer block opened with “{” is never closed: add “}” after the last answer.",
+  );
+  await expect(
+    page.getByTestId("gift-preview").getByText("Line 6: the question kind “essay” is not supported (“Luận”)"),
+  ).toBeVisible();
   expect(await prisma.question.count({ where: { version: { course: { slug } } } })).toBe(0);
 });

@@ -9,16 +9,27 @@ import { expect, logIn, test } from "./fixtures";
 const SLUG = "an-toan-thong-tin-cho-cong-chuc";
 
 function offlineVerify(file: string, keys: string, status: string) {
-  return spawnSync("node", ["--import", "tsx", "app/cli/verify.ts", file, "--keys", keys, "--status", status], { encoding: "utf8" });
+  return spawnSync("node", ["--import", "tsx", "app/cli/verify.ts", file, "--keys", keys, "--status", status], {
+    encoding: "utf8",
+  });
 }
 
-test("finish a course → certificate with credits → PDF + credential → QR opens 'valid' → revoked → offline verify agrees", async ({ page, makeUser, request, browser }) => {
+test("finish a course → certificate with credits → PDF + credential → QR opens 'valid' → revoked → offline verify agrees", async ({
+  page,
+  makeUser,
+  request,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hocso-e2e-cert-"));
   const learner = await makeUser({ fullName: "Nguyễn Thị Ánh Tuyết" });
   await logIn(page, learner, `/courses/${SLUG}`);
   await page.getByRole("button", { name: "Đăng ký học" }).click();
-  const version = await prisma.courseVersion.findFirstOrThrow({ where: { course: { slug: SLUG }, status: "published" }, orderBy: { number: "desc" }, select: { id: true, lessons: { orderBy: { position: "asc" }, select: { key: true } } } });
+  const version = await prisma.courseVersion.findFirstOrThrow({
+    where: { course: { slug: SLUG }, status: "published" },
+    orderBy: { number: "desc" },
+    select: { id: true, lessons: { orderBy: { position: "asc" }, select: { key: true } } },
+  });
   await page.getByRole("link", { name: "Bắt đầu học" }).click();
   for (const lesson of version.lessons) {
     await expect(page).toHaveURL(new RegExp(`/lessons/${lesson.key}$`));
@@ -81,7 +92,10 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   await visitor.reload();
   await expect(visitor.getByTestId("verdict")).toHaveAttribute("data-status", "revoked");
   await expect(visitor.getByText("Lý do thu hồi: Phát hiện thi hộ")).toBeVisible();
-  expect(await (await request.get(`/api/verify/${code}`)).json()).toMatchObject({ status: "revoked", revokedReason: "Phát hiện thi hộ" });
+  expect(await (await request.get(`/api/verify/${code}`)).json()).toMatchObject({
+    status: "revoked",
+    revokedReason: "Phát hiện thi hộ",
+  });
 
   fs.writeFileSync(statusPath, await (await request.get("/credentials/status/1")).text());
   const revokedRun = offlineVerify(jwtPath, keysPath, statusPath);
@@ -90,7 +104,9 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("the public verification page answers for unknown codes and pasted credentials, without login", async ({ page }) => {
+test("the public verification page answers for unknown codes and pasted credentials, without login", async ({
+  page,
+}) => {
   await page.goto("/verify");
   await page.getByLabel("Mã chứng chỉ").fill("hs-2222-2222");
   await page.getByRole("button", { name: "Kiểm tra", exact: true }).click();

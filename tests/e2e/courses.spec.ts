@@ -16,7 +16,10 @@ async function lessonKeys(slug: string) {
   return version.lessons;
 }
 
-test("browse → search without diacritics → enrol → complete every lesson, video included → 100 %", async ({ page, makeUser }) => {
+test("browse → search without diacritics → enrol → complete every lesson, video included → 100 %", async ({
+  page,
+  makeUser,
+}) => {
   test.setTimeout(120_000);
   const learner = await makeUser({ fullName: "Lý Thị Mai" });
   await page.goto("/courses");
@@ -67,7 +70,17 @@ test("reopening a video lesson resumes at the saved position", async ({ page, ma
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     element.pause();
   });
-  await expect.poll(async () => (await prisma.lessonProgress.findFirst({ where: { user: { email: learner.email } }, select: { positionSeconds: true } }))?.positionSeconds ?? 0).toBeGreaterThan(4);
+  await expect
+    .poll(
+      async () =>
+        (
+          await prisma.lessonProgress.findFirst({
+            where: { user: { email: learner.email } },
+            select: { positionSeconds: true },
+          })
+        )?.positionSeconds ?? 0,
+    )
+    .toBeGreaterThan(4);
   await page.reload();
   await expect(page.getByText(/Tiếp tục từ 0:0[4-7]/)).toBeVisible();
   await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeGreaterThan(4);
@@ -85,7 +98,10 @@ test("a learner sees a lesson's attachments and downloads one", async ({ page, m
     orderBy: { version: { number: "desc" } },
     select: { id: true },
   });
-  const attachment = await prisma.attachment.create({ data: { lessonId, fileName: "Bài tập thực hành.pdf", mimeType: "application/pdf", size: bytes.length, sha256 }, select: { id: true } });
+  const attachment = await prisma.attachment.create({
+    data: { lessonId, fileName: "Bài tập thực hành.pdf", mimeType: "application/pdf", size: bytes.length, sha256 },
+    select: { id: true },
+  });
   try {
     const learner = await makeUser();
     await logIn(page, learner, `/courses/${SLUG}`);

@@ -25,26 +25,29 @@ export async function answerCorrectly(page: Page, index: number, q: Question) {
       await group.getByLabel(q.options.find((o) => o.weight === 1)!.text, { exact: true }).check();
       break;
     case "multiple":
-      for (const option of q.options.filter((o) => o.weight > 0)) await group.getByLabel(option.text, { exact: true }).check();
+      for (const option of q.options.filter((o) => o.weight > 0))
+        await group.getByLabel(option.text, { exact: true }).check();
       break;
     case "truefalse":
       await group.getByLabel(q.answer ? "Đúng" : "Sai", { exact: true }).check();
       break;
     case "short":
-      await group.getByLabel("Câu trả lời của bạn").fill(q.answers[0]!.text);
+      await group.getByLabel("Câu trả lời của bạn").fill(q.answers[0].text);
       await group.getByLabel("Câu trả lời của bạn").blur();
       break;
     case "numeric": {
-      const first = q.answers[0]!;
+      const first = q.answers[0];
       await group.getByLabel("Câu trả lời của bạn").fill(String(first.kind === "tolerance" ? first.value : first.min));
       await group.getByLabel("Câu trả lời của bạn").blur();
       break;
     }
     case "matching":
-      for (const pair of q.pairs) await group.getByLabel(pair.left, { exact: true }).selectOption({ label: pair.right });
+      for (const pair of q.pairs)
+        await group.getByLabel(pair.left, { exact: true }).selectOption({ label: pair.right });
       break;
     case "ordering":
-      for (const [position, item] of q.items.entries()) await group.getByLabel(item.text, { exact: true }).selectOption({ label: `Vị trí ${position + 1}` });
+      for (const [position, item] of q.items.entries())
+        await group.getByLabel(item.text, { exact: true }).selectOption({ label: `Vị trí ${position + 1}` });
       break;
   }
 }
@@ -55,7 +58,7 @@ export async function expectSaved(page: Page, index: number) {
 
 export function secondsOnTimer(text: string): number {
   const [minutes, seconds] = text.trim().split(":").map(Number);
-  return minutes! * 60 + seconds!;
+  return minutes * 60 + seconds;
 }
 
 export async function submitWithConfirmation(page: Page) {

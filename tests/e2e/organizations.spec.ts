@@ -24,30 +24,48 @@ async function unit(name: string, parent: Unit | null): Promise<Unit> {
 
 test.afterAll(async () => {
   const rows = await prisma.organization.findMany({ where: { id: { in: units } }, select: { id: true, depth: true } });
-  for (const row of rows.sort((a, b) => b.depth - a.depth)) await prisma.organization.delete({ where: { id: row.id }, select: { id: true } });
+  for (const row of rows.sort((a, b) => b.depth - a.depth))
+    await prisma.organization.delete({ where: { id: row.id }, select: { id: true } });
 });
 
-test("an organisation admin imports officials, assigns a course with a deadline, a learner completes it, the dashboard follows; another unit's admin is refused", async ({ page, browser, makeUser, trackEmail }) => {
+test("an organisation admin imports officials, assigns a course with a deadline, a learner completes it, the dashboard follows; another unit's admin is refused", async ({
+  page,
+  browser,
+  makeUser,
+  trackEmail,
+}) => {
   test.setTimeout(180_000);
   const province = await unit("UBND tỉnh Thái Nguyên (E2E)", null);
   const commune = await unit("UBND xã Đại Từ (E2E)", province);
   const otherProvince = await unit("UBND tỉnh Quảng Ngãi (E2E)", null);
   const admin = await makeUser({ fullName: "Đặng Thu Hà" });
   const otherAdmin = await makeUser({ fullName: "Võ Minh Quân" });
-  await prisma.orgAdmin.createMany({ data: [{ userId: admin.id, orgId: province.id }, { userId: otherAdmin.id, orgId: otherProvince.id }] });
+  await prisma.orgAdmin.createMany({
+    data: [
+      { userId: admin.id, orgId: province.id },
+      { userId: otherAdmin.id, orgId: otherProvince.id },
+    ],
+  });
   const tag = crypto.randomBytes(3).toString("hex");
   const emails = ["lan", "nam", "hung"].map((name) => trackEmail(`${name}.${tag}@e2e.hocso.vn`));
 
   // 1. Dry run of a file with a bad email: the row and column are reported, nothing is imported.
   await logIn(page, admin, "/org");
-  await expect(page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Đơn vị" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Đơn vị" }),
+  ).toBeVisible();
   await page.getByRole("link", { name: "Nhập danh sách" }).click();
   const csv = (second: string) =>
     Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(`email,full_name,unit_code,job_role\n${emails[0]},Vũ Thị Lan,${commune.code},cán bộ một cửa\n${second},Bùi Văn Nam,${commune.code},cán bộ một cửa\n${emails[2]},Đặng Quốc Hưng,${commune.code},chuyên viên\n`, "utf8"),
+      Buffer.from(
+        `email,full_name,unit_code,job_role\n${emails[0]},Vũ Thị Lan,${commune.code},cán bộ một cửa\n${second},Bùi Văn Nam,${commune.code},cán bộ một cửa\n${emails[2]},Đặng Quốc Hưng,${commune.code},chuyên viên\n`,
+        "utf8",
+      ),
     ]);
-  await page.getByLabel("Tệp CSV hoặc Excel (.xlsx)", { exact: true }).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv("nam-khong-hop-le") });
+  await page
+    .getByLabel("Tệp CSV hoặc Excel (.xlsx)", { exact: true })
+    .setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv("nam-khong-hop-le") });
   await page.getByRole("button", { name: "Kiểm tra (chạy thử)" }).click();
   const issues = page.getByTestId("import-issues");
   await expect(issues).toBeVisible();
@@ -57,7 +75,9 @@ test("an organisation admin imports officials, assigns a course with a deadline,
   expect(await prisma.user.count({ where: { email: { in: emails } } })).toBe(0);
 
   // 2. The fixed file: dry run clean, then the import (with its progress bar) and the invitations.
-  await page.getByLabel("Tệp CSV hoặc Excel (.xlsx)", { exact: true }).setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv(emails[1]!) });
+  await page
+    .getByLabel("Tệp CSV hoặc Excel (.xlsx)", { exact: true })
+    .setInputFiles({ name: "can-bo.csv", mimeType: "text/csv", buffer: csv(emails[1]) });
   await page.getByRole("button", { name: "Kiểm tra (chạy thử)" }).click();
   await expect(page.getByText("Không có lỗi. 3 dòng sẵn sàng để nhập.")).toBeVisible();
   await page.getByRole("button", { name: "Nhập 3 dòng" }).click();
@@ -78,8 +98,14 @@ test("an organisation admin imports officials, assigns a course with a deadline,
   await expect(page.getByTestId("assignment").first()).toContainText(province.code);
 
   // 4. The learner activates the account from the invitation and sees the course as required.
-  await expect.poll(() => prisma.outboxMessage.count({ where: { to: emails[0] } }), { timeout: 30_000 }).toBeGreaterThan(0);
-  const invitation = await prisma.outboxMessage.findFirstOrThrow({ where: { to: emails[0] }, orderBy: { createdAt: "desc" }, select: { text: true } });
+  await expect
+    .poll(() => prisma.outboxMessage.count({ where: { to: emails[0] } }), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  const invitation = await prisma.outboxMessage.findFirstOrThrow({
+    where: { to: emails[0] },
+    orderBy: { createdAt: "desc" },
+    select: { text: true },
+  });
   const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(invitation.text)![0];
   const learnerContext = await browser.newContext();
   const learnerPage = await learnerContext.newPage();
@@ -89,7 +115,7 @@ test("an organisation admin imports officials, assigns a course with a deadline,
   await learnerPage.getByLabel("Nhập lại mật khẩu").fill(password);
   await learnerPage.getByRole("button", { name: "Đặt mật khẩu" }).click();
   await learnerPage.waitForURL(/\/login/);
-  await logIn(learnerPage, { email: emails[0]!, password }, "/learning");
+  await logIn(learnerPage, { email: emails[0], password }, "/learning");
   const card = learnerPage.getByTestId("learning-course").first();
   await expect(card).toContainText("Bắt buộc");
   const [year, month, day] = due.split("-");
@@ -97,7 +123,11 @@ test("an organisation admin imports officials, assigns a course with a deadline,
 
   // 5. The learner works through the lessons; the exam UI is another issue's, so the pass is recorded directly.
   const learner = await prisma.user.findUniqueOrThrow({ where: { email: emails[0] }, select: { id: true } });
-  const version = await prisma.courseVersion.findFirstOrThrow({ where: { course: { slug: ONE_STOP }, status: "published", kind: "full" }, orderBy: { number: "desc" }, select: { id: true, lessons: { orderBy: { position: "asc" }, select: { key: true } } } });
+  const version = await prisma.courseVersion.findFirstOrThrow({
+    where: { course: { slug: ONE_STOP }, status: "published", kind: "full" },
+    orderBy: { number: "desc" },
+    select: { id: true, lessons: { orderBy: { position: "asc" }, select: { key: true } } },
+  });
   await recordGradedAttempt(learner.id, version.id, true);
   await card.getByRole("link", { name: /Tiếp tục/ }).click();
   for (const lesson of version.lessons) {
@@ -118,14 +148,19 @@ test("an organisation admin imports officials, assigns a course with a deadline,
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Tải số liệu (CSV)" }).click();
   const file = await (await download).path();
-  const text = fs.readFileSync(file!, "utf8");
+  const text = fs.readFileSync(file, "utf8");
   expect(text).toContain(`${commune.code},UBND xã Đại Từ (E2E),3,1,0,2,0,33.3,3,`);
   expect(text).toContain(",Tổng cộng,3,1,0,2,0,33.3,3,");
 
   // 7. The admin of another province sees none of it.
   const otherPage = await (await browser.newContext()).newPage();
   await logIn(otherPage, otherAdmin, "/org");
-  for (const path of [`/org/units/${province.id}`, `/org/compliance?unit=${province.id}`, `/org/units/${commune.id}`, `/org/compliance.csv?unit=${province.id}`]) {
+  for (const path of [
+    `/org/units/${province.id}`,
+    `/org/compliance?unit=${province.id}`,
+    `/org/units/${commune.id}`,
+    `/org/compliance.csv?unit=${province.id}`,
+  ]) {
     const response = await otherPage.goto(path);
     expect(response?.status(), path).toBe(403);
   }
@@ -145,9 +180,9 @@ test("an organisation admin checks and imports an Excel workbook", async ({ page
   const workbook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hocso-e2e-")), "danh-sach-can-bo.xlsx");
   await writeExcelFile([
     ["Email", "Họ và tên", "Mã đơn vị", "Vị trí việc làm"],
-    [emails[0]!, "Phùng Thị Thảo", commune.code, "Cán bộ một cửa"],
+    [emails[0], "Phùng Thị Thảo", commune.code, "Cán bộ một cửa"],
     [],
-    [emails[1]!, "Đinh Văn Khang", commune.code.toLowerCase(), "Chuyên viên"],
+    [emails[1], "Đinh Văn Khang", commune.code.toLowerCase(), "Chuyên viên"],
   ]).toFile(workbook);
 
   await logIn(page, admin, "/org/import");
@@ -163,7 +198,11 @@ test("an organisation admin checks and imports an Excel workbook", async ({ page
 
   await page.getByRole("button", { name: "Nhập 2 dòng" }).click();
   await expect(page.getByText("Đã nhập 2 dòng.")).toBeVisible();
-  const people = await prisma.user.findMany({ where: { email: { in: emails } }, orderBy: { email: "asc" }, select: { fullName: true, memberships: { select: { orgId: true, jobRole: true } } } });
+  const people = await prisma.user.findMany({
+    where: { email: { in: emails } },
+    orderBy: { email: "asc" },
+    select: { fullName: true, memberships: { select: { orgId: true, jobRole: true } } },
+  });
   expect(people).toEqual([
     { fullName: "Đinh Văn Khang", memberships: [{ orgId: commune.id, jobRole: "chuyên viên" }] },
     { fullName: "Phùng Thị Thảo", memberships: [{ orgId: commune.id, jobRole: "cán bộ một cửa" }] },

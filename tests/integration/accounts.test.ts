@@ -1,5 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { changePassword, checkResetToken, createOneTimeToken, logIn, registerUser, requestPasswordReset, requireRole, resetPassword, setUserRole } from "~/lib/accounts/auth.server";
+import {
+  changePassword,
+  checkResetToken,
+  createOneTimeToken,
+  logIn,
+  registerUser,
+  requestPasswordReset,
+  requireRole,
+  resetPassword,
+  setUserRole,
+} from "~/lib/accounts/auth.server";
 import { latestMailTo } from "~/lib/accounts/mail.server";
 import { readSession } from "~/lib/accounts/session.server";
 import { MAX_FAILURES } from "~/lib/accounts/throttle.server";
@@ -13,16 +23,23 @@ afterAll(async () => {
 });
 
 function requestWithCookie(setCookie?: string, url = "http://localhost/") {
-  const cookie = setCookie ? setCookie.split(";")[0]! : "";
+  const cookie = setCookie ? setCookie.split(";")[0] : "";
   return new Request(url, { headers: cookie ? { Cookie: cookie } : {} });
 }
 
 describe("registration and login", () => {
   it("registers a user with an argon2id hash and signs them in", async () => {
     const email = uniqueEmail("reg");
-    const result = await registerUser(requestWithCookie(), { fullName: "Đỗ Thị Hằng", email, password: "mật-khẩu-đủ-dài" }, "vi");
+    const result = await registerUser(
+      requestWithCookie(),
+      { fullName: "Đỗ Thị Hằng", email, password: "mật-khẩu-đủ-dài" },
+      "vi",
+    );
     expect(result.ok).toBe(true);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, passwordHash: true, role: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, passwordHash: true, role: true },
+    });
     created.push(user.id);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.role).toBe("learner");
@@ -34,7 +51,11 @@ describe("registration and login", () => {
     const existing = await createUser();
     created.push(existing.id);
     const before = await prisma.user.count();
-    const result = await registerUser(requestWithCookie(), { fullName: "X", email: existing.email, password: "0123456789" }, "vi");
+    const result = await registerUser(
+      requestWithCookie(),
+      { fullName: "X", email: existing.email, password: "0123456789" },
+      "vi",
+    );
     expect(result).toEqual({ ok: false, field: "email", error: "errors.email.taken" });
     expect(await prisma.user.count()).toBe(before);
   });
@@ -85,7 +106,9 @@ describe("registration and login", () => {
     for (let i = 0; i < MAX_FAILURES; i++) await logIn(requestWithCookie(), uniqueEmail("spray"), "whatever-123", ip);
     const user = await createUser();
     created.push(user.id);
-    expect(await logIn(requestWithCookie(), user.email, user.password, ip)).toMatchObject({ error: "errors.login.throttled" });
+    expect(await logIn(requestWithCookie(), user.email, user.password, ip)).toMatchObject({
+      error: "errors.login.throttled",
+    });
   });
 });
 
@@ -96,7 +119,7 @@ describe("password reset", () => {
     await requestPasswordReset(user.email, "http://localhost:3000", "vi");
     const mail = await latestMailTo(user.email);
     expect(mail?.subject).toBe("Đặt lại mật khẩu HọcSố");
-    const token = mail!.text.match(/token=([\w-]+)/)![1]!;
+    const token = mail!.text.match(/token=([\w-]+)/)![1];
     expect(await resetPassword(token, "mật-khẩu-mới-2026")).toEqual({ ok: true });
     expect(await resetPassword(token, "lại-lần-nữa-2026")).toEqual({ ok: false, error: "errors.reset.invalid" });
     expect((await logIn(requestWithCookie(), user.email, "mật-khẩu-mới-2026", "10.0.1.1")).ok).toBe(true);
@@ -138,7 +161,9 @@ describe("roles", () => {
     const learnerLogin = await logIn(requestWithCookie(), learner.email, learner.password, "10.0.3.1");
     const adminLogin = await logIn(requestWithCookie(), admin.email, admin.password, "10.0.3.1");
     if (!learnerLogin.ok || !adminLogin.ok) throw new Error("login failed");
-    const refused = await requireRole(requestWithCookie(learnerLogin.setCookie), "admin").catch((error: unknown) => error);
+    const refused = await requireRole(requestWithCookie(learnerLogin.setCookie), "admin").catch(
+      (error: unknown) => error,
+    );
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(403);
     expect((await requireRole(requestWithCookie(adminLogin.setCookie), "admin")).id).toBe(admin.id);
@@ -150,10 +175,18 @@ describe("roles", () => {
     created.push(admin.id, target.id);
     const actor = { ...admin, locale: "vi" };
     expect(await setUserRole(actor, target.id, "trainer", "127.0.0.1")).toMatchObject({ ok: true });
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true } })).role).toBe("trainer");
-    const audit = await prisma.auditEvent.findFirst({ where: { targetId: target.id, action: "user.role.change" }, select: { actorId: true, before: true, after: true } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true } })).role).toBe(
+      "trainer",
+    );
+    const audit = await prisma.auditEvent.findFirst({
+      where: { targetId: target.id, action: "user.role.change" },
+      select: { actorId: true, before: true, after: true },
+    });
     expect(audit).toEqual({ actorId: admin.id, before: { role: "learner" }, after: { role: "trainer" } });
-    expect(await setUserRole(actor, admin.id, "learner", "127.0.0.1")).toEqual({ ok: false, error: "errors.role.self" });
+    expect(await setUserRole(actor, admin.id, "learner", "127.0.0.1")).toEqual({
+      ok: false,
+      error: "errors.role.self",
+    });
   });
 
   it("searches users by name or email, case-insensitively, with pagination", async () => {

@@ -6,7 +6,10 @@ import { authorCourse, deleteCourses, sessionCookie, sessionUser } from "./autho
 
 // Every authoring route is found on disk, so a route added later is covered without editing this test.
 const ROUTES_DIR = path.resolve("app/routes");
-const routeFiles = fs.readdirSync(ROUTES_DIR).filter((file) => /^author\./.test(file) && /\.tsx?$/.test(file)).sort();
+const routeFiles = fs
+  .readdirSync(ROUTES_DIR)
+  .filter((file) => /^author\./.test(file) && /\.tsx?$/.test(file))
+  .sort();
 
 type RouteModule = { loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> };
 
@@ -20,8 +23,17 @@ beforeAll(async () => {
   const ctx = await authorCourse(owner);
   slug = ctx.slug;
   slugs.push(slug);
-  const [learner, stranger, admin] = [await sessionUser("learner", users), await sessionUser("trainer", users), await sessionUser("admin", users)];
-  cookies = { learner: await sessionCookie(learner.id), stranger: await sessionCookie(stranger.id), owner: await sessionCookie(owner.id), admin: await sessionCookie(admin.id) };
+  const [learner, stranger, admin] = [
+    await sessionUser("learner", users),
+    await sessionUser("trainer", users),
+    await sessionUser("admin", users),
+  ];
+  cookies = {
+    learner: await sessionCookie(learner.id),
+    stranger: await sessionCookie(stranger.id),
+    owner: await sessionCookie(owner.id),
+    admin: await sessionCookie(admin.id),
+  };
 });
 
 afterAll(async () => {
@@ -59,7 +71,10 @@ async function statusOf(run: () => Promise<unknown>): Promise<number> {
 }
 
 function request(file: string, cookie: string, method: "GET" | "POST") {
-  const headers = { Cookie: cookie, ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) };
+  const headers = {
+    Cookie: cookie,
+    ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+  };
   return new Request(urlFor(file), { method, headers, ...(method === "POST" ? { body: "intent=delete" } : {}) });
 }
 
@@ -67,7 +82,13 @@ async function call(file: string, kind: "loader" | "action", cookie: string): Pr
   const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
   const fn = mod[kind];
   if (!fn) return null;
-  return statusOf(() => fn({ request: request(file, cookie, kind === "loader" ? "GET" : "POST"), params: params(file), context: { requestId: "test", cspNonce: "" } }));
+  return statusOf(() =>
+    fn({
+      request: request(file, cookie, kind === "loader" ? "GET" : "POST"),
+      params: params(file),
+      context: { requestId: "test", cspNonce: "" },
+    }),
+  );
 }
 
 describe("authoring routes refuse everyone but the course's authors (and admins)", () => {
@@ -76,16 +97,24 @@ describe("authoring routes refuse everyone but the course's authors (and admins)
   });
 
   it.each(routeFiles)("%s: a learner gets 403 from its loader and action", async (file) => {
-    const statuses = [await call(file, "loader", cookies.learner), await call(file, "action", cookies.learner)].filter((s) => s !== null);
+    const statuses = [await call(file, "loader", cookies.learner), await call(file, "action", cookies.learner)].filter(
+      (s) => s !== null,
+    );
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 403)).toBe(true);
   });
 
-  it.each(routeFiles.filter((file) => file.includes("$slug")))("%s: a trainer who is not an author gets 403", async (file) => {
-    const statuses = [await call(file, "loader", cookies.stranger), await call(file, "action", cookies.stranger)].filter((s) => s !== null);
-    expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.every((s) => s === 403)).toBe(true);
-  });
+  it.each(routeFiles.filter((file) => file.includes("$slug")))(
+    "%s: a trainer who is not an author gets 403",
+    async (file) => {
+      const statuses = [
+        await call(file, "loader", cookies.stranger),
+        await call(file, "action", cookies.stranger),
+      ].filter((s) => s !== null);
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.every((s) => s === 403)).toBe(true);
+    },
+  );
 
   it.each(routeFiles.filter((file) => file.includes("$slug")))("%s: the owner and an admin get in", async (file) => {
     for (const cookie of [cookies.owner, cookies.admin]) {

@@ -3,7 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jwksDocument, revocationBits, revokeCertificate, statusListJwt, verifyByCode, verifyUploadedCredential } from "~/lib/certificates/certificates.server";
+import {
+  jwksDocument,
+  revocationBits,
+  revokeCertificate,
+  statusListJwt,
+  verifyByCode,
+  verifyUploadedCredential,
+} from "~/lib/certificates/certificates.server";
 import { decodeStatusList, getBit } from "~/lib/certificates/status-list";
 import { handleVerifyByCode } from "~/lib/certificates/verify-endpoint.server";
 import { importContentDirectory } from "~/lib/content/import.server";
@@ -29,7 +36,10 @@ async function certifiedLearner(fullName = "Nguyễn Thị Ánh Tuyết") {
   const versionId = await completeAllLessons(user.id, SLUG);
   await recordGradedAttempt(user.id, versionId, true);
   const result = await tryCompleteCourse(user.id, versionId);
-  const certificate = await prisma.certificate.findFirstOrThrow({ where: { userId: user.id }, select: { code: true, credentialJwt: true, credentialJson: true, statusIndex: true, validUntil: true } });
+  const certificate = await prisma.certificate.findFirstOrThrow({
+    where: { userId: user.id },
+    select: { code: true, credentialJwt: true, credentialJson: true, statusIndex: true, validUntil: true },
+  });
   return { user, versionId, result, certificate };
 }
 
@@ -62,42 +72,75 @@ describe("completion, credits and certificate", () => {
     const jwks = await jwksDocument();
     const { protectedHeader } = await compactVerify(certificate.credentialJwt, createLocalJWKSet(jwks));
     expect(protectedHeader).toMatchObject({ alg: "RS256", typ: "JWT" });
-    const payload = decodeJwt(certificate.credentialJwt) as Record<string, unknown> & { credentialSubject: { name: string; identifier: { identityHash?: string }[] } };
+    const payload = decodeJwt(certificate.credentialJwt) as Record<string, unknown> & {
+      credentialSubject: { name: string; identifier: { identityHash?: string }[] };
+    };
     expect(payload.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(payload.credentialSubject.name).toBe("Nguyễn Thị Ánh Tuyết");
     expect(JSON.stringify(payload)).not.toContain(user.email);
-    expect(payload.credentialStatus).toMatchObject({ type: "BitstringStatusListEntry", statusListIndex: String(certificate.statusIndex) });
+    expect(payload.credentialStatus).toMatchObject({
+      type: "BitstringStatusListEntry",
+      statusListIndex: String(certificate.statusIndex),
+    });
     expect(payload.validUntil).toBeTruthy();
   });
 
   it("says valid, then revoked with the reason; the status list bit is set at once", async () => {
     const { certificate } = await certifiedLearner();
     expect(await verifyByCode(certificate.code)).toMatchObject({ found: true, status: "valid" });
-    expect(await verifyByCode(certificate.code.toLowerCase().replaceAll("-", ""))).toMatchObject({ found: true, status: "valid" });
-    const before = decodeStatusList(((decodeJwt(await statusListJwt()) as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList));
+    expect(await verifyByCode(certificate.code.toLowerCase().replaceAll("-", ""))).toMatchObject({
+      found: true,
+      status: "valid",
+    });
+    const before = decodeStatusList(
+      (decodeJwt(await statusListJwt()) as { credentialSubject: { encodedList: string } }).credentialSubject
+        .encodedList,
+    );
     expect(getBit(before, certificate.statusIndex)).toBe(false);
     const admin = await createUser({ role: "admin" });
     created.push(admin.id);
-    expect(await revokeCertificate(admin.id, certificate.code, "Gian lận khi làm bài", "127.0.0.1")).toMatchObject({ ok: true });
-    expect(await verifyByCode(certificate.code)).toMatchObject({ status: "revoked", revokedReason: "Gian lận khi làm bài" });
-    const after = decodeStatusList(((decodeJwt(await statusListJwt()) as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList));
+    expect(await revokeCertificate(admin.id, certificate.code, "Gian lận khi làm bài", "127.0.0.1")).toMatchObject({
+      ok: true,
+    });
+    expect(await verifyByCode(certificate.code)).toMatchObject({
+      status: "revoked",
+      revokedReason: "Gian lận khi làm bài",
+    });
+    const after = decodeStatusList(
+      (decodeJwt(await statusListJwt()) as { credentialSubject: { encodedList: string } }).credentialSubject
+        .encodedList,
+    );
     expect(getBit(after, certificate.statusIndex)).toBe(true);
     expect(getBit(await revocationBits(), certificate.statusIndex)).toBe(true);
     expect(await verifyUploadedCredential(certificate.credentialJwt)).toMatchObject({ status: "revoked" });
-    expect(await revokeCertificate(admin.id, certificate.code, "lần hai", "127.0.0.1")).toEqual({ ok: false, error: "certificates.errors.alreadyRevoked" });
+    expect(await revokeCertificate(admin.id, certificate.code, "lần hai", "127.0.0.1")).toEqual({
+      ok: false,
+      error: "certificates.errors.alreadyRevoked",
+    });
     expect(await prisma.auditEvent.count({ where: { action: "certificate.revoke", actorId: admin.id } })).toBe(1);
   });
 
   it("says expired after validUntil, and never valid for a tampered upload", async () => {
     const { certificate } = await certifiedLearner();
-    expect(await verifyByCode(certificate.code, new Date(certificate.validUntil!.getTime() + 1000))).toMatchObject({ status: "expired" });
-    expect(await verifyUploadedCredential(certificate.credentialJwt)).toMatchObject({ status: "valid", code: certificate.code });
+    expect(await verifyByCode(certificate.code, new Date(certificate.validUntil!.getTime() + 1000))).toMatchObject({
+      status: "expired",
+    });
+    expect(await verifyUploadedCredential(certificate.credentialJwt)).toMatchObject({
+      status: "valid",
+      code: certificate.code,
+    });
     expect(await verifyUploadedCredential(certificate.credentialJson)).toMatchObject({ status: "valid" });
     const [header, payload, signature] = certificate.credentialJwt.split(".");
-    const forged = JSON.parse(Buffer.from(payload!, "base64url").toString()) as { credentialSubject: { name: string } };
+    const forged = JSON.parse(Buffer.from(payload, "base64url").toString()) as { credentialSubject: { name: string } };
     forged.credentialSubject.name = "Kẻ Giả Mạo";
-    expect(await verifyUploadedCredential(`${header}.${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${signature}`)).toMatchObject({ status: "not_genuine" });
-    const json = JSON.parse(certificate.credentialJson) as { credentialSubject: { achievement: { creditsAvailable: number } } };
+    expect(
+      await verifyUploadedCredential(
+        `${header}.${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${signature}`,
+      ),
+    ).toMatchObject({ status: "not_genuine" });
+    const json = JSON.parse(certificate.credentialJson) as {
+      credentialSubject: { achievement: { creditsAvailable: number } };
+    };
     json.credentialSubject.achievement.creditsAvailable = 99;
     expect((await verifyUploadedCredential(JSON.stringify(json))).status).toBe("not_genuine");
     expect(await verifyUploadedCredential("{not json")).toMatchObject({ status: "malformed" });
@@ -108,15 +151,28 @@ describe("completion, credits and certificate", () => {
   it("says superseded once a material new version of the course is published", async () => {
     const { certificate } = await certifiedLearner();
     const course = await prisma.course.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } });
-    const latest = await prisma.courseVersion.findFirstOrThrow({ where: { courseId: course.id, kind: "full" }, orderBy: { number: "desc" }, select: { id: true, number: true } });
+    const latest = await prisma.courseVersion.findFirstOrThrow({
+      where: { courseId: course.id, kind: "full" },
+      orderBy: { number: "desc" },
+      select: { id: true, number: true },
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hocso-supersede-"));
     fs.cpSync(path.resolve("content/courses", SLUG), path.join(dir, SLUG), { recursive: true });
     const lessonsDir = path.join(dir, SLUG, "lessons");
-    fs.appendFileSync(path.join(lessonsDir, fs.readdirSync(lessonsDir).sort()[0]!), "\n\nQuy định mới: đổi mật khẩu mỗi 90 ngày.\n");
+    fs.appendFileSync(
+      path.join(lessonsDir, fs.readdirSync(lessonsDir).sort()[0]),
+      "\n\nQuy định mới: đổi mật khẩu mỗi 90 ngày.\n",
+    );
     const report = await importContentDirectory(path.join(dir, SLUG));
     expect(report.ok).toBe(true);
-    await prisma.courseVersion.updateMany({ where: { courseId: course.id, number: latest.number + 1, kind: "full" }, data: { material: true } });
-    expect(await verifyByCode(certificate.code)).toMatchObject({ status: "superseded", supersededBy: latest.number + 1 });
+    await prisma.courseVersion.updateMany({
+      where: { courseId: course.id, number: latest.number + 1, kind: "full" },
+      data: { material: true },
+    });
+    expect(await verifyByCode(certificate.code)).toMatchObject({
+      status: "superseded",
+      supersededBy: latest.number + 1,
+    });
     await prisma.courseVersion.deleteMany({ where: { courseId: course.id, number: latest.number + 1, kind: "full" } });
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -125,7 +181,10 @@ describe("completion, credits and certificate", () => {
 describe("credit ledger and requirements", () => {
   it("totals the year against the requirement of the person's job role, and exports CSV", async () => {
     const { user } = await certifiedLearner();
-    const org = await prisma.organization.create({ data: { code: `test-${user.id}`, name: "Sở Thông tin và Truyền thông", path: "/", depth: 0 }, select: { id: true } });
+    const org = await prisma.organization.create({
+      data: { code: `test-${user.id}`, name: "Sở Thông tin và Truyền thông", path: "/", depth: 0 },
+      select: { id: true },
+    });
     await prisma.organization.update({ where: { id: org.id }, data: { path: `/${org.id}/` } });
     await prisma.membership.create({ data: { userId: user.id, orgId: org.id, jobRole: "chuyên viên kiểm thử" } });
     const admin = await createUser({ role: "admin" });
@@ -150,10 +209,13 @@ describe("key rotation", () => {
     await rotateKeys(env.signingKeysFile);
     reloadSigningKeys();
     const after = await certifiedLearner("Phan Thị Thu Hà");
-    const kidOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as { kid: string }).kid;
+    const kidOf = (jwt: string) =>
+      (JSON.parse(Buffer.from(jwt.split(".")[0], "base64url").toString()) as { kid: string }).kid;
     expect(kidOf(after.certificate.credentialJwt)).not.toBe(kidOf(before.certificate.credentialJwt));
     const jwks = await jwksDocument();
-    expect(jwks.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([kidOf(before.certificate.credentialJwt), kidOf(after.certificate.credentialJwt)]));
+    expect(jwks.keys.map((key) => key.kid)).toEqual(
+      expect.arrayContaining([kidOf(before.certificate.credentialJwt), kidOf(after.certificate.credentialJwt)]),
+    );
     await compactVerify(before.certificate.credentialJwt, createLocalJWKSet(jwks));
     expect(await verifyByCode(before.certificate.code)).toMatchObject({ status: "valid" });
     expect(await verifyUploadedCredential(before.certificate.credentialJson)).toMatchObject({ status: "valid" });
@@ -169,7 +231,8 @@ describe("GET /api/verify/:code (the endpoint outside Remix)", () => {
   });
   afterAll(() => close());
 
-  const get = (code: string, address: string) => fetch(`${base}/api/verify/${encodeURIComponent(code)}`, { headers: { "x-hocso-client-ip": address } });
+  const get = (code: string, address: string) =>
+    fetch(`${base}/api/verify/${encodeURIComponent(code)}`, { headers: { "x-hocso-client-ip": address } });
 
   it("answers the verdict as JSON, and a revocation at once although the read is cached", async () => {
     const { certificate } = await certifiedLearner("Phạm Đức Hậu");
@@ -177,13 +240,23 @@ describe("GET /api/verify/:code (the endpoint outside Remix)", () => {
     expect(first.status).toBe(200);
     expect(first.headers.get("content-type")).toContain("application/json");
     expect(first.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await first.json()).toMatchObject({ found: true, code: certificate.code, status: "valid", holderName: "Phạm Đức Hậu" });
+    expect(await first.json()).toMatchObject({
+      found: true,
+      code: certificate.code,
+      status: "valid",
+      holderName: "Phạm Đức Hậu",
+    });
     expect(await (await get(certificate.code.toLowerCase(), "203.0.113.10")).json()).toMatchObject({ status: "valid" });
 
     const admin = await createUser({ role: "admin" });
     created.push(admin.id);
-    expect(await revokeCertificate(admin.id, certificate.code, "Cấp nhầm người", "127.0.0.1")).toMatchObject({ ok: true });
-    expect(await (await get(certificate.code, "203.0.113.10")).json()).toMatchObject({ status: "revoked", revokedReason: "Cấp nhầm người" });
+    expect(await revokeCertificate(admin.id, certificate.code, "Cấp nhầm người", "127.0.0.1")).toMatchObject({
+      ok: true,
+    });
+    expect(await (await get(certificate.code, "203.0.113.10")).json()).toMatchObject({
+      status: "revoked",
+      revokedReason: "Cấp nhầm người",
+    });
   });
 
   it("answers 404 for an unknown or malformed code", async () => {

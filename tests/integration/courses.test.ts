@@ -2,8 +2,23 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleHash, courseFolders, exportCourse, importContentDirectory, loadBundle, parseCourseFolders } from "~/lib/content/import.server";
-import { completeTextLesson, enroll, getCoursePage, getLessonPage, listCatalogue, listMyLearning, recordVideoProgress } from "~/lib/courses/courses.server";
+import {
+  bundleHash,
+  courseFolders,
+  exportCourse,
+  importContentDirectory,
+  loadBundle,
+  parseCourseFolders,
+} from "~/lib/content/import.server";
+import {
+  completeTextLesson,
+  enroll,
+  getCoursePage,
+  getLessonPage,
+  listCatalogue,
+  listMyLearning,
+  recordVideoProgress,
+} from "~/lib/courses/courses.server";
 import { prisma } from "~/lib/db.server";
 import { createUser, deleteUsers } from "~/lib/fixtures/factories.server";
 
@@ -45,31 +60,56 @@ describe("content import", () => {
     const report = await importContentDirectory(dir);
     expect(report.ok).toBe(false);
     if (report.ok) return;
-    const line = fs.readFileSync(coursePath, "utf8").split("\n").findIndex((text) => text.startsWith("audience:")) + 1;
-    expect(report.errors).toContainEqual(expect.objectContaining({ file: "an-toan-thong-tin-cho-cong-chuc/course.yaml", line }));
+    const line =
+      fs
+        .readFileSync(coursePath, "utf8")
+        .split("\n")
+        .findIndex((text) => text.startsWith("audience:")) + 1;
+    expect(report.errors).toContainEqual(
+      expect.objectContaining({ file: "an-toan-thong-tin-cho-cong-chuc/course.yaml", line }),
+    );
     expect(await prisma.lesson.count()).toBe(lessonsBefore);
   });
 
   it("creates a new version when a published course's files change, and keeps the old one", async () => {
     const dir = copyCourse(SLUG);
-    const lessonFile = path.join(dir, "courses", SLUG, "lessons", fs.readdirSync(path.join(dir, "courses", SLUG, "lessons")).sort()[1]!);
+    const lessonFile = path.join(
+      dir,
+      "courses",
+      SLUG,
+      "lessons",
+      fs.readdirSync(path.join(dir, "courses", SLUG, "lessons")).sort()[1],
+    );
     fs.appendFileSync(lessonFile, "\n\nMột đoạn bổ sung về quy định mới.\n");
     const report = await importContentDirectory(dir);
     expect(report.ok && report.courses[0]).toMatchObject({ slug: SLUG, action: "new-version", version: 2 });
-    const versions = await prisma.courseVersion.findMany({ where: { course: { slug: SLUG } }, select: { number: true, status: true }, orderBy: { number: "asc" } });
-    expect(versions).toEqual([{ number: 1, status: "published" }, { number: 2, status: "published" }]);
+    const versions = await prisma.courseVersion.findMany({
+      where: { course: { slug: SLUG } },
+      select: { number: true, status: true },
+      orderBy: { number: "asc" },
+    });
+    expect(versions).toEqual([
+      { number: 1, status: "published" },
+      { number: 2, status: "published" },
+    ]);
   });
 
   it("round-trips: export then import gives the same course", async () => {
-    const latest = await prisma.courseVersion.findFirstOrThrow({ where: { course: { slug: "mot-cua-dien-tu-cho-can-bo" } }, orderBy: { number: "desc" }, select: { id: true } });
+    const latest = await prisma.courseVersion.findFirstOrThrow({
+      where: { course: { slug: "mot-cua-dien-tu-cho-can-bo" } },
+      orderBy: { number: "desc" },
+      select: { id: true },
+    });
     const original = await loadBundle(latest.id);
     await exportCourse("mot-cua-dien-tu-cho-can-bo", path.join(tmp, "export"));
-    const { bundles, errors } = parseCourseFolders(courseFolders(path.join(tmp, "export", "mot-cua-dien-tu-cho-can-bo")));
+    const { bundles, errors } = parseCourseFolders(
+      courseFolders(path.join(tmp, "export", "mot-cua-dien-tu-cho-can-bo")),
+    );
     expect(errors).toEqual([]);
     expect(bundles[0]).toEqual(original);
-    expect(bundleHash(bundles[0]!)).toBe(bundleHash(original));
+    expect(bundleHash(bundles[0])).toBe(bundleHash(original));
     const reimport = await importContentDirectory(path.join(tmp, "export", "mot-cua-dien-tu-cho-can-bo"));
-    expect(reimport.ok && reimport.courses[0]!.action).toBe("unchanged");
+    expect(reimport.ok && reimport.courses[0].action).toBe("unchanged");
   });
 });
 
@@ -89,7 +129,10 @@ describe("catalogue and lessons", () => {
   it("keeps a learner on the version they enrolled in", async () => {
     const user = await createUser();
     created.push(user.id);
-    const version1 = await prisma.courseVersion.findFirstOrThrow({ where: { course: { slug: SLUG }, number: 1 }, select: { id: true } });
+    const version1 = await prisma.courseVersion.findFirstOrThrow({
+      where: { course: { slug: SLUG }, number: 1 },
+      select: { id: true },
+    });
     await prisma.enrollment.create({ data: { userId: user.id, versionId: version1.id } });
     const page = await getCoursePage(SLUG, user.id, "vi");
     expect(page?.versionNumber).toBe(1);
@@ -109,7 +152,11 @@ describe("catalogue and lessons", () => {
     for (const key of keys) await completeTextLesson(user.id, "an-toan-thong-tin-cho-cong-chuc", key);
     expect((await getCoursePage("an-toan-thong-tin-cho-cong-chuc", user.id, "vi"))!.progress).toBe(100);
     const learning = await listMyLearning(user.id, "vi");
-    expect(learning[0]).toMatchObject({ slug: "an-toan-thong-tin-cho-cong-chuc", path: "/courses/an-toan-thong-tin-cho-cong-chuc", progress: 100 });
+    expect(learning[0]).toMatchObject({
+      slug: "an-toan-thong-tin-cho-cong-chuc",
+      path: "/courses/an-toan-thong-tin-cho-cong-chuc",
+      progress: 100,
+    });
   });
 
   it("renders sanitised lesson HTML", async () => {
@@ -117,7 +164,12 @@ describe("catalogue and lessons", () => {
     created.push(user.id);
     await enroll(user.id, "an-toan-thong-tin-cho-cong-chuc");
     const page = await getCoursePage("an-toan-thong-tin-cho-cong-chuc", user.id, "vi");
-    const lesson = await getLessonPage(user.id, "an-toan-thong-tin-cho-cong-chuc", page!.modules[0]!.lessons[0]!.key, "vi");
+    const lesson = await getLessonPage(
+      user.id,
+      "an-toan-thong-tin-cho-cong-chuc",
+      page!.modules[0].lessons[0].key,
+      "vi",
+    );
     expect(lesson.lesson.html).toContain("<h2");
     expect(lesson.lesson.html).not.toMatch(/<script|on\w+=/i);
   });
@@ -133,14 +185,19 @@ describe("catalogue and lessons", () => {
 
 describe("video progress beacons", () => {
   async function videoLesson() {
-    return prisma.lesson.findFirstOrThrow({ where: { version: { course: { slug: SLUG }, number: 2 }, videoSrc: { not: null } }, select: { id: true, videoDurationSeconds: true } });
+    return prisma.lesson.findFirstOrThrow({
+      where: { version: { course: { slug: SLUG }, number: 2 }, videoSrc: { not: null } },
+      select: { id: true, videoDurationSeconds: true },
+    });
   }
 
   it("rejects beacons for a lesson the user is not enrolled in, and stores nothing", async () => {
     const user = await createUser();
     created.push(user.id);
     const lesson = await videoLesson();
-    expect(await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: 5, watchedDeltaSeconds: 5 })).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: 5, watchedDeltaSeconds: 5 }),
+    ).toMatchObject({ ok: false, status: 404 });
     expect(await prisma.lessonProgress.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -149,13 +206,25 @@ describe("video progress beacons", () => {
     created.push(user.id);
     await enroll(user.id, SLUG);
     const lesson = await videoLesson();
-    expect(await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: -3, watchedDeltaSeconds: 1 })).toMatchObject({ ok: false, status: 422 });
-    expect(await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: 10_000, watchedDeltaSeconds: 1 })).toMatchObject({ ok: false, status: 422 });
+    expect(
+      await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: -3, watchedDeltaSeconds: 1 }),
+    ).toMatchObject({ ok: false, status: 422 });
+    expect(
+      await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: 10_000, watchedDeltaSeconds: 1 }),
+    ).toMatchObject({ ok: false, status: 422 });
     expect(await prisma.lessonProgress.count({ where: { userId: user.id } })).toBe(0);
     const t0 = new Date();
-    const first = await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: 10, watchedDeltaSeconds: 10 }, t0);
+    const first = await recordVideoProgress(
+      user.id,
+      { lessonId: lesson.id, positionSeconds: 10, watchedDeltaSeconds: 10 },
+      t0,
+    );
     expect(first).toMatchObject({ ok: true, completed: false, watchedSeconds: 10 });
-    const seekAhead = await recordVideoProgress(user.id, { lessonId: lesson.id, positionSeconds: 29, watchedDeltaSeconds: 19 }, new Date(t0.getTime() + 1000));
+    const seekAhead = await recordVideoProgress(
+      user.id,
+      { lessonId: lesson.id, positionSeconds: 29, watchedDeltaSeconds: 19 },
+      new Date(t0.getTime() + 1000),
+    );
     expect(seekAhead).toMatchObject({ ok: true, completed: false });
     expect(seekAhead.ok && seekAhead.watchedSeconds).toBeLessThan(20);
   });
@@ -168,13 +237,23 @@ describe("video progress beacons", () => {
     const lesson = await videoLesson();
     const duration = lesson.videoDurationSeconds!;
     let at = Date.now();
-    let result = await recordVideoProgress(owner.id, { lessonId: lesson.id, positionSeconds: 10, watchedDeltaSeconds: 10 }, new Date(at));
+    let result = await recordVideoProgress(
+      owner.id,
+      { lessonId: lesson.id, positionSeconds: 10, watchedDeltaSeconds: 10 },
+      new Date(at),
+    );
     for (let position = 20; position <= duration; position += 10) {
       at += 10_000;
-      result = await recordVideoProgress(owner.id, { lessonId: lesson.id, positionSeconds: position, watchedDeltaSeconds: 10 }, new Date(at));
+      result = await recordVideoProgress(
+        owner.id,
+        { lessonId: lesson.id, positionSeconds: position, watchedDeltaSeconds: 10 },
+        new Date(at),
+      );
     }
     expect(result).toMatchObject({ ok: true, completed: true });
-    expect(await recordVideoProgress(other.id, { lessonId: lesson.id, positionSeconds: 1, watchedDeltaSeconds: 1 })).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await recordVideoProgress(other.id, { lessonId: lesson.id, positionSeconds: 1, watchedDeltaSeconds: 1 }),
+    ).toMatchObject({ ok: false, status: 404 });
     expect(await prisma.lessonProgress.count({ where: { userId: other.id } })).toBe(0);
   });
 });

@@ -24,7 +24,10 @@ export async function createExamCourse(overrides: Partial<Omit<ExamBundle, "ques
   const exam = parsed.course.exam;
   if (!exam) throw new Error("the seed course has no exam");
   await importCourseBundles([{ ...parsed.course, slug, exam: { ...exam, ...overrides } }]);
-  const version = await prisma.courseVersion.findFirstOrThrow({ where: { course: { slug } }, select: { id: true, exam: { select: { id: true } } } });
+  const version = await prisma.courseVersion.findFirstOrThrow({
+    where: { course: { slug } },
+    select: { id: true, exam: { select: { id: true } } },
+  });
   return { slug, versionId: version.id, examId: version.exam!.id };
 }
 
@@ -41,12 +44,15 @@ export async function enrolledLearner(versionId: string, fullName = "Tráº§n Thá»
 /** A real (Lucia) session for the user: the cookie header value and the raw session id. */
 export async function sessionCookie(userId: string): Promise<{ cookie: string; sessionId: string }> {
   const setCookie = await startSession(new Request("http://localhost/"), userId);
-  const cookie = setCookie.split(";")[0]!;
+  const cookie = setCookie.split(";")[0];
   return { cookie, sessionId: cookie.slice(cookie.indexOf("=") + 1) };
 }
 
 export async function snapshotOf(attemptId: string): Promise<{ questions: Question[]; seed: number }> {
-  const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { snapshot: true, seed: true } });
+  const row = await prisma.attempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: { snapshot: true, seed: true },
+  });
   return { questions: row.snapshot as unknown as Question[], seed: row.seed };
 }
 
@@ -63,9 +69,9 @@ export function correctLearnerValue(q: Question): unknown {
     case "truefalse":
       return q.answer;
     case "short":
-      return q.answers[0]!.text;
+      return q.answers[0].text;
     case "numeric": {
-      const first = q.answers[0]!;
+      const first = q.answers[0];
       return String(first.kind === "tolerance" ? first.value : first.min);
     }
     case "matching":
@@ -83,7 +89,10 @@ export function wrongLearnerValue(q: Question): unknown {
     case "single":
       return toLearnerAnswerValue(q, q.options.find((o) => o.weight <= 0)!.id);
     case "multiple":
-      return toLearnerAnswerValue(q, q.options.filter((o) => o.weight <= 0).map((o) => o.id));
+      return toLearnerAnswerValue(
+        q,
+        q.options.filter((o) => o.weight <= 0).map((o) => o.id),
+      );
     case "truefalse":
       return !q.answer;
     case "short":
@@ -93,7 +102,10 @@ export function wrongLearnerValue(q: Question): unknown {
     case "matching":
       return {};
     case "ordering":
-      return toLearnerAnswerValue(q, [...q.items.slice(1), q.items[0]!].map((item) => item.id));
+      return toLearnerAnswerValue(
+        q,
+        [...q.items.slice(1), q.items[0]].map((item) => item.id),
+      );
   }
 }
 
@@ -108,12 +120,19 @@ export function freePort(): Promise<number> {
     probe.on("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
     });
   });
 }
 
-export type ServerProcess = { child: ChildProcess; baseUrl: string; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void> };
+export type ServerProcess = {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+};
 
 /** `node build/server.js` on the test database; resolves once /healthz answers. */
 export async function startServer(port: number): Promise<ServerProcess> {
@@ -137,8 +156,8 @@ export async function startServer(port: number): Promise<ServerProcess> {
     lines.push(chunk.toString("utf8"));
     if (lines.length > 200) lines.shift();
   };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const server: ServerProcess = {
@@ -153,7 +172,8 @@ export async function startServer(port: number): Promise<ServerProcess> {
   };
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before it was ready:\n${server.output()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server exited before it was ready:\n${server.output()}`);
     try {
       if ((await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1_000) })).ok) return server;
     } catch {
@@ -174,5 +194,5 @@ export async function logInOverHttp(baseUrl: string, email: string, password: st
   });
   const cookie = response.headers.getSetCookie().find((line) => line.startsWith("hocso_session="));
   if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
-  return cookie.split(";")[0]!;
+  return cookie.split(";")[0];
 }

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { handleAnswerSave } from "~/lib/exams/answer-endpoint.server";
 import { handleExamStart } from "~/lib/exams/start-endpoint.server";
-import { getAttemptForLearner, getAttemptForSession, getAttemptResult, getExamOverview, saveAnswer, saveAnswersFromForm, startAttempt, startAttemptForSession, submitAttempt, sweepAttempts } from "~/lib/exams/attempts.server";
+import {
+  getAttemptForLearner,
+  getAttemptForSession,
+  getAttemptResult,
+  getExamOverview,
+  saveAnswer,
+  saveAnswersFromForm,
+  startAttempt,
+  startAttemptForSession,
+  submitAttempt,
+  sweepAttempts,
+} from "~/lib/exams/attempts.server";
 import { fieldName } from "~/lib/exams/exams.schema";
 import { ANSWER_GRACE_MS } from "~/lib/exams/policy";
 import { toLearnerQuestion } from "~/lib/exams/question";
@@ -10,7 +21,16 @@ import { createUser, deleteUsers } from "~/lib/fixtures/factories.server";
 import { action as attemptAction, loader as attemptLoader } from "~/routes/attempts.$attemptId._index";
 import { loader as resultLoader } from "~/routes/attempts.$attemptId.result";
 import { action as introAction } from "~/routes/courses.$slug.exam";
-import { correctLearnerValue, createExamCourse, deleteCourses, enrolledLearner, sessionCookie, snapshotOf, wrongLearnerValue, type ExamCourse } from "./exams-fixtures";
+import {
+  correctLearnerValue,
+  createExamCourse,
+  deleteCourses,
+  enrolledLearner,
+  sessionCookie,
+  snapshotOf,
+  wrongLearnerValue,
+  type ExamCourse,
+} from "./exams-fixtures";
 import { serveLocally } from "./local-server";
 
 const users: string[] = [];
@@ -61,8 +81,13 @@ function post(attemptId: string, cookie: string | null, body: unknown) {
 function routeRequest(path: string, cookie: string, form?: Record<string, string | string[]>) {
   if (!form) return new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
   const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-  return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body });
+  for (const [name, value] of Object.entries(form))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+  });
 }
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -80,7 +105,12 @@ async function statusOf(promise: Promise<unknown>): Promise<number> {
 async function answerAll(userId: string, attemptId: string, pick: "correct" | "wrong") {
   const { questions } = await snapshotOf(attemptId);
   for (const q of questions) {
-    const result = await saveAnswer(userId, attemptId, q.key, pick === "correct" ? correctLearnerValue(q) : wrongLearnerValue(q));
+    const result = await saveAnswer(
+      userId,
+      attemptId,
+      q.key,
+      pick === "correct" ? correctLearnerValue(q) : wrongLearnerValue(q),
+    );
     expect(result, q.key).toEqual({ ok: true });
   }
 }
@@ -92,7 +122,10 @@ describe("starting an attempt", () => {
     const user = await learner(seedRules.versionId);
     const before = Date.now();
     const attemptId = await started(user.id, seedRules.slug);
-    const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { number: true, state: true, seed: true, startedAt: true, deadline: true, snapshot: true } });
+    const row = await prisma.attempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: { number: true, state: true, seed: true, startedAt: true, deadline: true, snapshot: true },
+    });
     expect(row).toMatchObject({ number: 1, state: "in_progress" });
     expect(row.deadline.getTime() - row.startedAt.getTime()).toBe(20 * 60_000);
     expect(row.startedAt.getTime()).toBeGreaterThanOrEqual(before - 5);
@@ -130,8 +163,15 @@ describe("starting an attempt", () => {
     expect(await startAttemptForSession("khong-phai-phien", course.slug)).toBeNull();
     expect(await startAttemptForSession(sessionId, "khong-co-khoa-hoc-nay")).toBeNull();
     expect(await getAttemptForSession(otherSession, attemptId, "vi")).toBeNull();
-    expect(await getAttemptForSession(sessionId, attemptId, "vi")).toMatchObject({ ok: true, value: { id: attemptId } });
-    await prisma.session.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) }, select: { id: true } });
+    expect(await getAttemptForSession(sessionId, attemptId, "vi")).toMatchObject({
+      ok: true,
+      value: { id: attemptId },
+    });
+    await prisma.session.update({
+      where: { id: sessionId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+      select: { id: true },
+    });
     expect(await getAttemptForSession(sessionId, attemptId, "vi")).toBeNull();
     expect(await startAttemptForSession(sessionId, course.slug)).toBeNull();
   });
@@ -153,7 +193,11 @@ describe("starting an attempt", () => {
     }
     expect(await startAttempt(user.id, limited.slug)).toEqual({ ok: false, reason: "limit", used: 2, max: 2 });
     const { cookie } = await sessionCookie(user.id);
-    const response = await introAction({ request: routeRequest(`/courses/${limited.slug}/exam`, cookie, { intent: "start" }), params: { slug: limited.slug }, context });
+    const response = await introAction({
+      request: routeRequest(`/courses/${limited.slug}/exam`, cookie, { intent: "start" }),
+      params: { slug: limited.slug },
+      context,
+    });
     expect(await statusOf(Promise.resolve(response))).toBe(409);
     expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(2);
     const overview = await getExamOverview(user.id, limited.slug, "vi");
@@ -166,17 +210,35 @@ describe("starting an attempt", () => {
     const user = await learner(cooling.versionId);
     const first = await started(user.id, cooling.slug);
     await submitAttempt(user.id, first);
-    const { submittedAt } = await prisma.attempt.findUniqueOrThrow({ where: { id: first }, select: { submittedAt: true } });
+    const { submittedAt } = await prisma.attempt.findUniqueOrThrow({
+      where: { id: first },
+      select: { submittedAt: true },
+    });
     const refused = await startAttempt(user.id, cooling.slug);
-    expect(refused).toEqual({ ok: false, reason: "cooldown", nextAttemptAt: new Date(submittedAt!.getTime() + 5 * 60_000) });
+    expect(refused).toEqual({
+      ok: false,
+      reason: "cooldown",
+      nextAttemptAt: new Date(submittedAt!.getTime() + 5 * 60_000),
+    });
 
     const { cookie } = await sessionCookie(user.id);
-    const direct = (await introAction({ request: routeRequest(`/courses/${cooling.slug}/exam`, cookie, { intent: "start" }), params: { slug: cooling.slug }, context })) as unknown as { data: { refused: string; nextAttemptAt: string }; init: { status: number } };
+    const direct = (await introAction({
+      request: routeRequest(`/courses/${cooling.slug}/exam`, cookie, { intent: "start" }),
+      params: { slug: cooling.slug },
+      context,
+    })) as unknown as { data: { refused: string; nextAttemptAt: string }; init: { status: number } };
     expect(direct.init.status).toBe(409);
-    expect(direct.data).toEqual({ refused: "cooldown", nextAttemptAt: new Date(submittedAt!.getTime() + 5 * 60_000).toISOString() });
+    expect(direct.data).toEqual({
+      refused: "cooldown",
+      nextAttemptAt: new Date(submittedAt!.getTime() + 5 * 60_000).toISOString(),
+    });
     expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(1);
 
-    await prisma.attempt.update({ where: { id: first }, data: { submittedAt: new Date(Date.now() - 5 * 60_000 - 1000) }, select: { id: true } });
+    await prisma.attempt.update({
+      where: { id: first },
+      data: { submittedAt: new Date(Date.now() - 5 * 60_000 - 1000) },
+      select: { id: true },
+    });
     const second = await startAttempt(user.id, cooling.slug);
     expect(second).toMatchObject({ ok: true, resumed: false });
   });
@@ -214,8 +276,13 @@ describe("saving answers", () => {
     expect(await prisma.attemptAnswer.count({ where: { attemptId } })).toBe(1);
 
     expect((await post(attemptId, null, { questionKey: q.key, value: "x" })).status).toBe(401);
-    expect((await post(attemptId, "hocso_session=not-a-session", { questionKey: q.key, value: correctLearnerValue(q) })).status).toBe(401);
-    expect((await post(attemptId, otherCookie, { questionKey: q.key, value: correctLearnerValue(q) })).status).toBe(403);
+    expect(
+      (await post(attemptId, "hocso_session=not-a-session", { questionKey: q.key, value: correctLearnerValue(q) }))
+        .status,
+    ).toBe(401);
+    expect((await post(attemptId, otherCookie, { questionKey: q.key, value: correctLearnerValue(q) })).status).toBe(
+      403,
+    );
     expect((await post(attemptId, otherCookie, { questionKey: q.key, value: "tampered" })).status).toBe(403);
     expect((await post("khong-ton-tai", cookie, { questionKey: q.key, value: "x" })).status).toBe(404);
     expect((await post(attemptId, cookie, "{not json")).status).toBe(400);
@@ -235,7 +302,7 @@ describe("saving answers", () => {
     const ordering = questions.find((q) => q.type === "ordering");
     for (const body of [
       { questionKey: single.key, value: "a" },
-      { questionKey: single.key, value: single.type === "single" ? single.options[0]!.text : "" },
+      { questionKey: single.key, value: single.type === "single" ? single.options[0].text : "" },
       ...(multiple ? [{ questionKey: multiple.key, value: ["a", "b"] }] : []),
       ...(matching ? [{ questionKey: matching.key, value: { a: "a" } }] : []),
       ...(ordering ? [{ questionKey: ordering.key, value: ["a", "b", "c", "d"] }] : []),
@@ -253,13 +320,30 @@ describe("saving answers", () => {
     const { questions } = await snapshotOf(attemptId);
     const { cookie } = await sessionCookie(user.id);
     const [first, second] = questions;
-    await prisma.attempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS / 2) }, select: { id: true } });
-    expect((await post(attemptId, cookie, { questionKey: first!.key, value: correctLearnerValue(first!) })).status).toBe(200);
-    await prisma.attempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 1000) }, select: { id: true } });
-    expect((await post(attemptId, cookie, { questionKey: second!.key, value: correctLearnerValue(second!) })).status).toBe(410);
-    const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, autoSubmitted: true } });
+    await prisma.attempt.update({
+      where: { id: attemptId },
+      data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS / 2) },
+      select: { id: true },
+    });
+    expect((await post(attemptId, cookie, { questionKey: first.key, value: correctLearnerValue(first) })).status).toBe(
+      200,
+    );
+    await prisma.attempt.update({
+      where: { id: attemptId },
+      data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 1000) },
+      select: { id: true },
+    });
+    expect(
+      (await post(attemptId, cookie, { questionKey: second.key, value: correctLearnerValue(second) })).status,
+    ).toBe(410);
+    const row = await prisma.attempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: { state: true, autoSubmitted: true },
+    });
     expect(row).toEqual({ state: "graded", autoSubmitted: true });
-    expect((await post(attemptId, cookie, { questionKey: second!.key, value: correctLearnerValue(second!) })).status).toBe(409);
+    expect(
+      (await post(attemptId, cookie, { questionKey: second.key, value: correctLearnerValue(second) })).status,
+    ).toBe(409);
     expect(await prisma.attemptAnswer.count({ where: { attemptId } })).toBe(1);
   });
 
@@ -273,13 +357,17 @@ describe("saving answers", () => {
       const view = toLearnerQuestion(q, seed);
       const value = correctLearnerValue(q);
       if (q.type === "ordering") for (const item of view.items!) form.set(fieldName(q.key, item.id), "1");
-      else if (q.type === "matching") for (const [left, right] of Object.entries(value as Record<string, string>)) form.set(fieldName(q.key, left), right);
+      else if (q.type === "matching")
+        for (const [left, right] of Object.entries(value as Record<string, string>))
+          form.set(fieldName(q.key, left), right);
       else if (q.type === "multiple") for (const id of value as string[]) form.append(fieldName(q.key), id);
       else form.set(fieldName(q.key), String(value));
     }
     const result = await saveAnswersFromForm(user.id, attemptId, form);
     const orderingKeys = questions.filter((q) => q.type === "ordering").map((q) => q.key);
-    expect(result.ok && result.errors).toEqual(Object.fromEntries(orderingKeys.map((key) => [key, "exams.error.orderDuplicate"])));
+    expect(result.ok && result.errors).toEqual(
+      Object.fromEntries(orderingKeys.map((key) => [key, "exams.error.orderDuplicate"])),
+    );
     expect(result.ok && result.saved).toBe(questions.length - orderingKeys.length);
     const again = await saveAnswersFromForm(user.id, attemptId, form);
     expect(again.ok && again.saved).toBe(0);
@@ -294,7 +382,10 @@ describe("submitting", () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => submitAttempt(user.id, attemptId)));
     expect(results.filter((r) => r.ok && r.submittedNow)).toHaveLength(1);
     expect(await submitAttempt(user.id, attemptId)).toEqual({ ok: true, submittedNow: false });
-    const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, percent: true, passed: true, autoSubmitted: true } });
+    const row = await prisma.attempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: { state: true, percent: true, passed: true, autoSubmitted: true },
+    });
     expect(row).toEqual({ state: "graded", percent: 100, passed: true, autoSubmitted: false });
   });
 
@@ -302,10 +393,17 @@ describe("submitting", () => {
     const user = await learner();
     const attemptId = await started(user.id);
     await answerAll(user.id, attemptId, "wrong");
-    await prisma.attempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 5000) }, select: { id: true } });
+    await prisma.attempt.update({
+      where: { id: attemptId },
+      data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 5000) },
+      select: { id: true },
+    });
     const [click, sweep] = await Promise.all([submitAttempt(user.id, attemptId), sweepAttempts()]);
     expect(Number(click.ok && click.submittedNow) + (sweep.submitted >= 1 ? 1 : 0)).toBeGreaterThanOrEqual(1);
-    const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, passed: true, autoSubmitted: true } });
+    const row = await prisma.attempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: { state: true, passed: true, autoSubmitted: true },
+    });
     expect(row).toEqual({ state: "graded", passed: false, autoSubmitted: true });
     expect(await submitAttempt(user.id, attemptId)).toEqual({ ok: true, submittedNow: false });
   });
@@ -318,13 +416,24 @@ describe("submitting", () => {
     const running = await started(runningUser.id);
     const stuck = await started(stuckUser.id);
     await answerAll(expiredUser.id, expired, "correct");
-    await prisma.attempt.update({ where: { id: expired }, data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 60_000) }, select: { id: true } });
+    await prisma.attempt.update({
+      where: { id: expired },
+      data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 60_000) },
+      select: { id: true },
+    });
     // A crash between "submitted" and "graded" leaves this state behind.
-    await prisma.attempt.update({ where: { id: stuck }, data: { state: "submitted", submittedAt: new Date(Date.now() - 5 * 60_000) }, select: { id: true } });
+    await prisma.attempt.update({
+      where: { id: stuck },
+      data: { state: "submitted", submittedAt: new Date(Date.now() - 5 * 60_000) },
+      select: { id: true },
+    });
     const swept = await sweepAttempts();
     expect(swept.submitted).toBeGreaterThanOrEqual(1);
     expect(swept.graded).toBeGreaterThanOrEqual(1);
-    const rows = await prisma.attempt.findMany({ where: { id: { in: [expired, running, stuck] } }, select: { id: true, state: true, autoSubmitted: true, passed: true } });
+    const rows = await prisma.attempt.findMany({
+      where: { id: { in: [expired, running, stuck] } },
+      select: { id: true, state: true, autoSubmitted: true, passed: true },
+    });
     const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
     expect(byId[expired]).toMatchObject({ state: "graded", autoSubmitted: true, passed: true });
     expect(byId[running]).toMatchObject({ state: "in_progress" });
@@ -335,13 +444,23 @@ describe("submitting", () => {
   it("submits an expired attempt when its page is opened, and sends the learner to the result", async () => {
     const user = await learner();
     const attemptId = await started(user.id);
-    await prisma.attempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 1000) }, select: { id: true } });
+    await prisma.attempt.update({
+      where: { id: attemptId },
+      data: { deadline: new Date(Date.now() - ANSWER_GRACE_MS - 1000) },
+      select: { id: true },
+    });
     const { cookie } = await sessionCookie(user.id);
-    const thrown = await attemptLoader({ request: routeRequest(`/attempts/${attemptId}`, cookie), params: { attemptId }, context }).catch((error: unknown) => error);
+    const thrown = await attemptLoader({
+      request: routeRequest(`/attempts/${attemptId}`, cookie),
+      params: { attemptId },
+      context,
+    }).catch((error: unknown) => error);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(302);
     expect((thrown as Response).headers.get("Location")).toBe(`/attempts/${attemptId}/result`);
-    expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe("graded");
+    expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe(
+      "graded",
+    );
   });
 
   it("submits through the page's form without JavaScript, saving the posted answers first", async () => {
@@ -353,15 +472,24 @@ describe("submitting", () => {
     for (const q of questions) {
       const view = toLearnerQuestion(q, seed);
       const value = correctLearnerValue(q);
-      if (q.type === "ordering") (value as string[]).forEach((id, index) => (form[fieldName(q.key, id)] = String(index + 1)));
-      else if (q.type === "matching") for (const left of view.left!) form[fieldName(q.key, left.id)] = (value as Record<string, string>)[left.id]!;
+      if (q.type === "ordering")
+        (value as string[]).forEach((id, index) => (form[fieldName(q.key, id)] = String(index + 1)));
+      else if (q.type === "matching")
+        for (const left of view.left!) form[fieldName(q.key, left.id)] = (value as Record<string, string>)[left.id]!;
       else if (q.type === "multiple") form[fieldName(q.key)] = value as string[];
       else form[fieldName(q.key)] = String(value);
     }
-    const response = (await attemptAction({ request: routeRequest(`/attempts/${attemptId}`, cookie, form), params: { attemptId }, context })) as Response;
+    const response = (await attemptAction({
+      request: routeRequest(`/attempts/${attemptId}`, cookie, form),
+      params: { attemptId },
+      context,
+    })) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/attempts/${attemptId}/result`);
-    const row = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true, percent: true } });
+    const row = await prisma.attempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: { state: true, percent: true },
+    });
     expect(row).toEqual({ state: "graded", percent: 100 });
   });
 });
@@ -373,17 +501,42 @@ describe("privacy", () => {
     const attemptId = await started(owner.id);
     const { questions } = await snapshotOf(attemptId);
     expect(await getAttemptForLearner(other.id, attemptId, "vi")).toEqual({ ok: false, status: 403 });
-    expect(await saveAnswer(other.id, attemptId, questions[0]!.key, correctLearnerValue(questions[0]!))).toEqual({ ok: false, status: 403 });
+    expect(await saveAnswer(other.id, attemptId, questions[0].key, correctLearnerValue(questions[0]))).toEqual({
+      ok: false,
+      status: 403,
+    });
     expect(await submitAttempt(other.id, attemptId)).toEqual({ ok: false, status: 403 });
     expect(await getAttemptForLearner(other.id, "khong-ton-tai", "vi")).toEqual({ ok: false, status: 404 });
 
     const { cookie } = await sessionCookie(other.id);
-    expect(await statusOf(attemptLoader({ request: routeRequest(`/attempts/${attemptId}`, cookie), params: { attemptId }, context }))).toBe(403);
-    expect(await statusOf(attemptAction({ request: routeRequest(`/attempts/${attemptId}`, cookie, { intent: "submit", fields: "all" }), params: { attemptId }, context }))).toBe(403);
+    expect(
+      await statusOf(
+        attemptLoader({ request: routeRequest(`/attempts/${attemptId}`, cookie), params: { attemptId }, context }),
+      ),
+    ).toBe(403);
+    expect(
+      await statusOf(
+        attemptAction({
+          request: routeRequest(`/attempts/${attemptId}`, cookie, { intent: "submit", fields: "all" }),
+          params: { attemptId },
+          context,
+        }),
+      ),
+    ).toBe(403);
     await submitAttempt(owner.id, attemptId);
     expect(await getAttemptResult(other.id, attemptId, "vi")).toEqual({ ok: false, status: 403 });
-    expect(await statusOf(resultLoader({ request: routeRequest(`/attempts/${attemptId}/result`, cookie), params: { attemptId }, context }))).toBe(403);
-    expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe("graded");
+    expect(
+      await statusOf(
+        resultLoader({
+          request: routeRequest(`/attempts/${attemptId}/result`, cookie),
+          params: { attemptId },
+          context,
+        }),
+      ),
+    ).toBe(403);
+    expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe(
+      "graded",
+    );
   });
 
   it("never sends answer keys in the learner's attempt data (the answer-key leak test)", async () => {
@@ -391,22 +544,51 @@ describe("privacy", () => {
     const attemptId = await started(user.id);
     const { questions } = await snapshotOf(attemptId);
     const { cookie } = await sessionCookie(user.id);
-    const loaded = (await attemptLoader({ request: routeRequest(`/attempts/${attemptId}`, cookie), params: { attemptId }, context })) as unknown as { data: unknown };
+    const loaded = (await attemptLoader({
+      request: routeRequest(`/attempts/${attemptId}`, cookie),
+      params: { attemptId },
+      context,
+    })) as unknown as { data: unknown };
     const json = JSON.stringify(loaded.data);
-    for (const key of ["weight", "answers", "answer", "explanation", "feedback", "feedbackTrue", "feedbackFalse", "pairs", "tolerance", "min", "max", "correct", "diacriticsMatter", "pool", "lessons", "snapshot", "seed", "results"]) {
+    for (const key of [
+      "weight",
+      "answers",
+      "answer",
+      "explanation",
+      "feedback",
+      "feedbackTrue",
+      "feedbackFalse",
+      "pairs",
+      "tolerance",
+      "min",
+      "max",
+      "correct",
+      "diacriticsMatter",
+      "pool",
+      "lessons",
+      "snapshot",
+      "seed",
+      "results",
+    ]) {
       expect(json, `key "${key}"`).not.toContain(`"${key}":`);
     }
     for (const q of questions) {
       if (q.explanation) expect(json).not.toContain(q.explanation.slice(0, 40));
-      if (q.type === "single" || q.type === "multiple") for (const option of q.options) if (option.feedback) expect(json).not.toContain(option.feedback);
-      if (q.type === "short") for (const accepted of q.answers) expect(json).not.toContain(JSON.stringify(accepted.text));
+      if (q.type === "single" || q.type === "multiple")
+        for (const option of q.options) if (option.feedback) expect(json).not.toContain(option.feedback);
+      if (q.type === "short")
+        for (const accepted of q.answers) expect(json).not.toContain(JSON.stringify(accepted.text));
     }
-    type View = { questions: { key: string; type: string; options?: { id: string }[]; items?: { id: string; text: string }[] }[] };
+    type View = {
+      questions: { key: string; type: string; options?: { id: string }[]; items?: { id: string; text: string }[] }[];
+    };
     const view = (loaded.data as { attempt: View }).attempt;
     for (const q of view.questions) {
-      for (const entry of [...(q.options ?? []), ...(q.items ?? [])]) expect(entry.id, q.key).not.toMatch(/^[a-z]{1,2}$/);
+      for (const entry of [...(q.options ?? []), ...(q.items ?? [])])
+        expect(entry.id, q.key).not.toMatch(/^[a-z]{1,2}$/);
       const stored = questions.find((s) => s.key === q.key)!;
-      if (stored.type === "ordering") expect(q.items!.map((item) => item.text)).not.toEqual(stored.items.map((item) => item.text));
+      if (stored.type === "ordering")
+        expect(q.items!.map((item) => item.text)).not.toEqual(stored.items.map((item) => item.text));
     }
   });
 });
@@ -449,7 +631,9 @@ describe("results and review policies", () => {
     await answerAll(user.id, attemptId, "correct");
     await submitAttempt(user.id, attemptId);
     const overview = await getExamOverview(user.id, course.slug, "vi");
-    expect(overview?.attempts).toEqual([expect.objectContaining({ id: attemptId, number: 1, state: "graded", percent: 100, passed: true })]);
+    expect(overview?.attempts).toEqual([
+      expect.objectContaining({ id: attemptId, number: 1, state: "graded", percent: 100, passed: true }),
+    ]);
     expect(overview?.passed).toBe(true);
   });
 });
@@ -477,7 +661,9 @@ describe("POST /courses/:slug/exam (the start outside Remix)", () => {
     expect(first.status).toBe(302);
     const attemptId = /^\/attempts\/([\w-]+)$/.exec(first.headers.get("location") ?? "")?.[1];
     expect(attemptId).toBeTruthy();
-    expect(await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId! }, select: { userId: true, state: true } })).toEqual({ userId: user.id, state: "in_progress" });
+    expect(
+      await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId! }, select: { userId: true, state: true } }),
+    ).toEqual({ userId: user.id, state: "in_progress" });
     const again = await start(course.slug, cookie);
     expect(again.headers.get("location")).toBe(`/attempts/${attemptId}`);
     expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(1);
@@ -486,7 +672,9 @@ describe("POST /courses/:slug/exam (the start outside Remix)", () => {
   it("sends a visitor without a session to the login page, and comes back to the exam afterwards", async () => {
     const reply = await start(course.slug, null);
     expect(reply.status).toBe(303);
-    expect(reply.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}/exam`)}`);
+    expect(reply.headers.get("location")).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}/exam`)}`,
+    );
   });
 
   it("sends every refusal back to the exam page (which explains it) and starts nothing", async () => {

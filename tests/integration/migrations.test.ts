@@ -13,7 +13,16 @@ describe("migrations", () => {
     const scratch = `file:${path.join(os.tmpdir(), `hocso-drift-check-${process.pid}.db`)}`;
     const result = spawnSync(
       "npx",
-      ["prisma", "migrate", "diff", "--from-migrations", `prisma/${flavour}/migrations`, "--to-schema-datamodel", `prisma/${flavour}`, "--exit-code"],
+      [
+        "prisma",
+        "migrate",
+        "diff",
+        "--from-migrations",
+        `prisma/${flavour}/migrations`,
+        "--to-schema-datamodel",
+        `prisma/${flavour}`,
+        "--exit-code",
+      ],
       { encoding: "utf8", env: { ...process.env, DATABASE_URL: flavour === "sqlite" ? scratch : url } },
     );
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);

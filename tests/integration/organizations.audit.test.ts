@@ -39,7 +39,8 @@ describe("the audit log is append-only", () => {
     const calls: string[] = [];
     for (const file of sourceFiles(path.resolve("app"))) {
       const source = fs.readFileSync(file, "utf8");
-      for (const match of source.matchAll(/auditEvent\s*\.\s*(\w+)/g)) calls.push(`${path.relative(".", file)}: ${match[1]}`);
+      for (const match of source.matchAll(/auditEvent\s*\.\s*(\w+)/g))
+        calls.push(`${path.relative(".", file)}: ${match[1]}`);
       // Raw SQL could bypass the client: no statement may write to the table either.
       expect(source, file).not.toMatch(/(UPDATE|DELETE\s+FROM|TRUNCATE|ALTER\s+TABLE)\s+"?AuditEvent"?/i);
     }
@@ -53,27 +54,46 @@ describe("viewing the log", () => {
     const actor = await t.user({ fullName: "Lê Hoàng Phương" });
     await renameUnit(actor, communeA, "UBND xã Đại Từ mới", "10.9.8.7");
     await renameUnit(actor, provinceB, "UBND tỉnh Quảng Ngãi mới", "10.9.8.7");
-    await recordAudit({ actorId: actor.id, action: "user.role.change", targetType: "user", targetId: actor.id, ip: "10.9.8.7" });
+    await recordAudit({
+      actorId: actor.id,
+      action: "user.role.change",
+      targetType: "user",
+      targetId: actor.id,
+      ip: "10.9.8.7",
+    });
 
     const adminA = await t.user();
     const scopeA = await t.admin(adminA.id, provinceA);
     const seenByA = await listAuditEvents(scopeA, { actor: actor.email }, 1);
     expect(seenByA.events.map((event) => [event.action, event.org?.id])).toEqual([["org.unit.rename", communeA.id]]);
-    expect(seenByA.events[0]).toMatchObject({ actor: { fullName: "Lê Hoàng Phương" }, ip: "10.9.8.7", before: JSON.stringify({ name: "UBND xã Đại Từ" }) });
+    expect(seenByA.events[0]).toMatchObject({
+      actor: { fullName: "Lê Hoàng Phương" },
+      ip: "10.9.8.7",
+      before: JSON.stringify({ name: "UBND xã Đại Từ" }),
+    });
 
     const seenByAll = await listAuditEvents(globalScope, { actor: actor.email }, 1);
-    expect(seenByAll.events.map((event) => event.action).sort()).toEqual(["org.unit.rename", "org.unit.rename", "user.role.change"]);
+    expect(seenByAll.events.map((event) => event.action).sort()).toEqual([
+      "org.unit.rename",
+      "org.unit.rename",
+      "user.role.change",
+    ]);
     expect((await listAuditEvents(globalScope, { actor: actor.email, action: "org." }, 1)).events).toHaveLength(2);
     expect((await listAuditEvents(globalScope, { actor: actor.email, action: "user." }, 1)).events).toHaveLength(1);
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
-    expect((await listAuditEvents(globalScope, { actor: actor.email, from: today, to: today }, 1)).events).toHaveLength(3);
-    expect((await listAuditEvents(globalScope, { actor: actor.email, from: "2020-01-01", to: "2020-12-31" }, 1)).events).toHaveLength(0);
+    expect((await listAuditEvents(globalScope, { actor: actor.email, from: today, to: today }, 1)).events).toHaveLength(
+      3,
+    );
+    expect(
+      (await listAuditEvents(globalScope, { actor: actor.email, from: "2020-01-01", to: "2020-12-31" }, 1)).events,
+    ).toHaveLength(0);
     expect((await listAuditEvents(globalScope, { actor: "nobody@test.hocso.vn" }, 1)).events).toHaveLength(0);
   });
 
   it("pages through the log without counting it", async () => {
     const actor = await t.user();
-    for (let i = 0; i < auditLog.AUDIT_PAGE_SIZE + 2; i++) await recordAudit({ actorId: actor.id, action: "test.page", targetType: "test", targetId: String(i) });
+    for (let i = 0; i < auditLog.AUDIT_PAGE_SIZE + 2; i++)
+      await recordAudit({ actorId: actor.id, action: "test.page", targetType: "test", targetId: String(i) });
     const first = await listAuditEvents(globalScope, { actor: actor.email }, 1);
     const second = await listAuditEvents(globalScope, { actor: actor.email }, 2);
     expect(first).toMatchObject({ hasNext: true });

@@ -23,14 +23,23 @@ export function tracker() {
       return user;
     },
     /** A unit under `parent` (or a root), with a code unique to this run. */
-    async unit(name: string, parent: Unit | null = null, code = `T${crypto.randomBytes(4).toString("hex").toUpperCase()}`): Promise<Unit> {
+    async unit(
+      name: string,
+      parent: Unit | null = null,
+      code = `T${crypto.randomBytes(4).toString("hex").toUpperCase()}`,
+    ): Promise<Unit> {
       const result = await createUnit(system, GLOBAL, { parent, code, name }, "127.0.0.1");
       if (!result.ok) throw new Error(result.error);
       units.push(result.id);
       return (await loadUnit(result.id))!;
     },
     async member(userId: string, unit: Unit, jobRole: string) {
-      await prisma.membership.upsert({ where: { userId_orgId: { userId, orgId: unit.id } }, create: { userId, orgId: unit.id, jobRole }, update: { jobRole }, select: { id: true } });
+      await prisma.membership.upsert({
+        where: { userId_orgId: { userId, orgId: unit.id } },
+        create: { userId, orgId: unit.id, jobRole },
+        update: { jobRole },
+        select: { id: true },
+      });
     },
     async admin(userId: string, unit: Unit) {
       await prisma.orgAdmin.create({ data: { userId, orgId: unit.id }, select: { userId: true } });
@@ -39,8 +48,12 @@ export function tracker() {
     /** Removes what the test created: users (cascading to memberships, progress…), then units deepest first. */
     async cleanup() {
       await deleteUsers(users);
-      const rows = await prisma.organization.findMany({ where: { id: { in: units } }, select: { id: true, depth: true } });
-      for (const row of rows.sort((a, b) => b.depth - a.depth)) await prisma.organization.delete({ where: { id: row.id }, select: { id: true } });
+      const rows = await prisma.organization.findMany({
+        where: { id: { in: units } },
+        select: { id: true, depth: true },
+      });
+      for (const row of rows.sort((a, b) => b.depth - a.depth))
+        await prisma.organization.delete({ where: { id: row.id }, select: { id: true } });
     },
   };
 }
@@ -49,7 +62,7 @@ export function tracker() {
 export async function signedIn(user: { email: string; password: string }, url = "http://localhost/org") {
   const result = await logIn(new Request("http://localhost/login"), user.email, user.password, "10.0.0.9");
   if (!result.ok) throw new Error("login failed");
-  return new Request(url, { headers: { Cookie: result.setCookie.split(";")[0]! } });
+  return new Request(url, { headers: { Cookie: result.setCookie.split(";")[0] } });
 }
 
 /** The status a thrown Response carries (for asserting 403s). */

@@ -4,7 +4,11 @@ import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import { prisma } from "~/lib/db.server";
 import { checkResetToken } from "~/lib/accounts/auth.server";
 import { dryRunImport, importOfficials } from "~/lib/organizations/import.server";
-import { drainInvitations, INVITE_CLAIM_TIMEOUT_MS, sendPendingInvitations } from "~/lib/organizations/invitations.server";
+import {
+  drainInvitations,
+  INVITE_CLAIM_TIMEOUT_MS,
+  sendPendingInvitations,
+} from "~/lib/organizations/invitations.server";
 import type { Unit } from "~/lib/organizations/scope.server";
 import { globalScope, tracker } from "./organizations.fixtures";
 
@@ -45,26 +49,59 @@ function windows1258(text: string): Uint8Array {
 }
 
 async function usersNamed(prefix: string) {
-  return prisma.user.findMany({ where: { email: { startsWith: prefix, endsWith: `.${run}@import.test.hocso.vn` } }, orderBy: { email: "asc" }, select: { email: true, fullName: true, passwordHash: true } });
+  return prisma.user.findMany({
+    where: { email: { startsWith: prefix, endsWith: `.${run}@import.test.hocso.vn` } },
+    orderBy: { email: "asc" },
+    select: { email: true, fullName: true, passwordHash: true },
+  });
 }
 
 describe("dry run: every problem by row and column", () => {
   it.each([
-    ["wrong columns", () => `email,name,unit,phone\nx@y.vn,X,A,1`, [
-      { row: 1, column: null, code: "unknownColumn", value: "phone" },
-      { row: 1, column: "job_role", code: "missingColumn" },
-    ]],
-    ["bad email", () => `${HEADER}\nnot-an-email,Nguyễn An,${communeA.code},chuyên viên`, [{ row: 2, column: "email", code: "emailInvalid", value: "not-an-email" }]],
-    ["duplicate rows", () => `${HEADER}\n${email("dup")},An,${communeA.code},cv\n${email("dup")},An,${communeA.code},cv`, [{ row: 3, column: null, code: "duplicateRow", otherRow: 2 }]],
-    ["unknown unit", () => `${HEADER}\n${email("u")},An,KHONG-CO-${run},cv`, [{ row: 2, column: "unit_code", code: "unitUnknown", value: `KHONG-CO-${run}`.toUpperCase() }]],
-    ["unit outside the subtree", () => `${HEADER}\n${email("o")},An,${outside.code},cv`, () => [{ row: 2, column: "unit_code", code: "unitOutOfScope", value: outside.code }]],
-    ["empty name", () => `${HEADER}\n${email("e")},,${communeA.code},cv`, [{ row: 2, column: "full_name", code: "nameRequired" }]],
-    ["several problems on several rows", () => `${HEADER}\n${email("ok")},An,${communeA.code},cv\nbad,,${communeA.code},\n${email("ok2")},Bình,NOPE-${run},cv`, [
-      { row: 3, column: "email", code: "emailInvalid", value: "bad" },
-      { row: 3, column: "full_name", code: "nameRequired" },
-      { row: 3, column: "job_role", code: "roleRequired" },
-      { row: 4, column: "unit_code", code: "unitUnknown", value: `NOPE-${run}`.toUpperCase() },
-    ]],
+    [
+      "wrong columns",
+      () => `email,name,unit,phone\nx@y.vn,X,A,1`,
+      [
+        { row: 1, column: null, code: "unknownColumn", value: "phone" },
+        { row: 1, column: "job_role", code: "missingColumn" },
+      ],
+    ],
+    [
+      "bad email",
+      () => `${HEADER}\nnot-an-email,Nguyễn An,${communeA.code},chuyên viên`,
+      [{ row: 2, column: "email", code: "emailInvalid", value: "not-an-email" }],
+    ],
+    [
+      "duplicate rows",
+      () => `${HEADER}\n${email("dup")},An,${communeA.code},cv\n${email("dup")},An,${communeA.code},cv`,
+      [{ row: 3, column: null, code: "duplicateRow", otherRow: 2 }],
+    ],
+    [
+      "unknown unit",
+      () => `${HEADER}\n${email("u")},An,KHONG-CO-${run},cv`,
+      [{ row: 2, column: "unit_code", code: "unitUnknown", value: `KHONG-CO-${run}`.toUpperCase() }],
+    ],
+    [
+      "unit outside the subtree",
+      () => `${HEADER}\n${email("o")},An,${outside.code},cv`,
+      () => [{ row: 2, column: "unit_code", code: "unitOutOfScope", value: outside.code }],
+    ],
+    [
+      "empty name",
+      () => `${HEADER}\n${email("e")},,${communeA.code},cv`,
+      [{ row: 2, column: "full_name", code: "nameRequired" }],
+    ],
+    [
+      "several problems on several rows",
+      () =>
+        `${HEADER}\n${email("ok")},An,${communeA.code},cv\nbad,,${communeA.code},\n${email("ok2")},Bình,NOPE-${run},cv`,
+      [
+        { row: 3, column: "email", code: "emailInvalid", value: "bad" },
+        { row: 3, column: "full_name", code: "nameRequired" },
+        { row: 3, column: "job_role", code: "roleRequired" },
+        { row: 4, column: "unit_code", code: "unitUnknown", value: `NOPE-${run}`.toUpperCase() },
+      ],
+    ],
   ])("%s", async (_label, text, issues) => {
     const report = await dryRunImport(scope, utf8(text()));
     expect(report.ok).toBe(false);
@@ -94,8 +131,13 @@ describe("dry run: every problem by row and column", () => {
     const users = await usersNamed(prefix);
     expect(users.map((user) => user.fullName)).toEqual(names);
     for (const user of users) expect(user.fullName).toBe(user.fullName.normalize("NFC"));
-    const memberships = await prisma.membership.findMany({ where: { user: { email: { startsWith: prefix } } }, select: { jobRole: true, orgId: true } });
-    expect(memberships.every((membership) => membership.jobRole === "chuyên viên" && membership.orgId === communeA.id)).toBe(true);
+    const memberships = await prisma.membership.findMany({
+      where: { user: { email: { startsWith: prefix } } },
+      select: { jobRole: true, orgId: true },
+    });
+    expect(
+      memberships.every((membership) => membership.jobRole === "chuyên viên" && membership.orgId === communeA.id),
+    ).toBe(true);
   });
 });
 
@@ -110,45 +152,99 @@ describe("import", () => {
       `${existing.email},Phạm Minh Khôi,${communeA.code},chuyên viên`,
     ].join("\n");
     const first = await importOfficials(admin, scope, text, options);
-    expect(first).toMatchObject({ ok: true, imported: true, rows: 4, newUsers: 2, existingUsers: 1, newMemberships: 4, invitationsQueued: 2 });
+    expect(first).toMatchObject({
+      ok: true,
+      imported: true,
+      rows: 4,
+      newUsers: 2,
+      existingUsers: 1,
+      newMemberships: 4,
+      invitationsQueued: 2,
+    });
     // Importing again before or after the mails went out queues nobody twice.
     const second = await importOfficials(admin, scope, text, options);
-    expect(second).toMatchObject({ ok: true, imported: true, rows: 4, newUsers: 0, existingUsers: 3, newMemberships: 0, unchangedMemberships: 4, invitationsQueued: 0 });
+    expect(second).toMatchObject({
+      ok: true,
+      imported: true,
+      rows: 4,
+      newUsers: 0,
+      existingUsers: 3,
+      newMemberships: 0,
+      unchangedMemberships: 4,
+      invitationsQueued: 0,
+    });
     await drainInvitations();
     expect(await prisma.pendingInvitation.count({ where: { user: { email: { startsWith: "idem-" } } } })).toBe(0);
     expect(await usersNamed("idem")).toHaveLength(2);
-    const lan = await prisma.user.findUniqueOrThrow({ where: { email: email("idem-a") }, select: { id: true, passwordHash: true, role: true, memberships: { select: { orgId: true, jobRole: true }, orderBy: { jobRole: "asc" } } } });
+    const lan = await prisma.user.findUniqueOrThrow({
+      where: { email: email("idem-a") },
+      select: {
+        id: true,
+        passwordHash: true,
+        role: true,
+        memberships: { select: { orgId: true, jobRole: true }, orderBy: { jobRole: "asc" } },
+      },
+    });
     expect(lan).toMatchObject({ passwordHash: null, role: "learner" });
-    expect(lan.memberships).toEqual(expect.arrayContaining([{ orgId: communeA.id, jobRole: "cán bộ một cửa" }, { orgId: communeB.id, jobRole: "chuyên viên" }]));
+    expect(lan.memberships).toEqual(
+      expect.arrayContaining([
+        { orgId: communeA.id, jobRole: "cán bộ một cửa" },
+        { orgId: communeB.id, jobRole: "chuyên viên" },
+      ]),
+    );
     // The existing account got the membership and keeps its password; it is not invited.
     expect(await prisma.membership.count({ where: { userId: existing.id, orgId: communeA.id } })).toBe(1);
     expect(await prisma.outboxMessage.count({ where: { to: existing.email } })).toBe(0);
     // One invitation per new person, with a working set-password link valid for 7 days.
-    const mails = await prisma.outboxMessage.findMany({ where: { to: email("idem-a") }, select: { subject: true, text: true } });
+    const mails = await prisma.outboxMessage.findMany({
+      where: { to: email("idem-a") },
+      select: { subject: true, text: true },
+    });
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe("Mời kích hoạt tài khoản HọcSố");
-    const token = /reset-password\?token=([\w-]+)/.exec(mails[0]!.text)?.[1];
-    expect(mails[0]!.text).toContain("http://hocso.test/reset-password?token=");
+    expect(mails[0].subject).toBe("Mời kích hoạt tài khoản HọcSố");
+    const token = /reset-password\?token=([\w-]+)/.exec(mails[0].text)?.[1];
+    expect(mails[0].text).toContain("http://hocso.test/reset-password?token=");
     expect(await checkResetToken(token!)).toEqual({ ok: true });
-    const stored = await prisma.passwordResetToken.findFirstOrThrow({ where: { userId: lan.id }, select: { purpose: true, expiresAt: true } });
+    const stored = await prisma.passwordResetToken.findFirstOrThrow({
+      where: { userId: lan.id },
+      select: { purpose: true, expiresAt: true },
+    });
     expect(stored.purpose).toBe("invite");
     expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 86400_000);
     // A changed job role in a later file updates the membership.
-    const changed = await importOfficials(admin, scope, `${HEADER}\n${email("idem-b")},Bùi Văn Nam,${communeB.code},trưởng bộ phận`, options);
+    const changed = await importOfficials(
+      admin,
+      scope,
+      `${HEADER}\n${email("idem-b")},Bùi Văn Nam,${communeB.code},trưởng bộ phận`,
+      options,
+    );
     expect(changed).toMatchObject({ ok: true, changedMemberships: 1, newMemberships: 0 });
     // Each import is in the audit log, attributed to the unit containing all its rows.
-    const events = await prisma.auditEvent.findMany({ where: { action: "org.import", actorId: admin.id }, select: { orgId: true, after: true, ip: true } });
+    const events = await prisma.auditEvent.findMany({
+      where: { action: "org.import", actorId: admin.id },
+      select: { orgId: true, after: true, ip: true },
+    });
     expect(events.length).toBeGreaterThanOrEqual(3);
-    expect(events.find((event) => (event.after as { newUsers?: number }).newUsers === 2)).toMatchObject({ orgId: province.id, ip: "10.2.3.4" });
+    expect(events.find((event) => (event.after as { newUsers?: number }).newUsers === 2)).toMatchObject({
+      orgId: province.id,
+      ip: "10.2.3.4",
+    });
   });
 
   it("a global admin can import into any unit", async () => {
-    const report = await dryRunImport(globalScope, utf8(`${HEADER}\n${email("global")},Ngô Thị Mai,${outside.code},cv`));
+    const report = await dryRunImport(
+      globalScope,
+      utf8(`${HEADER}\n${email("global")},Ngô Thị Mai,${outside.code},cv`),
+    );
     expect(report.ok).toBe(true);
   });
 
   it("imports 10,000 rows in one transaction in under a minute, reporting progress, then invites them all in the background", async () => {
-    const rows = Array.from({ length: 10_000 }, (_, i) => `${email(`bulk-${String(i).padStart(5, "0")}`)},Cán bộ số ${i + 1},${i % 2 ? communeA.code : communeB.code},chuyên viên`);
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `${email(`bulk-${String(i).padStart(5, "0")}`)},Cán bộ số ${i + 1},${i % 2 ? communeA.code : communeB.code},chuyên viên`,
+    );
     const text = `${HEADER}\n${rows.join("\n")}\n`;
     const phases: string[] = [];
     const started = performance.now();
@@ -160,15 +256,27 @@ describe("import", () => {
     });
     // The import answers once the people are written, without waiting for 10,000 mails.
     expect((performance.now() - started) / 1000).toBeLessThan(60);
-    expect(report).toMatchObject({ ok: true, imported: true, newUsers: 10_000, newMemberships: 10_000, invitationsQueued: 10_000 });
+    expect(report).toMatchObject({
+      ok: true,
+      imported: true,
+      newUsers: 10_000,
+      newMemberships: 10_000,
+      invitationsQueued: 10_000,
+    });
     expect(phases).toEqual(["checking", "users", "memberships", "done"]);
     const bulk = { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } };
     expect(await prisma.pendingInvitation.count({ where: { user: bulk } })).toBeGreaterThan(0);
     await drainInvitations();
     expect(await prisma.pendingInvitation.count({ where: { user: bulk } })).toBe(0);
     expect(await prisma.outboxMessage.count({ where: { to: bulk.email } })).toBe(10_000);
-    expect(await prisma.user.count({ where: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } })).toBe(10_000);
-    expect(await prisma.membership.count({ where: { user: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } } })).toBe(10_000);
+    expect(
+      await prisma.user.count({ where: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } }),
+    ).toBe(10_000);
+    expect(
+      await prisma.membership.count({
+        where: { user: { email: { startsWith: "bulk-", endsWith: `.${run}@import.test.hocso.vn` } } },
+      }),
+    ).toBe(10_000);
   }, 300_000);
 });
 
@@ -176,8 +284,25 @@ describe("Excel workbooks", () => {
   const xlsx = async (sheet: SheetData) => new Uint8Array(await writeExcelFile(sheet).toBuffer());
   /** The same table as a CSV file, an empty row as an empty line. */
   const csvOf = (sheet: SheetData) => utf8(sheet.map((cells) => cells.map(String).join(",")).join("\r\n"));
-  const outcome = ({ ok, issues, rows, newUsers, existingUsers, newMemberships, changedMemberships, unchangedMemberships }: Awaited<ReturnType<typeof dryRunImport>>) =>
-    ({ ok, issues, rows, newUsers, existingUsers, newMemberships, changedMemberships, unchangedMemberships });
+  const outcome = ({
+    ok,
+    issues,
+    rows,
+    newUsers,
+    existingUsers,
+    newMemberships,
+    changedMemberships,
+    unchangedMemberships,
+  }: Awaited<ReturnType<typeof dryRunImport>>) => ({
+    ok,
+    issues,
+    rows,
+    newUsers,
+    existingUsers,
+    newMemberships,
+    changedMemberships,
+    unchangedMemberships,
+  });
 
   it("a dry run and an import of an .xlsx give what the same CSV gives, and importing it twice creates nobody twice", async () => {
     const existing = await t.user({ email: email("xlsx-existing"), fullName: "Hoàng Văn Đức" });
@@ -191,19 +316,56 @@ describe("Excel workbooks", () => {
     ];
     const fromXlsx = await dryRunImport(scope, await xlsx(sheet), "can-bo.xlsx");
     const fromCsv = await dryRunImport(scope, csvOf(sheet), "can-bo.csv");
-    expect(fromXlsx).toMatchObject({ format: "xlsx", encoding: null, ok: true, rows: 4, newUsers: 2, existingUsers: 1, newMemberships: 4 });
+    expect(fromXlsx).toMatchObject({
+      format: "xlsx",
+      encoding: null,
+      ok: true,
+      rows: 4,
+      newUsers: 2,
+      existingUsers: 1,
+      newMemberships: 4,
+    });
     expect(fromCsv.format).toBe("csv");
     expect(outcome(fromXlsx)).toEqual(outcome(fromCsv));
 
     const first = await importOfficials(admin, scope, fromXlsx.text, options);
-    expect(first).toMatchObject({ ok: true, imported: true, rows: 4, newUsers: 2, existingUsers: 1, newMemberships: 4, invitationsQueued: 2 });
+    expect(first).toMatchObject({
+      ok: true,
+      imported: true,
+      rows: 4,
+      newUsers: 2,
+      existingUsers: 1,
+      newMemberships: 4,
+      invitationsQueued: 2,
+    });
     const again = await dryRunImport(scope, await xlsx(sheet), "can-bo.xlsx");
-    expect(again).toMatchObject({ ok: true, newUsers: 0, existingUsers: 3, newMemberships: 0, unchangedMemberships: 4 });
+    expect(again).toMatchObject({
+      ok: true,
+      newUsers: 0,
+      existingUsers: 3,
+      newMemberships: 0,
+      unchangedMemberships: 4,
+    });
     expect(outcome(again)).toEqual(outcome(await dryRunImport(scope, csvOf(sheet))));
     const second = await importOfficials(admin, scope, again.text, options);
-    expect(second).toMatchObject({ ok: true, imported: true, newUsers: 0, newMemberships: 0, unchangedMemberships: 4, invitationsQueued: 0 });
-    expect((await usersNamed("xlsx-")).map((user) => user.fullName)).toEqual(["Nguyễn Thị Ánh Tuyết", "Trịnh Quang Hưng", "Hoàng Văn Đức"]);
-    expect(await prisma.membership.count({ where: { user: { email: { startsWith: "xlsx-", endsWith: `.${run}@import.test.hocso.vn` } } } })).toBe(4);
+    expect(second).toMatchObject({
+      ok: true,
+      imported: true,
+      newUsers: 0,
+      newMemberships: 0,
+      unchangedMemberships: 4,
+      invitationsQueued: 0,
+    });
+    expect((await usersNamed("xlsx-")).map((user) => user.fullName)).toEqual([
+      "Nguyễn Thị Ánh Tuyết",
+      "Trịnh Quang Hưng",
+      "Hoàng Văn Đức",
+    ]);
+    expect(
+      await prisma.membership.count({
+        where: { user: { email: { startsWith: "xlsx-", endsWith: `.${run}@import.test.hocso.vn` } } },
+      }),
+    ).toBe(4);
     await drainInvitations();
   });
 
@@ -224,10 +386,25 @@ describe("Excel workbooks", () => {
   });
 
   it.each([
-    ["a damaged workbook", async () => (await xlsx([HEADER.split(",")])).slice(0, 200), "can-bo.xlsx", "xlsxUnreadable"],
-    ["a text file named .xlsx", async () => utf8(`${HEADER}\n${email("xlsx-fake")},An,${communeA.code},cv`), "can-bo.xlsx", "xlsxUnreadable"],
+    [
+      "a damaged workbook",
+      async () => (await xlsx([HEADER.split(",")])).slice(0, 200),
+      "can-bo.xlsx",
+      "xlsxUnreadable",
+    ],
+    [
+      "a text file named .xlsx",
+      async () => utf8(`${HEADER}\n${email("xlsx-fake")},An,${communeA.code},cv`),
+      "can-bo.xlsx",
+      "xlsxUnreadable",
+    ],
     ["an empty sheet", () => xlsx([[]]), "can-bo.xlsx", "xlsxEmpty"],
-    ["an old .xls workbook", async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "can-bo.xls", "xlsLegacy"],
+    [
+      "an old .xls workbook",
+      async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
+      "can-bo.xls",
+      "xlsLegacy",
+    ],
   ])("refuses %s with one issue and writes nothing", async (_label, bytes, name, code) => {
     const report = await dryRunImport(scope, await bytes(), name);
     expect(report).toMatchObject({ ok: false, rows: 0, text: "", issues: [{ row: 1, column: null, code }] });
@@ -237,8 +414,14 @@ describe("Excel workbooks", () => {
 
 describe("background invitations", () => {
   async function queued(name: string, passwordHash: string | null = null) {
-    const user = await prisma.user.create({ data: { email: email(name), fullName: "Đỗ Thị Hoa", passwordHash }, select: { id: true, email: true } });
-    await prisma.pendingInvitation.create({ data: { userId: user.id, origin: "http://hocso.test" }, select: { id: true } });
+    const user = await prisma.user.create({
+      data: { email: email(name), fullName: "Đỗ Thị Hoa", passwordHash },
+      select: { id: true, email: true },
+    });
+    await prisma.pendingInvitation.create({
+      data: { userId: user.id, origin: "http://hocso.test" },
+      select: { id: true },
+    });
     return user;
   }
   const mailsTo = (to: string) => prisma.outboxMessage.count({ where: { to } });
@@ -248,7 +431,9 @@ describe("background invitations", () => {
     const results = await Promise.all([sendPendingInvitations(), sendPendingInvitations(), sendPendingInvitations()]);
     expect(results.reduce((sum, result) => sum + result.sent, 0)).toBeGreaterThanOrEqual(3);
     for (const person of people) expect(await mailsTo(person.email)).toBe(1);
-    expect(await prisma.pendingInvitation.count({ where: { userId: { in: people.map((person) => person.id) } } })).toBe(0);
+    expect(await prisma.pendingInvitation.count({ where: { userId: { in: people.map((person) => person.id) } } })).toBe(
+      0,
+    );
   });
 
   it("sends nothing to an account that set its password in the meantime", async () => {
@@ -261,10 +446,18 @@ describe("background invitations", () => {
   it("leaves a freshly claimed invitation alone and takes a stale claim again", async () => {
     const person = await queued("stale");
     const now = new Date();
-    await prisma.pendingInvitation.update({ where: { userId: person.id }, data: { claimedAt: new Date(now.getTime() - 60_000), attempts: 1 }, select: { id: true } });
+    await prisma.pendingInvitation.update({
+      where: { userId: person.id },
+      data: { claimedAt: new Date(now.getTime() - 60_000), attempts: 1 },
+      select: { id: true },
+    });
     await sendPendingInvitations(now);
     expect(await mailsTo(person.email)).toBe(0);
-    await prisma.pendingInvitation.update({ where: { userId: person.id }, data: { claimedAt: new Date(now.getTime() - INVITE_CLAIM_TIMEOUT_MS - 1000) }, select: { id: true } });
+    await prisma.pendingInvitation.update({
+      where: { userId: person.id },
+      data: { claimedAt: new Date(now.getTime() - INVITE_CLAIM_TIMEOUT_MS - 1000) },
+      select: { id: true },
+    });
     await sendPendingInvitations(now);
     expect(await mailsTo(person.email)).toBe(1);
   });

@@ -30,26 +30,46 @@ afterAll(async () => {
 
 async function post(user: { email: string; password: string }, url: string, fields: Record<string, string>) {
   const session = await signedIn(user, url);
-  return new Request(url, { method: "POST", headers: { Cookie: session.headers.get("Cookie")!, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  return new Request(url, {
+    method: "POST",
+    headers: { Cookie: session.headers.get("Cookie")!, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
 }
 
 /** The status and body of what an action returned: a Response (redirect) or data() with its init. */
 async function answer(result: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   if (result instanceof Response) return { status: result.status, body: {} };
   const wrapped = result as { type?: string; data?: Record<string, unknown>; init?: { status?: number } | null };
-  if (wrapped?.type === "DataWithResponseInit") return { status: wrapped.init?.status ?? 200, body: wrapped.data ?? {} };
+  if (wrapped?.type === "DataWithResponseInit")
+    return { status: wrapped.init?.status ?? 200, body: wrapped.data ?? {} };
   return { status: 200, body: result as Record<string, unknown> };
 }
 
 describe("org unit page action", () => {
   const unitUrl = () => `http://localhost/org/units/${province.id}`;
-  const run = async (fields: Record<string, string>) => answer(await unitAction({ request: await post(orgAdmin, unitUrl(), fields), params: { orgId: province.id }, context: { requestId: "test", cspNonce: "" } }));
+  const run = async (fields: Record<string, string>) =>
+    answer(
+      await unitAction({
+        request: await post(orgAdmin, unitUrl(), fields),
+        params: { orgId: province.id },
+        context: { requestId: "test", cspNonce: "" },
+      }),
+    );
 
   it.each([
     ["create with a bad code", { intent: "create", code: "!!", name: "Xã Đại Từ" }, { code: "org.errors.code" }],
     ["rename to a name too short", { intent: "rename", name: "X" }, { name: "org.errors.name" }],
-    ["add a member with a bad email", { intent: "addMember", email: "not-an-email", jobRole: "chuyên viên" }, { email: "errors.email.invalid" }],
-    ["add a member nobody has an account for", { intent: "addMember", email: `nobody-${RUN}@routes.test.hocso.vn`, jobRole: "chuyên viên" }, { email: "org.errors.userUnknown" }],
+    [
+      "add a member with a bad email",
+      { intent: "addMember", email: "not-an-email", jobRole: "chuyên viên" },
+      { email: "errors.email.invalid" },
+    ],
+    [
+      "add a member nobody has an account for",
+      { intent: "addMember", email: `nobody-${RUN}@routes.test.hocso.vn`, jobRole: "chuyên viên" },
+      { email: "org.errors.userUnknown" },
+    ],
   ])("refuses %s with the error on its field", async (_label, fields, fieldErrors) => {
     const { status, body } = await run(fields);
     expect(status).toBe(400);
@@ -58,18 +78,38 @@ describe("org unit page action", () => {
 
   it("creates a sub-unit, renames the unit and adds then removes a member, each with its notice", async () => {
     const code = `R${RUN}`.toUpperCase();
-    expect((await run({ intent: "create", code, name: "UBND xã Đại Từ" })).body).toMatchObject({ ok: true, intent: "create", notice: "org.unit.created", name: "UBND xã Đại Từ" });
+    expect((await run({ intent: "create", code, name: "UBND xã Đại Từ" })).body).toMatchObject({
+      ok: true,
+      intent: "create",
+      notice: "org.unit.created",
+      name: "UBND xã Đại Từ",
+    });
     expect(await prisma.organization.count({ where: { parentId: province.id, code } })).toBe(1);
 
-    expect((await run({ intent: "rename", name: "UBND tỉnh Thái Nguyên (đổi tên)" })).body).toMatchObject({ ok: true, notice: "org.unit.renamed" });
-    expect((await prisma.organization.findUniqueOrThrow({ where: { id: province.id }, select: { name: true } })).name).toBe("UBND tỉnh Thái Nguyên (đổi tên)");
+    expect((await run({ intent: "rename", name: "UBND tỉnh Thái Nguyên (đổi tên)" })).body).toMatchObject({
+      ok: true,
+      notice: "org.unit.renamed",
+    });
+    expect(
+      (await prisma.organization.findUniqueOrThrow({ where: { id: province.id }, select: { name: true } })).name,
+    ).toBe("UBND tỉnh Thái Nguyên (đổi tên)");
 
     const member = await t.user();
-    expect((await run({ intent: "addMember", email: member.email, jobRole: "  Chuyên   VIÊN " })).body).toMatchObject({ ok: true, notice: "org.member.added", name: member.fullName });
-    const membership = await prisma.membership.findUniqueOrThrow({ where: { userId_orgId: { userId: member.id, orgId: province.id } }, select: { jobRole: true } });
+    expect((await run({ intent: "addMember", email: member.email, jobRole: "  Chuyên   VIÊN " })).body).toMatchObject({
+      ok: true,
+      notice: "org.member.added",
+      name: member.fullName,
+    });
+    const membership = await prisma.membership.findUniqueOrThrow({
+      where: { userId_orgId: { userId: member.id, orgId: province.id } },
+      select: { jobRole: true },
+    });
     expect(membership.jobRole).toBe("chuyên viên");
 
-    expect((await run({ intent: "removeMember", userId: member.id })).body).toMatchObject({ ok: true, notice: "org.member.removed" });
+    expect((await run({ intent: "removeMember", userId: member.id })).body).toMatchObject({
+      ok: true,
+      notice: "org.member.removed",
+    });
     expect(await prisma.membership.count({ where: { userId: member.id, orgId: province.id } })).toBe(0);
   });
 
@@ -81,9 +121,22 @@ describe("org unit page action", () => {
 describe("credit requirements action", () => {
   it("stores the job role as the import stores it, so a requirement typed with capitals matches imported members", async () => {
     const url = "http://localhost/admin/requirements";
-    const result = await answer(await requirementsAction({ request: await post(globalAdmin, url, { jobRole: `  Chuyen-VIEN-${RUN.toUpperCase()} `, year: "2031", credits: "4" }), params: {}, context: { requestId: "test", cspNonce: "" } }));
+    const result = await answer(
+      await requirementsAction({
+        request: await post(globalAdmin, url, {
+          jobRole: `  Chuyen-VIEN-${RUN.toUpperCase()} `,
+          year: "2031",
+          credits: "4",
+        }),
+        params: {},
+        context: { requestId: "test", cspNonce: "" },
+      }),
+    );
     expect(result.body).toMatchObject({ ok: true });
-    const stored = await prisma.creditRequirement.findMany({ where: { jobRole: { endsWith: RUN } }, select: { jobRole: true, year: true, credits: true } });
+    const stored = await prisma.creditRequirement.findMany({
+      where: { jobRole: { endsWith: RUN } },
+      select: { jobRole: true, year: true, credits: true },
+    });
     expect(stored).toEqual([{ jobRole: `chuyen-vien-${RUN}`, year: 2031, credits: 4 }]);
   });
 });

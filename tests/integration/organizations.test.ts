@@ -5,8 +5,23 @@ import { prisma } from "~/lib/db.server";
 import { createAssignment } from "~/lib/organizations/assignments.server";
 import { complianceOverview, loadComplianceView, personView } from "~/lib/organizations/compliance.server";
 import { dryRunImport } from "~/lib/organizations/import.server";
-import { addMember, addOrgAdmin, getUnitPage, listTopUnits, moveUnit, removeOrgAdmin, renameUnit } from "~/lib/organizations/organizations.server";
-import { administersOrganizations, loadUnit, orgScopeFor, requireOrgAdmin, requireOrgScope, type Unit } from "~/lib/organizations/scope.server";
+import {
+  addMember,
+  addOrgAdmin,
+  getUnitPage,
+  listTopUnits,
+  moveUnit,
+  removeOrgAdmin,
+  renameUnit,
+} from "~/lib/organizations/organizations.server";
+import {
+  administersOrganizations,
+  loadUnit,
+  orgScopeFor,
+  requireOrgAdmin,
+  requireOrgScope,
+  type Unit,
+} from "~/lib/organizations/scope.server";
 import { globalScope, ONE_STOP, signedIn, thrownStatus, tracker } from "./organizations.fixtures";
 
 const t = tracker();
@@ -37,7 +52,11 @@ describe("the tree", () => {
     const deeper = await t.unit("Nhóm 1", deep);
     const result = await moveUnit({ id: "test" }, globalScope, other, communeA.code, "127.0.0.1");
     expect(result).toEqual({ ok: true });
-    const [moved, movedDeep, movedDeeper] = await Promise.all([loadUnit(other.id), loadUnit(deep.id), loadUnit(deeper.id)]);
+    const [moved, movedDeep, movedDeeper] = await Promise.all([
+      loadUnit(other.id),
+      loadUnit(deep.id),
+      loadUnit(deeper.id),
+    ]);
     expect(moved).toMatchObject({ parentId: communeA.id, path: `${communeA.path}${other.id}/`, depth: 3 });
     expect(movedDeep).toMatchObject({ path: `${communeA.path}${other.id}/${deep.id}/`, depth: 4 });
     expect(movedDeeper).toMatchObject({ path: `${communeA.path}${other.id}/${deep.id}/${deeper.id}/`, depth: 5 });
@@ -47,14 +66,25 @@ describe("the tree", () => {
   });
 
   it("refuses to move a unit into its own subtree", async () => {
-    expect(await moveUnit({ id: "test" }, globalScope, provinceA, hamletA.code, "127.0.0.1")).toMatchObject({ ok: false, error: "org.errors.moveIntoSelf" });
+    expect(await moveUnit({ id: "test" }, globalScope, provinceA, hamletA.code, "127.0.0.1")).toMatchObject({
+      ok: false,
+      error: "org.errors.moveIntoSelf",
+    });
     expect(await loadUnit(provinceA.id)).toMatchObject({ path: provinceA.path });
   });
 
   it("records every change in the audit log", async () => {
     await renameUnit({ id: "test" }, communeA, "UBND xã Đại Từ (mới)", "10.1.1.1");
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "org.unit.rename", targetId: communeA.id }, select: { before: true, after: true, orgId: true, ip: true } });
-    expect(event).toMatchObject({ before: { name: "UBND xã Đại Từ" }, after: { name: "UBND xã Đại Từ (mới)" }, orgId: communeA.id, ip: "10.1.1.1" });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "org.unit.rename", targetId: communeA.id },
+      select: { before: true, after: true, orgId: true, ip: true },
+    });
+    expect(event).toMatchObject({
+      before: { name: "UBND xã Đại Từ" },
+      after: { name: "UBND xã Đại Từ (mới)" },
+      orgId: communeA.id,
+      ip: "10.1.1.1",
+    });
   });
 });
 
@@ -80,7 +110,10 @@ describe("subtree authorisation", () => {
     expect(await thrownStatus(complianceOverview(scope, provinceB, {}))).toBe(403);
     expect(await thrownStatus(loadComplianceView(scope, { unit: provinceB.id, page: 1 }, "vi"))).toBe(403);
     expect(await thrownStatus(personView(scope, official.id, "vi"))).toBe(403);
-    const report = await dryRunImport(scope, new TextEncoder().encode(`email,full_name,unit_code,job_role\nx@test.hocso.vn,X,${communeB.code},cv\n`));
+    const report = await dryRunImport(
+      scope,
+      new TextEncoder().encode(`email,full_name,unit_code,job_role\nx@test.hocso.vn,X,${communeB.code},cv\n`),
+    );
     expect(report.issues).toEqual([{ row: 2, column: "unit_code", code: "unitOutOfScope", value: communeB.code }]);
     const page = await getUnitPage(scope, provinceA, 1);
     expect(page.breadcrumb).toEqual([{ id: ministry.id, name: "Bộ Nội vụ", code: ministry.code, reachable: false }]);
@@ -92,8 +125,12 @@ describe("subtree authorisation", () => {
     const scope = await t.admin(admin.id, provinceA);
     const dueAt = new Date(Date.now() + 10 * 86400_000);
     const input = { jobRole: null, courseSlug: ONE_STOP, target: "latest" as const, dueAt };
-    expect(await thrownStatus(createAssignment(admin, scope, { ...input, unitCode: communeB.code }, "127.0.0.1"))).toBe(403);
-    expect(await thrownStatus(createAssignment(admin, scope, { ...input, unitCode: ministry.code }, "127.0.0.1"))).toBe(403);
+    expect(await thrownStatus(createAssignment(admin, scope, { ...input, unitCode: communeB.code }, "127.0.0.1"))).toBe(
+      403,
+    );
+    expect(await thrownStatus(createAssignment(admin, scope, { ...input, unitCode: ministry.code }, "127.0.0.1"))).toBe(
+      403,
+    );
     const inside = await createAssignment(admin, scope, { ...input, unitCode: communeA.code }, "127.0.0.1");
     expect(inside.ok).toBe(true);
     await prisma.assignment.deleteMany({ where: { orgId: communeA.id } });
@@ -125,7 +162,12 @@ describe("subtree authorisation", () => {
     await t.admin(admin.id, provinceA);
     expect(await addOrgAdmin(admin, communeA, deputy.email, "127.0.0.1")).toMatchObject({ ok: true });
     expect((await orgScopeFor(deputy)).roots.map((root) => root.id)).toEqual([communeA.id]);
-    expect(await removeOrgAdmin(admin, provinceA, admin.id, "127.0.0.1")).toEqual({ ok: false, error: "org.errors.removeSelf" });
-    expect(await addMember(admin, communeA, { email: "nobody@test.hocso.vn", jobRole: "cv" }, "127.0.0.1")).toMatchObject({ ok: false, error: "org.errors.userUnknown" });
+    expect(await removeOrgAdmin(admin, provinceA, admin.id, "127.0.0.1")).toEqual({
+      ok: false,
+      error: "org.errors.removeSelf",
+    });
+    expect(
+      await addMember(admin, communeA, { email: "nobody@test.hocso.vn", jobRole: "cv" }, "127.0.0.1"),
+    ).toMatchObject({ ok: false, error: "org.errors.userUnknown" });
   });
 });

@@ -27,14 +27,34 @@ function newPhase(): Phase {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One keep-alive request with node:http (fetch would add its own queueing and overhead to the figures). */
-function send(agent: http.Agent, url: string, method: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+function send(
+  agent: http.Agent,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, agent, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("error", reject);
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const request = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
     request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`${method} ${url}: timeout`)));
     request.on("error", reject);
     if (body !== undefined) request.write(body);
@@ -84,7 +104,8 @@ async function inChunks<T>(ids: string[], query: (slice: string[]) => Promise<T[
 
 export const examScenario: BenchScenario = {
   name: "exam",
-  description: "synchronised start of the seed exam, autosave with think time, submit; plus the raw database limit without HTTP",
+  description:
+    "synchronised start of the seed exam, autosave with think time, submit; plus the raw database limit without HTTP",
   async run(ctx: BenchContext): Promise<BenchRow[]> {
     const learners = ctx.quick ? 500 : 5000;
     const startWindowMs = ctx.quick ? 1_000 : 10_000;
@@ -98,7 +119,8 @@ export const examScenario: BenchScenario = {
     process.env.DATABASE_URL ??= ctx.databaseUrl;
     const { prisma } = await import("~/lib/db.server");
     const { env } = await import("~/lib/env.server");
-    if (env.databaseUrl !== ctx.databaseUrl) throw new Error(`this process uses ${env.databaseUrl}, the server ${ctx.databaseUrl}`);
+    if (env.databaseUrl !== ctx.databaseUrl)
+      throw new Error(`this process uses ${env.databaseUrl}, the server ${ctx.databaseUrl}`);
     const { drawQuestions } = await import("~/lib/exams/draw");
     const { toLearnerQuestion } = await import("~/lib/exams/question");
     const { startAttempt, upsertAnswerForSession } = await import("~/lib/exams/attempts.server");
@@ -124,7 +146,13 @@ export const examScenario: BenchScenario = {
           userId: `bench${runId}${tag}${offset + i}`,
           sessionId: crypto.randomBytes(20).toString("hex"),
         }));
-        await prisma.user.createMany({ data: batch.map((l, i) => ({ id: l.userId, email: `${emailPrefix}${tag}${offset + i}@bench.hocso.vn`, fullName: `Học viên thử tải ${offset + i}` })) });
+        await prisma.user.createMany({
+          data: batch.map((l, i) => ({
+            id: l.userId,
+            email: `${emailPrefix}${tag}${offset + i}@bench.hocso.vn`,
+            fullName: `Học viên thử tải ${offset + i}`,
+          })),
+        });
         await prisma.enrollment.createMany({ data: batch.map((l) => ({ userId: l.userId, versionId: version.id })) });
         await prisma.session.createMany({ data: batch.map((l) => ({ id: l.sessionId, userId: l.userId, expiresAt })) });
         created.push(...batch.map((l) => ({ ...l, cookie: `hocso_session=${l.sessionId}` })));
@@ -138,12 +166,34 @@ export const examScenario: BenchScenario = {
       // The framework's own floor on this machine, to read the exam figures against: a Remix
       // route that does one query (the health check), at saturation.
       const floor = await loadTest({ url: `${origin}/healthz`, connections: 50, seconds: ctx.quick ? 2 : 5 });
-      rows.push({ scenario: "exam", metric: "floor: Remix route + 1 query (/healthz)", requests: floor.requests, rps: floor.rps, p50: floor.p50, p95: floor.p95, p99: floor.p99, errors: floor.errors, note: "50 connections; for comparison" });
+      rows.push({
+        scenario: "exam",
+        metric: "floor: Remix route + 1 query (/healthz)",
+        requests: floor.requests,
+        rps: floor.rps,
+        p50: floor.p50,
+        p95: floor.p95,
+        p99: floor.p99,
+        errors: floor.errors,
+        note: "50 connections; for comparison",
+      });
 
       const people = await makeLearners(learners, "h");
-      ctx.log(`${learners} learners enrolled with sessions; start window ${startWindowMs / 1000} s, think time ≈ ${Math.round(thinkMeanMs)} ms`);
-      const formHeaders = (cookie: string) => ({ cookie, origin, "content-type": "application/x-www-form-urlencoded", "user-agent": "hocso-bench" });
-      const jsonHeaders = (cookie: string) => ({ cookie, origin, "content-type": "application/json", "user-agent": "hocso-bench" });
+      ctx.log(
+        `${learners} learners enrolled with sessions; start window ${startWindowMs / 1000} s, think time ≈ ${Math.round(thinkMeanMs)} ms`,
+      );
+      const formHeaders = (cookie: string) => ({
+        cookie,
+        origin,
+        "content-type": "application/x-www-form-urlencoded",
+        "user-agent": "hocso-bench",
+      });
+      const jsonHeaders = (cookie: string) => ({
+        cookie,
+        origin,
+        "content-type": "application/json",
+        "user-agent": "hocso-bench",
+      });
       // The start form is a plain HTML post (with or without JavaScript): after its redirect the
       // browser loads the attempt page as a document, compressed, as a phone would.
       const pageHeaders = (cookie: string) => ({ ...BROWSER_HEADERS, cookie });
@@ -155,11 +205,15 @@ export const examScenario: BenchScenario = {
       await Promise.all(
         people.map(async (learner) => {
           await sleep(Math.random() * startWindowMs);
-          const reply = await timed(start, 302, () => send(agent, `${origin}/courses/${COURSE_SLUG}/exam`, "POST", formHeaders(learner.cookie), "intent=start"));
+          const reply = await timed(start, 302, () =>
+            send(agent, `${origin}/courses/${COURSE_SLUG}/exam`, "POST", formHeaders(learner.cookie), "intent=start"),
+          );
           const attemptId = reply?.location ? /\/attempts\/([\w-]+)$/.exec(reply.location)?.[1] : undefined;
           if (!attemptId) return;
           learner.attemptId = attemptId;
-          await timed(open, 200, () => send(agent, `${origin}/attempts/${attemptId}`, "GET", pageHeaders(learner.cookie)));
+          await timed(open, 200, () =>
+            send(agent, `${origin}/attempts/${attemptId}`, "GET", pageHeaders(learner.cookie)),
+          );
         }),
       );
       ctx.log(`start phase: ${Math.round(performance.now() - t0)} ms`);
@@ -171,12 +225,19 @@ export const examScenario: BenchScenario = {
       await Promise.all(
         others.map(async (learner) => {
           await sleep(Math.random() * startWindowMs);
-          await timed(startOnly, 302, () => send(agent, `${origin}/courses/${COURSE_SLUG}/exam`, "POST", formHeaders(learner.cookie), "intent=start"));
+          await timed(startOnly, 302, () =>
+            send(agent, `${origin}/courses/${COURSE_SLUG}/exam`, "POST", formHeaders(learner.cookie), "intent=start"),
+          );
         }),
       );
       const started = people.filter((l) => l.attemptId);
       const seeds = new Map(
-        (await inChunks(started.map((l) => l.attemptId!), (ids) => prisma.attempt.findMany({ where: { id: { in: ids } }, select: { id: true, seed: true } }))).map((a) => [a.id, a.seed]),
+        (
+          await inChunks(
+            started.map((l) => l.attemptId!),
+            (ids) => prisma.attempt.findMany({ where: { id: { in: ids } }, select: { id: true, seed: true } }),
+          )
+        ).map((a) => [a.id, a.seed]),
       );
 
       // 2. Autosave: each learner answers every question, then changes a few answers, with think time in between.
@@ -184,15 +245,17 @@ export const examScenario: BenchScenario = {
       const answerFor = (q: ReturnType<typeof toLearnerQuestion>, pass: number): unknown => {
         switch (q.type) {
           case "single":
-            return q.options![pass % q.options!.length]!.id;
+            return q.options![pass % q.options!.length].id;
           case "multiple":
             return q.options!.slice(0, 1 + (pass % q.options!.length)).map((o) => o.id);
           case "truefalse":
             return pass % 2 === 0;
           case "matching":
-            return Object.fromEntries(q.left!.map((left, i) => [left.id, q.right![(i + pass) % q.right!.length]!.id]));
+            return Object.fromEntries(q.left!.map((left, i) => [left.id, q.right![(i + pass) % q.right!.length].id]));
           case "ordering":
-            return [...q.items!.slice(pass % q.items!.length), ...q.items!.slice(0, pass % q.items!.length)].map((item) => item.id);
+            return [...q.items!.slice(pass % q.items!.length), ...q.items!.slice(0, pass % q.items!.length)].map(
+              (item) => item.id,
+            );
           default:
             return String(100 + pass);
         }
@@ -200,12 +263,23 @@ export const examScenario: BenchScenario = {
       const t1 = performance.now();
       await Promise.all(
         started.map(async (learner) => {
-          const views = drawQuestions(bank, pools, seeds.get(learner.attemptId!)!).map((q) => toLearnerQuestion(q, seeds.get(learner.attemptId!)!));
-          const plan = [...views.map((q) => ({ q, pass: 0 })), ...views.slice(0, CHANGES_PER_LEARNER).map((q) => ({ q, pass: 1 }))];
+          const views = drawQuestions(bank, pools, seeds.get(learner.attemptId!)!).map((q) =>
+            toLearnerQuestion(q, seeds.get(learner.attemptId!)!),
+          );
+          const plan = [
+            ...views.map((q) => ({ q, pass: 0 })),
+            ...views.slice(0, CHANGES_PER_LEARNER).map((q) => ({ q, pass: 1 })),
+          ];
           await sleep(Math.random() * thinkMeanMs);
           for (const { q, pass } of plan) {
             await timed(save, 200, () =>
-              send(agent, `${origin}/api/attempts/${learner.attemptId}/answers`, "POST", jsonHeaders(learner.cookie), JSON.stringify({ questionKey: q.key, value: answerFor(q, pass) })),
+              send(
+                agent,
+                `${origin}/api/attempts/${learner.attemptId}/answers`,
+                "POST",
+                jsonHeaders(learner.cookie),
+                JSON.stringify({ questionKey: q.key, value: answerFor(q, pass) }),
+              ),
             );
             await sleep(thinkMeanMs * (0.5 + Math.random()));
           }
@@ -217,7 +291,7 @@ export const examScenario: BenchScenario = {
       const target = started[0];
       let burst: Awaited<ReturnType<typeof loadTest>> | null = null;
       if (target) {
-        const q = drawQuestions(bank, pools, seeds.get(target.attemptId!)!)[0]!;
+        const q = drawQuestions(bank, pools, seeds.get(target.attemptId!)!)[0];
         const view = toLearnerQuestion(q, seeds.get(target.attemptId!)!);
         burst = await loadTest({
           url: `${origin}/api/attempts/${target.attemptId}/answers`,
@@ -233,22 +307,43 @@ export const examScenario: BenchScenario = {
       const rawCount = ctx.quick ? 5_000 : 20_000;
       const rawSave = newPhase();
       for (let i = 0; i < rawCount; i++) {
-        const learner = started[i % started.length]!;
+        const learner = started[i % started.length];
         const began = performance.now();
         rawSave.first = Math.min(rawSave.first, began);
-        const ok = await upsertAnswerForSession(learner.attemptId!, learner.sessionId, `bench-raw-${i % 9}`, JSON.stringify(String(i)), new Date());
+        const ok = await upsertAnswerForSession(
+          learner.attemptId!,
+          learner.sessionId,
+          `bench-raw-${i % 9}`,
+          JSON.stringify(String(i)),
+          new Date(),
+        );
         const done = performance.now();
         rawSave.last = done;
         rawSave.samples.push({ ms: done - began, ok });
       }
-      await inChunks(started.map((l) => l.attemptId!), async (ids) => [await prisma.attemptAnswer.deleteMany({ where: { attemptId: { in: ids }, questionKey: { startsWith: "bench-raw-" } } })]);
+      await inChunks(
+        started.map((l) => l.attemptId!),
+        async (ids) => [
+          await prisma.attemptAnswer.deleteMany({
+            where: { attemptId: { in: ids }, questionKey: { startsWith: "bench-raw-" } },
+          }),
+        ],
+      );
 
       // 5. Everyone submits within the same window.
       const submit = newPhase();
       await Promise.all(
         started.map(async (learner) => {
           await sleep(Math.random() * startWindowMs);
-          await timed(submit, 302, () => send(agent, `${origin}/attempts/${learner.attemptId}`, "POST", formHeaders(learner.cookie), "intent=submit"));
+          await timed(submit, 302, () =>
+            send(
+              agent,
+              `${origin}/attempts/${learner.attemptId}`,
+              "POST",
+              formHeaders(learner.cookie),
+              "intent=submit",
+            ),
+          );
         }),
       );
 
@@ -269,10 +364,23 @@ export const examScenario: BenchScenario = {
       startRow.note = `${learners} learners within ${startWindowMs / 1000} s; target p95 < ${TARGETS.startP95Ms} ms, 0 errors: ${met(startRow.p95 < TARGETS.startP95Ms && errors === 0 && start.samples.length === learners)}`;
       const startOnlyRow = row("start alone (POST → 302, no page load)", startOnly, "");
       startOnlyRow.note = `${learners} other learners within ${startWindowMs / 1000} s; target p95 < ${TARGETS.startP95Ms} ms, 0 errors: ${met(startOnlyRow.p95 < TARGETS.startP95Ms && startOnlyRow.errors === 0 && startOnly.samples.length === learners)}`;
-      const rawStartRow = row("start, no HTTP (startAttempt loop)", rawStart, "the same domain call in this process, one at a time");
-      const saveRow = row("autosave with think time", save, `offered ≈ ${Math.round(offeredSaveRate)}/s; p95 target < ${TARGETS.saveP95Ms} ms: ${met(summarize(save.samples.map((s) => s.ms)).p95 < TARGETS.saveP95Ms)}`);
+      const rawStartRow = row(
+        "start, no HTTP (startAttempt loop)",
+        rawStart,
+        "the same domain call in this process, one at a time",
+      );
+      const saveRow = row(
+        "autosave with think time",
+        save,
+        `offered ≈ ${Math.round(offeredSaveRate)}/s; p95 target < ${TARGETS.saveP95Ms} ms: ${met(summarize(save.samples.map((s) => s.ms)).p95 < TARGETS.saveP95Ms)}`,
+      );
       const rawSaveRow = row("autosave statement, no HTTP", rawSave, "$executeRaw loop, one connection");
-      rows.push(startRow, startOnlyRow, row("open attempt (GET page)", open, "the attempt page as a document (gzip), as after the start redirect"), saveRow);
+      rows.push(
+        startRow,
+        startOnlyRow,
+        row("open attempt (GET page)", open, "the attempt page as a document (gzip), as after the start redirect"),
+        saveRow,
+      );
       if (burst) {
         rows.push({
           scenario: "exam",
@@ -286,7 +394,11 @@ export const examScenario: BenchScenario = {
           note: `50 connections; target ≥ ${TARGETS.saveRps}/s with p95 < ${TARGETS.saveP95Ms} ms: ${met(burst.rps >= TARGETS.saveRps && burst.p95 < TARGETS.saveP95Ms && burst.errors === 0)}; ${Math.round((burst.rps / Math.max(rawSaveRow.rps, 1)) * 100)}% of the raw limit`,
         });
       }
-      rows.push(rawSaveRow, row("submit (POST → 302)", submit, `${started.length} attempts graded within ${startWindowMs / 1000} s`), rawStartRow);
+      rows.push(
+        rawSaveRow,
+        row("submit (POST → 302)", submit, `${started.length} attempts graded within ${startWindowMs / 1000} s`),
+        rawStartRow,
+      );
       return rows;
     } finally {
       agent.destroy();

@@ -39,16 +39,42 @@ export const pagesScenario: BenchScenario = {
       const weight = await pageWeight(url, endpoint.headers);
       if (weight.status !== 200) throw new Error(`GET ${endpoint.path} answered ${weight.status} before the load test`);
       ctx.log(`${endpoint.metric}: ${seconds} s with ${CONNECTIONS} connections`);
-      const result = await loadTest({ url, headers: endpoint.headers, connections: CONNECTIONS, seconds, warmupSeconds });
+      const result = await loadTest({
+        url,
+        headers: endpoint.headers,
+        connections: CONNECTIONS,
+        seconds,
+        warmupSeconds,
+      });
       const notes = [weightNote(weight)];
-      if (endpoint.path.startsWith("/courses?") || endpoint.path === "/courses") notes.push(`${listedCourses(weight.html)} courses listed`);
+      if (endpoint.path.startsWith("/courses?") || endpoint.path === "/courses")
+        notes.push(`${listedCourses(weight.html)} courses listed`);
       if (endpoint.path === lessonPath) {
         // A sum with missing files would pass the budget for the wrong reason.
-        notes.push(weight.failed.length === 0 ? budgetNote("JS", weight.jsBytes, BUDGETS.lessonJsGzipBytes, formatKB) : "budget JS: not measured");
+        notes.push(
+          weight.failed.length === 0
+            ? budgetNote("JS", weight.jsBytes, BUDGETS.lessonJsGzipBytes, formatKB)
+            : "budget JS: not measured",
+        );
       }
       const statuses = Object.keys(result.statusCodes).filter((code) => code !== "200");
-      if (statuses.length > 0) notes.push(`status ${Object.entries(result.statusCodes).map(([code, n]) => `${code}×${n}`).join(" ")}`);
-      rows.push({ scenario: "pages", metric: endpoint.metric, requests: result.requests, rps: result.rps, p50: result.p50, p95: result.p95, p99: result.p99, errors: result.errors, note: notes.join("; ") });
+      if (statuses.length > 0)
+        notes.push(
+          `status ${Object.entries(result.statusCodes)
+            .map(([code, n]) => `${code}×${n}`)
+            .join(" ")}`,
+        );
+      rows.push({
+        scenario: "pages",
+        metric: endpoint.metric,
+        requests: result.requests,
+        rps: result.rps,
+        p50: result.p50,
+        p95: result.p95,
+        p99: result.p99,
+        errors: result.errors,
+        note: notes.join("; "),
+      });
     }
 
     // TTFB on an otherwise idle server, one request at a time: the budget is about how fast
@@ -59,7 +85,11 @@ export const pagesScenario: BenchScenario = {
     const lessonUrl = new URL(lessonPath, ctx.baseUrl).href;
     const ttfbCount = ctx.quick ? 100 : 200;
     ctx.log(`lesson page TTFB: ${ttfbCount} sequential requests`);
-    const ttfb = await ttfbProbe(lessonUrl, { ...BROWSER_HEADERS, cookie }, { count: ttfbCount, warmup: 20, maxSeconds: ctx.quick ? 10 : 30 });
+    const ttfb = await ttfbProbe(
+      lessonUrl,
+      { ...BROWSER_HEADERS, cookie },
+      { count: ttfbCount, warmup: 20, maxSeconds: ctx.quick ? 10 : 30 },
+    );
     rows.push({
       scenario: "pages",
       metric: "lesson page TTFB (sequential)",
@@ -86,25 +116,34 @@ async function enrolledLearner(ctx: BenchContext): Promise<string> {
   const user = await createUser({ email: uniqueEmail("bench"), fullName: "Nguyễn Văn Bền" });
   const cookie = await logIn(ctx.baseUrl, user.email, user.password);
   const enrolment = await postForm(ctx.baseUrl, `/courses/${COURSE_SLUG}`, {}, cookie);
-  if (enrolment.status < 300 || enrolment.status > 399) throw new Error(`enrolment in ${COURSE_SLUG} failed: HTTP ${enrolment.status}`);
+  if (enrolment.status < 300 || enrolment.status > 399)
+    throw new Error(`enrolment in ${COURSE_SLUG} failed: HTTP ${enrolment.status}`);
   ctx.log(`learner ${user.email} logged in and enrolled in ${COURSE_SLUG}`);
   return cookie;
 }
 
 /** The first lesson linked from the course page (the syllabus links lessons once enrolled). */
 async function firstLessonPath(baseUrl: string, cookie: string): Promise<string> {
-  const response = await fetch(new URL(`/courses/${COURSE_SLUG}`, baseUrl), { headers: { ...BROWSER_HEADERS, cookie }, signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(new URL(`/courses/${COURSE_SLUG}`, baseUrl), {
+    headers: { ...BROWSER_HEADERS, cookie },
+    signal: AbortSignal.timeout(15_000),
+  });
   const html = await response.text();
   const match = new RegExp(`href="(/courses/${COURSE_SLUG}/lessons/[a-z0-9-]+)"`).exec(html);
   if (!match) throw new Error(`the course page (HTTP ${response.status}) links no lesson: is the learner enrolled?`);
-  return match[1]!;
+  return match[1];
 }
 
 function weightNote(weight: PageWeight): string {
-  const parts = [`HTML ${formatKB(weight.htmlBytes)}${weight.htmlCompressed ? "" : " (uncompressed!)"} + JS ${formatKB(weight.jsBytes)} gzip (${weight.jsFiles} files), CSS ${formatKB(weight.cssBytes)}`];
+  const parts = [
+    `HTML ${formatKB(weight.htmlBytes)}${weight.htmlCompressed ? "" : " (uncompressed!)"} + JS ${formatKB(weight.jsBytes)} gzip (${weight.jsFiles} files), CSS ${formatKB(weight.cssBytes)}`,
+  ];
   // Typically the build was replaced under the running server (its manifest names files that
   // are gone): say so briefly rather than list every file.
-  if (weight.failed.length > 0) parts.push(`${weight.failed.length} assets failed to load, e.g. ${weight.failed[0]}: was build/ rebuilt during the run?`);
+  if (weight.failed.length > 0)
+    parts.push(
+      `${weight.failed.length} assets failed to load, e.g. ${weight.failed[0]}: was build/ rebuilt during the run?`,
+    );
   return parts.join("; ");
 }
 

@@ -13,7 +13,8 @@ import { pageAssets, staticImports, summarize, type LatencySummary } from "./sta
  * does for real visitors.
  */
 export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
-  "user-agent": "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36 hocso-bench",
+  "user-agent":
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36 hocso-bench",
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
   "accept-encoding": "gzip",
   "accept-language": "vi-VN,vi;q=0.9",
@@ -22,7 +23,8 @@ export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
 /** Refuses any URL that is not on the loopback address: the bench never loads another host. */
 export function assertLoopback(url: string): URL {
   const parsed = new URL(url);
-  if (parsed.protocol !== "http:" || parsed.hostname !== "127.0.0.1") throw new Error(`bench traffic goes only to http://127.0.0.1, not ${parsed.origin}`);
+  if (parsed.protocol !== "http:" || parsed.hostname !== "127.0.0.1")
+    throw new Error(`bench traffic goes only to http://127.0.0.1, not ${parsed.origin}`);
   return parsed;
 }
 
@@ -40,7 +42,10 @@ type AutocannonOptions = {
 };
 type AutocannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
 type AutocannonInstance = PromiseLike<unknown> & {
-  on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+  on(
+    event: "response",
+    listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+  ): void;
   /** Connection errors and timeouts, one event per failed request. */
   on(event: "reqError", listener: (error: Error) => void): void;
   stop(): void;
@@ -105,11 +110,21 @@ const MAX_STRETCH_SECONDS = 15;
  * Latencies are collected per response (autocannon's own summary has no p95), 2xx and errors
  * alike, because an error that comes back fast still happened; `errors` says how many.
  */
-export async function loadTest({ url, method = "GET", headers = {}, body, connections = 50, seconds, warmupSeconds = 1, paths }: LoadTestOptions): Promise<LoadTestResult> {
+export async function loadTest({
+  url,
+  method = "GET",
+  headers = {},
+  body,
+  connections = 50,
+  seconds,
+  warmupSeconds = 1,
+  paths,
+}: LoadTestOptions): Promise<LoadTestResult> {
   assertLoopback(url);
   assertNotInterrupted();
   if (!(seconds > 0 && seconds <= 120)) throw new RangeError(`load test duration out of range: ${seconds} s`);
-  if (!(warmupSeconds >= 0 && warmupSeconds <= MAX_RAMP_SECONDS)) throw new RangeError(`warm-up out of range: ${warmupSeconds} s`);
+  if (!(warmupSeconds >= 0 && warmupSeconds <= MAX_RAMP_SECONDS))
+    throw new RangeError(`warm-up out of range: ${warmupSeconds} s`);
 
   const started = performance.now();
   const minAnswers = 2 * connections;
@@ -134,7 +149,13 @@ export async function loadTest({ url, method = "GET", headers = {}, body, connec
     duration: MAX_RAMP_SECONDS + seconds + MAX_STRETCH_SECONDS + 1,
     timeout: 10,
     sampleInt: 100,
-    ...(paths && paths.length > 0 ? { requests: [{ setupRequest: (request: AutocannonRequest) => ({ ...request, path: paths[nextPath++ % paths.length]! }) }] } : {}),
+    ...(paths && paths.length > 0
+      ? {
+          requests: [
+            { setupRequest: (request: AutocannonRequest) => ({ ...request, path: paths[nextPath++ % paths.length] }) },
+          ],
+        }
+      : {}),
   });
   const timers: NodeJS.Timeout[] = [];
   const close = () => {
@@ -208,7 +229,12 @@ export type RawResponse = {
 };
 
 /** One GET with node:http, so that the compressed size on the wire can be counted (fetch decodes transparently). */
-export function getRaw(url: string, headers: Record<string, string>, agent?: http.Agent, timeoutMs = 10_000): Promise<RawResponse> {
+export function getRaw(
+  url: string,
+  headers: Record<string, string>,
+  agent?: http.Agent,
+  timeoutMs = 10_000,
+): Promise<RawResponse> {
   assertLoopback(url);
   assertNotInterrupted();
   return new Promise((resolve, reject) => {
@@ -222,7 +248,14 @@ export function getRaw(url: string, headers: Record<string, string>, agent?: htt
         const raw = Buffer.concat(chunks);
         const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
         try {
-          const body = encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "br" ? zlib.brotliDecompressSync(raw) : encoding === "deflate" ? zlib.inflateSync(raw) : raw;
+          const body =
+            encoding === "gzip"
+              ? zlib.gunzipSync(raw)
+              : encoding === "br"
+                ? zlib.brotliDecompressSync(raw)
+                : encoding === "deflate"
+                  ? zlib.inflateSync(raw)
+                  : raw;
           resolve({ status: response.statusCode ?? 0, headers: response.headers, wireBytes: raw.length, body, ttfbMs });
         } catch (error) {
           reject(error);
@@ -242,14 +275,19 @@ export type TtfbResult = LatencySummary & { requests: number; rps: number; error
  * unmeasured requests open the connection first. Stops at `count` measured requests or
  * `maxSeconds`, whichever comes first.
  */
-export async function ttfbProbe(url: string, headers: Record<string, string>, { count = 200, warmup = 0, maxSeconds = 20 } = {}): Promise<TtfbResult> {
+export async function ttfbProbe(
+  url: string,
+  headers: Record<string, string>,
+  { count = 200, warmup = 0, maxSeconds = 20 } = {},
+): Promise<TtfbResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   let errors = 0;
   const deadline = performance.now() + maxSeconds * 1000;
   let started = performance.now();
   try {
-    for (let i = 0; i < warmup && performance.now() < deadline; i++) await getRaw(url, headers, agent).catch(() => undefined);
+    for (let i = 0; i < warmup && performance.now() < deadline; i++)
+      await getRaw(url, headers, agent).catch(() => undefined);
     started = performance.now();
     for (let i = 0; i < count && performance.now() < deadline; i++) {
       try {
@@ -265,7 +303,12 @@ export async function ttfbProbe(url: string, headers: Record<string, string>, { 
     agent.destroy();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { requests: samples.length + errors, rps: Math.round(((samples.length + errors) / seconds) * 10) / 10, errors, ...summarize(samples) };
+  return {
+    requests: samples.length + errors,
+    rps: Math.round(((samples.length + errors) / seconds) * 10) / 10,
+    errors,
+    ...summarize(samples),
+  };
 }
 
 export type PageWeight = {
@@ -333,7 +376,12 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
 }
 
 /** A form POST the way a browser sends it (Origin header: the server refuses cross-site writes). */
-export async function postForm(baseUrl: string, path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+export async function postForm(
+  baseUrl: string,
+  path: string,
+  fields: Record<string, string>,
+  cookie?: string,
+): Promise<Response> {
   const url = new URL(path, baseUrl);
   assertLoopback(url.href);
   assertNotInterrupted();
@@ -352,11 +400,16 @@ export async function postForm(baseUrl: string, path: string, fields: Record<str
 }
 
 /** Logs in over HTTP and returns the `Cookie` header value carrying the session. */
-export async function logIn(baseUrl: string, email: string, password: string, cookieName = "hocso_session"): Promise<string> {
+export async function logIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  cookieName = "hocso_session",
+): Promise<string> {
   const response = await postForm(baseUrl, "/login", { email, password });
   const session = response.headers.getSetCookie().find((line) => line.startsWith(`${cookieName}=`));
   if (response.status < 300 || response.status > 399 || !session) {
     throw new Error(`login as ${email} failed: HTTP ${response.status}${session ? "" : `, no ${cookieName} cookie`}`);
   }
-  return session.split(";")[0]!;
+  return session.split(";")[0];
 }

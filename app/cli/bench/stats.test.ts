@@ -53,8 +53,28 @@ describe("formatKB", () => {
 describe("formatTable", () => {
   it("aligns columns, right-aligns numbers and prints – for no measurement", () => {
     const text = formatTable([
-      { scenario: "pages", metric: "catalogue /courses", requests: 12345, rps: 1234.56, p50: 3.21, p95: 10, p99: 22.5, errors: 0, note: "HTML 6.1 KB" },
-      { scenario: "exam", metric: "skipped", requests: 0, rps: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, errors: 0, note: "not yet" },
+      {
+        scenario: "pages",
+        metric: "catalogue /courses",
+        requests: 12345,
+        rps: 1234.56,
+        p50: 3.21,
+        p95: 10,
+        p99: 22.5,
+        errors: 0,
+        note: "HTML 6.1 KB",
+      },
+      {
+        scenario: "exam",
+        metric: "skipped",
+        requests: 0,
+        rps: Number.NaN,
+        p50: Number.NaN,
+        p95: Number.NaN,
+        p99: Number.NaN,
+        errors: 0,
+        note: "not yet",
+      },
     ]);
     const lines = text.split("\n");
     expect(lines).toHaveLength(4);
@@ -64,7 +84,7 @@ describe("formatTable", () => {
     expect(lines[3]).toMatch(/skipped\s+0\s+–\s+–\s+–\s+–\s+0\s+not yet$/);
     // Every numeric column ends at the same offset on every line.
     const end = (line: string, token: string) => line.indexOf(token) + token.length;
-    expect(end(lines[2]!, "12345")).toBe(end(lines[0]!, "requests"));
+    expect(end(lines[2], "12345")).toBe(end(lines[0], "requests"));
   });
 });
 
@@ -104,7 +124,10 @@ import("/build/entry.client-2.js");</script>
   });
 
   it("accepts single quotes and unquoted attributes", () => {
-    const { scripts } = pageAssets(`<link href='/build/a.js' rel='modulepreload'><script src=/build/b.js></script>`, page);
+    const { scripts } = pageAssets(
+      `<link href='/build/a.js' rel='modulepreload'><script src=/build/b.js></script>`,
+      page,
+    );
     expect(scripts.sort()).toEqual(["http://127.0.0.1:3900/build/a.js", "http://127.0.0.1:3900/build/b.js"]);
   });
 });
@@ -121,6 +144,9 @@ describe("staticImports / dynamicImports", () => {
   });
 
   it("handles multi-line, unminified imports", () => {
-    expect(staticImports(`import {\n  a,\n  b,\n} from "./x.js";\nimport * as y from './y.js';`)).toEqual(["./x.js", "./y.js"]);
+    expect(staticImports(`import {\n  a,\n  b,\n} from "./x.js";\nimport * as y from './y.js';`)).toEqual([
+      "./x.js",
+      "./y.js",
+    ]);
   });
 });

@@ -11,7 +11,7 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`);
   const n = sortedAscending.length;
   if (n === 0) return Number.NaN;
-  return sortedAscending[Math.min(n, Math.ceil((p / 100) * n)) - 1]!;
+  return sortedAscending[Math.min(n, Math.ceil((p / 100) * n)) - 1];
 }
 
 export type LatencySummary = { p50: number; p95: number; p99: number };
@@ -54,13 +54,17 @@ export function formatTable(rows: readonly BenchRow[]): string {
     String(row.errors),
     row.note ?? "",
   ]);
-  const widths = COLUMNS.map((title, i) => Math.max(title.length, ...body.map((line) => line[i]!.length)));
+  const widths = COLUMNS.map((title, i) => Math.max(title.length, ...body.map((line) => line[i].length)));
   const render = (line: readonly string[]) =>
     line
-      .map((text, i) => (i === line.length - 1 ? text : NUMERIC.has(COLUMNS[i]!) ? text.padStart(widths[i]!) : text.padEnd(widths[i]!)))
+      .map((text, i) =>
+        i === line.length - 1 ? text : NUMERIC.has(COLUMNS[i]) ? text.padStart(widths[i]) : text.padEnd(widths[i]),
+      )
       .join("  ")
       .trimEnd();
-  const rule = widths.map((width, i) => "-".repeat(i === widths.length - 1 ? Math.max(4, Math.min(width, 40)) : width)).join("  ");
+  const rule = widths
+    .map((width, i) => "-".repeat(i === widths.length - 1 ? Math.max(4, Math.min(width, 40)) : width))
+    .join("  ");
   return [render(COLUMNS), rule, ...body.map(render)].join("\n");
 }
 
@@ -98,15 +102,17 @@ export function pageAssets(html: string, pageUrl: string): { scripts: string[]; 
  */
 export function staticImports(source: string): string[] {
   const found = new Set<string>();
-  for (const match of source.matchAll(/(?:^|[\s;{}()])(?:import|export)\s*(?:[\w$*{},\s]+?\s*from\s*)?(["'])([^"'\n]+)\1/g)) {
-    found.add(match[2]!);
+  for (const match of source.matchAll(
+    /(?:^|[\s;{}()])(?:import|export)\s*(?:[\w$*{},\s]+?\s*from\s*)?(["'])([^"'\n]+)\1/g,
+  )) {
+    found.add(match[2]);
   }
   return [...found];
 }
 
 /** Specifiers of `import("…")` calls with a literal argument. */
 export function dynamicImports(source: string): string[] {
-  return [...new Set([...source.matchAll(/\bimport\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g)].map((match) => match[2]!))];
+  return [...new Set([...source.matchAll(/\bimport\s*\(\s*(["'])([^"'\n]+)\1\s*\)/g)].map((match) => match[2]))];
 }
 
 function attribute(tag: string, name: string): string | undefined {
@@ -115,5 +121,8 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+  return text
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'");
 }

@@ -35,20 +35,35 @@ export const verifyScenario: BenchScenario = {
       where: { holderName: { startsWith: "Trương Thị Bảo Ngọc " } },
       orderBy: { issuedAt: "desc" },
       take: holders,
-      select: { code: true, holderName: true, courseTitleVi: true, versionNumber: true, credits: true, issuedAt: true, validUntil: true },
+      select: {
+        code: true,
+        holderName: true,
+        courseTitleVi: true,
+        versionNumber: true,
+        credits: true,
+        issuedAt: true,
+        validUntil: true,
+      },
     });
     codes.push(...issued.map((c) => c.code));
-    const certificate = issued[0]!;
+    const certificate = issued[0];
     ctx.log(`verify: ${codes.length} certificates issued`);
 
     const probe = await fetch(`${ctx.baseUrl}/api/verify/${certificate.code}`);
     const verdict = (await probe.json()) as { status?: string };
-    if (verdict.status !== "valid") throw new Error(`verification probe answered ${probe.status} ${JSON.stringify(verdict)}`);
+    if (verdict.status !== "valid")
+      throw new Error(`verification probe answered ${probe.status} ${JSON.stringify(verdict)}`);
 
     const seconds = ctx.quick ? 3 : 10;
     const hot = await loadTest({ url: `${ctx.baseUrl}/api/verify/${certificate.code}`, connections: 50, seconds });
-    const spread = await loadTest({ url: `${ctx.baseUrl}/api/verify/${certificate.code}`, paths: codes.map((code) => `/api/verify/${code}`), connections: 50, seconds });
-    const target = (load: { rps: number; p95: number; errors: number }) => (load.rps >= 3000 && load.p95 < 50 && load.errors === 0 ? "met" : "missed");
+    const spread = await loadTest({
+      url: `${ctx.baseUrl}/api/verify/${certificate.code}`,
+      paths: codes.map((code) => `/api/verify/${code}`),
+      connections: 50,
+      seconds,
+    });
+    const target = (load: { rps: number; p95: number; errors: number }) =>
+      load.rps >= 3000 && load.p95 < 50 && load.errors === 0 ? "met" : "missed";
 
     // The statement without HTTP or cache: this process's own connection, one call at a time.
     const direct: number[] = [];
@@ -56,7 +71,7 @@ export const verifyScenario: BenchScenario = {
     for (let i = 0; performance.now() < directUntil; i++) {
       forgetVerifications();
       const started = performance.now();
-      const result = await verifyByCode(codes[i % codes.length]!);
+      const result = await verifyByCode(codes[i % codes.length]);
       direct.push(performance.now() - started);
       if (!result.found) throw new Error(`certificate ${codes[i % codes.length]} not found`);
     }
@@ -82,10 +97,50 @@ export const verifyScenario: BenchScenario = {
     }
     const pdf = summarize(timings);
     return [
-      { scenario: "verify", metric: "GET /api/verify/:code, one certificate", requests: hot.requests, rps: hot.rps, p50: hot.p50, p95: hot.p95, p99: hot.p99, errors: hot.errors, note: `50 connections, all scanning one code; target ≥ 3,000/s, p95 < 50 ms: ${target(hot)}` },
-      { scenario: "verify", metric: `GET /api/verify/:code, ${codes.length} certificates`, requests: spread.requests, rps: spread.rps, p50: spread.p50, p95: spread.p95, p99: spread.p99, errors: spread.errors, note: `50 connections, codes in turn: ${target(spread)}` },
-      { scenario: "verify", metric: "verifyByCode, no HTTP, no cache", requests: direct.length, rps: rawRps, p50: raw.p50, p95: raw.p95, p99: raw.p99, errors: 0, note: "one statement per call, one connection: the database's own limit" },
-      { scenario: "verify", metric: "PDF certificate render (in process)", requests: timings.length, rps: round(1000 / (pdf.p50 || 1), 1), p50: pdf.p50, p95: pdf.p95, p99: pdf.p99, errors: 0, note: "one A4 page, embedded Be Vietnam Pro subset, QR" },
+      {
+        scenario: "verify",
+        metric: "GET /api/verify/:code, one certificate",
+        requests: hot.requests,
+        rps: hot.rps,
+        p50: hot.p50,
+        p95: hot.p95,
+        p99: hot.p99,
+        errors: hot.errors,
+        note: `50 connections, all scanning one code; target ≥ 3,000/s, p95 < 50 ms: ${target(hot)}`,
+      },
+      {
+        scenario: "verify",
+        metric: `GET /api/verify/:code, ${codes.length} certificates`,
+        requests: spread.requests,
+        rps: spread.rps,
+        p50: spread.p50,
+        p95: spread.p95,
+        p99: spread.p99,
+        errors: spread.errors,
+        note: `50 connections, codes in turn: ${target(spread)}`,
+      },
+      {
+        scenario: "verify",
+        metric: "verifyByCode, no HTTP, no cache",
+        requests: direct.length,
+        rps: rawRps,
+        p50: raw.p50,
+        p95: raw.p95,
+        p99: raw.p99,
+        errors: 0,
+        note: "one statement per call, one connection: the database's own limit",
+      },
+      {
+        scenario: "verify",
+        metric: "PDF certificate render (in process)",
+        requests: timings.length,
+        rps: round(1000 / (pdf.p50 || 1), 1),
+        p50: pdf.p50,
+        p95: pdf.p95,
+        p99: pdf.p99,
+        errors: 0,
+        note: "one A4 page, embedded Be Vietnam Pro subset, QR",
+      },
     ];
   },
 };

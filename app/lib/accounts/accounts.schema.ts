@@ -32,7 +32,10 @@ export const registerSchema = z.object({
 
 export const loginSchema = z.object({
   email,
-  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required").max(200, "errors.password.tooLong"),
+  password: z
+    .string({ required_error: "errors.password.required" })
+    .min(1, "errors.password.required")
+    .max(200, "errors.password.tooLong"),
   redirectTo: z.string().optional(),
 });
 

@@ -48,7 +48,8 @@ export async function anonymousOnly(request: Request): Promise<void> {
 }
 
 type RegisterInput = { fullName: string; email: string; password: string };
-export type RegisterResult = { ok: true; setCookie: string } | { ok: false; field: "email"; error: "errors.email.taken" };
+export type RegisterResult =
+  { ok: true; setCookie: string } | { ok: false; field: "email"; error: "errors.email.taken" };
 
 export async function registerUser(request: Request, input: RegisterInput, locale: Locale): Promise<RegisterResult> {
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
@@ -62,7 +63,8 @@ export async function registerUser(request: Request, input: RegisterInput, local
     return { ok: true, setCookie: await startSession(request, user.id) };
   } catch (error) {
     // Two registrations racing for one email: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") return { ok: false, field: "email", error: "errors.email.taken" };
+    if ((error as { code?: string }).code === "P2002")
+      return { ok: false, field: "email", error: "errors.email.taken" };
     throw error;
   }
 }
@@ -76,7 +78,9 @@ export async function logIn(request: Request, email: string, password: string, i
   const minutes = await lockedForMinutes(email, ip);
   if (minutes > 0) return { ok: false, error: "errors.login.throttled", minutes };
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyAgainstDummy(password), false);
   if (!user || !valid) {
     await recordFailure(email, ip);
     return { ok: false, error: "errors.login.invalid" };
@@ -87,11 +91,18 @@ export async function logIn(request: Request, email: string, password: string, i
 
 /** Only an HMAC of a one-time token is stored: a copy of the database alone cannot use a pending link. */
 function hashToken(token: string): string {
-  return crypto.createHmac("sha256", env.sessionSecret || "hocso-development-secret").update(token).digest("hex");
+  return crypto
+    .createHmac("sha256", env.sessionSecret || "hocso-development-secret")
+    .update(token)
+    .digest("hex");
 }
 
 /** Creates a one-time token (only its hash is stored) and returns the raw token for the link. */
-export async function createOneTimeToken(userId: string, purpose: "reset" | "invite", ttlMs = RESET_TOKEN_TTL_MS): Promise<string> {
+export async function createOneTimeToken(
+  userId: string,
+  purpose: "reset" | "invite",
+  ttlMs = RESET_TOKEN_TTL_MS,
+): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
   await prisma.passwordResetToken.create({
     data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
@@ -148,14 +159,24 @@ export async function resetPassword(token: string, password: string): Promise<Re
   return { ok: true };
 }
 
-export type ChangePasswordResult = { ok: true; setCookie: string } | { ok: false; field: "currentPassword"; error: "errors.password.wrongCurrent" };
+export type ChangePasswordResult =
+  { ok: true; setCookie: string } | { ok: false; field: "currentPassword"; error: "errors.password.wrongCurrent" };
 
-export async function changePassword(request: Request, userId: string, currentPassword: string, newPassword: string): Promise<ChangePasswordResult> {
+export async function changePassword(
+  request: Request,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<ChangePasswordResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
     return { ok: false, field: "currentPassword", error: "errors.password.wrongCurrent" };
   }
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) }, select: { id: true } });
+  await prisma.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(newPassword) },
+    select: { id: true },
+  });
   await endAllSessions(userId);
   return { ok: true, setCookie: await startSession(request, userId) };
 }
@@ -170,7 +191,18 @@ export async function setUserRole(actor: SessionUser, userId: string, role: Role
   if (!before) throw new Response("Not found", { status: 404 });
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
-    await recordAudit({ actorId: actor.id, action: "user.role.change", targetType: "user", targetId: userId, before: { role: before.role }, after: { role }, ip }, tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "user.role.change",
+        targetType: "user",
+        targetId: userId,
+        before: { role: before.role },
+        after: { role },
+        ip,
+      },
+      tx,
+    );
   });
   return { ok: true as const, fullName: before.fullName };
 }

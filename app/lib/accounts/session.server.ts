@@ -6,10 +6,7 @@ import { isHttps } from "~/lib/http.server";
 // The only module that knows about Lucia: Lucia v3 is no longer developed upstream, so the
 // rest of the app sees createSession/readSession/destroy… and could move to another library.
 type PrismaAdapterClient = ConstructorParameters<typeof PrismaAdapter>[0];
-const adapter = new PrismaAdapter(
-  prisma.session as unknown as PrismaAdapterClient,
-  prisma.user as unknown as PrismaAdapterClient,
-);
+const adapter = new PrismaAdapter(prisma.session, prisma.user);
 
 export const SESSION_COOKIE = "hocso_session";
 
@@ -36,7 +33,12 @@ export type SessionUser = { id: string; email: string; fullName: string; role: s
 // Secure only over HTTPS (directly or behind a proxy setting X-Forwarded-Proto), so that a
 // login over plain HTTP on an intranet address still works.
 function withRequestSecurity(cookie: Cookie, request: Request): string {
-  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, httpOnly: true, sameSite: "lax", secure: isHttps(request) }).serialize();
+  return new Cookie(cookie.name, cookie.value, {
+    ...cookie.attributes,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttps(request),
+  }).serialize();
 }
 
 function sessionIdFrom(request: Request): string | null {
@@ -54,7 +56,7 @@ async function lookup(request: Request): Promise<SessionLookup> {
     return { user: null, session: null, setCookie: withRequestSecurity(lucia.createBlankSessionCookie(), request) };
   }
   const setCookie = session.fresh ? withRequestSecurity(lucia.createSessionCookie(session.id), request) : undefined;
-  return { user: user as SessionUser, session, setCookie };
+  return { user: user, session, setCookie };
 }
 
 /** The signed-in user of this request (looked up once per request, whichever loader asks first). */

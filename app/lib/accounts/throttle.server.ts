@@ -22,7 +22,7 @@ export async function lockedForMinutes(email: string, ip: string, now = new Date
     });
     if (failures.length >= MAX_FAILURES) {
       // Unlocks when the oldest of the last MAX_FAILURES leaves the window.
-      const oldest = failures[failures.length - 1]!.at.getTime();
+      const oldest = failures[failures.length - 1].at.getTime();
       waitMs = Math.max(waitMs, oldest + WINDOW_MS - now.getTime());
     }
   }

@@ -26,7 +26,8 @@ export type MultipartResult =
  * whole request (25 MB on upload/import paths, 413 above that).
  */
 export async function readMultipart(request: Request, fileField: string, maxBytes: number): Promise<MultipartResult> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return { ok: false, error: "authoring.upload.invalidRequest" };
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
+    return { ok: false, error: "authoring.upload.invalidRequest" };
   let tooLarge = false;
   const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
     const keep = name === fileField || filename === undefined;
@@ -41,13 +42,18 @@ export async function readMultipart(request: Request, fileField: string, maxByte
       tooLarge = true;
       return undefined;
     }
-    return filename === undefined ? new TextDecoder().decode(Buffer.concat(chunks)) : new File([Buffer.concat(chunks)], filename, { type: contentType });
+    return filename === undefined
+      ? new TextDecoder().decode(Buffer.concat(chunks))
+      : new File([Buffer.concat(chunks)], filename, { type: contentType });
   };
   try {
     const fields = await unstable_parseMultipartFormData(request, handler);
     if (tooLarge) return { ok: false, error: "authoring.upload.tooLarge" };
     const value = fields.get(fileField);
-    const file = value && typeof value !== "string" && value.size > 0 ? { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) } : null;
+    const file =
+      value && typeof value !== "string" && value.size > 0
+        ? { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) }
+        : null;
     return { ok: true, file, fields };
   } catch {
     return { ok: false, error: "authoring.upload.invalidRequest" };
@@ -71,18 +77,32 @@ function storeBlob(bytes: Uint8Array): string {
   return sha256;
 }
 
-export type AttachmentResult = (Saved & { attachment: { id: string; fileName: string; size: number } }) | { ok: false; error: string };
+export type AttachmentResult =
+  (Saved & { attachment: { id: string; fileName: string; size: number } }) | { ok: false; error: string };
 
-export async function addAttachment(ctx: AuthorContext, lessonKey: string, file: UploadedFile | null): Promise<AttachmentResult> {
+export async function addAttachment(
+  ctx: AuthorContext,
+  lessonKey: string,
+  file: UploadedFile | null,
+): Promise<AttachmentResult> {
   if (!file) return { ok: false, error: "authoring.upload.missing" };
   const verdict = checkAttachment(file.name, file.bytes, MAX_ATTACHMENT_BYTES);
   if (!verdict.ok) return { ok: false, error: verdict.error };
   const sha256 = storeBlob(file.bytes);
   return withDraft(ctx, async (tx, draft) => {
-    const lesson = await tx.lesson.findFirst({ where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } }, select: { id: true } });
+    const lesson = await tx.lesson.findFirst({
+      where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
+      select: { id: true },
+    });
     if (!lesson) throw new Response("Not found", { status: 404 });
     const attachment = await tx.attachment.create({
-      data: { lessonId: lesson.id, fileName: verdict.fileName, mimeType: verdict.mimeType, size: file.bytes.length, sha256 },
+      data: {
+        lessonId: lesson.id,
+        fileName: verdict.fileName,
+        mimeType: verdict.mimeType,
+        size: file.bytes.length,
+        sha256,
+      },
       select: { id: true, fileName: true, size: true },
     });
     return { ok: true as const, savedAt: new Date().toISOString(), versionNumber: draft.number, attachment };
@@ -92,10 +112,17 @@ export async function addAttachment(ctx: AuthorContext, lessonKey: string, file:
 /** Removes an attachment from the draft by file name (ids differ between versions, names do not). */
 export async function removeAttachment(ctx: AuthorContext, lessonKey: string, attachmentId: string): Promise<Saved> {
   return withDraft(ctx, async (tx, draft) => {
-    const target = await tx.attachment.findFirst({ where: { id: attachmentId, lesson: { key: lessonKey, version: { courseId: ctx.courseId } } }, select: { fileName: true, sha256: true } });
+    const target = await tx.attachment.findFirst({
+      where: { id: attachmentId, lesson: { key: lessonKey, version: { courseId: ctx.courseId } } },
+      select: { fileName: true, sha256: true },
+    });
     if (!target) throw new Response("Not found", { status: 404 });
     const removed = await tx.attachment.deleteMany({
-      where: { fileName: target.fileName, sha256: target.sha256, lesson: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } } },
+      where: {
+        fileName: target.fileName,
+        sha256: target.sha256,
+        lesson: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
+      },
     });
     if (removed.count === 0) throw new Response("Not found", { status: 404 });
     return { ok: true, savedAt: new Date().toISOString(), versionNumber: draft.number };

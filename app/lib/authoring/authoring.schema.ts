@@ -15,23 +15,38 @@ const AUDIENCES = ["citizens", "officials", "both"] as const;
 const REVIEW = ["score", "answers", "full"] as const;
 
 const required = (max: number) =>
-  z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().min(1, "authoring.errors.required").max(max, "authoring.errors.tooLong"));
-const optionalText = (max: number) => z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().max(max, "authoring.errors.tooLong"));
-const key = z
-  .preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().min(1, "authoring.errors.keyRequired").max(64, "authoring.errors.tooLong").regex(KEY_RE, "authoring.errors.key"));
+  z.preprocess(
+    (v) => (v === undefined || v === null ? "" : v),
+    z.string().trim().min(1, "authoring.errors.required").max(max, "authoring.errors.tooLong"),
+  );
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().max(max, "authoring.errors.tooLong"));
+const key = z.preprocess(
+  (v) => (v === undefined || v === null ? "" : v),
+  z
+    .string()
+    .trim()
+    .min(1, "authoring.errors.keyRequired")
+    .max(64, "authoring.errors.tooLong")
+    .regex(KEY_RE, "authoring.errors.key"),
+);
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
 /** A number typed in a form ("3,5" or "3.5"); blank becomes `undefined`. */
 function typed(message: string) {
-  return z.preprocess((v) => {
-    if (typeof v === "number") return v;
-    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) return undefined;
-    return parseLocaleNumber(String(v)) ?? Number.NaN;
-  }, z.number({ required_error: "authoring.errors.required", invalid_type_error: message }));
+  return z.preprocess(
+    (v) => {
+      if (typeof v === "number") return v;
+      if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) return undefined;
+      return parseLocaleNumber(String(v)) ?? Number.NaN;
+    },
+    z.number({ required_error: "authoring.errors.required", invalid_type_error: message }),
+  );
 }
 const wholeNumber = (min: number, max: number, message: string) =>
   typed(message).refine((n) => Number.isInteger(n) && n >= min && n <= max, message);
-const decimal = (min: number, max: number, message: string) => typed(message).refine((n) => Number.isFinite(n) && n >= min && n <= max, message);
+const decimal = (min: number, max: number, message: string) =>
+  typed(message).refine((n) => Number.isFinite(n) && n >= min && n <= max, message);
 
 export const newCourseSchema = z.object({
   slug: key,
@@ -80,14 +95,26 @@ export const lessonSchema = z
     durationMinutes: wholeNumber(1, 600, "authoring.errors.minutes"),
     required: checkbox,
     markdown: optionalText(200_000),
-    videoSrc: z.preprocess((v) => (typeof v === "string" ? normalizeVideoSrc(v) : ""), z.string().max(500, "authoring.errors.tooLong")),
-    videoDurationSeconds: z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), wholeNumber(1, 24 * 3600, "authoring.errors.videoDuration").optional()),
+    videoSrc: z.preprocess(
+      (v) => (typeof v === "string" ? normalizeVideoSrc(v) : ""),
+      z.string().max(500, "authoring.errors.tooLong"),
+    ),
+    videoDurationSeconds: z.preprocess(
+      (v) => (v === "" || v === undefined || v === null ? undefined : v),
+      wholeNumber(1, 24 * 3600, "authoring.errors.videoDuration").optional(),
+    ),
     transcript: optionalText(100_000),
   })
   .superRefine((lesson, ctx) => {
     if (lesson.videoSrc === "") return;
-    if (!isValidVideoSrc(lesson.videoSrc)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoSrc"], message: "authoring.errors.videoSrc" });
-    if (lesson.videoDurationSeconds === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoDurationSeconds"], message: "authoring.errors.videoDuration" });
+    if (!isValidVideoSrc(lesson.videoSrc))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoSrc"], message: "authoring.errors.videoSrc" });
+    if (lesson.videoDurationSeconds === undefined)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["videoDurationSeconds"],
+        message: "authoring.errors.videoDuration",
+      });
   });
 
 export const examSettingsSchema = z.object({
@@ -99,14 +126,18 @@ export const examSettingsSchema = z.object({
   cooldownMinutes: wholeNumber(0, 525_600, "authoring.errors.cooldown"),
   review: z.enum(REVIEW, { errorMap: () => ({ message: "authoring.errors.review" }) }),
   pools: z.preprocess(
-    (v) => (Array.isArray(v) ? v.filter((row) => row && (String(row.pool ?? "").trim() !== "" || String(row.draw ?? "").trim() !== "")) : []),
+    (v) =>
+      Array.isArray(v)
+        ? v.filter((row) => row && (String(row.pool ?? "").trim() !== "" || String(row.draw ?? "").trim() !== ""))
+        : [],
     z
       .array(z.object({ pool: key, draw: wholeNumber(1, 500, "authoring.errors.draw") }))
       .min(1, "authoring.errors.poolsRequired")
       .superRefine((pools, ctx) => {
         const seen = new Set<string>();
         pools.forEach((p, i) => {
-          if (seen.has(p.pool)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "pool"], message: "authoring.errors.poolDuplicate" });
+          if (seen.has(p.pool))
+            ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "pool"], message: "authoring.errors.poolDuplicate" });
           seen.add(p.pool);
         });
       }),
@@ -114,7 +145,10 @@ export const examSettingsSchema = z.object({
 });
 
 export const coAuthorSchema = z.object({
-  email: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : ""), z.string().min(1, "errors.email.required").max(254, "errors.email.invalid").email("errors.email.invalid")),
+  email: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : ""),
+    z.string().min(1, "errors.email.required").max(254, "errors.email.invalid").email("errors.email.invalid"),
+  ),
 });
 
 export const publishSchema = z.object({
@@ -124,7 +158,10 @@ export const publishSchema = z.object({
 
 export const giftImportSchema = z.object({
   format: z.enum(["gift", "aiken"], { errorMap: () => ({ message: "authoring.errors.format" }) }),
-  pool: z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : "default"), z.string().max(64).regex(KEY_RE, "authoring.errors.key")),
+  pool: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : "default"),
+    z.string().max(64).regex(KEY_RE, "authoring.errors.key"),
+  ),
   lesson: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(64)),
   skipUnsupported: checkbox,
 });

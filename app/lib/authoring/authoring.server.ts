@@ -9,13 +9,26 @@ import { recordAudit } from "~/lib/audit/audit.server";
 import { DIGCOMP } from "~/lib/courses/digcomp";
 import { prisma } from "~/lib/db.server";
 import { checkPools } from "~/lib/exams/draw";
-import { normalizeQuestion, questionInputSchema, questionProblems, type Question, type QuestionType } from "~/lib/exams/question";
+import {
+  normalizeQuestion,
+  questionInputSchema,
+  questionProblems,
+  type Question,
+  type QuestionType,
+} from "~/lib/exams/question";
 import type { Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
 import type { CourseDetailsInput, ExamSettingsInput, LessonInput } from "./authoring.schema";
 import { moveItem, moveLesson, type Direction } from "./outline";
 import { formToInput, questionToForm, type QuestionFormValues } from "./question-form";
-import { copyVersionAsDraft, lessonContentHash, normalizeMarkdown, questionContentHash, type Client, type Tx } from "./versions.server";
+import {
+  copyVersionAsDraft,
+  lessonContentHash,
+  normalizeMarkdown,
+  questionContentHash,
+  type Client,
+  type Tx,
+} from "./versions.server";
 
 export type FieldErrors = Record<string, string>;
 export type Saved = { ok: true; savedAt: string; versionNumber: number };
@@ -33,7 +46,11 @@ function isUniqueViolation(error: unknown): boolean {
 type VersionRef = { id: string; number: number; status: string };
 
 async function newestFull(client: Client, courseId: string): Promise<VersionRef | null> {
-  return client.courseVersion.findFirst({ where: { courseId, kind: "full" }, orderBy: { number: "desc" }, select: { id: true, number: true, status: true } });
+  return client.courseVersion.findFirst({
+    where: { courseId, kind: "full" },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, status: true },
+  });
 }
 
 /** The course's draft, created from its newest published version when there is none. */
@@ -49,10 +66,16 @@ export async function ensureDraft(tx: Tx, courseId: string): Promise<{ id: strin
  * Runs an edit on the course's draft in one transaction. Two first edits racing to create the
  * draft collide on the unique (course, kind, number); the loser runs again on the winner's draft.
  */
-export async function withDraft<T>(ctx: AuthorContext, edit: (tx: Tx, draft: { id: string; number: number }) => Promise<T>): Promise<T> {
+export async function withDraft<T>(
+  ctx: AuthorContext,
+  edit: (tx: Tx, draft: { id: string; number: number }) => Promise<T>,
+): Promise<T> {
   for (let round = 0; ; round++) {
     try {
-      return await prisma.$transaction(async (tx) => edit(tx, await ensureDraft(tx, ctx.courseId)), { timeout: 30_000, maxWait: 15_000 });
+      return await prisma.$transaction(async (tx) => edit(tx, await ensureDraft(tx, ctx.courseId)), {
+        timeout: 30_000,
+        maxWait: 15_000,
+      });
     } catch (error) {
       if (round < 2 && isUniqueViolation(error)) continue;
       throw error;
@@ -61,7 +84,11 @@ export async function withDraft<T>(ctx: AuthorContext, edit: (tx: Tx, draft: { i
 }
 
 const saved = (number: number): Saved => ({ ok: true, savedAt: new Date().toISOString(), versionNumber: number });
-const refused = (fieldErrors: FieldErrors, formError?: string): Refused => ({ ok: false, fieldErrors, ...(formError ? { formError } : {}) });
+const refused = (fieldErrors: FieldErrors, formError?: string): Refused => ({
+  ok: false,
+  fieldErrors,
+  ...(formError ? { formError } : {}),
+});
 
 /** The version the editors show: the draft, or the newest published version until an edit creates one. */
 export async function editableVersion(courseId: string) {
@@ -74,7 +101,9 @@ export async function editableVersion(courseId: string) {
 export async function discardDraft(ctx: AuthorContext): Promise<boolean> {
   const latest = await newestFull(prisma, ctx.courseId);
   if (!latest || latest.status !== "draft" || latest.number === 1) return false;
-  const deleted = await prisma.courseVersion.deleteMany({ where: { id: latest.id, courseId: ctx.courseId, status: "draft" } });
+  const deleted = await prisma.courseVersion.deleteMany({
+    where: { id: latest.id, courseId: ctx.courseId, status: "draft" },
+  });
   return deleted.count === 1;
 }
 
@@ -87,16 +116,29 @@ async function courseStats(courseIds: string[]): Promise<Map<string, CourseStats
   const stats = new Map<string, CourseStats>(courseIds.map((id) => [id, { learners: 0, passRate: null }]));
   if (courseIds.length === 0) return stats;
   const [versions, examinees, passers] = await Promise.all([
-    prisma.courseVersion.findMany({ where: { courseId: { in: courseIds } }, select: { id: true, courseId: true, exam: { select: { id: true } } } }),
-    prisma.attempt.groupBy({ by: ["examId", "userId"], where: { state: "graded", exam: { version: { courseId: { in: courseIds } } } } }),
-    prisma.attempt.groupBy({ by: ["examId", "userId"], where: { state: "graded", passed: true, exam: { version: { courseId: { in: courseIds } } } } }),
+    prisma.courseVersion.findMany({
+      where: { courseId: { in: courseIds } },
+      select: { id: true, courseId: true, exam: { select: { id: true } } },
+    }),
+    prisma.attempt.groupBy({
+      by: ["examId", "userId"],
+      where: { state: "graded", exam: { version: { courseId: { in: courseIds } } } },
+    }),
+    prisma.attempt.groupBy({
+      by: ["examId", "userId"],
+      where: { state: "graded", passed: true, exam: { version: { courseId: { in: courseIds } } } },
+    }),
   ]);
-  const enrolments = await prisma.enrollment.groupBy({ by: ["userId", "versionId"], where: { versionId: { in: versions.map((v) => v.id) } } });
+  const enrolments = await prisma.enrollment.groupBy({
+    by: ["userId", "versionId"],
+    where: { versionId: { in: versions.map((v) => v.id) } },
+  });
   const courseOfVersion = new Map(versions.map((v) => [v.id, v.courseId]));
   const courseOfExam = new Map(versions.filter((v) => v.exam).map((v) => [v.exam!.id, v.courseId]));
   const distinct = (rows: { userId: string; key: string | undefined }[]) => {
     const out = new Map<string, Set<string>>();
-    for (const row of rows) if (row.key) (out.get(row.key) ?? out.set(row.key, new Set()).get(row.key)!).add(row.userId);
+    for (const row of rows)
+      if (row.key) (out.get(row.key) ?? out.set(row.key, new Set()).get(row.key)!).add(row.userId);
     return out;
   };
   const learners = distinct(enrolments.map((e) => ({ userId: e.userId, key: courseOfVersion.get(e.versionId) })));
@@ -104,7 +146,10 @@ async function courseStats(courseIds: string[]): Promise<Map<string, CourseStats
   const passed = distinct(passers.map((a) => ({ userId: a.userId, key: courseOfExam.get(a.examId) })));
   for (const id of courseIds) {
     const tookCount = took.get(id)?.size ?? 0;
-    stats.set(id, { learners: learners.get(id)?.size ?? 0, passRate: tookCount ? Math.round(((passed.get(id)?.size ?? 0) / tookCount) * 100) : null });
+    stats.set(id, {
+      learners: learners.get(id)?.size ?? 0,
+      passRate: tookCount ? Math.round(((passed.get(id)?.size ?? 0) / tookCount) * 100) : null,
+    });
   }
   return stats;
 }
@@ -115,9 +160,14 @@ export async function listWorkspace(user: SessionUser, locale: Locale) {
     where: user.role === "admin" ? {} : { authors: { some: { userId: user.id } } },
     orderBy: { createdAt: "desc" },
     select: {
-      id: true, slug: true,
+      id: true,
+      slug: true,
       authors: { where: { userId: user.id }, select: { isOwner: true } },
-      versions: { where: { kind: "full" }, orderBy: { number: "desc" }, select: { number: true, status: true, titleVi: true, titleEn: true, publishedAt: true } },
+      versions: {
+        where: { kind: "full" },
+        orderBy: { number: "desc" },
+        select: { number: true, status: true, titleVi: true, titleEn: true, publishedAt: true },
+      },
     },
   });
   const stats = await courseStats(courses.map((c) => c.id));
@@ -136,18 +186,48 @@ export async function listWorkspace(user: SessionUser, locale: Locale) {
   });
 }
 
-export async function createCourse(user: SessionUser, input: { slug: string; titleVi: string; titleEn: string }, ip: string): Promise<{ ok: true; slug: string } | Refused> {
+export async function createCourse(
+  user: SessionUser,
+  input: { slug: string; titleVi: string; titleEn: string },
+  ip: string,
+): Promise<{ ok: true; slug: string } | Refused> {
   try {
     await prisma.$transaction(async (tx) => {
-      const course = await tx.course.create({ data: { slug: input.slug, authors: { create: { userId: user.id, isOwner: true } } }, select: { id: true } });
+      const course = await tx.course.create({
+        data: { slug: input.slug, authors: { create: { userId: user.id, isOwner: true } } },
+        select: { id: true },
+      });
       await tx.courseVersion.create({
         data: {
-          courseId: course.id, number: 1, kind: "full", status: "draft", titleVi: input.titleVi, titleEn: input.titleEn, summaryVi: "", summaryEn: "",
-          audience: "citizens", credits: 1, deltaCredits: 0, durationMinutes: 30, skills: [], searchText: "", contentHash: "draft",
+          courseId: course.id,
+          number: 1,
+          kind: "full",
+          status: "draft",
+          titleVi: input.titleVi,
+          titleEn: input.titleEn,
+          summaryVi: "",
+          summaryEn: "",
+          audience: "citizens",
+          credits: 1,
+          deltaCredits: 0,
+          durationMinutes: 30,
+          skills: [],
+          searchText: "",
+          contentHash: "draft",
         },
         select: { id: true },
       });
-      await recordAudit({ actorId: user.id, action: "course.create", targetType: "course", targetId: course.id, after: { slug: input.slug }, ip }, tx);
+      await recordAudit(
+        {
+          actorId: user.id,
+          action: "course.create",
+          targetType: "course",
+          targetId: course.id,
+          after: { slug: input.slug },
+          ip,
+        },
+        tx,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) return refused({ slug: "authoring.errors.slugTaken" });
@@ -162,11 +242,23 @@ export async function getCourseOverview(ctx: AuthorContext, locale: Locale) {
       where: { courseId: ctx.courseId },
       orderBy: [{ number: "desc" }, { kind: "desc" }],
       select: {
-        id: true, number: true, kind: true, status: true, titleVi: true, titleEn: true, publishedAt: true, material: true, changeNote: true,
+        id: true,
+        number: true,
+        kind: true,
+        status: true,
+        titleVi: true,
+        titleEn: true,
+        publishedAt: true,
+        material: true,
+        changeNote: true,
         _count: { select: { enrollments: true, lessons: true, questions: true } },
       },
     }),
-    prisma.courseAuthor.findMany({ where: { courseId: ctx.courseId }, orderBy: [{ isOwner: "desc" }], select: { isOwner: true, user: { select: { id: true, fullName: true, email: true, role: true } } } }),
+    prisma.courseAuthor.findMany({
+      where: { courseId: ctx.courseId },
+      orderBy: [{ isOwner: "desc" }],
+      select: { isOwner: true, user: { select: { id: true, fullName: true, email: true, role: true } } },
+    }),
     courseStats([ctx.courseId]),
   ]);
   const full = versions.filter((v) => v.kind === "full");
@@ -188,7 +280,12 @@ export async function getCourseOverview(ctx: AuthorContext, locale: Locale) {
       lessons: v._count.lessons,
       questions: v._count.questions,
     })),
-    authors: authors.map((a) => ({ id: a.user.id, fullName: a.user.fullName, email: a.user.email, isOwner: a.isOwner })),
+    authors: authors.map((a) => ({
+      id: a.user.id,
+      fullName: a.user.fullName,
+      email: a.user.email,
+      isOwner: a.isOwner,
+    })),
     stats: stats.get(ctx.courseId)!,
   };
 }
@@ -199,15 +296,33 @@ export async function getDetails(ctx: AuthorContext) {
   const version = await editableVersion(ctx.courseId);
   const v = await prisma.courseVersion.findFirstOrThrow({
     where: { id: version.id, courseId: ctx.courseId },
-    select: { titleVi: true, titleEn: true, summaryVi: true, summaryEn: true, audience: true, credits: true, deltaCredits: true, durationMinutes: true, skills: true, certificateValidityMonths: true },
+    select: {
+      titleVi: true,
+      titleEn: true,
+      summaryVi: true,
+      summaryEn: true,
+      audience: true,
+      credits: true,
+      deltaCredits: true,
+      durationMinutes: true,
+      skills: true,
+      certificateValidityMonths: true,
+    },
   });
   return {
     version,
     skillCodes: Object.keys(DIGCOMP),
     values: {
-      titleVi: v.titleVi, titleEn: v.titleEn, summaryVi: v.summaryVi, summaryEn: v.summaryEn, audience: v.audience as "citizens" | "officials" | "both",
-      credits: String(v.credits), deltaCredits: String(v.deltaCredits), durationMinutes: String(v.durationMinutes),
-      skills: v.skills as string[], certificateValidityMonths: v.certificateValidityMonths ? String(v.certificateValidityMonths) : "",
+      titleVi: v.titleVi,
+      titleEn: v.titleEn,
+      summaryVi: v.summaryVi,
+      summaryEn: v.summaryEn,
+      audience: v.audience as "citizens" | "officials" | "both",
+      credits: String(v.credits),
+      deltaCredits: String(v.deltaCredits),
+      durationMinutes: String(v.durationMinutes),
+      skills: v.skills as string[],
+      certificateValidityMonths: v.certificateValidityMonths ? String(v.certificateValidityMonths) : "",
     },
   };
 }
@@ -217,8 +332,15 @@ export async function saveDetails(ctx: AuthorContext, input: CourseDetailsInput)
     await tx.courseVersion.update({
       where: { id: draft.id, courseId: ctx.courseId, status: "draft" },
       data: {
-        titleVi: input.titleVi, titleEn: input.titleEn, summaryVi: input.summaryVi, summaryEn: input.summaryEn, audience: input.audience,
-        credits: input.credits, deltaCredits: input.deltaCredits, durationMinutes: input.durationMinutes, skills: input.skills,
+        titleVi: input.titleVi,
+        titleEn: input.titleEn,
+        summaryVi: input.summaryVi,
+        summaryEn: input.summaryEn,
+        audience: input.audience,
+        credits: input.credits,
+        deltaCredits: input.deltaCredits,
+        durationMinutes: input.durationMinutes,
+        skills: input.skills,
         certificateValidityMonths: input.certificateValidityMonths ?? null,
       },
       select: { id: true },
@@ -232,7 +354,11 @@ export async function saveDetails(ctx: AuthorContext, input: CourseDetailsInput)
 type Outline = { key: string; lessons: string[] }[];
 
 async function readOutline(client: Client, versionId: string): Promise<Outline> {
-  const modules = await client.module.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { key: true, lessons: { orderBy: { position: "asc" }, select: { key: true } } } });
+  const modules = await client.module.findMany({
+    where: { versionId },
+    orderBy: { position: "asc" },
+    select: { key: true, lessons: { orderBy: { position: "asc" }, select: { key: true } } },
+  });
   return modules.map((m) => ({ key: m.key, lessons: m.lessons.map((l) => l.key) }));
 }
 
@@ -242,9 +368,17 @@ async function writeOutline(tx: Tx, versionId: string, outline: Outline) {
   const moduleId = new Map(modules.map((m) => [m.key, m.id]));
   let position = 0;
   for (const [index, module] of outline.entries()) {
-    await tx.module.update({ where: { versionId_key: { versionId, key: module.key } }, data: { position: index + 1 }, select: { id: true } });
+    await tx.module.update({
+      where: { versionId_key: { versionId, key: module.key } },
+      data: { position: index + 1 },
+      select: { id: true },
+    });
     for (const key of module.lessons) {
-      await tx.lesson.update({ where: { versionId_key: { versionId, key } }, data: { position: ++position, moduleId: moduleId.get(module.key)! }, select: { id: true } });
+      await tx.lesson.update({
+        where: { versionId_key: { versionId, key } },
+        data: { position: ++position, moduleId: moduleId.get(module.key)! },
+        select: { id: true },
+      });
     }
   }
 }
@@ -255,8 +389,21 @@ export async function getOutline(ctx: AuthorContext, locale: Locale) {
     where: { versionId: version.id, version: { courseId: ctx.courseId } },
     orderBy: { position: "asc" },
     select: {
-      key: true, titleVi: true, titleEn: true,
-      lessons: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, durationMinutes: true, videoSrc: true, markdown: true, _count: { select: { attachments: true } } } },
+      key: true,
+      titleVi: true,
+      titleEn: true,
+      lessons: {
+        orderBy: { position: "asc" },
+        select: {
+          key: true,
+          titleVi: true,
+          titleEn: true,
+          durationMinutes: true,
+          videoSrc: true,
+          markdown: true,
+          _count: { select: { attachments: true } },
+        },
+      },
     },
   });
   return {
@@ -283,18 +430,30 @@ async function keyTaken(tx: Tx, versionId: string, what: "module" | "lesson", ke
     : (await tx.lesson.count({ where: { versionId, key } })) > 0;
 }
 
-export async function addModule(ctx: AuthorContext, input: { key: string; titleVi: string; titleEn: string }): Promise<Saved | Refused> {
+export async function addModule(
+  ctx: AuthorContext,
+  input: { key: string; titleVi: string; titleEn: string },
+): Promise<Saved | Refused> {
   return withDraft(ctx, async (tx, draft) => {
     if (await keyTaken(tx, draft.id, "module", input.key)) return refused({ key: "authoring.errors.keyTaken" });
     const position = (await tx.module.count({ where: { versionId: draft.id } })) + 1;
-    await tx.module.create({ data: { versionId: draft.id, key: input.key, position, titleVi: input.titleVi, titleEn: input.titleEn }, select: { id: true } });
+    await tx.module.create({
+      data: { versionId: draft.id, key: input.key, position, titleVi: input.titleVi, titleEn: input.titleEn },
+      select: { id: true },
+    });
     return saved(draft.number);
   });
 }
 
-export async function renameModule(ctx: AuthorContext, input: { moduleKey: string; titleVi: string; titleEn: string }): Promise<Saved | Refused> {
+export async function renameModule(
+  ctx: AuthorContext,
+  input: { moduleKey: string; titleVi: string; titleEn: string },
+): Promise<Saved | Refused> {
   return withDraft(ctx, async (tx, draft) => {
-    const updated = await tx.module.updateMany({ where: { versionId: draft.id, key: input.moduleKey, version: { courseId: ctx.courseId, status: "draft" } }, data: { titleVi: input.titleVi, titleEn: input.titleEn } });
+    const updated = await tx.module.updateMany({
+      where: { versionId: draft.id, key: input.moduleKey, version: { courseId: ctx.courseId, status: "draft" } },
+      data: { titleVi: input.titleVi, titleEn: input.titleEn },
+    });
     if (updated.count !== 1) throw new Response("Not found", { status: 404 });
     return saved(draft.number);
   });
@@ -302,7 +461,10 @@ export async function renameModule(ctx: AuthorContext, input: { moduleKey: strin
 
 export async function deleteModule(ctx: AuthorContext, moduleKey: string): Promise<Saved | Refused> {
   return withDraft(ctx, async (tx, draft) => {
-    const module = await tx.module.findFirst({ where: { versionId: draft.id, key: moduleKey, version: { courseId: ctx.courseId, status: "draft" } }, select: { id: true, _count: { select: { lessons: true } } } });
+    const module = await tx.module.findFirst({
+      where: { versionId: draft.id, key: moduleKey, version: { courseId: ctx.courseId, status: "draft" } },
+      select: { id: true, _count: { select: { lessons: true } } },
+    });
     if (!module) throw new Response("Not found", { status: 404 });
     if (module._count.lessons > 0) return refused({}, "authoring.content.moduleNotEmpty");
     await tx.module.delete({ where: { id: module.id }, select: { id: true } });
@@ -330,13 +492,38 @@ export async function moveLessonInOutline(ctx: AuthorContext, lessonKey: string,
   });
 }
 
-export async function addLesson(ctx: AuthorContext, input: { moduleKey: string; key: string; titleVi: string; titleEn: string }): Promise<Saved | Refused> {
+export async function addLesson(
+  ctx: AuthorContext,
+  input: { moduleKey: string; key: string; titleVi: string; titleEn: string },
+): Promise<Saved | Refused> {
   return withDraft(ctx, async (tx, draft) => {
-    const module = await tx.module.findFirst({ where: { versionId: draft.id, key: input.moduleKey, version: { courseId: ctx.courseId, status: "draft" } }, select: { id: true } });
+    const module = await tx.module.findFirst({
+      where: { versionId: draft.id, key: input.moduleKey, version: { courseId: ctx.courseId, status: "draft" } },
+      select: { id: true },
+    });
     if (!module) return refused({ moduleKey: "authoring.errors.moduleMissing" });
     if (await keyTaken(tx, draft.id, "lesson", input.key)) return refused({ key: "authoring.errors.keyTaken" });
-    const fields = { titleVi: input.titleVi, titleEn: input.titleEn, markdown: "", durationMinutes: 5, required: true, videoSrc: null, videoDurationSeconds: null, transcript: null };
-    await tx.lesson.create({ data: { ...fields, versionId: draft.id, moduleId: module.id, key: input.key, position: 0, contentHash: lessonContentHash(fields) }, select: { id: true } });
+    const fields = {
+      titleVi: input.titleVi,
+      titleEn: input.titleEn,
+      markdown: "",
+      durationMinutes: 5,
+      required: true,
+      videoSrc: null,
+      videoDurationSeconds: null,
+      transcript: null,
+    };
+    await tx.lesson.create({
+      data: {
+        ...fields,
+        versionId: draft.id,
+        moduleId: module.id,
+        key: input.key,
+        position: 0,
+        contentHash: lessonContentHash(fields),
+      },
+      select: { id: true },
+    });
     const outline = await readOutline(tx, draft.id);
     // New lessons go last in their module (findMany ordered them first, at position 0).
     const target = outline.find((m) => m.key === input.moduleKey)!;
@@ -348,18 +535,27 @@ export async function addLesson(ctx: AuthorContext, input: { moduleKey: string; 
 
 /** Untags the lesson from the draft's questions, so no question points at a lesson that is gone. */
 async function untagLesson(tx: Tx, versionId: string, lessonKey: string) {
-  const questions = await tx.question.findMany({ where: { versionId }, select: { id: true, spec: true, lessonKeys: true } });
+  const questions = await tx.question.findMany({
+    where: { versionId },
+    select: { id: true, spec: true, lessonKeys: true },
+  });
   for (const row of questions) {
     const keys = row.lessonKeys as string[];
     if (!keys.includes(lessonKey)) continue;
-    const spec = { ...(row.spec as unknown as Question), lessons: keys.filter((k) => k !== lessonKey) } as Question;
-    await tx.question.update({ where: { id: row.id }, data: { spec: spec as object, lessonKeys: spec.lessons, contentHash: questionContentHash(spec) }, select: { id: true } });
+    const spec = { ...(row.spec as unknown as Question), lessons: keys.filter((k) => k !== lessonKey) };
+    await tx.question.update({
+      where: { id: row.id },
+      data: { spec: spec, lessonKeys: spec.lessons, contentHash: questionContentHash(spec) },
+      select: { id: true },
+    });
   }
 }
 
 export async function deleteLesson(ctx: AuthorContext, lessonKey: string): Promise<Saved> {
   return withDraft(ctx, async (tx, draft) => {
-    const deleted = await tx.lesson.deleteMany({ where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } } });
+    const deleted = await tx.lesson.deleteMany({
+      where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
+    });
     if (deleted.count !== 1) throw new Response("Not found", { status: 404 });
     await untagLesson(tx, draft.id, lessonKey);
     await writeOutline(tx, draft.id, await readOutline(tx, draft.id));
@@ -372,7 +568,15 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
   const lesson = await prisma.lesson.findFirst({
     where: { versionId: version.id, key: lessonKey, version: { courseId: ctx.courseId } },
     select: {
-      key: true, titleVi: true, titleEn: true, markdown: true, durationMinutes: true, required: true, videoSrc: true, videoDurationSeconds: true, transcript: true,
+      key: true,
+      titleVi: true,
+      titleEn: true,
+      markdown: true,
+      durationMinutes: true,
+      required: true,
+      videoSrc: true,
+      videoDurationSeconds: true,
+      transcript: true,
       module: { select: { titleVi: true, titleEn: true } },
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, mimeType: true, size: true } },
     },
@@ -384,8 +588,14 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
     moduleTitle: pick(locale, lesson.module.titleVi, lesson.module.titleEn),
     attachments: lesson.attachments,
     values: {
-      titleVi: lesson.titleVi, titleEn: lesson.titleEn, durationMinutes: String(lesson.durationMinutes), required: lesson.required, markdown: lesson.markdown,
-      videoSrc: lesson.videoSrc ?? "", videoDurationSeconds: lesson.videoDurationSeconds ? String(lesson.videoDurationSeconds) : "", transcript: lesson.transcript ?? "",
+      titleVi: lesson.titleVi,
+      titleEn: lesson.titleEn,
+      durationMinutes: String(lesson.durationMinutes),
+      required: lesson.required,
+      markdown: lesson.markdown,
+      videoSrc: lesson.videoSrc ?? "",
+      videoDurationSeconds: lesson.videoDurationSeconds ? String(lesson.videoDurationSeconds) : "",
+      transcript: lesson.transcript ?? "",
     },
   };
 }
@@ -393,7 +603,11 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
 export async function saveLesson(ctx: AuthorContext, lessonKey: string, input: LessonInput): Promise<Saved> {
   return withDraft(ctx, async (tx, draft) => {
     const fields = {
-      titleVi: input.titleVi, titleEn: input.titleEn, markdown: normalizeMarkdown(input.markdown), durationMinutes: input.durationMinutes, required: input.required,
+      titleVi: input.titleVi,
+      titleEn: input.titleEn,
+      markdown: normalizeMarkdown(input.markdown),
+      durationMinutes: input.durationMinutes,
+      required: input.required,
       videoSrc: input.videoSrc || null,
       videoDurationSeconds: input.videoSrc ? (input.videoDurationSeconds ?? null) : null,
       transcript: input.videoSrc && input.transcript.trim() ? normalizeMarkdown(input.transcript) : null,
@@ -410,14 +624,22 @@ export async function saveLesson(ctx: AuthorContext, lessonKey: string, input: L
 // ─── Questions ───────────────────────────────────────────────────────────────
 
 async function lessonChoices(versionId: string, locale: Locale) {
-  const lessons = await prisma.lesson.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true } });
+  const lessons = await prisma.lesson.findMany({
+    where: { versionId },
+    orderBy: { position: "asc" },
+    select: { key: true, titleVi: true, titleEn: true },
+  });
   return lessons.map((l) => ({ key: l.key, title: pick(locale, l.titleVi, l.titleEn) }));
 }
 
 export async function listQuestions(ctx: AuthorContext, locale: Locale) {
   const version = await editableVersion(ctx.courseId);
   const [rows, lessons, exam] = await Promise.all([
-    prisma.question.findMany({ where: { versionId: version.id, version: { courseId: ctx.courseId } }, orderBy: { position: "asc" }, select: { key: true, type: true, pool: true, points: true, lessonKeys: true, spec: true } }),
+    prisma.question.findMany({
+      where: { versionId: version.id, version: { courseId: ctx.courseId } },
+      orderBy: { position: "asc" },
+      select: { key: true, type: true, pool: true, points: true, lessonKeys: true, spec: true },
+    }),
     lessonChoices(version.id, locale),
     prisma.exam.findUnique({ where: { versionId: version.id }, select: { pools: true } }),
   ]);
@@ -430,7 +652,15 @@ export async function listQuestions(ctx: AuthorContext, locale: Locale) {
     pools: [...sizes].map(([pool, size]) => ({ pool, size })),
     questions: rows.map((q) => {
       const spec = q.spec as unknown as Question;
-      return { key: q.key, type: q.type as QuestionType, pool: q.pool, points: q.points, lessons: q.lessonKeys as string[], prompt: spec.prompt, problems: questionProblems(spec).length };
+      return {
+        key: q.key,
+        type: q.type as QuestionType,
+        pool: q.pool,
+        points: q.points,
+        lessons: q.lessonKeys as string[],
+        prompt: spec.prompt,
+        problems: questionProblems(spec).length,
+      };
     }),
   };
 }
@@ -438,30 +668,55 @@ export async function listQuestions(ctx: AuthorContext, locale: Locale) {
 export async function getQuestionEditor(ctx: AuthorContext, questionKey: string | null, locale: Locale) {
   const version = await editableVersion(ctx.courseId);
   const lessons = await lessonChoices(version.id, locale);
-  const existingKeys = (await prisma.question.findMany({ where: { versionId: version.id }, select: { key: true } })).map((q) => q.key);
+  const existingKeys = (
+    await prisma.question.findMany({ where: { versionId: version.id }, select: { key: true } })
+  ).map((q) => q.key);
   if (questionKey === null) return { version, lessons, existingKeys, form: null };
-  const row = await prisma.question.findFirst({ where: { versionId: version.id, key: questionKey, version: { courseId: ctx.courseId } }, select: { spec: true } });
+  const row = await prisma.question.findFirst({
+    where: { versionId: version.id, key: questionKey, version: { courseId: ctx.courseId } },
+    select: { spec: true },
+  });
   if (!row) throw new Response("Not found", { status: 404 });
   return { version, lessons, existingKeys, form: questionToForm(row.spec as unknown as Question) };
 }
 
 /** Creates (existingKey null) or replaces a question of the draft. The key of an existing question never changes. */
-export async function saveQuestion(ctx: AuthorContext, existingKey: string | null, form: QuestionFormValues): Promise<(Saved & { key: string }) | Refused> {
+export async function saveQuestion(
+  ctx: AuthorContext,
+  existingKey: string | null,
+  form: QuestionFormValues,
+): Promise<(Saved & { key: string }) | Refused> {
   const parsed = questionInputSchema.safeParse(formToInput(existingKey ? { ...form, key: existingKey } : form));
   if (!parsed.success) return refused({}, "authoring.q.err.invalid");
   const question = normalizeQuestion(parsed.data);
   return withDraft(ctx, async (tx, draft) => {
-    const lessonKeys = new Set((await tx.lesson.findMany({ where: { versionId: draft.id }, select: { key: true } })).map((l) => l.key));
+    const lessonKeys = new Set(
+      (await tx.lesson.findMany({ where: { versionId: draft.id }, select: { key: true } })).map((l) => l.key),
+    );
     const unknown = question.lessons.find((k) => !lessonKeys.has(k));
     if (unknown) return refused({ lessons: "authoring.q.err.lessonMissing" });
-    const data = { pool: question.pool, type: question.type, points: question.points, lessonKeys: question.lessons, contentHash: questionContentHash(question), spec: question as object };
+    const data = {
+      pool: question.pool,
+      type: question.type,
+      points: question.points,
+      lessonKeys: question.lessons,
+      contentHash: questionContentHash(question),
+      spec: question as object,
+    };
     if (existingKey) {
-      const updated = await tx.question.updateMany({ where: { versionId: draft.id, key: existingKey, version: { courseId: ctx.courseId, status: "draft" } }, data });
+      const updated = await tx.question.updateMany({
+        where: { versionId: draft.id, key: existingKey, version: { courseId: ctx.courseId, status: "draft" } },
+        data,
+      });
       if (updated.count !== 1) throw new Response("Not found", { status: 404 });
     } else {
-      if ((await tx.question.count({ where: { versionId: draft.id, key: question.key } })) > 0) return refused({ key: "authoring.errors.keyTaken" });
+      if ((await tx.question.count({ where: { versionId: draft.id, key: question.key } })) > 0)
+        return refused({ key: "authoring.errors.keyTaken" });
       const position = (await tx.question.count({ where: { versionId: draft.id } })) + 1;
-      await tx.question.create({ data: { ...data, versionId: draft.id, key: question.key, position }, select: { id: true } });
+      await tx.question.create({
+        data: { ...data, versionId: draft.id, key: question.key, position },
+        select: { id: true },
+      });
     }
     return { ...saved(draft.number), key: question.key };
   });
@@ -469,10 +724,17 @@ export async function saveQuestion(ctx: AuthorContext, existingKey: string | nul
 
 export async function deleteQuestion(ctx: AuthorContext, questionKey: string): Promise<Saved> {
   return withDraft(ctx, async (tx, draft) => {
-    const deleted = await tx.question.deleteMany({ where: { versionId: draft.id, key: questionKey, version: { courseId: ctx.courseId, status: "draft" } } });
+    const deleted = await tx.question.deleteMany({
+      where: { versionId: draft.id, key: questionKey, version: { courseId: ctx.courseId, status: "draft" } },
+    });
     if (deleted.count !== 1) throw new Response("Not found", { status: 404 });
-    const rest = await tx.question.findMany({ where: { versionId: draft.id }, orderBy: { position: "asc" }, select: { id: true } });
-    for (const [index, q] of rest.entries()) await tx.question.update({ where: { id: q.id }, data: { position: index + 1 }, select: { id: true } });
+    const rest = await tx.question.findMany({
+      where: { versionId: draft.id },
+      orderBy: { position: "asc" },
+      select: { id: true },
+    });
+    for (const [index, q] of rest.entries())
+      await tx.question.update({ where: { id: q.id }, data: { position: index + 1 }, select: { id: true } });
     return saved(draft.number);
   });
 }
@@ -480,12 +742,24 @@ export async function deleteQuestion(ctx: AuthorContext, questionKey: string): P
 /** Adds imported questions (keys already made unique against the draft by the caller's preview, checked again here). */
 export async function addQuestions(ctx: AuthorContext, questions: Question[]): Promise<Saved & { added: number }> {
   return withDraft(ctx, async (tx, draft) => {
-    const existing = new Set((await tx.question.findMany({ where: { versionId: draft.id }, select: { key: true } })).map((q) => q.key));
+    const existing = new Set(
+      (await tx.question.findMany({ where: { versionId: draft.id }, select: { key: true } })).map((q) => q.key),
+    );
     let position = existing.size;
     const fresh = questions.filter((q) => !existing.has(q.key));
     if (fresh.length > 0) {
       await tx.question.createMany({
-        data: fresh.map((q) => ({ versionId: draft.id, key: q.key, position: ++position, pool: q.pool, type: q.type, points: q.points, lessonKeys: q.lessons, contentHash: questionContentHash(q), spec: q as object })),
+        data: fresh.map((q) => ({
+          versionId: draft.id,
+          key: q.key,
+          position: ++position,
+          pool: q.pool,
+          type: q.type,
+          points: q.points,
+          lessonKeys: q.lessons,
+          contentHash: questionContentHash(q),
+          spec: q,
+        })),
       });
     }
     return { ...saved(draft.number), added: fresh.length };
@@ -499,9 +773,22 @@ export async function getExamSettings(ctx: AuthorContext) {
   const [exam, questions] = await Promise.all([
     prisma.exam.findFirst({
       where: { versionId: version.id, version: { courseId: ctx.courseId } },
-      select: { titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true },
+      select: {
+        titleVi: true,
+        titleEn: true,
+        timeLimitMinutes: true,
+        passPercent: true,
+        maxAttempts: true,
+        cooldownMinutes: true,
+        reviewPolicy: true,
+        pools: true,
+      },
     }),
-    prisma.question.groupBy({ by: ["pool"], where: { versionId: version.id, version: { courseId: ctx.courseId } }, _count: { _all: true } }),
+    prisma.question.groupBy({
+      by: ["pool"],
+      where: { versionId: version.id, version: { courseId: ctx.courseId } },
+      _count: { _all: true },
+    }),
   ]);
   const poolSizes = Object.fromEntries(questions.map((q) => [q.pool, q._count._all]));
   return {
@@ -510,12 +797,27 @@ export async function getExamSettings(ctx: AuthorContext) {
     hasExam: Boolean(exam),
     values: exam
       ? {
-          titleVi: exam.titleVi, titleEn: exam.titleEn, timeLimitMinutes: String(exam.timeLimitMinutes), passPercent: String(exam.passPercent), maxAttempts: String(exam.maxAttempts),
-          cooldownMinutes: String(exam.cooldownMinutes), review: exam.reviewPolicy, pools: (exam.pools as { pool: string; draw: number }[]).map((p) => ({ pool: p.pool, draw: String(p.draw) })),
+          titleVi: exam.titleVi,
+          titleEn: exam.titleEn,
+          timeLimitMinutes: String(exam.timeLimitMinutes),
+          passPercent: String(exam.passPercent),
+          maxAttempts: String(exam.maxAttempts),
+          cooldownMinutes: String(exam.cooldownMinutes),
+          review: exam.reviewPolicy,
+          pools: (exam.pools as { pool: string; draw: number }[]).map((p) => ({ pool: p.pool, draw: String(p.draw) })),
         }
       : {
-          titleVi: "Bài kiểm tra cuối khóa", titleEn: "Final test", timeLimitMinutes: "20", passPercent: "70", maxAttempts: "3", cooldownMinutes: "0", review: "answers",
-          pools: Object.keys(poolSizes).length > 0 ? Object.entries(poolSizes).map(([pool, size]) => ({ pool, draw: String(size) })) : [{ pool: "default", draw: "5" }],
+          titleVi: "Bài kiểm tra cuối khóa",
+          titleEn: "Final test",
+          timeLimitMinutes: "20",
+          passPercent: "70",
+          maxAttempts: "3",
+          cooldownMinutes: "0",
+          review: "answers",
+          pools:
+            Object.keys(poolSizes).length > 0
+              ? Object.entries(poolSizes).map(([pool, size]) => ({ pool, draw: String(size) }))
+              : [{ pool: "default", draw: "5" }],
         },
   };
 }
@@ -523,7 +825,9 @@ export async function getExamSettings(ctx: AuthorContext) {
 /** Saves the exam settings; refuses pools the draft's question bank cannot fill (checkPools). */
 export async function saveExamSettings(ctx: AuthorContext, input: ExamSettingsInput): Promise<Saved | Refused> {
   return withDraft(ctx, async (tx, draft) => {
-    const bank = (await tx.question.findMany({ where: { versionId: draft.id }, select: { spec: true } })).map((q) => q.spec as unknown as Question);
+    const bank = (await tx.question.findMany({ where: { versionId: draft.id }, select: { spec: true } })).map(
+      (q) => q.spec as unknown as Question,
+    );
     const sizes = new Map<string, number>();
     for (const q of bank) sizes.set(q.pool, (sizes.get(q.pool) ?? 0) + 1);
     const errors: FieldErrors = {};
@@ -532,13 +836,25 @@ export async function saveExamSettings(ctx: AuthorContext, input: ExamSettingsIn
       if (size === 0) errors[`pools.${i}.pool`] = "authoring.exam.errors.poolEmpty";
       else if (p.draw > size) errors[`pools.${i}.draw`] = "authoring.exam.errors.drawTooMany";
     });
-    if (Object.keys(errors).length === 0 && checkPools(bank, input.pools).length > 0) errors.pools = "authoring.exam.errors.cannotDraw";
+    if (Object.keys(errors).length === 0 && checkPools(bank, input.pools).length > 0)
+      errors.pools = "authoring.exam.errors.cannotDraw";
     if (Object.keys(errors).length > 0) return refused(errors);
     const data = {
-      titleVi: input.titleVi, titleEn: input.titleEn, timeLimitMinutes: input.timeLimitMinutes, passPercent: input.passPercent, maxAttempts: input.maxAttempts,
-      cooldownMinutes: input.cooldownMinutes, reviewPolicy: input.review, pools: input.pools,
+      titleVi: input.titleVi,
+      titleEn: input.titleEn,
+      timeLimitMinutes: input.timeLimitMinutes,
+      passPercent: input.passPercent,
+      maxAttempts: input.maxAttempts,
+      cooldownMinutes: input.cooldownMinutes,
+      reviewPolicy: input.review,
+      pools: input.pools,
     };
-    await tx.exam.upsert({ where: { versionId: draft.id }, create: { ...data, versionId: draft.id }, update: data, select: { id: true } });
+    await tx.exam.upsert({
+      where: { versionId: draft.id },
+      create: { ...data, versionId: draft.id },
+      update: data,
+      select: { id: true },
+    });
     return saved(draft.number);
   });
 }
@@ -552,14 +868,31 @@ export async function removeExam(ctx: AuthorContext): Promise<Saved> {
 
 // ─── Co-authors ──────────────────────────────────────────────────────────────
 
-export async function addCoAuthor(ctx: AuthorContext, email: string, ip: string): Promise<{ ok: true; fullName: string } | Refused> {
+export async function addCoAuthor(
+  ctx: AuthorContext,
+  email: string,
+  ip: string,
+): Promise<{ ok: true; fullName: string } | Refused> {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, role: true, fullName: true } });
   if (!user) return refused({ email: "authoring.authors.unknown" });
   if (user.role !== "trainer" && user.role !== "admin") return refused({ email: "authoring.authors.notTrainer" });
   try {
     await prisma.$transaction(async (tx) => {
-      await tx.courseAuthor.create({ data: { courseId: ctx.courseId, userId: user.id, isOwner: false }, select: { userId: true } });
-      await recordAudit({ actorId: ctx.user.id, action: "course.coauthor.add", targetType: "course", targetId: ctx.courseId, after: { userId: user.id }, ip }, tx);
+      await tx.courseAuthor.create({
+        data: { courseId: ctx.courseId, userId: user.id, isOwner: false },
+        select: { userId: true },
+      });
+      await recordAudit(
+        {
+          actorId: ctx.user.id,
+          action: "course.coauthor.add",
+          targetType: "course",
+          targetId: ctx.courseId,
+          after: { userId: user.id },
+          ip,
+        },
+        tx,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) return refused({ email: "authoring.authors.already" });
@@ -572,7 +905,18 @@ export async function removeCoAuthor(ctx: AuthorContext, userId: string, ip: str
   return prisma.$transaction(async (tx) => {
     // Owners are never removed here, so a course always keeps one.
     const removed = await tx.courseAuthor.deleteMany({ where: { courseId: ctx.courseId, userId, isOwner: false } });
-    if (removed.count === 1) await recordAudit({ actorId: ctx.user.id, action: "course.coauthor.remove", targetType: "course", targetId: ctx.courseId, before: { userId }, ip }, tx);
+    if (removed.count === 1)
+      await recordAudit(
+        {
+          actorId: ctx.user.id,
+          action: "course.coauthor.remove",
+          targetType: "course",
+          targetId: ctx.courseId,
+          before: { userId },
+          ip,
+        },
+        tx,
+      );
     return removed.count === 1;
   });
 }

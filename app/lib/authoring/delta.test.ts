@@ -4,28 +4,101 @@ import type { Question } from "~/lib/exams/question";
 import { deltaBundle, deltaExam } from "./delta";
 
 const q = (key: string, lessons: string[], pool = "default"): Question => ({
-  key, pool, lessons, points: 1, prompt: key, type: "truefalse", answer: true,
+  key,
+  pool,
+  lessons,
+  points: 1,
+  prompt: key,
+  type: "truefalse",
+  answer: true,
 });
-const lesson = (key: string, minutes = 5) => ({ key, number: 0, title: { vi: key, en: key }, durationMinutes: minutes, required: true, markdown: `# ${key}` });
+const lesson = (key: string, minutes = 5) => ({
+  key,
+  number: 0,
+  title: { vi: key, en: key },
+  durationMinutes: minutes,
+  required: true,
+  markdown: `# ${key}`,
+});
 
 const course: CourseBundle = {
-  slug: "c", title: { vi: "C", en: "C" }, summary: { vi: "S", en: "S" }, audience: "both", credits: 2, durationMinutes: 60, skills: ["1.1"], deltaCredits: 0.5,
+  slug: "c",
+  title: { vi: "C", en: "C" },
+  summary: { vi: "S", en: "S" },
+  audience: "both",
+  credits: 2,
+  durationMinutes: 60,
+  skills: ["1.1"],
+  deltaCredits: 0.5,
   modules: [
     { key: "m1", title: { vi: "M1", en: "M1" }, lessons: [lesson("a"), lesson("b", 7)] },
     { key: "m2", title: { vi: "M2", en: "M2" }, lessons: [lesson("c", 11)] },
   ],
   exam: {
-    title: { vi: "E", en: "E" }, timeLimitMinutes: 10, passPercent: 70, maxAttempts: 3, cooldownMinutes: 0, review: "full",
-    pools: [{ pool: "default", draw: 3 }, { pool: "hard", draw: 1 }],
-    questions: [q("qa1", ["a"]), q("qa2", ["a", "c"]), q("qb", ["b"]), q("qc", ["c"], "hard"), q("qx", []), q("qz", ["b"], "unused")],
+    title: { vi: "E", en: "E" },
+    timeLimitMinutes: 10,
+    passPercent: 70,
+    maxAttempts: 3,
+    cooldownMinutes: 0,
+    review: "full",
+    pools: [
+      { pool: "default", draw: 3 },
+      { pool: "hard", draw: 1 },
+    ],
+    questions: [
+      q("qa1", ["a"]),
+      q("qa2", ["a", "c"]),
+      q("qb", ["b"]),
+      q("qc", ["c"], "hard"),
+      q("qx", []),
+      q("qz", ["b"], "unused"),
+    ],
   },
 };
 
 describe("deltaBundle", () => {
-  const cases: { name: string; keys: string[]; modules: string[]; lessons: string[]; questions: string[] | null; pools: { pool: string; draw: number }[] | null; minutes: number }[] = [
-    { name: "one changed lesson: its module, that lesson, the questions tagged to it", keys: ["b"], modules: ["m1"], lessons: ["b"], questions: ["qb"], pools: [{ pool: "default", draw: 1 }], minutes: 7 },
-    { name: "two lessons in two modules", keys: ["a", "c"], modules: ["m1", "m2"], lessons: ["a", "c"], questions: ["qa1", "qa2", "qc"], pools: [{ pool: "default", draw: 2 }, { pool: "hard", draw: 1 }], minutes: 16 },
-    { name: "a lesson no question is tagged to: no exam", keys: ["zzz", "c"], modules: ["m2"], lessons: ["c"], questions: ["qa2", "qc"], pools: [{ pool: "default", draw: 1 }, { pool: "hard", draw: 1 }], minutes: 11 },
+  const cases: {
+    name: string;
+    keys: string[];
+    modules: string[];
+    lessons: string[];
+    questions: string[] | null;
+    pools: { pool: string; draw: number }[] | null;
+    minutes: number;
+  }[] = [
+    {
+      name: "one changed lesson: its module, that lesson, the questions tagged to it",
+      keys: ["b"],
+      modules: ["m1"],
+      lessons: ["b"],
+      questions: ["qb"],
+      pools: [{ pool: "default", draw: 1 }],
+      minutes: 7,
+    },
+    {
+      name: "two lessons in two modules",
+      keys: ["a", "c"],
+      modules: ["m1", "m2"],
+      lessons: ["a", "c"],
+      questions: ["qa1", "qa2", "qc"],
+      pools: [
+        { pool: "default", draw: 2 },
+        { pool: "hard", draw: 1 },
+      ],
+      minutes: 16,
+    },
+    {
+      name: "a lesson no question is tagged to: no exam",
+      keys: ["zzz", "c"],
+      modules: ["m2"],
+      lessons: ["c"],
+      questions: ["qa2", "qc"],
+      pools: [
+        { pool: "default", draw: 1 },
+        { pool: "hard", draw: 1 },
+      ],
+      minutes: 11,
+    },
   ];
   it.each(cases)("$name", ({ keys, modules, lessons, questions, pools, minutes }) => {
     const delta = deltaBundle(course, new Set(keys))!;

@@ -23,7 +23,11 @@ export function deltaExam(exam: ExamBundle | undefined, lessonKeys: ReadonlySet<
 }
 
 /** The delta bundle for `full`, or null when no lesson is new or changed (nothing to retrain). */
-export function deltaBundle(full: CourseBundle, lessonKeys: ReadonlySet<string>, deltaCredits = full.deltaCredits): CourseBundle | null {
+export function deltaBundle(
+  full: CourseBundle,
+  lessonKeys: ReadonlySet<string>,
+  deltaCredits = full.deltaCredits,
+): CourseBundle | null {
   const modules = full.modules
     .map((m) => ({ ...m, lessons: m.lessons.filter((l) => lessonKeys.has(l.key)) }))
     .filter((m) => m.lessons.length > 0);
@@ -32,7 +36,13 @@ export function deltaBundle(full: CourseBundle, lessonKeys: ReadonlySet<string>,
   const renumbered = modules.map((m) => ({ ...m, lessons: m.lessons.map((l) => ({ ...l, number: ++number })) }));
   const minutes = renumbered.flatMap((m) => m.lessons).reduce((sum, l) => sum + l.durationMinutes, 0);
   const exam = deltaExam(full.exam, lessonKeys);
-  const bundle: CourseBundle = { ...full, credits: 0, deltaCredits, durationMinutes: Math.max(1, minutes), modules: renumbered };
+  const bundle: CourseBundle = {
+    ...full,
+    credits: 0,
+    deltaCredits,
+    durationMinutes: Math.max(1, minutes),
+    modules: renumbered,
+  };
   delete bundle.exam;
   if (exam) bundle.exam = exam;
   return bundle;

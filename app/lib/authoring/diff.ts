@@ -45,7 +45,12 @@ function diffByKey<T extends { key: string; hash: string }, C>(
 
 /** Compares `next` with `old` (null for a first version: everything is added). */
 export function diffVersions(old: VersionDigest | null, next: VersionDigest): VersionDiff {
-  const lessons = diffByKey(old?.lessons ?? [], next.lessons, (l, change) => ({ key: l.key, change, title: l.title, moduleKey: l.moduleKey }));
+  const lessons = diffByKey(old?.lessons ?? [], next.lessons, (l, change) => ({
+    key: l.key,
+    change,
+    title: l.title,
+    moduleKey: l.moduleKey,
+  }));
   const questions = diffByKey(old?.questions ?? [], next.questions, (q, change) => ({
     key: q.key,
     change,

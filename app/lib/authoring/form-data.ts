@@ -48,10 +48,22 @@ export function fieldErrorsOf(issues: { path: (string | number)[]; message: stri
   return errors;
 }
 
-type SafeParser<T> = { safeParse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } } };
+type SafeParser<T> = {
+  safeParse: (
+    value: unknown,
+  ) =>
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } };
+};
 
 /** Validates a nested form post with the schema the browser used; echoes the values back on failure. */
-export function parseNestedForm<T>(formData: FormData, schema: SafeParser<T>, lists: string[] = []): { ok: true; data: T; values: Record<string, unknown> } | { ok: false; fieldErrors: Record<string, string>; values: Record<string, unknown> } {
+export function parseNestedForm<T>(
+  formData: FormData,
+  schema: SafeParser<T>,
+  lists: string[] = [],
+):
+  | { ok: true; data: T; values: Record<string, unknown> }
+  | { ok: false; fieldErrors: Record<string, string>; values: Record<string, unknown> } {
   const values = nestedFormData(formData, lists);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data, values };

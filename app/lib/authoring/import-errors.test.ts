@@ -8,7 +8,15 @@ import { en } from "~/lib/i18n/messages.en";
 import { vi } from "~/lib/i18n/messages.vi";
 import { ZIP_ERROR_CODES } from "./zip";
 
-const ALL_CODES = [...new Set<string>([...GIFT_ERROR_CODES, ...AIKEN_ERROR_CODES, ...CONTENT_ERROR_CODES, ...PROBLEM_KEY_CODES, ...ZIP_ERROR_CODES])];
+const ALL_CODES = [
+  ...new Set<string>([
+    ...GIFT_ERROR_CODES,
+    ...AIKEN_ERROR_CODES,
+    ...CONTENT_ERROR_CODES,
+    ...PROBLEM_KEY_CODES,
+    ...ZIP_ERROR_CODES,
+  ]),
+];
 const VIETNAMESE_LETTERS = /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/i;
 const dictionaries = { vi, en };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -25,9 +33,55 @@ describe("import error codes", () => {
   });
 
   // Bad banks that between them raise most codes; each error must read as a finished sentence.
-  const gift = ["::T Q {T}", "Q {=a ~b", "Q a } b {T}", "Q {=a\n~{b}", "Q {hello =a}", "Q {=a ~%x%b}", "Q {=a ~%50 b}", "Q {#}", "Q {#1..z}", "Q {#x}", "Q {#3:x}", "Q {#3 =4}", "Q {=a -> 1 =b}", "Q {=a -> 1 = -> 2}", "Q {=a -> 1 =b ->}", "Q {=a -> 1 = -> }", "Q {~a ~b}", "Q {=a =b ~c}", "::T:: {=a ~b}", "Q {=a ~a}", "Q {=a -> 1 =a -> 2}"].join("\n\n");
-  const aiken = ["Q1", "A. x", "", "Q2", "A. x", "B. y", "ANSWER: C", "", "Q3", "A. x", "A. y", "ANSWER:", "", "Q4", "A. x", "B. y", "ANSWER: 12", "", "Q5"].join("\n");
-  const errors = [...parseGift(gift).errors, ...parseGift("Q {T}", { defaultPool: "Không hợp lệ" }).errors, ...parseAiken(aiken).errors];
+  const gift = [
+    "::T Q {T}",
+    "Q {=a ~b",
+    "Q a } b {T}",
+    "Q {=a\n~{b}",
+    "Q {hello =a}",
+    "Q {=a ~%x%b}",
+    "Q {=a ~%50 b}",
+    "Q {#}",
+    "Q {#1..z}",
+    "Q {#x}",
+    "Q {#3:x}",
+    "Q {#3 =4}",
+    "Q {=a -> 1 =b}",
+    "Q {=a -> 1 = -> 2}",
+    "Q {=a -> 1 =b ->}",
+    "Q {=a -> 1 = -> }",
+    "Q {~a ~b}",
+    "Q {=a =b ~c}",
+    "::T:: {=a ~b}",
+    "Q {=a ~a}",
+    "Q {=a -> 1 =a -> 2}",
+  ].join("\n\n");
+  const aiken = [
+    "Q1",
+    "A. x",
+    "",
+    "Q2",
+    "A. x",
+    "B. y",
+    "ANSWER: C",
+    "",
+    "Q3",
+    "A. x",
+    "A. y",
+    "ANSWER:",
+    "",
+    "Q4",
+    "A. x",
+    "B. y",
+    "ANSWER: 12",
+    "",
+    "Q5",
+  ].join("\n");
+  const errors = [
+    ...parseGift(gift).errors,
+    ...parseGift("Q {T}", { defaultPool: "Không hợp lệ" }).errors,
+    ...parseAiken(aiken).errors,
+  ];
 
   it("the sample banks raise most parser codes", () => {
     const raised = new Set(errors.map((e) => e.code));

@@ -16,7 +16,11 @@ export function moveItem<T>(items: readonly T[], index: number, direction: Direc
  * module (last place of the previous one, first place of the next one), so keyboard users can
  * regroup lessons without drag and drop.
  */
-export function moveLesson(modules: readonly { key: string; lessons: readonly string[] }[], lessonKey: string, direction: Direction): { key: string; lessons: string[] }[] {
+export function moveLesson(
+  modules: readonly { key: string; lessons: readonly string[] }[],
+  lessonKey: string,
+  direction: Direction,
+): { key: string; lessons: string[] }[] {
   const out = modules.map((m) => ({ key: m.key, lessons: [...m.lessons] }));
   const mi = out.findIndex((m) => m.lessons.includes(lessonKey));
   if (mi < 0) return out;

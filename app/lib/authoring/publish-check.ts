@@ -28,10 +28,12 @@ function poolProblems(questions: Question[], pools: { pool: string; draw: number
   for (const { pool, draw } of pools) {
     const size = sizes.get(pool) ?? 0;
     if (size === 0) problems.push({ key: "authoring.problem.poolEmpty", params: { pool }, fix: "exam" });
-    else if (draw > size) problems.push({ key: "authoring.problem.poolTooSmall", params: { pool, draw, size }, fix: "exam" });
+    else if (draw > size)
+      problems.push({ key: "authoring.problem.poolTooSmall", params: { pool, draw, size }, fix: "exam" });
   }
   // checkPools is what the exam relies on when drawing; anything it still finds is refused too.
-  if (problems.length === 0 && checkPools(questions, pools).length > 0) problems.push({ key: "authoring.problem.examCannotDraw", fix: "exam" });
+  if (problems.length === 0 && checkPools(questions, pools).length > 0)
+    problems.push({ key: "authoring.problem.examCannotDraw", fix: "exam" });
   return problems;
 }
 
@@ -45,8 +47,10 @@ export function publishProblems({ bundle, questions }: DraftContent): PublishPro
   const lessons = bundle.modules.flatMap((m) => m.lessons);
   if (lessons.length === 0) problems.push({ key: "authoring.problem.noLessons", fix: "content" });
   for (const m of bundle.modules) {
-    if (m.lessons.length === 0) problems.push({ key: "authoring.problem.moduleEmpty", params: { module: m.title.vi || m.key }, fix: "content" });
-    if (!m.title.vi.trim() || !m.title.en.trim()) problems.push({ key: "authoring.problem.moduleTitle", params: { module: m.key }, fix: "content" });
+    if (m.lessons.length === 0)
+      problems.push({ key: "authoring.problem.moduleEmpty", params: { module: m.title.vi || m.key }, fix: "content" });
+    if (!m.title.vi.trim() || !m.title.en.trim())
+      problems.push({ key: "authoring.problem.moduleTitle", params: { module: m.key }, fix: "content" });
   }
   for (const l of lessons) {
     const fix = `lesson:${l.key}`;
@@ -54,7 +58,8 @@ export function publishProblems({ bundle, questions }: DraftContent): PublishPro
     if (!l.title.vi.trim() || !l.title.en.trim()) problems.push({ key: "authoring.problem.lessonTitle", params, fix });
     if (!l.markdown.trim()) problems.push({ key: "authoring.problem.lessonEmpty", params, fix });
     if (l.video && !isValidVideoSrc(l.video.src)) problems.push({ key: "authoring.problem.lessonVideo", params, fix });
-    if (l.video && !(l.video.durationSeconds > 0)) problems.push({ key: "authoring.problem.lessonVideoDuration", params, fix });
+    if (l.video && !(l.video.durationSeconds > 0))
+      problems.push({ key: "authoring.problem.lessonVideoDuration", params, fix });
   }
 
   const lessonKeys = new Set(lessons.map((l) => l.key));
@@ -63,10 +68,15 @@ export function publishProblems({ bundle, questions }: DraftContent): PublishPro
     const found = questionProblems(q);
     const keys = [...new Set(found.map((p) => problemKey(p.message)))];
     for (const key of keys) {
-      problems.push({ key: key === "authoring.q.err.noCorrect" ? "authoring.problem.questionNoCorrect" : "authoring.problem.question", params: { question: q.key, detail: key }, fix });
+      problems.push({
+        key: key === "authoring.q.err.noCorrect" ? "authoring.problem.questionNoCorrect" : "authoring.problem.question",
+        params: { question: q.key, detail: key },
+        fix,
+      });
     }
     for (const lesson of q.lessons) {
-      if (!lessonKeys.has(lesson)) problems.push({ key: "authoring.problem.questionLesson", params: { question: q.key, lesson }, fix });
+      if (!lessonKeys.has(lesson))
+        problems.push({ key: "authoring.problem.questionLesson", params: { question: q.key, lesson }, fix });
     }
   }
   if (bundle.exam) {
@@ -82,7 +92,11 @@ export function publishProblems({ bundle, questions }: DraftContent): PublishPro
     const parsed = parseCourse(bundle.slug, serializeCourse(bundle));
     if (!parsed.ok) {
       for (const e of parsed.errors) {
-        problems.push({ key: "authoring.problem.format", params: { ...e.params, where: `${e.file}:${e.line}${e.path ? ` ${e.path}` : ""}`, detail: e.code }, fix: "details" });
+        problems.push({
+          key: "authoring.problem.format",
+          params: { ...e.params, where: `${e.file}:${e.line}${e.path ? ` ${e.path}` : ""}`, detail: e.code },
+          fix: "details",
+        });
       }
     }
   }

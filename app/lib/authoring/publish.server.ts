@@ -43,7 +43,11 @@ export type PublishPage = {
 };
 
 export async function getPublishPage(ctx: AuthorContext): Promise<PublishPage> {
-  const draft = await prisma.courseVersion.findFirst({ where: { courseId: ctx.courseId, kind: "full", status: "draft" }, orderBy: { number: "desc" }, select: { id: true, number: true } });
+  const draft = await prisma.courseVersion.findFirst({
+    where: { courseId: ctx.courseId, kind: "full", status: "draft" },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
   if (!draft) return { draftNumber: null, previousNumber: null, problems: [], diff: null, holders: 0 };
   const previous = await newestPublishedFull(ctx.courseId, draft.number);
   const [content, next, old, holders] = await Promise.all([
@@ -52,7 +56,13 @@ export async function getPublishPage(ctx: AuthorContext): Promise<PublishPage> {
     previous ? versionDigest(prisma, previous.id) : Promise.resolve(null),
     previous ? earlierHolders(ctx.courseId, draft.number) : Promise.resolve([]),
   ]);
-  return { draftNumber: draft.number, previousNumber: previous?.number ?? null, problems: publishProblems(content), diff: diffVersions(old, next), holders: holders.length };
+  return {
+    draftNumber: draft.number,
+    previousNumber: previous?.number ?? null,
+    problems: publishProblems(content),
+    diff: diffVersions(old, next),
+    holders: holders.length,
+  };
 }
 
 export type PublishResult =
@@ -60,8 +70,17 @@ export type PublishResult =
   | { ok: false; problems: PublishProblem[] }
   | { ok: false; fieldErrors: Record<string, string> };
 
-export async function publishDraft(ctx: AuthorContext, input: { change: ChangeKind; changeNote: string }, ip: string, now = new Date()): Promise<PublishResult> {
-  const draft = await prisma.courseVersion.findFirst({ where: { courseId: ctx.courseId, kind: "full", status: "draft" }, orderBy: { number: "desc" }, select: { id: true, number: true } });
+export async function publishDraft(
+  ctx: AuthorContext,
+  input: { change: ChangeKind; changeNote: string },
+  ip: string,
+  now = new Date(),
+): Promise<PublishResult> {
+  const draft = await prisma.courseVersion.findFirst({
+    where: { courseId: ctx.courseId, kind: "full", status: "draft" },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true },
+  });
   if (!draft) return { ok: false, fieldErrors: { form: "authoring.publish.noDraft" } };
   const previous = await newestPublishedFull(ctx.courseId, draft.number);
   const note = input.changeNote.trim();
@@ -72,7 +91,10 @@ export async function publishDraft(ctx: AuthorContext, input: { change: ChangeKi
   const content = await readVersionContent(prisma, draft.id);
   const problems = publishProblems(content);
   if (problems.length > 0) return { ok: false, problems };
-  const diff = diffVersions(previous ? await versionDigest(prisma, previous.id) : null, await versionDigest(prisma, draft.id));
+  const diff = diffVersions(
+    previous ? await versionDigest(prisma, previous.id) : null,
+    await versionDigest(prisma, draft.id),
+  );
   const material = previous ? input.change === "material" : null;
   const delta = material ? deltaBundle(content.bundle, new Set(diff.newOrChangedLessonKeys)) : null;
   if (material && !delta) return { ok: false, fieldErrors: { change: "authoring.errors.materialNoLessons" } };
@@ -93,12 +115,19 @@ export async function publishDraft(ctx: AuthorContext, input: { change: ChangeKi
       });
       if (claimed.count !== 1) throw new Response("Conflict", { status: 409 });
       // A co-author's autosave between the checks above and this transaction must not slip in unchecked.
-      if (bundleHash((await readVersionContent(tx, draft.id)).bundle) !== bundleHash(content.bundle)) throw new Response("Conflict", { status: 409 });
+      if (bundleHash((await readVersionContent(tx, draft.id)).bundle) !== bundleHash(content.bundle))
+        throw new Response("Conflict", { status: 409 });
       let deltaSummary: { number: number; lessons: number; questions: number; enrolled: number } | null = null;
       if (delta) {
         const lessons = await tx.lesson.findMany({
           where: { versionId: draft.id, key: { in: diff.newOrChangedLessonKeys } },
-          select: { key: true, attachments: { orderBy: { createdAt: "asc" }, select: { fileName: true, mimeType: true, size: true, sha256: true } } },
+          select: {
+            key: true,
+            attachments: {
+              orderBy: { createdAt: "asc" },
+              select: { fileName: true, mimeType: true, size: true, sha256: true },
+            },
+          },
         });
         const deltaId = await writeDeltaVersion(tx, {
           courseId: ctx.courseId,
@@ -114,7 +143,10 @@ export async function publishDraft(ctx: AuthorContext, input: { change: ChangeKi
           distinct: ["userId"],
           select: { userId: true },
         });
-        if (holders.length > 0) await tx.enrollment.createMany({ data: holders.map((h) => ({ userId: h.userId, versionId: deltaId, source: "delta" })) });
+        if (holders.length > 0)
+          await tx.enrollment.createMany({
+            data: holders.map((h) => ({ userId: h.userId, versionId: deltaId, source: "delta" })),
+          });
         deltaSummary = {
           number: draft.number,
           lessons: delta.modules.reduce((sum, m) => sum + m.lessons.length, 0),
@@ -154,7 +186,16 @@ export async function publishDraft(ctx: AuthorContext, input: { change: ChangeKi
 export async function getVersionDiff(ctx: AuthorContext, number: number, locale: Locale) {
   const version = await prisma.courseVersion.findFirst({
     where: { courseId: ctx.courseId, kind: "full", number },
-    select: { id: true, number: true, status: true, publishedAt: true, material: true, changeNote: true, titleVi: true, titleEn: true },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      publishedAt: true,
+      material: true,
+      changeNote: true,
+      titleVi: true,
+      titleEn: true,
+    },
   });
   if (!version) throw new Response("Not found", { status: 404 });
   const previous = await newestPublishedFull(ctx.courseId, number);
@@ -163,7 +204,10 @@ export async function getVersionDiff(ctx: AuthorContext, number: number, locale:
     previous ? versionDigest(prisma, previous.id) : Promise.resolve(null),
     prisma.courseVersion.findFirst({
       where: { courseId: ctx.courseId, kind: "delta", deltaOfId: version.id },
-      select: { number: true, _count: { select: { lessons: true, questions: true, enrollments: true, completions: true } } },
+      select: {
+        number: true,
+        _count: { select: { lessons: true, questions: true, enrollments: true, completions: true } },
+      },
     }),
   ]);
   return {
@@ -176,7 +220,13 @@ export async function getVersionDiff(ctx: AuthorContext, number: number, locale:
     previousNumber: previous?.number ?? null,
     diff: diffVersions(old, next),
     delta: delta
-      ? { number: delta.number, lessons: delta._count.lessons, questions: delta._count.questions, enrolled: delta._count.enrollments, completed: delta._count.completions }
+      ? {
+          number: delta.number,
+          lessons: delta._count.lessons,
+          questions: delta._count.questions,
+          enrolled: delta._count.enrollments,
+          completed: delta._count.completions,
+        }
       : null,
   };
 }

@@ -19,7 +19,14 @@ import {
 
 export type ChoiceRow = { text: string; correct: boolean; weight: string; feedback: string };
 export type AnswerRow = { text: string; weight: string };
-export type NumericRow = { kind: "tolerance" | "range"; value: string; tolerance: string; min: string; max: string; weight: string };
+export type NumericRow = {
+  kind: "tolerance" | "range";
+  value: string;
+  tolerance: string;
+  min: string;
+  max: string;
+  weight: string;
+};
 export type QuestionFormValues = {
   key: string;
   type: QuestionType;
@@ -60,12 +67,19 @@ export function emptyQuestionForm(type: QuestionType, key = "", lessons: string[
     points: "1",
     prompt: "",
     explanation: "",
-    options: type === "single" || type === "multiple" ? [emptyChoice(), emptyChoice(), emptyChoice(), emptyChoice()] : [],
+    options:
+      type === "single" || type === "multiple" ? [emptyChoice(), emptyChoice(), emptyChoice(), emptyChoice()] : [],
     correctIndex: "",
     answer: "",
     feedbackTrue: "",
     feedbackFalse: "",
-    answers: type === "short" ? [{ text: "", weight: "" }, { text: "", weight: "" }] : [],
+    answers:
+      type === "short"
+        ? [
+            { text: "", weight: "" },
+            { text: "", weight: "" },
+          ]
+        : [],
     diacriticsMatter: false,
     numeric: type === "numeric" ? [emptyNumeric()] : [],
     pairs: type === "matching" ? [0, 1, 2].map(() => ({ left: "", right: "" })) : [],
@@ -100,17 +114,31 @@ export function questionToForm(q: Question): QuestionFormValues {
       form.feedbackFalse = input.feedbackFalse ?? "";
       break;
     case "short":
-      form.answers = input.answers.map((a) => (typeof a === "object" ? { text: String(a.text), weight: num(a.weight) } : { text: String(a), weight: "" }));
+      form.answers = input.answers.map((a) =>
+        typeof a === "object" ? { text: String(a.text), weight: num(a.weight) } : { text: String(a), weight: "" },
+      );
       form.diacriticsMatter = input.diacriticsMatter === true;
       break;
     case "numeric":
-      form.numeric = q.type === "numeric"
-        ? q.answers.map((a) =>
-            a.kind === "tolerance"
-              ? { ...emptyNumeric(), value: String(a.value), tolerance: a.tolerance ? String(a.tolerance) : "", weight: a.weight === 1 ? "" : String(Math.round(a.weight * 1e8) / 1e6) }
-              : { ...emptyNumeric(), kind: "range", min: String(a.min), max: String(a.max), weight: a.weight === 1 ? "" : String(Math.round(a.weight * 1e8) / 1e6) },
-          )
-        : [];
+      form.numeric =
+        q.type === "numeric"
+          ? q.answers.map((a) =>
+              a.kind === "tolerance"
+                ? {
+                    ...emptyNumeric(),
+                    value: String(a.value),
+                    tolerance: a.tolerance ? String(a.tolerance) : "",
+                    weight: a.weight === 1 ? "" : String(Math.round(a.weight * 1e8) / 1e6),
+                  }
+                : {
+                    ...emptyNumeric(),
+                    kind: "range",
+                    min: String(a.min),
+                    max: String(a.max),
+                    weight: a.weight === 1 ? "" : String(Math.round(a.weight * 1e8) / 1e6),
+                  },
+            )
+          : [];
       break;
     case "matching":
       form.pairs = input.pairs.map((p) => ({ left: String(p.left), right: String(p.right) }));
@@ -173,7 +201,12 @@ export function formToInput(form: QuestionFormValues): QuestionInputDraft {
         ...base,
         type: "multiple",
         // An unticked option is explicitly wrong, so a positive weight on it is reported, not obeyed.
-        options: trimTrailing(form.options).map((o) => ({ text: o.text, correct: o.correct, ...weight(o.weight), ...feedback(o.feedback) })),
+        options: trimTrailing(form.options).map((o) => ({
+          text: o.text,
+          correct: o.correct,
+          ...weight(o.weight),
+          ...feedback(o.feedback),
+        })),
       };
     case "truefalse":
       return {
@@ -197,11 +230,19 @@ export function formToInput(form: QuestionFormValues): QuestionInputDraft {
         answers: trimTrailing(form.numeric, ["kind"]).map((a) =>
           a.kind === "range"
             ? { min: typedNumber(a.min) as number, max: typedNumber(a.max) as number, ...weight(a.weight) }
-            : { value: typedNumber(a.value) as number, ...(typedNumber(a.tolerance) !== undefined ? { tolerance: typedNumber(a.tolerance) } : {}), ...weight(a.weight) },
+            : {
+                value: typedNumber(a.value) as number,
+                ...(typedNumber(a.tolerance) !== undefined ? { tolerance: typedNumber(a.tolerance) } : {}),
+                ...weight(a.weight),
+              },
         ),
       };
     case "matching":
-      return { ...base, type: "matching", pairs: trimTrailing(form.pairs).map((p) => ({ left: p.left, right: p.right })) };
+      return {
+        ...base,
+        type: "matching",
+        pairs: trimTrailing(form.pairs).map((p) => ({ left: p.left, right: p.right })),
+      };
     case "ordering":
       return { ...base, type: "ordering", items: trimTrailing(form.items).map((i) => i.text) };
   }
@@ -233,8 +274,12 @@ function flattenUnions(issues: z.ZodIssue[]): z.ZodIssue[] {
 /** Where an issue of the authoring input belongs in the editor's rows. */
 export function formPath(type: QuestionType, path: (string | number)[]): (string | number)[] {
   const [field, index, sub] = path;
-  if (type === "numeric" && (field === "answers" || field === "value" || field === "min" || field === "max" || field === "tolerance")) {
-    if (field === "answers" && typeof index === "number") return sub === undefined ? ["numeric", index, "value"] : ["numeric", index, sub];
+  if (
+    type === "numeric" &&
+    (field === "answers" || field === "value" || field === "min" || field === "max" || field === "tolerance")
+  ) {
+    if (field === "answers" && typeof index === "number")
+      return sub === undefined ? ["numeric", index, "value"] : ["numeric", index, sub];
     if (field !== "answers") return ["numeric", 0, field];
     return ["numeric"];
   }
@@ -246,14 +291,21 @@ export function formPath(type: QuestionType, path: (string | number)[]): (string
 
 // ─── The form schema (browser and action) ────────────────────────────────────
 
-const text = z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().max(5000, "authoring.errors.tooLong"));
+const text = z.preprocess(
+  (v) => (v === undefined || v === null ? "" : v),
+  z.string().max(5000, "authoring.errors.tooLong"),
+);
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 /** A checkbox group: an array, one checked value (a string), or nothing. */
 const stringList = z.preprocess(
   (v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
   z.array(z.string().max(64)).max(200),
 );
-const rows = <T extends z.ZodTypeAny>(row: T) => z.preprocess((v) => (Array.isArray(v) ? v.filter((r) => r !== undefined) : []), z.array(row).max(50, "authoring.q.err.tooMany"));
+const rows = <T extends z.ZodTypeAny>(row: T) =>
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v.filter((r) => r !== undefined) : []),
+    z.array(row).max(50, "authoring.q.err.tooMany"),
+  );
 
 export const questionFormSchema = z
   .object({
@@ -265,10 +317,16 @@ export const questionFormSchema = z
       .regex(KEY_RE, "authoring.errors.key")
       .refine((k) => !RESERVED_QUESTION_KEYS.has(k), "authoring.errors.keyReserved"),
     type: z.enum(QUESTION_TYPES, { errorMap: () => ({ message: "authoring.q.err.type" }) }),
-    pool: z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : "default"), z.string().max(64, "authoring.errors.tooLong").regex(KEY_RE, "authoring.errors.key")),
+    pool: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : "default"),
+      z.string().max(64, "authoring.errors.tooLong").regex(KEY_RE, "authoring.errors.key"),
+    ),
     lessons: stringList,
     points: text,
-    prompt: z.preprocess((v) => (v === undefined ? "" : v), z.string().trim().min(1, "authoring.q.err.promptRequired").max(5000, "authoring.errors.tooLong")),
+    prompt: z.preprocess(
+      (v) => (v === undefined ? "" : v),
+      z.string().trim().min(1, "authoring.q.err.promptRequired").max(5000, "authoring.errors.tooLong"),
+    ),
     explanation: text,
     options: rows(z.object({ text, correct: checkbox, weight: text, feedback: text })),
     correctIndex: text,
@@ -277,12 +335,21 @@ export const questionFormSchema = z
     feedbackFalse: text,
     answers: rows(z.object({ text, weight: text })),
     diacriticsMatter: checkbox,
-    numeric: rows(z.object({ kind: z.preprocess((v) => (v === "range" ? "range" : "tolerance"), z.enum(["tolerance", "range"])), value: text, tolerance: text, min: text, max: text, weight: text })),
+    numeric: rows(
+      z.object({
+        kind: z.preprocess((v) => (v === "range" ? "range" : "tolerance"), z.enum(["tolerance", "range"])),
+        value: text,
+        tolerance: text,
+        min: text,
+        max: text,
+        weight: text,
+      }),
+    ),
     pairs: rows(z.object({ left: text, right: text })),
     items: rows(z.object({ text })),
   })
   .superRefine((form, ctx) => {
-    const parsed = questionInputSchema.safeParse(formToInput(form as QuestionFormValues));
+    const parsed = questionInputSchema.safeParse(formToInput(form));
     if (parsed.success) return;
     const issues = flattenUnions(parsed.error.issues)
       // The key and the prompt have their own checks above; the input schema would repeat them.
@@ -290,7 +357,11 @@ export const questionFormSchema = z
       .map((issue) => {
         const message = issueKey(issue);
         // A single-answer question's missing or doubled correct option is the radio group's error.
-        const onChoice = form.type === "single" && issue.path.length === 1 && issue.path[0] === "options" && (message === "authoring.q.err.noCorrect" || message === "authoring.q.err.oneCorrect");
+        const onChoice =
+          form.type === "single" &&
+          issue.path.length === 1 &&
+          issue.path[0] === "options" &&
+          (message === "authoring.q.err.noCorrect" || message === "authoring.q.err.oneCorrect");
         return { path: onChoice ? ["correctIndex"] : formPath(form.type, issue.path), message };
       });
     // A list-wide message is noise while a row of that list has its own error to fix first.

@@ -13,7 +13,12 @@ export type DeltaStart =
   | { ok: false; reason: "no-exam" | "limit" }
   | { ok: false; reason: "cooldown"; nextAttemptAt: Date };
 
-export async function startDeltaAttempt(userId: string, slug: string, number: number, now = new Date()): Promise<DeltaStart> {
+export async function startDeltaAttempt(
+  userId: string,
+  slug: string,
+  number: number,
+  now = new Date(),
+): Promise<DeltaStart> {
   const versionId = await deltaVersionFor(userId, slug, number);
   const started = await startAttemptForVersion(userId, versionId, now);
   if (started.ok) return { ok: true, attemptId: started.attemptId };

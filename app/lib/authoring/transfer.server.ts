@@ -18,7 +18,10 @@ import { readVersionContent } from "./versions.server";
 import { unzipCourse, zipCourseFiles } from "./zip";
 
 /** The zip of version `number` (default: the newest, draft or published). */
-export async function exportCourseZip(ctx: AuthorContext, number?: number): Promise<{ fileName: string; bytes: Uint8Array }> {
+export async function exportCourseZip(
+  ctx: AuthorContext,
+  number?: number,
+): Promise<{ fileName: string; bytes: Uint8Array }> {
   const version = await prisma.courseVersion.findFirst({
     where: { courseId: ctx.courseId, kind: "full", ...(number !== undefined ? { number } : {}) },
     orderBy: { number: "desc" },
@@ -38,7 +41,12 @@ export type ZipImportResult =
  * Imports a course zip as a draft: a new course (the importer becomes its owner) or a new draft
  * of a course the user authors. Every file is validated first, exactly as the CLI does.
  */
-export async function importCourseZip(user: SessionUser, zipName: string, bytes: Uint8Array, ip: string): Promise<ZipImportResult> {
+export async function importCourseZip(
+  user: SessionUser,
+  zipName: string,
+  bytes: Uint8Array,
+  ip: string,
+): Promise<ZipImportResult> {
   const unzipped = unzipCourse(bytes, zipName);
   if (!unzipped.ok) return { ok: false, error: unzipped.error };
   const parsed = parseCourse(unzipped.dirName, unzipped.files);
@@ -52,7 +60,14 @@ export async function importCourseZip(user: SessionUser, zipName: string, bytes:
     }
   }
   const [outcome] = await importCourseBundles([parsed.course], { publish: false, authorId: user.id });
-  await recordAudit({ actorId: user.id, action: "course.import", targetType: "course", targetId: parsed.course.slug, after: { action: outcome.action, version: outcome.version }, ip });
+  await recordAudit({
+    actorId: user.id,
+    action: "course.import",
+    targetType: "course",
+    targetId: parsed.course.slug,
+    after: { action: outcome.action, version: outcome.version },
+    ip,
+  });
   return { ok: true, ...outcome };
 }
 
@@ -72,10 +87,16 @@ export async function previewQuestionImport(
 ): Promise<QuestionImportPreview> {
   const version = await editableVersion(ctx.courseId);
   const [existing, lessons] = await Promise.all([
-    prisma.question.findMany({ where: { versionId: version.id, version: { courseId: ctx.courseId } }, select: { key: true } }),
+    prisma.question.findMany({
+      where: { versionId: version.id, version: { courseId: ctx.courseId } },
+      select: { key: true },
+    }),
     prisma.lesson.findMany({ where: { versionId: version.id }, select: { key: true } }),
   ]);
-  const result = input.format === "gift" ? parseGift(input.text, { defaultPool: input.pool }) : parseAiken(input.text, { defaultPool: input.pool });
+  const result =
+    input.format === "gift"
+      ? parseGift(input.text, { defaultPool: input.pool })
+      : parseAiken(input.text, { defaultPool: input.pool });
   const used = new Set(existing.map((q) => q.key));
   const lesson = lessons.some((l) => l.key === input.lesson) ? input.lesson : "";
   const renamed: QuestionImportPreview["renamed"] = [];
@@ -83,12 +104,17 @@ export async function previewQuestionImport(
     const key = uniqueKey(used, q.key);
     used.add(key);
     if (key !== q.key) renamed.push({ from: q.key, to: key });
-    return { ...q, key, ...(lesson && !q.lessons.includes(lesson) ? { lessons: [...q.lessons, lesson] } : {}) } as Question;
+    return {
+      ...q,
+      key,
+      ...(lesson && !q.lessons.includes(lesson) ? { lessons: [...q.lessons, lesson] } : {}),
+    };
   });
   return { questions, errors: result.errors, unsupported: result.unsupported, renamed };
 }
 
-export type QuestionImportResult = { ok: true; added: number } | { ok: false; error: string; preview: QuestionImportPreview };
+export type QuestionImportResult =
+  { ok: true; added: number } | { ok: false; error: string; preview: QuestionImportPreview };
 
 /** Imports only a clean file: no errors, and unsupported questions only when the trainer agreed to skip them. */
 export async function importQuestions(
@@ -97,7 +123,8 @@ export async function importQuestions(
 ): Promise<QuestionImportResult> {
   const preview = await previewQuestionImport(ctx, input);
   if (preview.errors.length > 0) return { ok: false, error: "authoring.gift.fixErrors", preview };
-  if (preview.unsupported.length > 0 && !input.skipUnsupported) return { ok: false, error: "authoring.gift.confirmSkip", preview };
+  if (preview.unsupported.length > 0 && !input.skipUnsupported)
+    return { ok: false, error: "authoring.gift.confirmSkip", preview };
   if (preview.questions.length === 0) return { ok: false, error: "authoring.gift.nothing", preview };
   const result = await addQuestions(ctx, preview.questions);
   return { ok: true, added: result.added };

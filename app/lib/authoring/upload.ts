@@ -5,7 +5,11 @@
  */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-type Kind = { mime: string; magic: number[]; /** Office files are zips; this entry prefix tells which. */ zipEntry?: string };
+type Kind = {
+  mime: string;
+  magic: number[];
+  /** Office files are zips; this entry prefix tells which. */ zipEntry?: string;
+};
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 export const ATTACHMENT_TYPES: Record<string, Kind> = {
@@ -13,20 +17,42 @@ export const ATTACHMENT_TYPES: Record<string, Kind> = {
   png: { mime: "image/png", magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   jpg: { mime: "image/jpeg", magic: [0xff, 0xd8, 0xff] },
   jpeg: { mime: "image/jpeg", magic: [0xff, 0xd8, 0xff] },
-  docx: { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", magic: ZIP, zipEntry: "word/" },
+  docx: {
+    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    magic: ZIP,
+    zipEntry: "word/",
+  },
   xlsx: { mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", magic: ZIP, zipEntry: "xl/" },
-  pptx: { mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", magic: ZIP, zipEntry: "ppt/" },
+  pptx: {
+    mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    magic: ZIP,
+    zipEntry: "ppt/",
+  },
 };
-export const ACCEPT_ATTR = Object.keys(ATTACHMENT_TYPES).map((ext) => `.${ext}`).join(",");
+export const ACCEPT_ATTR = Object.keys(ATTACHMENT_TYPES)
+  .map((ext) => `.${ext}`)
+  .join(",");
 
 export type UploadVerdict =
   | { ok: true; mimeType: string; fileName: string }
-  | { ok: false; error: "authoring.upload.empty" | "authoring.upload.tooLarge" | "authoring.upload.type" | "authoring.upload.mismatch" | "authoring.upload.name" };
+  | {
+      ok: false;
+      error:
+        | "authoring.upload.empty"
+        | "authoring.upload.tooLarge"
+        | "authoring.upload.type"
+        | "authoring.upload.mismatch"
+        | "authoring.upload.name";
+    };
 
 /** A safe display name: no directories, no control characters, at most 120 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  return base.normalize("NFC").replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(-120);
+  return base
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .trim()
+    .slice(-120);
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {

@@ -13,15 +13,27 @@ const FIXED_DATE = new Date("2026-01-01T00:00:00Z");
 /** `<slug>/<file>` entries, as `content/courses/<slug>/` is laid out; same files give the same bytes. */
 export function zipCourseFiles(slug: string, files: Map<string, string>): Uint8Array {
   const tree: Zippable = {};
-  for (const [name, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) tree[`${slug}/${name}`] = [strToU8(text), { mtime: FIXED_DATE }];
+  for (const [name, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+    tree[`${slug}/${name}`] = [strToU8(text), { mtime: FIXED_DATE }];
   return zipSync(tree, { level: 6 });
 }
 
-export const ZIP_ERROR_CODES = ["authoring.import.notZip", "authoring.import.tooBig", "authoring.import.noCourse", "authoring.import.unsafePath"] as const;
-export type UnzippedCourse = { ok: true; dirName: string; files: Map<string, string> } | { ok: false; error: (typeof ZIP_ERROR_CODES)[number] };
+export const ZIP_ERROR_CODES = [
+  "authoring.import.notZip",
+  "authoring.import.tooBig",
+  "authoring.import.noCourse",
+  "authoring.import.unsafePath",
+] as const;
+export type UnzippedCourse =
+  { ok: true; dirName: string; files: Map<string, string> } | { ok: false; error: (typeof ZIP_ERROR_CODES)[number] };
 
 function unsafe(name: string): boolean {
-  return name.startsWith("/") || name.includes("\\") || name.split("/").some((part) => part === "..") || /^[A-Za-z]:/.test(name);
+  return (
+    name.startsWith("/") ||
+    name.includes("\\") ||
+    name.split("/").some((part) => part === "..") ||
+    /^[A-Za-z]:/.test(name)
+  );
 }
 
 /**
@@ -39,7 +51,13 @@ export function unzipCourse(bytes: Uint8Array, zipName: string): UnzippedCourse 
     entries = unzipSync(bytes, {
       filter: (file) => {
         if (unsafe(file.name)) badPath = true;
-        if (badPath || file.name.endsWith("/") || file.name.startsWith("__MACOSX/") || file.name.split("/").some((p) => p.startsWith("."))) return false;
+        if (
+          badPath ||
+          file.name.endsWith("/") ||
+          file.name.startsWith("__MACOSX/") ||
+          file.name.split("/").some((p) => p.startsWith("."))
+        )
+          return false;
         count += 1;
         total += file.originalSize;
         if (count > MAX_ENTRIES || file.originalSize > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES) tooBig = true;
@@ -53,11 +71,16 @@ export function unzipCourse(bytes: Uint8Array, zipName: string): UnzippedCourse 
   if (tooBig) return { ok: false, error: "authoring.import.tooBig" };
   const names = Object.keys(entries);
   let prefix = "";
-  let dirName = zipName.replace(/\.zip$/i, "").split(/[\\/]/).pop() ?? "";
+  let dirName =
+    zipName
+      .replace(/\.zip$/i, "")
+      .split(/[\\/]/)
+      .pop() ?? "";
   if (!names.includes("course.yaml")) {
     const tops = new Set(names.map((n) => n.split("/")[0]));
     const [top] = [...tops];
-    if (tops.size !== 1 || !names.includes(`${top}/course.yaml`)) return { ok: false, error: "authoring.import.noCourse" };
+    if (tops.size !== 1 || !names.includes(`${top}/course.yaml`))
+      return { ok: false, error: "authoring.import.noCourse" };
     prefix = `${top}/`;
     dirName = top;
   }

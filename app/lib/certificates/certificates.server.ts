@@ -1,8 +1,21 @@
 import crypto from "node:crypto";
 import { activeKeys, loadOrCreateKeyFile, publicJwks, type KeyFile } from "~/lib/certificates/keys.server";
 import { generateCertificateCode, normalizeCertificateCode } from "~/lib/certificates/code";
-import { addDataIntegrityProof, buildOpenBadgeCredential, didDocument, didWebFromUrl, kidUri, signCredentialJwt } from "~/lib/certificates/credential";
-import { buildStatusListCredential, createStatusList, encodeStatusList, setBit, STATUS_LIST_MIN_BITS } from "~/lib/certificates/status-list";
+import {
+  addDataIntegrityProof,
+  buildOpenBadgeCredential,
+  didDocument,
+  didWebFromUrl,
+  kidUri,
+  signCredentialJwt,
+} from "~/lib/certificates/credential";
+import {
+  buildStatusListCredential,
+  createStatusList,
+  encodeStatusList,
+  setBit,
+  STATUS_LIST_MIN_BITS,
+} from "~/lib/certificates/status-list";
 import { verifyCredential, type Verdict } from "~/lib/certificates/verify";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { DIGCOMP } from "~/lib/courses/digcomp";
@@ -70,21 +83,38 @@ function addMonths(date: Date, months: number): Date {
  * Issues the signed certificate for a completion, inside the completion's transaction.
  * A "what changed" delta certifies the full version it belongs to.
  */
-export async function issueCertificate(tx: Tx, completion: { id: string; userId: string; versionId: string; completedAt: Date }) {
+export async function issueCertificate(
+  tx: Tx,
+  completion: { id: string; userId: string; versionId: string; completedAt: Date },
+) {
   const [user, completed] = await Promise.all([
     tx.user.findUniqueOrThrow({ where: { id: completion.userId }, select: { fullName: true, email: true } }),
-    tx.courseVersion.findUniqueOrThrow({ where: { id: completion.versionId }, select: { kind: true, deltaOfId: true, deltaCredits: true, credits: true } }),
+    tx.courseVersion.findUniqueOrThrow({
+      where: { id: completion.versionId },
+      select: { kind: true, deltaOfId: true, deltaCredits: true, credits: true },
+    }),
   ]);
   const certifiedId = completed.kind === "delta" && completed.deltaOfId ? completed.deltaOfId : completion.versionId;
   const version = await tx.courseVersion.findUniqueOrThrow({
     where: { id: certifiedId },
-    select: { id: true, number: true, titleVi: true, titleEn: true, summaryVi: true, skills: true, certificateValidityMonths: true, course: { select: { slug: true } } },
+    select: {
+      id: true,
+      number: true,
+      titleVi: true,
+      titleEn: true,
+      summaryVi: true,
+      skills: true,
+      certificateValidityMonths: true,
+      course: { select: { slug: true } },
+    },
   });
   const credits = completed.kind === "delta" ? completed.deltaCredits : completed.credits;
   const keys = activeKeys(await signingKeys());
   const code = generateCertificateCode();
   const statusIndex = crypto.randomInt(0, STATUS_LIST_MIN_BITS);
-  const validUntil = version.certificateValidityMonths ? addMonths(completion.completedAt, version.certificateValidityMonths) : null;
+  const validUntil = version.certificateValidityMonths
+    ? addMonths(completion.completedAt, version.certificateValidityMonths)
+    : null;
   const base = publicBaseUrl();
   const did = issuerDid();
   const credential = await buildOpenBadgeCredential({
@@ -98,7 +128,10 @@ export async function issueCertificate(tx: Tx, completion: { id: string; userId:
       description: version.summaryVi,
       criteria: "Hoàn thành mọi bài học bắt buộc và đạt bài kiểm tra cuối khóa trên HọcSố.",
       credits,
-      skills: (version.skills as string[]).map((skillCode) => ({ code: skillCode, name: DIGCOMP[skillCode]?.vi ?? skillCode })),
+      skills: (version.skills as string[]).map((skillCode) => ({
+        code: skillCode,
+        name: DIGCOMP[skillCode]?.vi ?? skillCode,
+      })),
     },
     validFrom: completion.completedAt,
     validUntil,
@@ -106,8 +139,13 @@ export async function issueCertificate(tx: Tx, completion: { id: string; userId:
     status: { statusListCredential: statusListUrl(), statusListIndex: statusIndex },
     locale: "vi",
   });
-  const jwt = await signCredentialJwt(credential as unknown as Record<string, unknown>, keys.rs256.privateJwk, keys.rs256.kid);
-  const withProof = await addDataIntegrityProof(credential as unknown as Record<string, unknown>, keys.eddsa.privateJwk, `${did}#${keys.eddsa.kid}`, { created: completion.completedAt });
+  const jwt = await signCredentialJwt(credential, keys.rs256.privateJwk, keys.rs256.kid);
+  const withProof = await addDataIntegrityProof(
+    credential as unknown as Record<string, unknown>,
+    keys.eddsa.privateJwk,
+    `${did}#${keys.eddsa.kid}`,
+    { created: completion.completedAt },
+  );
   await tx.certificate.create({
     data: {
       code,
@@ -141,7 +179,11 @@ async function supersedingVersion(courseId: string, versionNumber: number) {
   });
 }
 
-export function certificateStatus(row: { revokedAt: Date | null; validUntil: Date | null }, superseded: boolean, now = new Date()): Exclude<CertificateStatus, "not_genuine"> {
+export function certificateStatus(
+  row: { revokedAt: Date | null; validUntil: Date | null },
+  superseded: boolean,
+  now = new Date(),
+): Exclude<CertificateStatus, "not_genuine"> {
   if (row.revokedAt) return "revoked";
   if (row.validUntil && row.validUntil <= now) return "expired";
   if (superseded) return "superseded";
@@ -221,7 +263,7 @@ export async function verifyByCode(input: string, now = new Date()) {
   return {
     found: true as const,
     code: row.code,
-    status: (genuine ? certificateStatus({ revokedAt, validUntil }, supersededBy !== null, now) : "not_genuine") as CertificateStatus,
+    status: genuine ? certificateStatus({ revokedAt, validUntil }, supersededBy !== null, now) : "not_genuine",
     holderName: row.holderName,
     courseTitleVi: row.courseTitleVi,
     courseTitleEn: row.courseTitleEn,
@@ -239,7 +281,10 @@ export async function verifyByCode(input: string, now = new Date()) {
 /** The stored credential must still carry a valid platform signature (detects a tampered row). */
 async function hasGenuineSignature(id: string, code: string, issuedAt: Date): Promise<boolean> {
   if (verifiedSignatures.has(id)) return true;
-  const { credentialJwt } = await prisma.certificate.findUniqueOrThrow({ where: { id }, select: { credentialJwt: true } });
+  const { credentialJwt } = await prisma.certificate.findUniqueOrThrow({
+    where: { id },
+    select: { credentialJwt: true },
+  });
   const verdict = await verifyCredential(credentialJwt, { jwks: await jwksDocument(), now: issuedAt });
   const genuine = verdict.status === "valid" && verdict.certificateCode === code;
   if (genuine) verifiedSignatures.add(id);
@@ -259,9 +304,18 @@ export type UploadVerdict = {
 
 /** Verifies a pasted or uploaded credential (VC-JWT or JSON with its proof) against our keys and status list. */
 export async function verifyUploadedCredential(text: string, now = new Date()): Promise<UploadVerdict> {
-  const verdict: Verdict = await verifyCredential(text.trim(), { jwks: await jwksDocument(), statusList: { bits: await revocationBits() }, now, expectedIssuer: issuerDid() });
+  const verdict: Verdict = await verifyCredential(text.trim(), {
+    jwks: await jwksDocument(),
+    statusList: { bits: await revocationBits() },
+    now,
+    expectedIssuer: issuerDid(),
+  });
   const credential = verdict.credential as
-    | { validFrom?: string; validUntil?: string; credentialSubject?: { name?: string; achievement?: { name?: string; creditsAvailable?: number } } }
+    | {
+        validFrom?: string;
+        validUntil?: string;
+        credentialSubject?: { name?: string; achievement?: { name?: string; creditsAvailable?: number } };
+      }
     | undefined;
   const summary = {
     code: verdict.certificateCode,
@@ -285,7 +339,11 @@ export async function verifyUploadedCredential(text: string, now = new Date()): 
 let cachedBits: { key: string; bits: Uint8Array; jwt?: string } | undefined;
 
 async function revocationState() {
-  const aggregate = await prisma.certificate.aggregate({ where: { revokedAt: { not: null } }, _count: { _all: true }, _max: { revokedAt: true } });
+  const aggregate = await prisma.certificate.aggregate({
+    where: { revokedAt: { not: null } },
+    _count: { _all: true },
+    _max: { revokedAt: true },
+  });
   return `${aggregate._count._all}:${aggregate._max.revokedAt?.toISOString() ?? "-"}`;
 }
 
@@ -293,7 +351,10 @@ export async function revocationBits(): Promise<Uint8Array> {
   const key = await revocationState();
   if (cachedBits?.key === key) return cachedBits.bits;
   const bits = createStatusList();
-  const revoked = await prisma.certificate.findMany({ where: { revokedAt: { not: null } }, select: { statusIndex: true } });
+  const revoked = await prisma.certificate.findMany({
+    where: { revokedAt: { not: null } },
+    select: { statusIndex: true },
+  });
   for (const row of revoked) setBit(bits, row.statusIndex, true);
   cachedBits = { key, bits };
   return bits;
@@ -304,20 +365,42 @@ export async function statusListJwt(): Promise<string> {
   const bits = await revocationBits();
   if (cachedBits?.bits === bits && cachedBits.jwt) return cachedBits.jwt;
   const keys = activeKeys(await signingKeys());
-  const credential = buildStatusListCredential({ id: statusListUrl(), issuer: issuerDid(), validFrom: new Date(), encodedList: encodeStatusList(bits), purpose: "revocation" });
-  const jwt = await signCredentialJwt(credential as unknown as Record<string, unknown>, keys.rs256.privateJwk, keys.rs256.kid);
+  const credential = buildStatusListCredential({
+    id: statusListUrl(),
+    issuer: issuerDid(),
+    validFrom: new Date(),
+    encodedList: encodeStatusList(bits),
+    purpose: "revocation",
+  });
+  const jwt = await signCredentialJwt(credential, keys.rs256.privateJwk, keys.rs256.kid);
   if (cachedBits?.bits === bits) cachedBits.jwt = jwt;
   return jwt;
 }
 
 export async function revokeCertificate(actorId: string, input: string, reason: string, ip: string) {
   const code = normalizeCertificateCode(input);
-  const row = code ? await prisma.certificate.findUnique({ where: { code }, select: { id: true, revokedAt: true } }) : null;
+  const row = code
+    ? await prisma.certificate.findUnique({ where: { code }, select: { id: true, revokedAt: true } })
+    : null;
   if (!row) return { ok: false as const, error: "certificates.errors.unknownCode" };
   if (row.revokedAt) return { ok: false as const, error: "certificates.errors.alreadyRevoked" };
   await prisma.$transaction(async (tx) => {
-    await tx.certificate.update({ where: { id: row.id }, data: { revokedAt: new Date(), revokedReason: reason, revokedById: actorId }, select: { id: true } });
-    await recordAudit({ actorId, action: "certificate.revoke", targetType: "certificate", targetId: row.id, after: { code, reason }, ip }, tx);
+    await tx.certificate.update({
+      where: { id: row.id },
+      data: { revokedAt: new Date(), revokedReason: reason, revokedById: actorId },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        actorId,
+        action: "certificate.revoke",
+        targetType: "certificate",
+        targetId: row.id,
+        after: { code, reason },
+        ip,
+      },
+      tx,
+    );
   });
   forgetVerifications(code!);
   return { ok: true as const, code: code! };
@@ -327,7 +410,18 @@ export async function listCertificatesFor(userId: string) {
   return prisma.certificate.findMany({
     where: { userId },
     orderBy: { issuedAt: "desc" },
-    select: { code: true, courseTitleVi: true, courseTitleEn: true, versionNumber: true, credits: true, issuedAt: true, validUntil: true, revokedAt: true, revokedReason: true, version: { select: { courseId: true } } },
+    select: {
+      code: true,
+      courseTitleVi: true,
+      courseTitleEn: true,
+      versionNumber: true,
+      credits: true,
+      issuedAt: true,
+      validUntil: true,
+      revokedAt: true,
+      revokedReason: true,
+      version: { select: { courseId: true } },
+    },
   });
 }
 
@@ -356,7 +450,18 @@ export async function certificateForDownload(code: string, viewer: { id: string;
   if (!normalized) return null;
   return prisma.certificate.findFirst({
     where: { code: normalized, ...(viewer.role === "admin" ? {} : { userId: viewer.id }) },
-    select: { code: true, holderName: true, courseTitleVi: true, courseTitleEn: true, versionNumber: true, credits: true, issuedAt: true, validUntil: true, credentialJwt: true, credentialJson: true },
+    select: {
+      code: true,
+      holderName: true,
+      courseTitleVi: true,
+      courseTitleEn: true,
+      versionNumber: true,
+      credits: true,
+      issuedAt: true,
+      validUntil: true,
+      credentialJwt: true,
+      credentialJson: true,
+    },
   });
 }
 
@@ -366,6 +471,14 @@ export async function searchCertificates(query: string) {
     where: code ? { code } : query ? { holderName: { contains: query } } : {},
     orderBy: { issuedAt: "desc" },
     take: 50,
-    select: { code: true, holderName: true, courseTitleVi: true, versionNumber: true, issuedAt: true, revokedAt: true, revokedReason: true },
+    select: {
+      code: true,
+      holderName: true,
+      courseTitleVi: true,
+      versionNumber: true,
+      issuedAt: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
   });
 }

@@ -35,7 +35,10 @@ beforeAll(async () => {
   fs.writeFileSync(f("jwks.json"), JSON.stringify(jwks));
   fs.writeFileSync(f("did.json"), JSON.stringify(didDocument({ did: DID, jwks, baseUrl: BASE_URL })));
   fs.writeFileSync(f("cert.jwt"), (await signCredentialJwt(vc, rsa.privateJwk, rsa.kid)) + "\n");
-  fs.writeFileSync(f("cert.json"), JSON.stringify(await addDataIntegrityProof(vc, ed.privateJwk, `${DID}#${ed.kid}`), null, 2));
+  fs.writeFileSync(
+    f("cert.json"),
+    JSON.stringify(await addDataIntegrityProof(vc, ed.privateJwk, `${DID}#${ed.kid}`), null, 2),
+  );
   const tampered = JSON.parse(fs.readFileSync(f("cert.json"), "utf8"));
   tampered.credentialSubject.achievement.creditsAvailable = 40;
   fs.writeFileSync(f("tampered.json"), JSON.stringify(tampered));
@@ -100,9 +103,13 @@ describe("npm run verify", () => {
     ["missing --keys value", ["x.jwt", "--keys"]],
     ["no jwks.json beside the file", ["alone/cert.jwt"]],
     ["missing certificate file", ["missing.jwt", "--keys", "jwks.json"]],
-  ])("usage error (%s): exit 2", (_label, args) => {
-    const r = run(...args.map((a) => (a.startsWith("-") ? a : f(a))));
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("Usage");
-  }, 60_000);
+  ])(
+    "usage error (%s): exit 2",
+    (_label, args) => {
+      const r = run(...args.map((a) => (a.startsWith("-") ? a : f(a))));
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("Usage");
+    },
+    60_000,
+  );
 });

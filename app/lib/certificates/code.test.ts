@@ -11,7 +11,7 @@ const FORMAT = /^HS-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
 
 function fixedBytes(values: number[]) {
   let i = 0;
-  return (n: number) => Uint8Array.from({ length: n }, () => values[i++ % values.length]!);
+  return (n: number) => Uint8Array.from({ length: n }, () => values[i++ % values.length]);
 }
 
 describe("alphabet", () => {

@@ -43,19 +43,19 @@ export function checkCharacter(payload: string): string {
   let sum = 0;
   let double = true;
   for (let i = payload.length - 1; i >= 0; i--) {
-    const v = INDEX.get(payload[i]!);
+    const v = INDEX.get(payload[i]);
     if (v === undefined) throw new RangeError("character outside the code alphabet");
     sum += luhnAddend(v, double);
     double = !double;
   }
-  return CODE_ALPHABET[(N - (sum % N)) % N]!;
+  return CODE_ALPHABET[(N - (sum % N)) % N];
 }
 
 function isValidBody(body: string): boolean {
   let sum = 0;
   let double = false;
   for (let i = body.length - 1; i >= 0; i--) {
-    const v = INDEX.get(body[i]!);
+    const v = INDEX.get(body[i]);
     if (v === undefined) return false;
     sum += luhnAddend(v, double);
     double = !double;
@@ -77,9 +77,7 @@ function defaultRandomBytes(n: number): Uint8Array {
  * A fresh code like `HS-7K3Q-M9TD`. Uniqueness is the caller's job (unique index and
  * retry); `randomBytes` is injectable so tests can be deterministic.
  */
-export function generateCertificateCode(
-  randomBytes: (n: number) => Uint8Array = defaultRandomBytes,
-): string {
+export function generateCertificateCode(randomBytes: (n: number) => Uint8Array = defaultRandomBytes): string {
   // Rejection sampling: 240 is the largest multiple of 30 below 256, so keeping only
   // bytes under it gives every character the same probability.
   const limit = 256 - (256 % N);
@@ -101,7 +99,10 @@ export function generateCertificateCode(
  */
 export function normalizeCertificateCode(input: string): string | null {
   if (typeof input !== "string" || input.length > 64) return null;
-  let s = input.normalize("NFKC").toUpperCase().replace(/[\s\-_.·–—/]+/g, "");
+  let s = input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-_.·–—/]+/g, "");
   const bodyLength = CODE_PAYLOAD_LENGTH + 1;
   if (s.length === bodyLength + CODE_PREFIX.length && s.startsWith(CODE_PREFIX)) {
     s = s.slice(CODE_PREFIX.length);
@@ -127,10 +128,10 @@ export function normalizeCertificateCode(input: string): string | null {
       if (isValidBody(acc)) valid.push(acc);
       return;
     }
-    for (const c of options[i]!) walk(i + 1, acc + c);
+    for (const c of options[i]) walk(i + 1, acc + c);
   };
   walk(0, "");
-  return valid.length === 1 ? format(valid[0]!) : null;
+  return valid.length === 1 ? format(valid[0]) : null;
 }
 
 /** True when `code` is already in canonical form and its check character agrees. */

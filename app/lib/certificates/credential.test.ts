@@ -67,7 +67,11 @@ describe("JCS (RFC 8785)", () => {
 
 describe("base58btc", () => {
   it("round-trips, including leading zero bytes", () => {
-    for (const bytes of [new Uint8Array([]), new Uint8Array([0, 0, 1, 2, 255]), crypto.getRandomValues(new Uint8Array(64))]) {
+    for (const bytes of [
+      new Uint8Array([]),
+      new Uint8Array([0, 0, 1, 2, 255]),
+      crypto.getRandomValues(new Uint8Array(64)),
+    ]) {
       expect(base58btcDecode(base58btcEncode(bytes))).toEqual(bytes);
     }
     expect(base58btcEncode(new TextEncoder().encode("Hello World!"))).toBe("2NEpo7TZRRrLZSi2U");
@@ -234,7 +238,7 @@ describe("buildOpenBadgeCredential", () => {
     expect(a.id).not.toBe(b.id);
     expect(a.credentialSubject.id).toMatch(/^urn:uuid:/);
     expect(a.credentialSubject.id).not.toBe(b.credentialSubject.id);
-    expect(a.credentialSubject.identifier[0]!.salt).not.toBe(b.credentialSubject.identifier[0]!.salt);
+    expect(a.credentialSubject.identifier[0].salt).not.toBe(b.credentialSubject.identifier[0].salt);
   });
 
   it("hashEmailIdentity normalises case and whitespace", async () => {

@@ -199,8 +199,7 @@ export async function buildOpenBadgeCredential(input: OpenBadgeInput): Promise<O
   const credits = formatCredits(course.credits, locale);
   const salt = holder.salt ?? randomSalt();
 
-  const name =
-    locale === "vi" ? `Chứng nhận hoàn thành khóa học: ${title}` : `Certificate of completion: ${title}`;
+  const name = locale === "vi" ? `Chứng nhận hoàn thành khóa học: ${title}` : `Certificate of completion: ${title}`;
   const description =
     locale === "vi"
       ? `Chứng nhận ${holderName} đã hoàn thành khóa học “${title}” (phiên bản ${version}, ${credits} tín chỉ) trên HọcSố. Mã chứng nhận: ${input.certificateCode}.`
@@ -391,13 +390,9 @@ function ed25519Jwk(jwk: JWK, withPrivate: boolean): JsonWebKey {
 }
 
 export async function importEd25519(jwk: JWK, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey(
-    "jwk",
-    ed25519Jwk(jwk, usage === "sign"),
-    { name: "Ed25519" },
-    false,
-    [usage],
-  );
+  return globalThis.crypto.subtle.importKey("jwk", ed25519Jwk(jwk, usage === "sign"), { name: "Ed25519" }, false, [
+    usage,
+  ]);
 }
 
 /**
@@ -429,7 +424,9 @@ export async function addDataIntegrityProof<T extends Record<string, unknown>>(
   const key = isCryptoKey(ed25519PrivateKey)
     ? ed25519PrivateKey
     : await importEd25519(isRevealable(ed25519PrivateKey) ? ed25519PrivateKey.reveal() : ed25519PrivateKey, "sign");
-  const signature = new Uint8Array(await globalThis.crypto.subtle.sign({ name: "Ed25519" }, key, hashData as BufferSource));
+  const signature = new Uint8Array(
+    await globalThis.crypto.subtle.sign({ name: "Ed25519" }, key, hashData as BufferSource),
+  );
   const proof: DataIntegrityProof = { ...proofConfig, proofValue: "z" + base58btcEncode(signature) };
   return { ...(unsecured as T), proof };
 }

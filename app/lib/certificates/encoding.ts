@@ -52,9 +52,9 @@ export function base58btcEncode(bytes: Uint8Array): string {
   while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
   const digits: number[] = [];
   for (let i = zeros; i < bytes.length; i++) {
-    let carry = bytes[i]!;
+    let carry = bytes[i];
     for (let j = 0; j < digits.length; j++) {
-      carry += digits[j]! << 8;
+      carry += digits[j] << 8;
       digits[j] = carry % 58;
       carry = (carry / 58) | 0;
     }
@@ -64,7 +64,7 @@ export function base58btcEncode(bytes: Uint8Array): string {
     }
   }
   let out = "1".repeat(zeros);
-  for (let i = digits.length - 1; i >= 0; i--) out += B58[digits[i]!];
+  for (let i = digits.length - 1; i >= 0; i--) out += B58[digits[i]];
   return out;
 }
 
@@ -75,11 +75,11 @@ export function base58btcDecode(s: string): Uint8Array {
   while (zeros < s.length && s[zeros] === "1") zeros++;
   const bytes: number[] = [];
   for (let i = zeros; i < s.length; i++) {
-    const v = B58_INDEX.get(s[i]!);
+    const v = B58_INDEX.get(s[i]);
     if (v === undefined) throw new SyntaxError("invalid base58 character");
     let carry = v;
     for (let j = 0; j < bytes.length; j++) {
-      carry += bytes[j]! * 58;
+      carry += bytes[j] * 58;
       bytes[j] = carry & 0xff;
       carry >>= 8;
     }

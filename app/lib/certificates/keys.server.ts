@@ -165,7 +165,7 @@ function parse(text: string, filePath: string): KeyFile {
     throw new Error(`signing key file ${filePath} has an unexpected shape (${where})`);
   }
   const keys: StoredKey[] = parsed.data.keys.map((k) => {
-    const pub = publicPart(k.publicJwk as JWK);
+    const pub = publicPart(k.publicJwk);
     if (k.status === "active" && !k.privateJwk) {
       throw new Error(`signing key file ${filePath}: active key ${k.kid} has no private key`);
     }
@@ -175,8 +175,8 @@ function parse(text: string, filePath: string): KeyFile {
       status: k.status,
       createdAt: k.createdAt,
       ...(k.retiredAt ? { retiredAt: k.retiredAt } : {}),
-      publicJwk: { ...pub, kid: k.kid, alg: k.alg, use: "sig" } as PublicJwk,
-      ...(k.privateJwk ? { privateJwk: new SecretJwk(k.privateJwk as JWK) } : {}),
+      publicJwk: { ...pub, kid: k.kid, alg: k.alg, use: "sig" },
+      ...(k.privateJwk ? { privateJwk: new SecretJwk(k.privateJwk) } : {}),
     };
   });
   const file: KeyFile = { version: 1, keys };

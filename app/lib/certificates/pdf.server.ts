@@ -327,21 +327,46 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   const brand = "HọcSố";
   drawCentered(page, brand, H - 86, f.bold, 16, COLORS.brand);
   const bw = f.bold.widthOfTextAtSize(brand, 16);
-  page.drawLine({ start: { x: W / 2 - bw / 2 - 46, y: H - 80 }, end: { x: W / 2 - bw / 2 - 10, y: H - 80 }, thickness: 0.8, color: COLORS.gold });
-  page.drawLine({ start: { x: W / 2 + bw / 2 + 10, y: H - 80 }, end: { x: W / 2 + bw / 2 + 46, y: H - 80 }, thickness: 0.8, color: COLORS.gold });
+  page.drawLine({
+    start: { x: W / 2 - bw / 2 - 46, y: H - 80 },
+    end: { x: W / 2 - bw / 2 - 10, y: H - 80 },
+    thickness: 0.8,
+    color: COLORS.gold,
+  });
+  page.drawLine({
+    start: { x: W / 2 + bw / 2 + 10, y: H - 80 },
+    end: { x: W / 2 + bw / 2 + 46, y: H - 80 },
+    thickness: 0.8,
+    color: COLORS.gold,
+  });
 
   // Title.
   const titleSize = fitSize(t.title, f.bold, 28, W - 160, 18);
   drawCentered(page, t.title, H - 140, f.bold, titleSize, COLORS.brand);
   drawDiamond(page, W / 2, H - 160, 3.5, COLORS.gold);
-  page.drawLine({ start: { x: W / 2 - 90, y: H - 160 }, end: { x: W / 2 - 10, y: H - 160 }, thickness: 0.8, color: COLORS.gold });
-  page.drawLine({ start: { x: W / 2 + 10, y: H - 160 }, end: { x: W / 2 + 90, y: H - 160 }, thickness: 0.8, color: COLORS.gold });
+  page.drawLine({
+    start: { x: W / 2 - 90, y: H - 160 },
+    end: { x: W / 2 - 10, y: H - 160 },
+    thickness: 0.8,
+    color: COLORS.gold,
+  });
+  page.drawLine({
+    start: { x: W / 2 + 10, y: H - 160 },
+    end: { x: W / 2 + 90, y: H - 160 },
+    thickness: 0.8,
+    color: COLORS.gold,
+  });
 
   // Recipient.
   drawCentered(page, t.certifies, H - 200, f.regular, 13, COLORS.muted);
   const nameSize = fitSize(holder, f.semibold, 36, W - 200, 20);
   drawCentered(page, holder, H - 250, f.semibold, nameSize, COLORS.ink);
-  page.drawLine({ start: { x: W / 2 - 200, y: H - 264 }, end: { x: W / 2 + 200, y: H - 264 }, thickness: 0.5, color: COLORS.gold });
+  page.drawLine({
+    start: { x: W / 2 - 200, y: H - 264 },
+    end: { x: W / 2 + 200, y: H - 264 },
+    thickness: 0.5,
+    color: COLORS.gold,
+  });
 
   // Course: up to two lines, shrinking before wrapping further.
   drawCentered(page, t.completed, H - 292, f.regular, 13, COLORS.muted);
@@ -374,7 +399,12 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   field(t.code, input.code, f.bold);
 
   const sigCx = W / 2 + 10;
-  page.drawLine({ start: { x: sigCx - 110, y: 100 }, end: { x: sigCx + 110, y: 100 }, thickness: 0.6, color: COLORS.muted });
+  page.drawLine({
+    start: { x: sigCx - 110, y: 100 },
+    end: { x: sigCx + 110, y: 100 },
+    thickness: 0.6,
+    color: COLORS.muted,
+  });
   const issuerSize = fitSize(issuerName, f.semibold, 13, 240, 9);
   page.drawText(issuerName, {
     x: sigCx - f.semibold.widthOfTextAtSize(issuerName, issuerSize) / 2,
@@ -468,7 +498,7 @@ export async function renderTranscriptPdf(input: TranscriptPdfInput): Promise<Ui
     page.drawRectangle({ x: margin, y: y - headH, width: tableW, height: headH, color: COLORS.brand });
     let x = margin;
     t.cols.forEach((c, i) => {
-      const cw = widths[i]!;
+      const cw = widths[i];
       const tw = f.semibold.widthOfTextAtSize(c, 9);
       page.drawText(c, {
         x: numeric(i) ? x + cw - pad - tw : x + pad,
@@ -498,16 +528,17 @@ export async function renderTranscriptPdf(input: TranscriptPdfInput): Promise<Ui
       formatCredits(row.credits, input.locale),
       nfc(row.source),
     ];
-    const wrapped = cells.map((c, i) => wrap(c, f.regular, bodySize, widths[i]! - pad * 2));
+    const wrapped = cells.map((c, i) => wrap(c, f.regular, bodySize, widths[i] - pad * 2));
     const padY = 5;
     const rowH = Math.max(...wrapped.map((l) => l.length)) * lineH + padY * 2;
     if (y - rowH < bottomLimit) header(false);
-    if (index % 2 === 1) page.drawRectangle({ x: margin, y: y - rowH, width: tableW, height: rowH, color: COLORS.stripe });
+    if (index % 2 === 1)
+      page.drawRectangle({ x: margin, y: y - rowH, width: tableW, height: rowH, color: COLORS.stripe });
     // Baseline of the first line: top padding plus the font's cap height (~0.72 em).
     const firstBaseline = y - padY - bodySize * 0.95;
     let x = margin;
     wrapped.forEach((lines, i) => {
-      const cw = widths[i]!;
+      const cw = widths[i];
       lines.forEach((line, li) => {
         const tw = f.regular.widthOfTextAtSize(line, bodySize);
         page.drawText(line, {
@@ -531,7 +562,7 @@ export async function renderTranscriptPdf(input: TranscriptPdfInput): Promise<Ui
   const totalText = formatCredits(input.total, input.locale);
   page.drawText(`${t.total}:`, { x: margin + pad, y, size: 11, font: f.semibold, color: COLORS.ink });
   page.drawText(totalText, {
-    x: margin + widths[0]! + widths[1]! + widths[2]! + widths[3]! - pad - f.bold.widthOfTextAtSize(totalText, 11),
+    x: margin + widths[0] + widths[1] + widths[2] + widths[3] - pad - f.bold.widthOfTextAtSize(totalText, 11),
     y,
     size: 11,
     font: f.bold,

@@ -69,7 +69,8 @@ describe("renderCertificatePdf", () => {
       if (!(obj instanceof PDFDict)) continue;
       if (obj.get(PDFName.of("FontFile2"))) embeddedFiles++;
       const base = obj.get(PDFName.of("BaseFont"));
-      if (obj.get(PDFName.of("Type")) === PDFName.of("Font") && base instanceof PDFName) baseFonts.push(base.decodeText());
+      if (obj.get(PDFName.of("Type")) === PDFName.of("Font") && base instanceof PDFName)
+        baseFonts.push(base.decodeText());
     }
     expect(embeddedFiles).toBeGreaterThanOrEqual(3);
     expect(baseFonts.length).toBeGreaterThan(0);
@@ -103,7 +104,9 @@ describe("renderCertificatePdf", () => {
 
   it.skipIf(!hasPdftotext)("decomposed (NFD) input prints as the same precomposed text", async () => {
     const text = pdfText(
-      await renderCertificatePdf(certInput({ holderName: HOLDER.normalize("NFD"), courseTitle: COURSE.normalize("NFD") })),
+      await renderCertificatePdf(
+        certInput({ holderName: HOLDER.normalize("NFD"), courseTitle: COURSE.normalize("NFD") }),
+      ),
       "nfd.pdf",
     );
     expect(text).toContain(HOLDER);
@@ -115,7 +118,15 @@ describe("renderCertificatePdf", () => {
       await renderCertificatePdf(certInput({ locale: "en", validUntil: null, credits: 1 })),
       "en.pdf",
     );
-    for (const s of ["CERTIFICATE OF COMPLETION", HOLDER, COURSE, "Version 3", "1 credit", "6 March 2025", "HS-7K3Q-M9T9"]) {
+    for (const s of [
+      "CERTIFICATE OF COMPLETION",
+      HOLDER,
+      COURSE,
+      "Version 3",
+      "1 credit",
+      "6 March 2025",
+      "HS-7K3Q-M9T9",
+    ]) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toContain("Valid until");
@@ -143,7 +154,14 @@ describe("renderTranscriptPdf", () => {
   }));
 
   it("is A4 portrait and paginates long lists", async () => {
-    const bytes = await renderTranscriptPdf({ locale: "vi", holderName: HOLDER, year: 2025, rows, total: 90, requirement: 80 });
+    const bytes = await renderTranscriptPdf({
+      locale: "vi",
+      holderName: HOLDER,
+      year: 2025,
+      rows,
+      total: 90,
+      requirement: 80,
+    });
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBeGreaterThan(1);
     for (const p of doc.getPages()) {

@@ -38,14 +38,14 @@ function position(list: Uint8Array, index: number): [byte: number, mask: number]
 
 export function getBit(list: Uint8Array, index: number): boolean {
   const [byte, mask] = position(list, index);
-  return (list[byte]! & mask) !== 0;
+  return (list[byte] & mask) !== 0;
 }
 
 /** Mutates `list` in place. */
 export function setBit(list: Uint8Array, index: number, value = true): void {
   const [byte, mask] = position(list, index);
-  if (value) list[byte]! |= mask;
-  else list[byte]! &= ~mask & 0xff;
+  if (value) list[byte] |= mask;
+  else list[byte] &= ~mask & 0xff;
 }
 
 export function encodeStatusList(bits: Uint8Array): string {
@@ -69,7 +69,7 @@ export function decodeStatusList(encoded: string): Uint8Array {
   // ISIZE (the last four bytes, little-endian) announces the inflated size; checking it
   // first means a hostile list cannot make us allocate gigabytes.
   const n = gz.length;
-  const isize = (gz[n - 4]! | (gz[n - 3]! << 8) | (gz[n - 2]! << 16) | (gz[n - 1]! << 24)) >>> 0;
+  const isize = (gz[n - 4] | (gz[n - 3] << 8) | (gz[n - 2] << 16) | (gz[n - 1] << 24)) >>> 0;
   if (isize > STATUS_LIST_MAX_BYTES) throw new RangeError("status list too large");
   if (isize * 8 < STATUS_LIST_MIN_BITS) throw new RangeError("status list shorter than the spec minimum");
   let bits: Uint8Array;

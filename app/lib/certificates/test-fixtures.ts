@@ -17,7 +17,10 @@ export interface TestKey {
 }
 
 export async function makeKey(alg: "RS256" | "EdDSA", kidOverride?: string): Promise<TestKey> {
-  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === "RS256" ? { modulusLength: 2048 } : {}) });
+  const { privateKey } = await generateKeyPair(alg, {
+    extractable: true,
+    ...(alg === "RS256" ? { modulusLength: 2048 } : {}),
+  });
   const privateJwk = await exportJWK(privateKey);
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = privateJwk;
   const kid = kidOverride ?? (await calculateJwkThumbprint(pub, "sha256"));

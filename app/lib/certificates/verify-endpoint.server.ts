@@ -29,7 +29,13 @@ export async function handleVerifyByCode(req: NodeRequest, res: ServerResponse):
   try {
     const address = String(req.headers["x-hocso-client-ip"] ?? req.socket.remoteAddress ?? "unknown");
     const limit = verificationAllowed(address);
-    if (!limit.ok) return sendJson(res, 429, { error: "too-many-requests" }, { ...PUBLIC, "Retry-After": String(limit.retryAfterSeconds) });
+    if (!limit.ok)
+      return sendJson(
+        res,
+        429,
+        { error: "too-many-requests" },
+        { ...PUBLIC, "Retry-After": String(limit.retryAfterSeconds) },
+      );
     const result = await verifyByCode(codeOf(req));
     sendJson(res, result.found ? 200 : 404, result, PUBLIC);
   } catch (error) {

@@ -30,7 +30,7 @@ function encodePart(obj: unknown): string {
 /** Re-encodes the payload after `mutate`, keeping the original header and signature. */
 function tamperPayload(token: string, mutate: (p: any) => void): string {
   const [h, p, s] = token.split(".");
-  const payload = decodePart(p!);
+  const payload = decodePart(p);
   mutate(payload);
   return [h, encodePart(payload), s].join(".");
 }
@@ -119,7 +119,7 @@ describe("genuine credentials", () => {
 });
 
 function payloadText(token: string): string {
-  return new TextDecoder().decode(base64urlDecode(token.split(".")[1]!));
+  return new TextDecoder().decode(base64urlDecode(token.split(".")[1]));
 }
 
 describe("VC-JWT tampering → not_genuine", () => {
@@ -138,7 +138,7 @@ describe("VC-JWT tampering → not_genuine", () => {
 
   it("a flipped signature byte", async () => {
     const [h, p, s] = jwt.split(".");
-    const sig = base64urlDecode(s!);
+    const sig = base64urlDecode(s);
     sig[10] ^= 0x01;
     const v = await verifyCredential([h, p, base64urlEncode(sig)].join("."), opts());
     expect(v).toMatchObject({ status: "not_genuine", reason: "signature" });
@@ -210,7 +210,10 @@ describe("VC-JWT tampering → not_genuine", () => {
   });
 
   it("no credential content is returned for a forgery", async () => {
-    const v = await verifyCredential(tamperPayload(jwt, (p) => (p.name = "x")), opts());
+    const v = await verifyCredential(
+      tamperPayload(jwt, (p) => (p.name = "x")),
+      opts(),
+    );
     expect(v.credential).toBeUndefined();
     expect(v.certificateCode).toBeUndefined();
   });
@@ -234,7 +237,10 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
   });
 
   it("dropping the proof", async () => {
-    const v = await verifyCredential(tamperJson(json, (c) => delete c.proof), opts());
+    const v = await verifyCredential(
+      tamperJson(json, (c) => delete c.proof),
+      opts(),
+    );
     expect(v).toMatchObject({ status: "not_genuine", reason: "no-proof" });
   });
 
@@ -245,14 +251,21 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
     ["not base58", (pv: string) => pv.slice(0, 10) + "0OIl" + pv.slice(14)],
     ["another credential's proofValue", () => "z" + "1".repeat(10)],
   ])("changing proofValue: %s", async (_label, change) => {
-    const v = await verifyCredential(tamperJson(json, (c) => (c.proof.proofValue = change(c.proof.proofValue))), opts());
+    const v = await verifyCredential(
+      tamperJson(json, (c) => (c.proof.proofValue = change(c.proof.proofValue))),
+      opts(),
+    );
     expect(v.status).toBe("not_genuine");
     expect(["signature", "proof-value"]).toContain(v.reason);
   });
 
   it.each([
     ["unknown verification method", (c: any) => (c.proof.verificationMethod = `${DID}#nope`), "unknown-kid"],
-    ["verification method of another DID", (c: any) => (c.proof.verificationMethod = `did:web:evil#${ed.kid}`), "issuer-key-mismatch"],
+    [
+      "verification method of another DID",
+      (c: any) => (c.proof.verificationMethod = `did:web:evil#${ed.kid}`),
+      "issuer-key-mismatch",
+    ],
     ["RSA key as verification method", (c: any) => (c.proof.verificationMethod = `${DID}#${rsa.kid}`), "key-mismatch"],
     ["proof purpose", (c: any) => (c.proof.proofPurpose = "authentication"), "proof-purpose"],
     ["cryptosuite", (c: any) => (c.proof.cryptosuite = "eddsa-rdfc-2022"), "unsupported-proof"],
@@ -260,7 +273,10 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
     ["document @context extended", (c: any) => c["@context"].push("https://evil.example/ctx"), "proof-context"],
     [
       "both @contexts changed alike",
-      (c: any) => (c["@context"].push("https://evil.example/ctx"), c.proof["@context"].push("https://evil.example/ctx")),
+      (c: any) => (
+        c["@context"].push("https://evil.example/ctx"),
+        c.proof["@context"].push("https://evil.example/ctx")
+      ),
       "signature",
     ],
   ])("%s", async (_label, mutate, reason) => {
@@ -300,12 +316,15 @@ describe("validity period", () => {
   });
 
   it("a forgery is reported as not genuine, never as merely expired", async () => {
-    const v = await verifyCredential(tamperPayload(jwt, (p) => (p.name = "x")), opts({ now: AFTER }));
+    const v = await verifyCredential(
+      tamperPayload(jwt, (p) => (p.name = "x")),
+      opts({ now: AFTER }),
+    );
     expect(v.status).toBe("not_genuine");
   });
 
   it("claims that disagree with the credential are rejected even when properly signed", async () => {
-    const payload = { ...decodePart(jwt.split(".")[1]!), nbf: 0 };
+    const payload = { ...decodePart(jwt.split(".")[1]), nbf: 0 };
     const token = await new CompactSign(utf8(JSON.stringify(payload)))
       .setProtectedHeader({ alg: "RS256", kid: `${DID}#${rsa.kid}`, typ: "JWT" })
       .sign(await importJWK(rsa.privateJwk, "RS256"));
@@ -383,7 +402,10 @@ describe("revocation", () => {
 
   it("a tampered status list fails its own signature check", async () => {
     const list = await statusListJwt([4242]);
-    const cleared = tamperPayload(list, (p) => (p.credentialSubject.encodedList = encodeStatusList(createStatusList())));
+    const cleared = tamperPayload(
+      list,
+      (p) => (p.credentialSubject.encodedList = encodeStatusList(createStatusList())),
+    );
     expect(await verifyCredential(jwt, opts({ statusList: { credentialJwt: cleared } }))).toMatchObject({
       status: "malformed",
       reason: "status-list-signature",
@@ -409,10 +431,16 @@ describe("malformed input", () => {
 
   it("a 1 MB input is refused before parsing", async () => {
     const big = `{"pad":"${"x".repeat(1024 * 1024)}"}`;
-    expect(await verifyCredential(big, opts())).toEqual({ status: "malformed", reason: "too-large", revocationChecked: false });
+    expect(await verifyCredential(big, opts())).toEqual({
+      status: "malformed",
+      reason: "too-large",
+      revocationChecked: false,
+    });
     expect(await verifyCredential(`${jwt}${"A".repeat(1024 * 1024)}`, opts())).toMatchObject({ reason: "too-large" });
     // Multi-byte characters count as bytes, not UTF-16 units.
-    expect((await verifyCredential(`{"a":"${"ữ".repeat(MAX_INPUT_BYTES / 3 + 10)}"}`, opts())).reason).toBe("too-large");
+    expect((await verifyCredential(`{"a":"${"ữ".repeat(MAX_INPUT_BYTES / 3 + 10)}"}`, opts())).reason).toBe(
+      "too-large",
+    );
   });
 
   it("never throws, whatever it is given", async () => {

@@ -136,7 +136,7 @@ async function verifyJwt(token: string, jwks: { keys: JWK[] }): Promise<Verified
   if (parts.length !== 3) throw malformed("jwt-structure");
   let header: Json;
   try {
-    header = parseJsonObject(fromUtf8(base64urlDecode(parts[0]!)), "jwt-header");
+    header = parseJsonObject(fromUtf8(base64urlDecode(parts[0])), "jwt-header");
   } catch {
     throw malformed("jwt-header");
   }

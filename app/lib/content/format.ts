@@ -352,7 +352,7 @@ const EXPECTED: Record<string, ContentErrorCode> = {
 /** A zod issue as a message key: our own messages are keys already, question rules map through problemKey. */
 function describeIssue(issue: z.ZodIssue): ContentProblem {
   if (CODES.has(issue.message)) {
-    const params = issue.code === z.ZodIssueCode.custom ? (issue.params as MessageParams | undefined) : undefined;
+    const params = issue.code === z.ZodIssueCode.custom ? (issue.params) : undefined;
     return { code: issue.message as ContentErrorCode, ...(params ? { params } : {}) };
   }
   switch (issue.code) {

@@ -190,7 +190,7 @@ export async function createVersion(tx: Tx, courseId: string, number: number, co
         points: question.points,
         lessonKeys: question.lessons,
         contentHash: questionHash(question),
-        spec: question as object,
+        spec: question,
       })),
     });
     await tx.exam.create({

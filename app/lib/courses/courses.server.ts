@@ -17,8 +17,19 @@ async function latestPublishedVersions() {
     where: { status: "published", kind: "full" },
     orderBy: [{ courseId: "asc" }, { number: "desc" }],
     select: {
-      id: true, courseId: true, number: true, titleVi: true, titleEn: true, summaryVi: true, summaryEn: true,
-      audience: true, credits: true, durationMinutes: true, skills: true, searchText: true, publishedAt: true,
+      id: true,
+      courseId: true,
+      number: true,
+      titleVi: true,
+      titleEn: true,
+      summaryVi: true,
+      summaryEn: true,
+      audience: true,
+      credits: true,
+      durationMinutes: true,
+      skills: true,
+      searchText: true,
+      publishedAt: true,
       course: { select: { slug: true } },
       _count: { select: { lessons: true } },
     },
@@ -33,7 +44,13 @@ export async function listCatalogue(filters: CatalogueFilters, locale: Locale) {
   const skills = [...new Set(all.flatMap((version) => version.skills as string[]))].sort();
   const courses = all
     .filter((version) => matchesQuery(version.searchText, filters.q))
-    .filter((version) => !filters.audience || version.audience === filters.audience || version.audience === "both" || filters.audience === "both")
+    .filter(
+      (version) =>
+        !filters.audience ||
+        version.audience === filters.audience ||
+        version.audience === "both" ||
+        filters.audience === "both",
+    )
     .filter((version) => !filters.skill || (version.skills as string[]).includes(filters.skill))
     .map((version) => ({
       slug: version.course.slug,
@@ -72,13 +89,44 @@ async function resolveVersion(slug: string, userId: string | null) {
 
 /** The Vietnamese or English text, by locale. */
 type LocalizedPick = (vi: string, en: string) => string;
-const picker = (locale: Locale): LocalizedPick => (vi, en) => (locale === "en" ? en : vi);
+const picker =
+  (locale: Locale): LocalizedPick =>
+  (vi, en) =>
+    locale === "en" ? en : vi;
 
 /** The lesson columns a syllabus (course or "what changed" page) lists. */
-const syllabusLessonSelect = { id: true, key: true, titleVi: true, titleEn: true, durationMinutes: true, required: true, videoSrc: true } as const;
-const syllabusSelect = { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: syllabusLessonSelect } } } as const;
+const syllabusLessonSelect = {
+  id: true,
+  key: true,
+  titleVi: true,
+  titleEn: true,
+  durationMinutes: true,
+  required: true,
+  videoSrc: true,
+} as const;
+const syllabusSelect = {
+  orderBy: { position: "asc" },
+  select: {
+    key: true,
+    titleVi: true,
+    titleEn: true,
+    lessons: { orderBy: { position: "asc" }, select: syllabusLessonSelect },
+  },
+} as const;
 
-type SyllabusModule = { key: string; titleVi: string; titleEn: string; lessons: { id: string; key: string; titleVi: string; titleEn: string; durationMinutes: number; videoSrc: string | null }[] };
+type SyllabusModule = {
+  key: string;
+  titleVi: string;
+  titleEn: string;
+  lessons: {
+    id: string;
+    key: string;
+    titleVi: string;
+    titleEn: string;
+    durationMinutes: number;
+    videoSrc: string | null;
+  }[];
+};
 
 function syllabus(modules: SyllabusModule[], completed: Set<string>, pick: LocalizedPick) {
   return modules.map((module) => ({
@@ -110,16 +158,42 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
   const version = await prisma.courseVersion.findUniqueOrThrow({
     where: { id: resolved.versionId },
     select: {
-      id: true, number: true, titleVi: true, titleEn: true, summaryVi: true, summaryEn: true, audience: true, credits: true,
-      durationMinutes: true, skills: true, publishedAt: true, certificateValidityMonths: true,
+      id: true,
+      number: true,
+      titleVi: true,
+      titleEn: true,
+      summaryVi: true,
+      summaryEn: true,
+      audience: true,
+      credits: true,
+      durationMinutes: true,
+      skills: true,
+      publishedAt: true,
+      certificateValidityMonths: true,
       modules: syllabusSelect,
-      exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, pools: true } },
+      exam: {
+        select: {
+          id: true,
+          titleVi: true,
+          titleEn: true,
+          timeLimitMinutes: true,
+          passPercent: true,
+          maxAttempts: true,
+          cooldownMinutes: true,
+          pools: true,
+        },
+      },
     },
   });
   const lessons = version.modules.flatMap((module) => module.lessons);
   const completed = new Set(
     userId && resolved.enrollment
-      ? (await prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessons.map((lesson) => lesson.id) }, completedAt: { not: null } }, select: { lessonId: true } })).map((row) => row.lessonId)
+      ? (
+          await prisma.lessonProgress.findMany({
+            where: { userId, lessonId: { in: lessons.map((lesson) => lesson.id) }, completedAt: { not: null } },
+            select: { lessonId: true },
+          })
+        ).map((row) => row.lessonId)
       : [],
   );
   const nextLesson = lessons.find((lesson) => !completed.has(lesson.id)) ?? lessons[0];
@@ -182,7 +256,12 @@ function lessonHtml(lessonId: string, markdown: string): string {
  * One lesson of the version an enrolment is for, with its neighbours and the learner's progress;
  * opening it records it as the enrolment's last lesson. Shared by course and "what changed" lessons.
  */
-async function lessonOfEnrollment(userId: string, enrollment: { id: string; versionId: string }, lessonKey: string, locale: Locale) {
+async function lessonOfEnrollment(
+  userId: string,
+  enrollment: { id: string; versionId: string },
+  lessonKey: string,
+  locale: Locale,
+) {
   const versionId = enrollment.versionId;
   const [lessons, progressRows] = await Promise.all([
     prisma.lesson.findMany({
@@ -197,20 +276,30 @@ async function lessonOfEnrollment(userId: string, enrollment: { id: string; vers
   ]);
   const index = lessons.findIndex((lesson) => lesson.key === lessonKey);
   if (index < 0) throw new Response("Not found", { status: 404 });
-  const summary = lessons[index]!;
+  const summary = lessons[index];
   const lesson = await prisma.lesson.findUniqueOrThrow({
     where: { id: summary.id },
     select: {
-      id: true, markdown: true, durationMinutes: true, videoSrc: true, videoDurationSeconds: true, transcript: true,
+      id: true,
+      markdown: true,
+      durationMinutes: true,
+      videoSrc: true,
+      videoDurationSeconds: true,
+      transcript: true,
       version: { select: { titleVi: true, titleEn: true } },
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
     },
   });
-  await prisma.enrollment.update({ where: { id: enrollment.id }, data: { lastLessonId: lesson.id, lastActiveAt: new Date() }, select: { id: true } });
+  await prisma.enrollment.update({
+    where: { id: enrollment.id },
+    data: { lastLessonId: lesson.id, lastActiveAt: new Date() },
+    select: { id: true },
+  });
   const completed = new Set(progressRows.filter((row) => row.completedAt).map((row) => row.lessonId));
   const own = progressRows.find((row) => row.lessonId === lesson.id);
   const pick = picker(locale);
-  const neighbour = (item: (typeof lessons)[number] | undefined) => (item ? { key: item.key, title: pick(item.titleVi, item.titleEn) } : null);
+  const neighbour = (item: (typeof lessons)[number] | undefined) =>
+    item ? { key: item.key, title: pick(item.titleVi, item.titleEn) } : null;
   return {
     courseTitle: pick(lesson.version.titleVi, lesson.version.titleEn),
     lesson: {
@@ -220,7 +309,9 @@ async function lessonOfEnrollment(userId: string, enrollment: { id: string; vers
       position: index + 1,
       html: lessonHtml(lesson.id, lesson.markdown),
       durationMinutes: lesson.durationMinutes,
-      video: lesson.videoSrc ? { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, transcript: lesson.transcript } : null,
+      video: lesson.videoSrc
+        ? { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, transcript: lesson.transcript }
+        : null,
       attachments: lesson.attachments,
       completed: completed.has(lesson.id),
       positionSeconds: own?.positionSeconds ?? 0,
@@ -285,20 +376,36 @@ export async function recordVideoProgress(userId: string, beacon: VideoBeacon, n
     where: { userId_lessonId: { userId, lessonId: lesson.id } },
     select: { watchedSeconds: true, positionSeconds: true, updatedAt: true, completedAt: true },
   });
-  const result = applyVideoReport(lesson.videoSrc ? lesson.videoDurationSeconds : null, {
-    watchedSeconds: existing?.watchedSeconds ?? 0,
-    positionSeconds: existing?.positionSeconds ?? 0,
-    lastReportAt: existing?.updatedAt ?? null,
-  }, { ...beacon, at: now });
+  const result = applyVideoReport(
+    lesson.videoSrc ? lesson.videoDurationSeconds : null,
+    {
+      watchedSeconds: existing?.watchedSeconds ?? 0,
+      positionSeconds: existing?.positionSeconds ?? 0,
+      lastReportAt: existing?.updatedAt ?? null,
+    },
+    { ...beacon, at: now },
+  );
   if (!result.ok) return { ok: false as const, status: 422, reason: result.reason };
   const completedAt = existing?.completedAt ?? (result.completed ? now : null);
   await prisma.lessonProgress.upsert({
     where: { userId_lessonId: { userId, lessonId: lesson.id } },
-    create: { userId, lessonId: lesson.id, positionSeconds: result.positionSeconds, watchedSeconds: result.watchedSeconds, completedAt },
+    create: {
+      userId,
+      lessonId: lesson.id,
+      positionSeconds: result.positionSeconds,
+      watchedSeconds: result.watchedSeconds,
+      completedAt,
+    },
     update: { positionSeconds: result.positionSeconds, watchedSeconds: result.watchedSeconds, completedAt },
     select: { id: true },
   });
-  return { ok: true as const, completed: Boolean(completedAt), newlyCompleted: !existing?.completedAt && Boolean(completedAt), versionId: lesson.versionId, watchedSeconds: result.watchedSeconds };
+  return {
+    ok: true as const,
+    completed: Boolean(completedAt),
+    newlyCompleted: !existing?.completedAt && Boolean(completedAt),
+    versionId: lesson.versionId,
+    watchedSeconds: result.watchedSeconds,
+  };
 }
 
 /** "My learning": every enrolment with its progress, most recently active first. */
@@ -307,12 +414,23 @@ export async function listMyLearning(userId: string, locale: Locale) {
     where: { userId },
     orderBy: { lastActiveAt: "desc" },
     select: {
-      id: true, source: true, lastLessonId: true, createdAt: true,
+      id: true,
+      source: true,
+      lastLessonId: true,
+      createdAt: true,
       version: {
         select: {
-          id: true, number: true, kind: true, titleVi: true, titleEn: true, credits: true,
+          id: true,
+          number: true,
+          kind: true,
+          titleVi: true,
+          titleEn: true,
+          credits: true,
           course: { select: { slug: true } },
-          lessons: { orderBy: { position: "asc" }, select: { id: true, key: true, titleVi: true, titleEn: true, required: true } },
+          lessons: {
+            orderBy: { position: "asc" },
+            select: { id: true, key: true, titleVi: true, titleEn: true, required: true },
+          },
           completions: { where: { userId }, select: { completedAt: true } },
         },
       },
@@ -320,7 +438,12 @@ export async function listMyLearning(userId: string, locale: Locale) {
   });
   const lessonIds = enrollments.flatMap((enrollment) => enrollment.version.lessons.map((lesson) => lesson.id));
   const done = new Set(
-    (await prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessonIds }, completedAt: { not: null } }, select: { lessonId: true } })).map((row) => row.lessonId),
+    (
+      await prisma.lessonProgress.findMany({
+        where: { userId, lessonId: { in: lessonIds }, completedAt: { not: null } },
+        select: { lessonId: true },
+      })
+    ).map((row) => row.lessonId),
   );
   return enrollments.map((enrollment) => {
     const { version } = enrollment;
@@ -362,22 +485,46 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
   const version = await prisma.courseVersion.findUniqueOrThrow({
     where: { id: enrollment.versionId },
     select: {
-      number: true, titleVi: true, titleEn: true, deltaCredits: true, changeNote: true, publishedAt: true,
+      number: true,
+      titleVi: true,
+      titleEn: true,
+      deltaCredits: true,
+      changeNote: true,
+      publishedAt: true,
       modules: syllabusSelect,
-      exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, pools: true } },
+      exam: {
+        select: {
+          id: true,
+          titleVi: true,
+          titleEn: true,
+          timeLimitMinutes: true,
+          passPercent: true,
+          maxAttempts: true,
+          pools: true,
+        },
+      },
       completions: { where: { userId }, select: { completedAt: true, certificate: { select: { code: true } } } },
     },
   });
   const lessons = version.modules.flatMap((module) => module.lessons);
   const [progress, attempts] = await Promise.all([
-    prisma.lessonProgress.findMany({ where: { userId, lessonId: { in: lessons.map((l) => l.id) }, completedAt: { not: null } }, select: { lessonId: true } }),
+    prisma.lessonProgress.findMany({
+      where: { userId, lessonId: { in: lessons.map((l) => l.id) }, completedAt: { not: null } },
+      select: { lessonId: true },
+    }),
     version.exam
-      ? prisma.attempt.findMany({ where: { userId, examId: version.exam.id }, orderBy: { number: "asc" }, select: { id: true, number: true, state: true, percent: true, passed: true } })
+      ? prisma.attempt.findMany({
+          where: { userId, examId: version.exam.id },
+          orderBy: { number: "asc" },
+          select: { id: true, number: true, state: true, percent: true, passed: true },
+        })
       : Promise.resolve([]),
   ]);
   const done = new Set(progress.map((row) => row.lessonId));
   const pick = picker(locale);
-  const next = lessons.find((lesson) => lesson.id === enrollment.lastLessonId && !done.has(lesson.id)) ?? lessons.find((lesson) => !done.has(lesson.id));
+  const next =
+    lessons.find((lesson) => lesson.id === enrollment.lastLessonId && !done.has(lesson.id)) ??
+    lessons.find((lesson) => !done.has(lesson.id));
   const completion = version.completions[0];
   return {
     slug,
@@ -396,7 +543,13 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
           timeLimitMinutes: version.exam.timeLimitMinutes,
           passPercent: version.exam.passPercent,
           maxAttempts: version.exam.maxAttempts,
-          attempts: attempts.map((a) => ({ id: a.id, number: a.number, state: a.state, percent: a.percent, passed: a.passed })),
+          attempts: attempts.map((a) => ({
+            id: a.id,
+            number: a.number,
+            state: a.state,
+            percent: a.percent,
+            passed: a.passed,
+          })),
           passed: attempts.some((a) => a.passed === true),
         }
       : null,
@@ -405,7 +558,13 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
   };
 }
 
-export async function getDeltaLessonPage(userId: string, slug: string, number: number, lessonKey: string, locale: Locale) {
+export async function getDeltaLessonPage(
+  userId: string,
+  slug: string,
+  number: number,
+  lessonKey: string,
+  locale: Locale,
+) {
   const enrollment = await deltaEnrollment(userId, slug, number);
   return { slug, number, ...(await lessonOfEnrollment(userId, enrollment, lessonKey, locale)) };
 }
@@ -413,7 +572,10 @@ export async function getDeltaLessonPage(userId: string, slug: string, number: n
 /** "Mark as complete" for a text lesson of a delta the learner is enrolled in. */
 export async function completeDeltaLesson(userId: string, slug: string, number: number, lessonKey: string) {
   const enrollment = await deltaEnrollment(userId, slug, number);
-  const lesson = await prisma.lesson.findUnique({ where: { versionId_key: { versionId: enrollment.versionId, key: lessonKey } }, select: { id: true, videoSrc: true } });
+  const lesson = await prisma.lesson.findUnique({
+    where: { versionId_key: { versionId: enrollment.versionId, key: lessonKey } },
+    select: { id: true, videoSrc: true },
+  });
   if (!lesson) throw new Response("Not found", { status: 404 });
   await markTextLessonComplete(userId, lesson);
   return { versionId: enrollment.versionId };

@@ -1,11 +1,17 @@
 // DigComp 2.2 competences (the framework Vietnam's Circular 02/2025 builds on), for labels and filters.
 export const DIGCOMP: Record<string, { vi: string; en: string }> = {
-  "1.1": { vi: "Duyệt, tìm kiếm và lọc dữ liệu, thông tin", en: "Browsing, searching and filtering data and information" },
+  "1.1": {
+    vi: "Duyệt, tìm kiếm và lọc dữ liệu, thông tin",
+    en: "Browsing, searching and filtering data and information",
+  },
   "1.2": { vi: "Đánh giá dữ liệu, thông tin", en: "Evaluating data and information" },
   "1.3": { vi: "Quản lý dữ liệu, thông tin", en: "Managing data and information" },
   "2.1": { vi: "Tương tác qua công nghệ số", en: "Interacting through digital technologies" },
   "2.2": { vi: "Chia sẻ qua công nghệ số", en: "Sharing through digital technologies" },
-  "2.3": { vi: "Thực hiện quyền công dân qua công nghệ số", en: "Engaging in citizenship through digital technologies" },
+  "2.3": {
+    vi: "Thực hiện quyền công dân qua công nghệ số",
+    en: "Engaging in citizenship through digital technologies",
+  },
   "2.4": { vi: "Hợp tác qua công nghệ số", en: "Collaborating through digital technologies" },
   "2.5": { vi: "Chuẩn mực giao tiếp trên mạng", en: "Netiquette" },
   "2.6": { vi: "Quản lý danh tính số", en: "Managing digital identity" },

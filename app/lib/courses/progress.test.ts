@@ -7,13 +7,48 @@ const fresh = { watchedSeconds: 0, positionSeconds: 0, lastReportAt: null };
 
 describe("applyVideoReport", () => {
   it.each([
-    ["normal 10 s heartbeat", { watchedSeconds: 10, positionSeconds: 10, lastReportAt: t0 }, { positionSeconds: 20, watchedDeltaSeconds: 10, at: after(10) }, { ok: true, watchedSeconds: 20, positionSeconds: 20, completed: false }],
-    ["seek ahead claims more than elapsed: capped", { watchedSeconds: 5, positionSeconds: 5, lastReportAt: t0 }, { positionSeconds: 95, watchedDeltaSeconds: 90, at: after(4) }, { ok: true, watchedSeconds: 12, positionSeconds: 95, completed: false }],
-    ["first report allows one heartbeat only", fresh, { positionSeconds: 100, watchedDeltaSeconds: 100, at: t0 }, { ok: true, watchedSeconds: 15, positionSeconds: 100, completed: false }],
-    ["reaching 90 % completes", { watchedSeconds: 80, positionSeconds: 80, lastReportAt: t0 }, { positionSeconds: 90, watchedDeltaSeconds: 10, at: after(10) }, { ok: true, watchedSeconds: 90, positionSeconds: 90, completed: true }],
-    ["89.9 % does not complete", { watchedSeconds: 79.9, positionSeconds: 80, lastReportAt: t0 }, { positionSeconds: 90, watchedDeltaSeconds: 10, at: after(10) }, { ok: true, watchedSeconds: 89.9, positionSeconds: 90, completed: false }],
-    ["watched never exceeds the duration", { watchedSeconds: 99, positionSeconds: 99, lastReportAt: t0 }, { positionSeconds: 100, watchedDeltaSeconds: 10, at: after(10) }, { ok: true, watchedSeconds: 100, positionSeconds: 100, completed: true }],
-    ["pause report with no watching keeps the position", { watchedSeconds: 30, positionSeconds: 30, lastReportAt: t0 }, { positionSeconds: 31, watchedDeltaSeconds: 0, at: after(300) }, { ok: true, watchedSeconds: 30, positionSeconds: 31, completed: false }],
+    [
+      "normal 10 s heartbeat",
+      { watchedSeconds: 10, positionSeconds: 10, lastReportAt: t0 },
+      { positionSeconds: 20, watchedDeltaSeconds: 10, at: after(10) },
+      { ok: true, watchedSeconds: 20, positionSeconds: 20, completed: false },
+    ],
+    [
+      "seek ahead claims more than elapsed: capped",
+      { watchedSeconds: 5, positionSeconds: 5, lastReportAt: t0 },
+      { positionSeconds: 95, watchedDeltaSeconds: 90, at: after(4) },
+      { ok: true, watchedSeconds: 12, positionSeconds: 95, completed: false },
+    ],
+    [
+      "first report allows one heartbeat only",
+      fresh,
+      { positionSeconds: 100, watchedDeltaSeconds: 100, at: t0 },
+      { ok: true, watchedSeconds: 15, positionSeconds: 100, completed: false },
+    ],
+    [
+      "reaching 90 % completes",
+      { watchedSeconds: 80, positionSeconds: 80, lastReportAt: t0 },
+      { positionSeconds: 90, watchedDeltaSeconds: 10, at: after(10) },
+      { ok: true, watchedSeconds: 90, positionSeconds: 90, completed: true },
+    ],
+    [
+      "89.9 % does not complete",
+      { watchedSeconds: 79.9, positionSeconds: 80, lastReportAt: t0 },
+      { positionSeconds: 90, watchedDeltaSeconds: 10, at: after(10) },
+      { ok: true, watchedSeconds: 89.9, positionSeconds: 90, completed: false },
+    ],
+    [
+      "watched never exceeds the duration",
+      { watchedSeconds: 99, positionSeconds: 99, lastReportAt: t0 },
+      { positionSeconds: 100, watchedDeltaSeconds: 10, at: after(10) },
+      { ok: true, watchedSeconds: 100, positionSeconds: 100, completed: true },
+    ],
+    [
+      "pause report with no watching keeps the position",
+      { watchedSeconds: 30, positionSeconds: 30, lastReportAt: t0 },
+      { positionSeconds: 31, watchedDeltaSeconds: 0, at: after(300) },
+      { ok: true, watchedSeconds: 30, positionSeconds: 31, completed: false },
+    ],
   ])("%s", (_name, state, report, expected) => {
     expect(applyVideoReport(100, state, report)).toEqual(expected);
   });
@@ -29,7 +64,10 @@ describe("applyVideoReport", () => {
   });
 
   it("rejects a lesson without a video", () => {
-    expect(applyVideoReport(null, fresh, { positionSeconds: 1, watchedDeltaSeconds: 1, at: t0 })).toEqual({ ok: false, reason: "not-a-video" });
+    expect(applyVideoReport(null, fresh, { positionSeconds: 1, watchedDeltaSeconds: 1, at: t0 })).toEqual({
+      ok: false,
+      reason: "not-a-video",
+    });
   });
 });
 

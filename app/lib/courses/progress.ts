@@ -16,7 +16,11 @@ export type VideoProgressResult =
  * Applies one heartbeat. The watched time a client claims is capped by the wall-clock time
  * since its previous report, so seeking ahead (or a forged beacon) cannot count as watching.
  */
-export function applyVideoReport(durationSeconds: number | null, state: VideoProgressState, report: VideoReport): VideoProgressResult {
+export function applyVideoReport(
+  durationSeconds: number | null,
+  state: VideoProgressState,
+  report: VideoReport,
+): VideoProgressResult {
   if (!durationSeconds || durationSeconds <= 0) return { ok: false, reason: "not-a-video" };
   const { positionSeconds, watchedDeltaSeconds } = report;
   if (!Number.isFinite(positionSeconds) || positionSeconds < 0 || positionSeconds > durationSeconds + 1) {

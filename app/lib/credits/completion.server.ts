@@ -9,15 +9,31 @@ async function completionFacts(userId: string, versionId: string) {
   const [version, completedLessons, passedAttempt] = await Promise.all([
     prisma.courseVersion.findUnique({
       where: { id: versionId },
-      select: { kind: true, credits: true, deltaCredits: true, lessons: { where: { required: true }, select: { id: true } }, exam: { select: { id: true } } },
+      select: {
+        kind: true,
+        credits: true,
+        deltaCredits: true,
+        lessons: { where: { required: true }, select: { id: true } },
+        exam: { select: { id: true } },
+      },
     }),
-    prisma.lessonProgress.count({ where: { userId, completedAt: { not: null }, lesson: { versionId, required: true } } }),
-    prisma.attempt.findFirst({ where: { userId, exam: { versionId }, state: "graded", passed: true }, select: { id: true } }),
+    prisma.lessonProgress.count({
+      where: { userId, completedAt: { not: null }, lesson: { versionId, required: true } },
+    }),
+    prisma.attempt.findFirst({
+      where: { userId, exam: { versionId }, state: "graded", passed: true },
+      select: { id: true },
+    }),
   ]);
   if (!version) return null;
   return {
     version,
-    facts: { requiredLessons: version.lessons.length, completedRequiredLessons: completedLessons, hasExam: Boolean(version.exam), examPassed: Boolean(passedAttempt) },
+    facts: {
+      requiredLessons: version.lessons.length,
+      completedRequiredLessons: completedLessons,
+      hasExam: Boolean(version.exam),
+      examPassed: Boolean(passedAttempt),
+    },
   };
 }
 
@@ -26,23 +42,44 @@ async function completionFacts(userId: string, versionId: string) {
  * transaction, exactly once however often the last step is repeated: the unique index on
  * (user, version) makes a concurrent second attempt fail as a whole, and it then reads the first.
  */
-export async function tryCompleteCourse(userId: string, versionId: string, now = new Date()): Promise<{ completed: boolean; completionId?: string }> {
-  const existing = await prisma.completion.findUnique({ where: { userId_versionId: { userId, versionId } }, select: { id: true } });
+export async function tryCompleteCourse(
+  userId: string,
+  versionId: string,
+  now = new Date(),
+): Promise<{ completed: boolean; completionId?: string }> {
+  const existing = await prisma.completion.findUnique({
+    where: { userId_versionId: { userId, versionId } },
+    select: { id: true },
+  });
   if (existing) return { completed: true, completionId: existing.id };
   const loaded = await completionFacts(userId, versionId);
   if (!loaded || !isCourseComplete(loaded.facts)) return { completed: false };
   const amount = loaded.version.kind === "delta" ? loaded.version.deltaCredits : loaded.version.credits;
   for (let attempt = 1; ; attempt++) {
     try {
-      const completion = await prisma.$transaction(async (tx) => {
-        const created = await tx.completion.create({ data: { userId, versionId, completedAt: now }, select: { id: true, userId: true, versionId: true, completedAt: true } });
-        await tx.creditEntry.create({
-          data: { userId, amount, year: creditYear(now), source: loaded.version.kind === "delta" ? "delta" : "completion", versionId, completionId: created.id, createdAt: now },
-          select: { id: true },
-        });
-        await issueCertificate(tx, created);
-        return created;
-      }, { timeout: 30_000, maxWait: 30_000 });
+      const completion = await prisma.$transaction(
+        async (tx) => {
+          const created = await tx.completion.create({
+            data: { userId, versionId, completedAt: now },
+            select: { id: true, userId: true, versionId: true, completedAt: true },
+          });
+          await tx.creditEntry.create({
+            data: {
+              userId,
+              amount,
+              year: creditYear(now),
+              source: loaded.version.kind === "delta" ? "delta" : "completion",
+              versionId,
+              completionId: created.id,
+              createdAt: now,
+            },
+            select: { id: true },
+          });
+          await issueCertificate(tx, created);
+          return created;
+        },
+        { timeout: 30_000, maxWait: 30_000 },
+      );
       return { completed: true, completionId: completion.id };
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") {
@@ -51,7 +88,10 @@ export async function tryCompleteCourse(userId: string, versionId: string, now =
       }
       // Either another request completed this course first (then read its result), or a random
       // certificate code / status-list index collided (then draw again).
-      const winner = await prisma.completion.findUnique({ where: { userId_versionId: { userId, versionId } }, select: { id: true } });
+      const winner = await prisma.completion.findUnique({
+        where: { userId_versionId: { userId, versionId } },
+        select: { id: true },
+      });
       if (winner) return { completed: true, completionId: winner.id };
       if (attempt >= MAX_TRIES) throw error;
     }

@@ -2,7 +2,16 @@ import { recordAudit } from "~/lib/audit/audit.server";
 import { creditYear } from "~/lib/credits/completion-rule";
 import { prisma } from "~/lib/db.server";
 
-export type CreditRow = { date: Date; courseTitleVi: string; courseTitleEn: string; version: number | null; amount: number; source: string; note: string | null; year: number };
+export type CreditRow = {
+  date: Date;
+  courseTitleVi: string;
+  courseTitleEn: string;
+  version: number | null;
+  amount: number;
+  source: string;
+  note: string | null;
+  year: number;
+};
 
 /** The holder's ledger (newest first), this year's total and the yearly requirement of their job roles. */
 export async function creditSummary(userId: string, year = creditYear(new Date())) {
@@ -16,11 +25,19 @@ export async function creditSummary(userId: string, year = creditYear(new Date()
   ]);
   const versionIds = [...new Set(entries.map((entry) => entry.versionId).filter((id): id is string => Boolean(id)))];
   const versions = new Map(
-    (await prisma.courseVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, titleVi: true, titleEn: true, number: true } })).map((version) => [version.id, version]),
+    (
+      await prisma.courseVersion.findMany({
+        where: { id: { in: versionIds } },
+        select: { id: true, titleVi: true, titleEn: true, number: true },
+      })
+    ).map((version) => [version.id, version]),
   );
   const jobRoles = [...new Set(memberships.map((membership) => membership.jobRole))];
   const requirements = jobRoles.length
-    ? await prisma.creditRequirement.findMany({ where: { year, jobRole: { in: jobRoles } }, select: { jobRole: true, credits: true } })
+    ? await prisma.creditRequirement.findMany({
+        where: { year, jobRole: { in: jobRoles } },
+        select: { jobRole: true, credits: true },
+      })
     : [];
   const rows: CreditRow[] = entries.map((entry) => {
     const version = entry.versionId ? versions.get(entry.versionId) : undefined;
@@ -35,7 +52,8 @@ export async function creditSummary(userId: string, year = creditYear(new Date()
       year: entry.year,
     };
   });
-  const total = Math.round(rows.filter((row) => row.year === year).reduce((sum, row) => sum + row.amount, 0) * 100) / 100;
+  const total =
+    Math.round(rows.filter((row) => row.year === year).reduce((sum, row) => sum + row.amount, 0) * 100) / 100;
   // Someone with several roles must meet the most demanding requirement.
   const requirement = requirements.length ? Math.max(...requirements.map((item) => item.credits)) : null;
   return { year, total, requirement, rows, jobRoles };
@@ -48,20 +66,43 @@ function csvCell(value: string | number | null): string {
 
 /** CSV with a UTF-8 byte-order mark so spreadsheet programs read Vietnamese correctly. */
 export function transcriptCsv(rows: CreditRow[], locale: "vi" | "en"): string {
-  const header = locale === "vi" ? ["Ngày", "Khóa học", "Phiên bản", "Tín chỉ", "Nguồn", "Ghi chú", "Năm"] : ["Date", "Course", "Version", "Credits", "Source", "Note", "Year"];
+  const header =
+    locale === "vi"
+      ? ["Ngày", "Khóa học", "Phiên bản", "Tín chỉ", "Nguồn", "Ghi chú", "Năm"]
+      : ["Date", "Course", "Version", "Credits", "Source", "Note", "Year"];
   const lines = rows.map((row) =>
-    [row.date.toISOString().slice(0, 10), locale === "vi" ? row.courseTitleVi : row.courseTitleEn, row.version, row.amount, row.source, row.note, row.year].map(csvCell).join(","),
+    [
+      row.date.toISOString().slice(0, 10),
+      locale === "vi" ? row.courseTitleVi : row.courseTitleEn,
+      row.version,
+      row.amount,
+      row.source,
+      row.note,
+      row.year,
+    ]
+      .map(csvCell)
+      .join(","),
   );
   return `\uFEFF${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }
 
 export async function listRequirements() {
-  return prisma.creditRequirement.findMany({ orderBy: [{ year: "desc" }, { jobRole: "asc" }], select: { id: true, jobRole: true, year: true, credits: true } });
+  return prisma.creditRequirement.findMany({
+    orderBy: [{ year: "desc" }, { jobRole: "asc" }],
+    select: { id: true, jobRole: true, year: true, credits: true },
+  });
 }
 
 /** Sets the yearly requirement for a job role (configuration, not a ledger: it may change). */
-export async function setRequirement(actorId: string, input: { jobRole: string; year: number; credits: number }, ip: string) {
-  const before = await prisma.creditRequirement.findUnique({ where: { jobRole_year: { jobRole: input.jobRole, year: input.year } }, select: { credits: true } });
+export async function setRequirement(
+  actorId: string,
+  input: { jobRole: string; year: number; credits: number },
+  ip: string,
+) {
+  const before = await prisma.creditRequirement.findUnique({
+    where: { jobRole_year: { jobRole: input.jobRole, year: input.year } },
+    select: { credits: true },
+  });
   await prisma.$transaction(async (tx) => {
     await tx.creditRequirement.upsert({
       where: { jobRole_year: { jobRole: input.jobRole, year: input.year } },
@@ -69,17 +110,49 @@ export async function setRequirement(actorId: string, input: { jobRole: string; 
       update: { credits: input.credits },
       select: { id: true },
     });
-    await recordAudit({ actorId, action: "credits.requirement.set", targetType: "creditRequirement", targetId: `${input.jobRole}/${input.year}`, before: before ?? undefined, after: input, ip }, tx);
+    await recordAudit(
+      {
+        actorId,
+        action: "credits.requirement.set",
+        targetType: "creditRequirement",
+        targetId: `${input.jobRole}/${input.year}`,
+        before: before ?? undefined,
+        after: input,
+        ip,
+      },
+      tx,
+    );
   });
 }
 
 /** A correction is a new ledger entry (positive or negative); entries are never edited. */
-export async function addCreditCorrection(actorId: string, input: { userId: string; amount: number; note: string }, ip: string) {
+export async function addCreditCorrection(
+  actorId: string,
+  input: { userId: string; amount: number; note: string },
+  ip: string,
+) {
   await prisma.$transaction(async (tx) => {
     const entry = await tx.creditEntry.create({
-      data: { userId: input.userId, amount: input.amount, year: creditYear(new Date()), source: "correction", note: input.note, createdById: actorId },
+      data: {
+        userId: input.userId,
+        amount: input.amount,
+        year: creditYear(new Date()),
+        source: "correction",
+        note: input.note,
+        createdById: actorId,
+      },
       select: { id: true },
     });
-    await recordAudit({ actorId, action: "credits.correction", targetType: "user", targetId: input.userId, after: { entryId: entry.id, amount: input.amount, note: input.note }, ip }, tx);
+    await recordAudit(
+      {
+        actorId,
+        action: "credits.correction",
+        targetType: "user",
+        targetId: input.userId,
+        after: { entryId: entry.id, amount: input.amount, note: input.note },
+        ip,
+      },
+      tx,
+    );
   });
 }

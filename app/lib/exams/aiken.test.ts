@@ -8,14 +8,7 @@ const src = (...lines: string[]) => lines.join("\n");
 describe("parseAiken: valid files", () => {
   it("reads the canonical example", () => {
     const result = parseAiken(
-      src(
-        "Ứng dụng nào dùng để định danh điện tử?",
-        "A. Zalo",
-        "B. VNeID",
-        "C. Facebook",
-        "D. Messenger",
-        "ANSWER: B",
-      ),
+      src("Ứng dụng nào dùng để định danh điện tử?", "A. Zalo", "B. VNeID", "C. Facebook", "D. Messenger", "ANSWER: B"),
     );
     expect(result.errors).toEqual([]);
     expect(result.unsupported).toEqual([]);
@@ -210,7 +203,21 @@ describe("parseAiken: errors with line numbers", () => {
     },
     {
       name: "errors in two questions",
-      text: src("Q1", "A. x", "B. y", "ANSWER: Z", "", "Q2", "A. x", "B. y", "ANSWER: A", "", "Q3", "A. x", "ANSWER: A"),
+      text: src(
+        "Q1",
+        "A. x",
+        "B. y",
+        "ANSWER: Z",
+        "",
+        "Q2",
+        "A. x",
+        "B. y",
+        "ANSWER: A",
+        "",
+        "Q3",
+        "A. x",
+        "ANSWER: A",
+      ),
       errors: [
         [4, "exams.import.aiken.answerNotOption", { letter: "Z", letters: "A, B" }],
         [11, "exams.import.aiken.tooFewOptions", { count: 1 }],
@@ -219,7 +226,9 @@ describe("parseAiken: errors with line numbers", () => {
     },
   ])("$name", ({ text, errors, good = 0 }) => {
     const result = parseAiken(text);
-    expect(result.errors).toEqual(errors.map(([line, code, params]) => ({ line, code, ...(params ? { params } : {}) })));
+    expect(result.errors).toEqual(
+      errors.map(([line, code, params]) => ({ line, code, ...(params ? { params } : {}) })),
+    );
     expect(result.questions).toHaveLength(good);
     expect(result.unsupported).toEqual([]);
   });

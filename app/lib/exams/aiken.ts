@@ -36,7 +36,10 @@ export function parseAiken(text: string, options: ImportOptions = {}): AikenResu
   let current: Pending | null = null;
 
   const missingAnswer = (q: Pending) =>
-    result.errors.push({ line: q.start, code: q.options.length === 0 ? "exams.import.aiken.noOptions" : "exams.import.aiken.noAnswer" });
+    result.errors.push({
+      line: q.start,
+      code: q.options.length === 0 ? "exams.import.aiken.noOptions" : "exams.import.aiken.noAnswer",
+    });
 
   for (let index = 0; index < lines.length; index++) {
     const no = index + 1;
@@ -115,7 +118,10 @@ function finish(
     return;
   }
 
-  const prompt = q.text.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const prompt = q.text
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   const key = uniqueKey(usedKeys, `q-${fnv1aHex(prompt)}`);
   const draft: QuestionInputDraft = {
     type: "single",

@@ -1,7 +1,13 @@
 import type { ServerResponse } from "node:http";
 import { logger } from "~/lib/logger.server";
 import { type NodeRequest, readBody, sendJson } from "~/lib/node-http.server";
-import { canonicalAnswer, explainRefusal, sessionIdFromCookie, snapshotForSession, upsertAnswerForSession } from "./attempts.server";
+import {
+  canonicalAnswer,
+  explainRefusal,
+  sessionIdFromCookie,
+  snapshotForSession,
+  upsertAnswerForSession,
+} from "./attempts.server";
 import { answerSaveSchema, attemptIdSchema } from "./exams.schema";
 
 // The autosave endpoint, mounted in Express before the Remix handler (app/server/main.ts):
@@ -17,7 +23,13 @@ function attemptIdOf(req: NodeRequest): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-async function refuse(res: ServerResponse, attemptId: string, sessionId: string, fallback: { status: number; error: string }, now: Date) {
+async function refuse(
+  res: ServerResponse,
+  attemptId: string,
+  sessionId: string,
+  fallback: { status: number; error: string },
+  now: Date,
+) {
   const refusal = await explainRefusal(attemptId, sessionId, now);
   sendJson(res, refusal?.status ?? fallback.status, { error: refusal?.error ?? fallback.error });
 }
@@ -52,7 +64,13 @@ export async function handleAnswerSave(req: NodeRequest, res: ServerResponse): P
     // Refused answers still go through the ownership check first, so a stranger learns nothing
     // about someone else's attempt from a 422.
     if (value === null) return refuse(res, attemptId, sessionId, { status: 422, error: "invalid-answer" }, now);
-    const saved = await upsertAnswerForSession(attemptId, sessionId, parsed.data.questionKey, JSON.stringify(value), now);
+    const saved = await upsertAnswerForSession(
+      attemptId,
+      sessionId,
+      parsed.data.questionKey,
+      JSON.stringify(value),
+      now,
+    );
     if (!saved) return refuse(res, attemptId, sessionId, { status: 503, error: "retry" }, now);
     sendJson(res, 200, { saved: true, savedAt: now.getTime(), serverNow: Date.now() });
   } catch (error) {

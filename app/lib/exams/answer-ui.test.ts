@@ -9,11 +9,26 @@ const ordering: UiQuestion = { key: "order", type: "ordering", items: [{ id: "i1
 describe("ordering as 'position of each item'", () => {
   it.each([
     [{}, { ok: true, value: [] }],
-    [{ i1: "2", i2: "3", i3: "1" }, { ok: true, value: ["i3", "i1", "i2"] }],
-    [{ i1: "1", i2: "", i3: "2" }, { ok: false, error: "exams.error.orderIncomplete" }],
-    [{ i1: "1", i2: "1", i3: "2" }, { ok: false, error: "exams.error.orderDuplicate" }],
-    [{ i1: "1", i2: "2", i3: "4" }, { ok: false, error: "exams.error.orderDuplicate" }],
-    [{ i1: "1", i2: "2", i3: "x" }, { ok: false, error: "exams.error.orderDuplicate" }],
+    [
+      { i1: "2", i2: "3", i3: "1" },
+      { ok: true, value: ["i3", "i1", "i2"] },
+    ],
+    [
+      { i1: "1", i2: "", i3: "2" },
+      { ok: false, error: "exams.error.orderIncomplete" },
+    ],
+    [
+      { i1: "1", i2: "1", i3: "2" },
+      { ok: false, error: "exams.error.orderDuplicate" },
+    ],
+    [
+      { i1: "1", i2: "2", i3: "4" },
+      { ok: false, error: "exams.error.orderDuplicate" },
+    ],
+    [
+      { i1: "1", i2: "2", i3: "x" },
+      { ok: false, error: "exams.error.orderDuplicate" },
+    ],
   ])("%j → %j", (positions, expected) => {
     expect(orderFromPositions(["i1", "i2", "i3"], positions)).toEqual(expected);
   });
@@ -56,38 +71,90 @@ describe("other question types", () => {
     form.append(fieldName("multi"), "o2");
     form.set(fieldName("match", "a"), "r1");
     form.set(fieldName("text"), " 113 ");
-    expect(answerFromForm({ key: "multi", type: "multiple", prompt: "", points: 1 }, form)).toEqual({ ok: true, value: ["o1", "o2"] });
-    expect(answerFromForm({ key: "match", type: "matching", prompt: "", points: 1, left: [{ id: "a", text: "" }, { id: "b", text: "" }] }, form)).toEqual({ ok: true, value: { a: "r1", b: "" } });
-    expect(answerFromForm({ key: "text", type: "short", prompt: "", points: 1 }, form)).toEqual({ ok: true, value: " 113 " });
-    expect(answerFromForm({ key: "none", type: "single", prompt: "", points: 1 }, form)).toEqual({ ok: true, value: "" });
+    expect(answerFromForm({ key: "multi", type: "multiple", prompt: "", points: 1 }, form)).toEqual({
+      ok: true,
+      value: ["o1", "o2"],
+    });
+    expect(
+      answerFromForm(
+        {
+          key: "match",
+          type: "matching",
+          prompt: "",
+          points: 1,
+          left: [
+            { id: "a", text: "" },
+            { id: "b", text: "" },
+          ],
+        },
+        form,
+      ),
+    ).toEqual({ ok: true, value: { a: "r1", b: "" } });
+    expect(answerFromForm({ key: "text", type: "short", prompt: "", points: 1 }, form)).toEqual({
+      ok: true,
+      value: " 113 ",
+    });
+    expect(answerFromForm({ key: "none", type: "single", prompt: "", points: 1 }, form)).toEqual({
+      ok: true,
+      value: "",
+    });
   });
 });
 
 describe("review by policy", () => {
   const questions: Question[] = [
     {
-      key: "q1", pool: "p", lessons: [], points: 1, prompt: "Chọn một", explanation: "Vì A đúng.", type: "single",
+      key: "q1",
+      pool: "p",
+      lessons: [],
+      points: 1,
+      prompt: "Chọn một",
+      explanation: "Vì A đúng.",
+      type: "single",
       options: [
         { id: "a", text: "A", weight: 1 },
         { id: "b", text: "B", weight: 0, feedback: "B sai." },
       ],
     },
-    { key: "q2", pool: "p", lessons: [], points: 1, prompt: "Số?", type: "numeric", answers: [{ kind: "tolerance", value: 3, tolerance: 0.5, weight: 1 }] },
+    {
+      key: "q2",
+      pool: "p",
+      lessons: [],
+      points: 1,
+      prompt: "Số?",
+      type: "numeric",
+      answers: [{ kind: "tolerance", value: 3, tolerance: 0.5, weight: 1 }],
+    },
   ];
-  const results = { q1: { earned: 0, max: 1, status: "incorrect" as const }, q2: { earned: 0, max: 1, status: "unanswered" as const } };
+  const results = {
+    q1: { earned: 0, max: 1, status: "incorrect" as const },
+    q2: { earned: 0, max: 1, status: "unanswered" as const },
+  };
 
   it("score: nothing per question; answers: own answers only; full: keys, explanations and feedback", () => {
     expect(buildReview("score", questions, { q1: "b" }, results, 7)).toBeNull();
     const own = buildReview("answers", questions, { q1: "b" }, results, 7)!;
-    expect(own[0]).toEqual({ key: "q1", type: "single", prompt: "Chọn một", points: 1, earned: 0, status: "incorrect", yourAnswer: { kind: "texts", texts: ["B"] } });
-    expect(own[1]!.yourAnswer).toEqual({ kind: "none" });
+    expect(own[0]).toEqual({
+      key: "q1",
+      type: "single",
+      prompt: "Chọn một",
+      points: 1,
+      earned: 0,
+      status: "incorrect",
+      yourAnswer: { kind: "texts", texts: ["B"] },
+    });
+    expect(own[1].yourAnswer).toEqual({ kind: "none" });
     const full = buildReview("full", questions, { q1: "b" }, results, 7)!;
-    expect(full[0]).toMatchObject({ correctAnswer: { kind: "texts", texts: ["A"] }, explanation: "Vì A đúng.", feedback: ["B sai."] });
-    expect(full[1]!.correctAnswer).toEqual({ kind: "numbers", answers: [{ value: 3, tolerance: 0.5 }] });
+    expect(full[0]).toMatchObject({
+      correctAnswer: { kind: "texts", texts: ["A"] },
+      explanation: "Vì A đúng.",
+      feedback: ["B sai."],
+    });
+    expect(full[1].correctAnswer).toEqual({ kind: "numbers", answers: [{ value: 3, tolerance: 0.5 }] });
   });
 
   it("the learner view of a question carries no key", () => {
-    const view = JSON.stringify(toLearnerQuestion(questions[0]!, 7));
+    const view = JSON.stringify(toLearnerQuestion(questions[0], 7));
     for (const leak of ["weight", "explanation", "feedback", "Vì A đúng", "B sai"]) expect(view).not.toContain(leak);
   });
 });

@@ -42,7 +42,10 @@ export function toUiValue(q: UiQuestion, saved: unknown): UiValue {
 }
 
 /** The value to send for what the inputs show, or why it cannot be sent yet. */
-export function fromUiValue(q: UiQuestion, ui: UiValue): { ok: true; value: unknown } | { ok: false; error: OrderError } {
+export function fromUiValue(
+  q: UiQuestion,
+  ui: UiValue,
+): { ok: true; value: unknown } | { ok: false; error: OrderError } {
   switch (q.type) {
     case "truefalse":
       return { ok: true, value: ui === "true" ? true : ui === "false" ? false : "" };
@@ -68,7 +71,11 @@ export function isAnsweredUi(q: UiQuestion, ui: UiValue): boolean {
  * permutation as the learner works through the list (without JavaScript the server reports
  * a repeated position instead).
  */
-export function choosePosition(positions: Record<string, string>, itemId: string, position: string): Record<string, string> {
+export function choosePosition(
+  positions: Record<string, string>,
+  itemId: string,
+  position: string,
+): Record<string, string> {
   const next = { ...positions };
   const previous = next[itemId] ?? "";
   for (const [other, value] of Object.entries(next)) {

@@ -9,8 +9,22 @@ import { logger } from "~/lib/logger.server";
 import { drawQuestions, type PoolDraw } from "./draw";
 import { answerFromForm } from "./exams.schema";
 import { gradeAttempt, type QuestionGrade } from "./grading";
-import { ANSWER_GRACE_MS, decideStart, isPastGrace, reviewPolicyOf, type AttemptFacts, type ReviewPolicy } from "./policy";
-import { type AnswerValue, type LearnerQuestion, type Question, parseAnswerValue, toLearnerAnswerValue, toLearnerQuestion } from "./question";
+import {
+  ANSWER_GRACE_MS,
+  decideStart,
+  isPastGrace,
+  reviewPolicyOf,
+  type AttemptFacts,
+  type ReviewPolicy,
+} from "./policy";
+import {
+  type AnswerValue,
+  type LearnerQuestion,
+  type Question,
+  parseAnswerValue,
+  toLearnerAnswerValue,
+  toLearnerQuestion,
+} from "./question";
 import { buildReview, type ReviewItem } from "./review";
 
 // Online exam attempts. The hot paths (start, autosave) use a few raw statements over cached
@@ -20,7 +34,7 @@ import { buildReview, type ReviewItem } from "./review";
 // so it holds with several tabs, several devices and several server instances.
 
 type Localized<T> = { vi: T; en: T };
-const pick = <T,>(locale: Locale, value: Localized<T>) => (locale === "en" ? value.en : value.vi);
+const pick = <T>(locale: Locale, value: Localized<T>) => (locale === "en" ? value.en : value.vi);
 
 const cookiePattern = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
@@ -133,7 +147,13 @@ function parseStoredValue(text: string): AnswerValue | undefined {
  * share so that a concurrent submission either sees this answer or makes the statement store
  * nothing (SQLite runs writers one at a time, so it needs no lock).
  */
-export async function upsertAnswerForSession(attemptId: string, sessionId: string, questionKey: string, valueJson: string, now: Date): Promise<boolean> {
+export async function upsertAnswerForSession(
+  attemptId: string,
+  sessionId: string,
+  questionKey: string,
+  valueJson: string,
+  now: Date,
+): Promise<boolean> {
   const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
   const count = isPostgres
     ? await hotExecute(hotSql`
@@ -155,7 +175,13 @@ export async function upsertAnswerForSession(attemptId: string, sessionId: strin
 }
 
 /** The same statement for a signed-in user (the whole-page form, tests). */
-async function upsertAnswerForUser(attemptId: string, userId: string, questionKey: string, valueJson: string, now: Date): Promise<boolean> {
+async function upsertAnswerForUser(
+  attemptId: string,
+  userId: string,
+  questionKey: string,
+  valueJson: string,
+  now: Date,
+): Promise<boolean> {
   const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
   const count = isPostgres
     ? await prisma.$executeRaw`
@@ -174,18 +200,31 @@ async function upsertAnswerForUser(attemptId: string, userId: string, questionKe
   return count === 1;
 }
 
-export type SaveRefusal = { status: 401 | 403 | 404 | 409 | 410 | 503; error: "unauthenticated" | "forbidden" | "not-found" | "submitted" | "deadline-passed" | "retry" };
+export type SaveRefusal = {
+  status: 401 | 403 | 404 | 409 | 410 | 503;
+  error: "unauthenticated" | "forbidden" | "not-found" | "submitted" | "deadline-passed" | "retry";
+};
 
 /**
  * Why an answer was not stored (the slow path after the one-statement save wrote nothing):
  * 401 no valid session, 404 no such attempt, 403 someone else's, 409 already submitted,
  * 410 past the deadline (the attempt is then submitted, as any touch after the deadline does).
  */
-export async function explainRefusal(attemptId: string, sessionId: string | null, now = new Date()): Promise<SaveRefusal | null> {
+export async function explainRefusal(
+  attemptId: string,
+  sessionId: string | null,
+  now = new Date(),
+): Promise<SaveRefusal | null> {
   if (!sessionId) return { status: 401, error: "unauthenticated" };
-  const session = await prisma.session.findFirst({ where: { id: sessionId, expiresAt: { gt: now } }, select: { userId: true } });
+  const session = await prisma.session.findFirst({
+    where: { id: sessionId, expiresAt: { gt: now } },
+    select: { userId: true },
+  });
   if (!session) return { status: 401, error: "unauthenticated" };
-  const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId: session.userId }, select: { state: true, deadline: true } });
+  const attempt = await prisma.attempt.findFirst({
+    where: { id: attemptId, userId: session.userId },
+    select: { state: true, deadline: true },
+  });
   if (!attempt) {
     const exists = await prisma.attempt.count({ where: { id: attemptId } });
     return exists ? { status: 403, error: "forbidden" } : { status: 404, error: "not-found" };
@@ -209,7 +248,13 @@ type ExamContext = {
   cooldownMinutes: number | null;
   pools: unknown;
 };
-type AttemptColumns = { attemptId: string | null; number: number | null; state: string | null; deadline: Date | string | null; submittedAt: Date | string | null };
+type AttemptColumns = {
+  attemptId: string | null;
+  number: number | null;
+  state: string | null;
+  deadline: Date | string | null;
+  submittedAt: Date | string | null;
+};
 
 function toFacts(rows: AttemptColumns[]): AttemptFacts[] {
   return rows
@@ -227,7 +272,10 @@ function toFacts(rows: AttemptColumns[]): AttemptFacts[] {
  * The exam of the course version the learner is enrolled in (their newest enrolment) and their
  * attempts at it, in one statement.
  */
-async function enrolledExam(userId: string, slug: string): Promise<{ exam: ExamContext; attempts: AttemptFacts[] } | null> {
+async function enrolledExam(
+  userId: string,
+  slug: string,
+): Promise<{ exam: ExamContext; attempts: AttemptFacts[] } | null> {
   const rows = await prisma.$queryRaw<(ExamContext & AttemptColumns & { enrolledAt: Date })[]>`
     SELECT en."versionId" AS "versionId", v."status" AS "status", e."id" AS "examId", e."timeLimitMinutes" AS "timeLimitMinutes",
            e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
@@ -240,8 +288,8 @@ async function enrolledExam(userId: string, slug: string): Promise<{ exam: ExamC
     WHERE en."userId" = ${userId} AND c."slug" = ${slug}
     ORDER BY en."createdAt" DESC, a."number" ASC`;
   if (rows.length === 0) return null;
-  const newest = rows.filter((row) => row.versionId === rows[0]!.versionId);
-  return { exam: rows[0]!, attempts: toFacts(newest) };
+  const newest = rows.filter((row) => row.versionId === rows[0].versionId);
+  return { exam: rows[0], attempts: toFacts(newest) };
 }
 
 function newId(): string {
@@ -276,8 +324,17 @@ export type StartResult =
  * frozen questions (drawn from the cached bank). "retry" when the facts went stale meanwhile:
  * another start took the number (unique index), or an expired attempt had to be submitted first.
  */
-async function decideAndStart(userId: string, exam: ExamContext & { examId: string }, attempts: AttemptFacts[], now: Date): Promise<StartResult | "retry"> {
-  const decision = decideStart({ maxAttempts: Number(exam.maxAttempts), cooldownMinutes: Number(exam.cooldownMinutes) }, attempts, now);
+async function decideAndStart(
+  userId: string,
+  exam: ExamContext & { examId: string },
+  attempts: AttemptFacts[],
+  now: Date,
+): Promise<StartResult | "retry"> {
+  const decision = decideStart(
+    { maxAttempts: Number(exam.maxAttempts), cooldownMinutes: Number(exam.cooldownMinutes) },
+    attempts,
+    now,
+  );
   switch (decision.kind) {
     case "resume":
       return { ok: true, attemptId: decision.attemptId, resumed: true };
@@ -312,7 +369,12 @@ async function decideAndStart(userId: string, exam: ExamContext & { examId: stri
 type StartContext = { exam: ExamContext; attempts: AttemptFacts[] };
 
 /** Decides and starts on freshly read facts until they hold (another start or an expiry made them stale). */
-async function startOnFacts(userId: string, examOf: string, readFacts: () => Promise<StartContext | StartResult>, now: Date): Promise<StartResult> {
+async function startOnFacts(
+  userId: string,
+  examOf: string,
+  readFacts: () => Promise<StartContext | StartResult>,
+  now: Date,
+): Promise<StartResult> {
   for (let round = 0; round < 4; round++) {
     const context = await readFacts();
     if ("ok" in context) return context;
@@ -355,7 +417,7 @@ async function versionExam(userId: string, versionId: string): Promise<StartCont
     WHERE v."id" = ${versionId}
     ORDER BY a."number" ASC`;
   if (rows.length === 0) return null;
-  return { exam: rows[0]!, attempts: toFacts(rows) };
+  return { exam: rows[0], attempts: toFacts(rows) };
 }
 
 /**
@@ -363,8 +425,17 @@ async function versionExam(userId: string, versionId: string): Promise<StartCont
  * the same frozen snapshot as `startAttempt`. The caller has decided that the learner may take
  * that version (e.g. they are enrolled in its "what changed" update).
  */
-export async function startAttemptForVersion(userId: string, versionId: string, now = new Date()): Promise<StartResult> {
-  return startOnFacts(userId, `version ${versionId}`, async () => (await versionExam(userId, versionId)) ?? { ok: false, reason: "not-found" }, now);
+export async function startAttemptForVersion(
+  userId: string,
+  versionId: string,
+  now = new Date(),
+): Promise<StartResult> {
+  return startOnFacts(
+    userId,
+    `version ${versionId}`,
+    async () => (await versionExam(userId, versionId)) ?? { ok: false, reason: "not-found" },
+    now,
+  );
 }
 
 /**
@@ -373,7 +444,11 @@ export async function startAttemptForVersion(userId: string, versionId: string, 
  * session, not enrolled, no such course): the caller then takes the regular path, which knows
  * how to say why.
  */
-export async function startAttemptForSession(sessionId: string, slug: string, now = new Date()): Promise<StartResult | null> {
+export async function startAttemptForSession(
+  sessionId: string,
+  slug: string,
+  now = new Date(),
+): Promise<StartResult | null> {
   const rows = await hotQuery<ExamContext & AttemptColumns & { userId: string }>(hotSql`
     SELECT s."userId" AS "userId", en."versionId" AS "versionId", v."status" AS "status", e."id" AS "examId",
            e."timeLimitMinutes" AS "timeLimitMinutes", e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
@@ -401,7 +476,9 @@ export async function startAttemptForSession(sessionId: string, slug: string, no
  * update (submitted → graded) lets exactly one grader write; it returns whether this call did.
  */
 async function gradeSubmitted(attemptId: string): Promise<boolean> {
-  const [attempt] = await prisma.$queryRaw<{ userId: string; snapshot: unknown; passPercent: number; versionId: string }[]>`
+  const [attempt] = await prisma.$queryRaw<
+    { userId: string; snapshot: unknown; passPercent: number; versionId: string }[]
+  >`
     SELECT a."userId", a."snapshot", e."passPercent", e."versionId" FROM "Attempt" a JOIN "Exam" e ON e."id" = a."examId"
     WHERE a."id" = ${attemptId} AND a."state" = 'submitted'`;
   if (!attempt) return false;
@@ -412,7 +489,9 @@ async function gradeSubmitted(attemptId: string): Promise<boolean> {
     const value = parseStoredValue(row.value);
     if (value !== undefined) answers[row.questionKey] = value;
   }
-  const snapshot = (typeof attempt.snapshot === "string" ? JSON.parse(attempt.snapshot) : attempt.snapshot) as Question[];
+  const snapshot = (
+    typeof attempt.snapshot === "string" ? JSON.parse(attempt.snapshot) : attempt.snapshot
+  ) as Question[];
   const grade = gradeAttempt(snapshot, answers, Number(attempt.passPercent));
   const written = await prisma.$executeRaw`
     UPDATE "Attempt" SET "state" = 'graded', "earned" = ${grade.earned}, "maxScore" = ${grade.max}, "percent" = ${grade.percent},
@@ -436,13 +515,18 @@ async function recordPass(userId: string, versionId: string) {
  * Submits an open attempt exactly once: the conditional update in_progress → submitted is won
  * by one caller (a click, a second tab, the deadline sweep); only the winner grades.
  */
-async function finalizeAttempt(attemptId: string, options: { userId?: string; auto: boolean; now: Date }): Promise<boolean> {
+async function finalizeAttempt(
+  attemptId: string,
+  options: { userId?: string; auto: boolean; now: Date },
+): Promise<boolean> {
   const claimed = await prisma.attempt.updateMany({
     where: {
       id: attemptId,
       state: "in_progress",
       ...(options.userId ? { userId: options.userId } : {}),
-      ...(options.auto && !options.userId ? { deadline: { lt: new Date(options.now.getTime() - ANSWER_GRACE_MS) } } : {}),
+      ...(options.auto && !options.userId
+        ? { deadline: { lt: new Date(options.now.getTime() - ANSWER_GRACE_MS) } }
+        : {}),
     },
     data: { state: "submitted", submittedAt: options.now, autoSubmitted: options.auto },
   });
@@ -456,7 +540,10 @@ export type SubmitResult = { ok: true; submittedNow: boolean } | { ok: false; st
 
 /** The learner's "submit". Submitting an already submitted attempt is not an error: it has one result. */
 export async function submitAttempt(userId: string, attemptId: string, now = new Date()): Promise<SubmitResult> {
-  const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { state: true, deadline: true } });
+  const attempt = await prisma.attempt.findFirst({
+    where: { id: attemptId, userId },
+    select: { state: true, deadline: true },
+  });
   if (!attempt) return { ok: false, status: (await prisma.attempt.count({ where: { id: attemptId } })) ? 403 : 404 };
   if (attempt.state === "submitted") await gradeSubmitted(attemptId);
   if (attempt.state !== "in_progress") return { ok: true, submittedNow: false };
@@ -477,7 +564,12 @@ export async function sweepAttempts(now = new Date()): Promise<{ submitted: numb
   let graded = 0;
   const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
   for (let round = 0; round < 50; round++) {
-    const expired = await prisma.attempt.findMany({ where: { state: "in_progress", deadline: { lt: cutoff } }, orderBy: { deadline: "asc" }, take: SWEEP_BATCH, select: { id: true } });
+    const expired = await prisma.attempt.findMany({
+      where: { state: "in_progress", deadline: { lt: cutoff } },
+      orderBy: { deadline: "asc" },
+      take: SWEEP_BATCH,
+      select: { id: true },
+    });
     for (const { id } of expired) if (await finalizeAttempt(id, { auto: true, now })) submitted++;
     if (expired.length < SWEEP_BATCH) break;
   }
@@ -530,7 +622,12 @@ export type ExamOverview = {
  * The exam of a course as the learner sees it before starting: rules, their attempts, and
  * whether (and from when) they may start. Expired attempts are submitted on the way.
  */
-export async function getExamOverview(userId: string, slug: string, locale: Locale, now = new Date()): Promise<ExamOverview | null> {
+export async function getExamOverview(
+  userId: string,
+  slug: string,
+  locale: Locale,
+  now = new Date(),
+): Promise<ExamOverview | null> {
   const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
   if (!course) return null;
   const enrollment = await prisma.enrollment.findFirst({
@@ -544,7 +641,19 @@ export async function getExamOverview(userId: string, slug: string, locale: Loca
     select: {
       titleVi: true,
       titleEn: true,
-      exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
+      exam: {
+        select: {
+          id: true,
+          titleVi: true,
+          titleEn: true,
+          timeLimitMinutes: true,
+          passPercent: true,
+          maxAttempts: true,
+          cooldownMinutes: true,
+          reviewPolicy: true,
+          pools: true,
+        },
+      },
     },
   });
   if (!version?.exam) return null;
@@ -554,7 +663,17 @@ export async function getExamOverview(userId: string, slug: string, locale: Loca
       ? prisma.attempt.findMany({
           where: { userId, examId: exam.id },
           orderBy: { number: "asc" },
-          select: { id: true, number: true, state: true, startedAt: true, deadline: true, submittedAt: true, autoSubmitted: true, percent: true, passed: true },
+          select: {
+            id: true,
+            number: true,
+            state: true,
+            startedAt: true,
+            deadline: true,
+            submittedAt: true,
+            autoSubmitted: true,
+            percent: true,
+            passed: true,
+          },
         })
       : Promise.resolve([]);
   let attempts = await load();
@@ -618,7 +737,10 @@ export type LearnerAttempt = {
 };
 
 /** 409 "open": still being taken; "closed": already submitted; "grading": submitted, result not written yet. */
-type AttemptAccess<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 } | { ok: false; status: 409; state: "open" | "closed" | "grading" };
+type AttemptAccess<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 403 | 404 }
+  | { ok: false; status: 409; state: "open" | "closed" | "grading" };
 
 async function missingAttempt(attemptId: string): Promise<{ ok: false; status: 403 | 404 }> {
   return { ok: false, status: (await prisma.attempt.count({ where: { id: attemptId } })) ? 403 : 404 };
@@ -641,7 +763,10 @@ type AttemptPageRow = {
 };
 
 /** The attempt with what its page shows, for its owner: by user id, or by session id (checked in the same statement). */
-async function attemptPageRow(attemptId: string, owner: { userId: string } | { sessionId: string; now: Date }): Promise<AttemptPageRow | null> {
+async function attemptPageRow(
+  attemptId: string,
+  owner: { userId: string } | { sessionId: string; now: Date },
+): Promise<AttemptPageRow | null> {
   const rows =
     "userId" in owner
       ? await prisma.$queryRaw<AttemptPageRow[]>`
@@ -682,7 +807,11 @@ async function learnerAttempt(row: AttemptPageRow, locale: Locale, now: Date): P
   for (const answer of answers) {
     const q = byKey.get(answer.questionKey);
     const value = parseStoredValue(answer.value);
-    if (q && value !== undefined) saved[answer.questionKey] = { value: toLearnerAnswerValue(q, value), savedAt: new Date(answer.savedAt).getTime() };
+    if (q && value !== undefined)
+      saved[answer.questionKey] = {
+        value: toLearnerAnswerValue(q, value),
+        savedAt: new Date(answer.savedAt).getTime(),
+      };
   }
   return {
     ok: true,
@@ -709,30 +838,50 @@ async function learnerAttempt(row: AttemptPageRow, locale: Locale, now: Date): P
  * saved answers, deadline and server time. A closed attempt (or one past its deadline, which is
  * then submitted) answers 409 so the page can send the learner to the result.
  */
-export async function getAttemptForLearner(userId: string, attemptId: string, locale: Locale, now = new Date()): Promise<AttemptAccess<LearnerAttempt>> {
+export async function getAttemptForLearner(
+  userId: string,
+  attemptId: string,
+  locale: Locale,
+  now = new Date(),
+): Promise<AttemptAccess<LearnerAttempt>> {
   const row = await attemptPageRow(attemptId, { userId });
   return row ? learnerAttempt(row, locale, now) : missingAttempt(attemptId);
 }
 
 /** The same for the session's user, with the session checked in the attempt's statement; null = take the regular path. */
-export async function getAttemptForSession(sessionId: string, attemptId: string, locale: Locale, now = new Date()): Promise<AttemptAccess<LearnerAttempt> | null> {
+export async function getAttemptForSession(
+  sessionId: string,
+  attemptId: string,
+  locale: Locale,
+  now = new Date(),
+): Promise<AttemptAccess<LearnerAttempt> | null> {
   const row = await attemptPageRow(attemptId, { sessionId, now });
   return row ? learnerAttempt(row, locale, now) : null;
 }
 
 export type FormSaveResult =
-  | { ok: true; saved: number; errors: Record<string, string> }
-  | { ok: false; status: 403 | 404 | 409 | 410 };
+  { ok: true; saved: number; errors: Record<string, string> } | { ok: false; status: 403 | 404 | 409 | 410 };
 
 /**
  * Saves every answer of the whole-page form (without JavaScript, or on submit). Only answers
  * that changed are written; a field the learner got wrong (an incomplete order) is reported
  * per question and the others are still saved.
  */
-export async function saveAnswersFromForm(userId: string, attemptId: string, form: FormData, now = new Date()): Promise<FormSaveResult> {
+export async function saveAnswersFromForm(
+  userId: string,
+  attemptId: string,
+  form: FormData,
+  now = new Date(),
+): Promise<FormSaveResult> {
   const attempt = await prisma.attempt.findFirst({
     where: { id: attemptId, userId },
-    select: { seed: true, state: true, deadline: true, snapshot: true, answers: { select: { questionKey: true, value: true } } },
+    select: {
+      seed: true,
+      state: true,
+      deadline: true,
+      snapshot: true,
+      answers: { select: { questionKey: true, value: true } },
+    },
   });
   if (!attempt) return missingAttempt(attemptId);
   if (attempt.state !== "in_progress") return { ok: false, status: 409 };
@@ -764,8 +913,17 @@ export async function saveAnswersFromForm(userId: string, attemptId: string, for
 }
 
 /** One answer for a signed-in learner (validated like the autosave endpoint). */
-export async function saveAnswer(userId: string, attemptId: string, questionKey: string, raw: unknown, now = new Date()): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409 | 410 | 422 }> {
-  const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { state: true, deadline: true, snapshot: true } });
+export async function saveAnswer(
+  userId: string,
+  attemptId: string,
+  questionKey: string,
+  raw: unknown,
+  now = new Date(),
+): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409 | 410 | 422 }> {
+  const attempt = await prisma.attempt.findFirst({
+    where: { id: attemptId, userId },
+    select: { state: true, deadline: true, snapshot: true },
+  });
   if (!attempt) return missingAttempt(attemptId);
   if (attempt.state !== "in_progress") return { ok: false, status: 409 };
   if (isPastGrace(attempt.deadline, now)) {
@@ -775,10 +933,15 @@ export async function saveAnswer(userId: string, attemptId: string, questionKey:
   const q = (attempt.snapshot as unknown as Question[]).find((question) => question.key === questionKey);
   const value = q ? canonicalAnswer(q, raw) : null;
   if (value === null) return { ok: false, status: 422 };
-  return (await upsertAnswerForUser(attemptId, userId, questionKey, JSON.stringify(value), now)) ? { ok: true } : { ok: false, status: 409 };
+  return (await upsertAnswerForUser(attemptId, userId, questionKey, JSON.stringify(value), now))
+    ? { ok: true }
+    : { ok: false, status: 409 };
 }
 
-export type ReviewQuestion = Omit<ReviewItem, "prompt" | "explanation"> & { promptHtml: string; explanationHtml?: string };
+export type ReviewQuestion = Omit<ReviewItem, "prompt" | "explanation"> & {
+  promptHtml: string;
+  explanationHtml?: string;
+};
 export type AttemptResult = {
   id: string;
   number: number;
@@ -802,8 +965,16 @@ export type AttemptResult = {
  * attempt answers 409 (the page sends the learner back to it); one past its deadline is
  * submitted first.
  */
-export async function getAttemptResult(userId: string, attemptId: string, locale: Locale, now = new Date()): Promise<AttemptAccess<AttemptResult>> {
-  const head = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { state: true, deadline: true } });
+export async function getAttemptResult(
+  userId: string,
+  attemptId: string,
+  locale: Locale,
+  now = new Date(),
+): Promise<AttemptAccess<AttemptResult>> {
+  const head = await prisma.attempt.findFirst({
+    where: { id: attemptId, userId },
+    select: { state: true, deadline: true },
+  });
   if (!head) return missingAttempt(attemptId);
   if (head.state === "in_progress") {
     if (!isPastGrace(head.deadline, now)) return { ok: false, status: 409, state: "open" };
@@ -823,7 +994,16 @@ export async function getAttemptResult(userId: string, attemptId: string, locale
       passed: true,
       snapshot: true,
       results: true,
-      exam: { select: { titleVi: true, titleEn: true, passPercent: true, reviewPolicy: true, versionId: true, version: { select: { titleVi: true, titleEn: true, course: { select: { slug: true } } } } } },
+      exam: {
+        select: {
+          titleVi: true,
+          titleEn: true,
+          passPercent: true,
+          reviewPolicy: true,
+          versionId: true,
+          version: { select: { titleVi: true, titleEn: true, course: { select: { slug: true } } } },
+        },
+      },
       answers: { select: { questionKey: true, value: true } },
     },
   });
@@ -836,7 +1016,13 @@ export async function getAttemptResult(userId: string, attemptId: string, locale
     const value = parseStoredValue(row.value);
     if (value !== undefined) answers[row.questionKey] = value;
   }
-  const review = buildReview(policy, attempt.snapshot as unknown as Question[], answers, (attempt.results ?? {}) as Record<string, QuestionGrade>, attempt.seed);
+  const review = buildReview(
+    policy,
+    attempt.snapshot as unknown as Question[],
+    answers,
+    (attempt.results ?? {}) as Record<string, QuestionGrade>,
+    attempt.seed,
+  );
   return {
     ok: true,
     value: {

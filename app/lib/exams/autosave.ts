@@ -69,7 +69,11 @@ export function useAutosave({ attemptId, savedAt, clockOffset, onServerTime, onR
   const callbacks = useRef({ clockOffset, onServerTime, onClosed });
   callbacks.current = { clockOffset, onServerTime, onClosed };
 
-  const setStatus = useCallback((key: string, status: SaveStatus) => setStatuses((current) => (current[key] === status ? current : { ...current, [key]: status })), []);
+  const setStatus = useCallback(
+    (key: string, status: SaveStatus) =>
+      setStatuses((current) => (current[key] === status ? current : { ...current, [key]: status })),
+    [],
+  );
 
   const send = useCallback(
     async (key: string): Promise<void> => {
@@ -125,7 +129,10 @@ export function useAutosave({ attemptId, savedAt, clockOffset, onServerTime, onR
         failures.current.set(key, count);
         setStatus(key, "retrying");
         const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (count - 1)) * (0.8 + Math.random() * 0.4);
-        timers.current.set(key, setTimeout(() => void send(key), delay));
+        timers.current.set(
+          key,
+          setTimeout(() => void send(key), delay),
+        );
       } else if (pending.current.has(key)) {
         // A newer value arrived while this one was in flight.
         void send(key);

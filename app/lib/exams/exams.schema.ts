@@ -29,7 +29,11 @@ export const attemptActionSchema = z.object({
   fields: z.literal("all").optional(),
 });
 
-export const attemptIdSchema = z.string().min(1).max(64).regex(/^[\w-]+$/);
+export const attemptIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w-]+$/);
 
 /** Form field of a question (radio group, checkboxes, text) or of one row of it (matching, ordering). */
 export function fieldName(questionKey: string, subId?: string): string {
@@ -42,7 +46,10 @@ export type OrderError = "exams.error.orderIncomplete" | "exams.error.orderDupli
  * Item ids in the chosen order from "position of each item" selects. Nothing chosen is an
  * empty answer; a partial or repeated choice cannot be graded position by position.
  */
-export function orderFromPositions(itemIds: string[], positions: Record<string, string>): { ok: true; value: string[] } | { ok: false; error: OrderError } {
+export function orderFromPositions(
+  itemIds: string[],
+  positions: Record<string, string>,
+): { ok: true; value: string[] } | { ok: false; error: OrderError } {
   const chosen = itemIds.map((id) => positions[id] ?? "").filter((p) => p !== "");
   if (chosen.length === 0) return { ok: true, value: [] };
   if (chosen.length < itemIds.length) return { ok: false, error: "exams.error.orderIncomplete" };

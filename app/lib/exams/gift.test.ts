@@ -286,14 +286,7 @@ describe("parseGift: question types", () => {
 
   it("reads answers spread over several lines", () => {
     const q = only(
-      src(
-        "::Màu:: Màu nào nằm giữa cam và xanh lá?",
-        "{",
-        "  =vàng # đúng",
-        "  ~đỏ # sai",
-        "  ~xanh dương",
-        "}",
-      ),
+      src("::Màu:: Màu nào nằm giữa cam và xanh lá?", "{", "  =vàng # đúng", "  ~đỏ # sai", "  ~xanh dương", "}"),
     );
     expect(q).toMatchObject({
       key: "mau",
@@ -313,7 +306,11 @@ describe("parseGift: question types", () => {
 
 describe("parseGift: text handling", () => {
   it.each<{ name: string; text: string; prompt?: string; options?: string[]; title?: string }>([
-    { name: "escaped markup characters", text: "a \\~ b \\= c \\# d \\{e\\} f\\: g {T}", prompt: "a ~ b = c # d {e} f: g" },
+    {
+      name: "escaped markup characters",
+      text: "a \\~ b \\= c \\# d \\{e\\} f\\: g {T}",
+      prompt: "a ~ b = c # d {e} f: g",
+    },
     { name: "\\n is a line break", text: "Dòng 1\\nDòng 2 {T}", prompt: "Dòng 1\nDòng 2" },
     { name: "an escaped backslash", text: "a\\\\b {T}", prompt: "a\\b" },
     { name: "unknown escapes survive (LaTeX)", text: "Tính \\(x^2\\) {T}", prompt: "Tính \\(x^2\\)" },
@@ -474,7 +471,13 @@ describe("parseGift: unsupported kinds", () => {
   it.each<{ name: string; text: string; kind: string; line: number; title?: string }>([
     { name: "essay", text: "::Luận:: Viết một đoạn văn. {}", kind: "essay", line: 1, title: "Luận" },
     { name: "essay with spaces", text: "Viết. {   }", kind: "essay", line: 1 },
-    { name: "description", text: "::Giới thiệu:: Phần này nói về VNeID.", kind: "description", line: 1, title: "Giới thiệu" },
+    {
+      name: "description",
+      text: "::Giới thiệu:: Phần này nói về VNeID.",
+      kind: "description",
+      line: 1,
+      title: "Giới thiệu",
+    },
     { name: "description without a title", text: "Chỉ là chữ.", kind: "description", line: 1 },
     { name: "several answer blocks", text: "A {=x ~y} và B {=z ~w}", kind: "cloze", line: 1 },
     { name: "embedded answers", text: "Q {1:MULTICHOICE:=a~b}", kind: "cloze", line: 1 },
@@ -509,23 +512,67 @@ describe("parseGift: errors with line numbers", () => {
     },
     { name: "stray closing brace", text: src("Q", "a } b {T}"), errors: [[2, "exams.import.gift.braceStray"]] },
     { name: "nested brace", text: src("Q {=a", "~{b}"), errors: [[2, "exams.import.gift.braceNested"]] },
-    { name: "title without its closing ::", text: src("", "::Tiêu đề Q {T}"), errors: [[2, "exams.import.gift.titleUnclosed"]] },
-    { name: "matching pair missing its right side", text: src("Q {", "=a -> 1", "=b ->", "}"), errors: [[3, "exams.import.gift.matchingRight"]] },
-    { name: "matching pair missing its left side", text: src("Q {", "= -> 1", "=b -> 2", "}"), errors: [[2, "exams.import.gift.matchingLeft"]] },
-    { name: "matching pair missing both sides", text: "Q {=a -> 1 = -> }", errors: [[1, "exams.import.gift.matchingBoth"]] },
+    {
+      name: "title without its closing ::",
+      text: src("", "::Tiêu đề Q {T}"),
+      errors: [[2, "exams.import.gift.titleUnclosed"]],
+    },
+    {
+      name: "matching pair missing its right side",
+      text: src("Q {", "=a -> 1", "=b ->", "}"),
+      errors: [[3, "exams.import.gift.matchingRight"]],
+    },
+    {
+      name: "matching pair missing its left side",
+      text: src("Q {", "= -> 1", "=b -> 2", "}"),
+      errors: [[2, "exams.import.gift.matchingLeft"]],
+    },
+    {
+      name: "matching pair missing both sides",
+      text: "Q {=a -> 1 = -> }",
+      errors: [[1, "exams.import.gift.matchingBoth"]],
+    },
     {
       name: "a matching answer without an arrow",
       text: src("Q {", "=a -> 1", "=b -> 2", "=c", "}"),
       errors: [[4, "exams.import.gift.matchingArrow"]],
     },
-    { name: "a ~ answer in matching", text: src("Q {", "=a -> 1", "~b -> 2", "}"), errors: [[3, "exams.import.gift.matchingArrow"]] },
-    { name: "only one matching pair", text: src("Q", "{=a -> 1}"), errors: [[2, "exams.import.answers", { detail: "authoring.q.err.pairsMin" }]] },
-    { name: "duplicate matching left", text: src("Q {", "=a -> 1", "=a -> 2", "}"), errors: [[3, "exams.import.answerLeft", { answer: 2, detail: "authoring.q.err.duplicate" }]] },
-    { name: "weight is not a number", text: src("Q {", "=a", "~%abc%b", "}"), errors: [[3, "exams.import.gift.weightNotNumber", { weight: "%abc%" }]] },
-    { name: "weight missing its closing %", text: src("Q {", "~%50 b", "=a", "}"), errors: [[2, "exams.import.gift.weightUnclosed"]] },
-    { name: "weight out of range", text: src("Q {", "=a", "~%150%b", "}"), errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.weightRange" }]] },
+    {
+      name: "a ~ answer in matching",
+      text: src("Q {", "=a -> 1", "~b -> 2", "}"),
+      errors: [[3, "exams.import.gift.matchingArrow"]],
+    },
+    {
+      name: "only one matching pair",
+      text: src("Q", "{=a -> 1}"),
+      errors: [[2, "exams.import.answers", { detail: "authoring.q.err.pairsMin" }]],
+    },
+    {
+      name: "duplicate matching left",
+      text: src("Q {", "=a -> 1", "=a -> 2", "}"),
+      errors: [[3, "exams.import.answerLeft", { answer: 2, detail: "authoring.q.err.duplicate" }]],
+    },
+    {
+      name: "weight is not a number",
+      text: src("Q {", "=a", "~%abc%b", "}"),
+      errors: [[3, "exams.import.gift.weightNotNumber", { weight: "%abc%" }]],
+    },
+    {
+      name: "weight missing its closing %",
+      text: src("Q {", "~%50 b", "=a", "}"),
+      errors: [[2, "exams.import.gift.weightUnclosed"]],
+    },
+    {
+      name: "weight out of range",
+      text: src("Q {", "=a", "~%150%b", "}"),
+      errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.weightRange" }]],
+    },
     { name: "empty weight", text: "Q {=a ~%%b}", errors: [[1, "exams.import.gift.weightNotNumber", { weight: "%%" }]] },
-    { name: "no correct answer", text: src("::NC:: Q", "{~a ~b ~c}"), errors: [[2, "exams.import.answers", { detail: "authoring.q.err.noCorrect" }]] },
+    {
+      name: "no correct answer",
+      text: src("::NC:: Q", "{~a ~b ~c}"),
+      errors: [[2, "exams.import.answers", { detail: "authoring.q.err.noCorrect" }]],
+    },
     {
       name: "no correct answer in a multi-line block points at the brace",
       text: src("Q", "{", "~a", "~b", "}"),
@@ -546,15 +593,51 @@ describe("parseGift: errors with line numbers", () => {
       text: src("Q", "{=%0%x}"),
       errors: [[2, "exams.import.answers", { detail: "authoring.q.err.shortNone" }]],
     },
-    { name: "0-point numeric answer", text: "Q {#=%0%3}", errors: [[1, "exams.import.answers", { detail: "authoring.q.err.numericNone" }]] },
-    { name: "empty answer text", text: src("Q {", "=a", "~", "}"), errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.empty" }]] },
-    { name: "duplicate options", text: src("Q {", "=Có", "~có", "}"), errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.duplicate" }]] },
-    { name: "no question text", text: "::T:: {=a ~b}", errors: [[1, "exams.import.prompt", { detail: "authoring.q.err.empty" }]] },
-    { name: "numeric not a number", text: src("Q", "{#abc}"), errors: [[2, "exams.import.gift.numericNotNumber", { text: "abc" }]] },
-    { name: "numeric tolerance not a number", text: "Q {#3:x}", errors: [[1, "exams.import.gift.toleranceNotNumber", { text: "x" }]] },
-    { name: "numeric range not numbers", text: "Q {#1..z}", errors: [[1, "exams.import.gift.numericRange", { text: "1..z" }]] },
-    { name: "numeric range reversed", text: src("Q", "{#5..1}"), errors: [[2, "exams.import.answer", { answer: 1, detail: "authoring.q.err.minMax" }]] },
-    { name: "numeric negative tolerance", text: "Q {#3:-1}", errors: [[1, "exams.import.answer", { answer: 1, detail: "authoring.q.err.tolerance" }]] },
+    {
+      name: "0-point numeric answer",
+      text: "Q {#=%0%3}",
+      errors: [[1, "exams.import.answers", { detail: "authoring.q.err.numericNone" }]],
+    },
+    {
+      name: "empty answer text",
+      text: src("Q {", "=a", "~", "}"),
+      errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.empty" }]],
+    },
+    {
+      name: "duplicate options",
+      text: src("Q {", "=Có", "~có", "}"),
+      errors: [[3, "exams.import.answer", { answer: 2, detail: "authoring.q.err.duplicate" }]],
+    },
+    {
+      name: "no question text",
+      text: "::T:: {=a ~b}",
+      errors: [[1, "exams.import.prompt", { detail: "authoring.q.err.empty" }]],
+    },
+    {
+      name: "numeric not a number",
+      text: src("Q", "{#abc}"),
+      errors: [[2, "exams.import.gift.numericNotNumber", { text: "abc" }]],
+    },
+    {
+      name: "numeric tolerance not a number",
+      text: "Q {#3:x}",
+      errors: [[1, "exams.import.gift.toleranceNotNumber", { text: "x" }]],
+    },
+    {
+      name: "numeric range not numbers",
+      text: "Q {#1..z}",
+      errors: [[1, "exams.import.gift.numericRange", { text: "1..z" }]],
+    },
+    {
+      name: "numeric range reversed",
+      text: src("Q", "{#5..1}"),
+      errors: [[2, "exams.import.answer", { answer: 1, detail: "authoring.q.err.minMax" }]],
+    },
+    {
+      name: "numeric negative tolerance",
+      text: "Q {#3:-1}",
+      errors: [[1, "exams.import.answer", { answer: 1, detail: "authoring.q.err.tolerance" }]],
+    },
     { name: "numeric missing", text: "Q {#}", errors: [[1, "exams.import.gift.numericMissing"]] },
     {
       name: "numeric multi-answer with a bad value",
@@ -566,8 +649,16 @@ describe("parseGift: errors with line numbers", () => {
       text: "Q {#3 =4}",
       errors: [[1, "exams.import.gift.numericLead"]],
     },
-    { name: "numeric bad weight", text: "Q {#=%x%3}", errors: [[1, "exams.import.gift.weightNotNumber", { weight: "%x%" }]] },
-    { name: "garbage in the answer block", text: src("Q", "{hello =a ~b}"), errors: [[2, "exams.import.gift.answerBlock"]] },
+    {
+      name: "numeric bad weight",
+      text: "Q {#=%x%3}",
+      errors: [[1, "exams.import.gift.weightNotNumber", { weight: "%x%" }]],
+    },
+    {
+      name: "garbage in the answer block",
+      text: src("Q", "{hello =a ~b}"),
+      errors: [[2, "exams.import.gift.answerBlock"]],
+    },
     { name: "true/false followed by text", text: "S {TRUE story}", errors: [[1, "exams.import.gift.answerBlock"]] },
     {
       name: "several errors in one question each get their line",
@@ -590,7 +681,9 @@ describe("parseGift: errors with line numbers", () => {
     },
   ])("$name", ({ name, text, errors, good = 0 }) => {
     const result = parseGift(text, name.includes("default pool") ? { defaultPool: "Not A Slug" } : undefined);
-    expect(result.errors).toEqual(errors.map(([line, code, params]) => ({ line, code, ...(params ? { params } : {}) })));
+    expect(result.errors).toEqual(
+      errors.map(([line, code, params]) => ({ line, code, ...(params ? { params } : {}) })),
+    );
     expect(result.questions).toHaveLength(good);
   });
 

@@ -232,7 +232,9 @@ function parseAnswer(src: Source, a: RawAnswer): ParsedAnswer | GiftError {
   };
 }
 
-function parseNumericSpec(raw: string): { value: number; tolerance: number } | { min: number; max: number } | GiftMessage {
+function parseNumericSpec(
+  raw: string,
+): { value: number; tolerance: number } | { min: number; max: number } | GiftMessage {
   const t = unescapeGift(raw).trim();
   if (t === "") return { code: "exams.import.gift.numericMissing" };
   const dots = t.indexOf("..");
@@ -245,8 +247,10 @@ function parseNumericSpec(raw: string): { value: number; tolerance: number } | {
   const colon = t.indexOf(":");
   const value = parseLocaleNumber(colon >= 0 ? t.slice(0, colon) : t);
   const tolerance = colon >= 0 ? parseLocaleNumber(t.slice(colon + 1)) : 0;
-  if (value === null) return { code: "exams.import.gift.numericNotNumber", params: { text: colon >= 0 ? t.slice(0, colon).trim() : t } };
-  if (tolerance === null) return { code: "exams.import.gift.toleranceNotNumber", params: { text: t.slice(colon + 1).trim() } };
+  if (value === null)
+    return { code: "exams.import.gift.numericNotNumber", params: { text: colon >= 0 ? t.slice(0, colon).trim() : t } };
+  if (tolerance === null)
+    return { code: "exams.import.gift.toleranceNotNumber", params: { text: t.slice(colon + 1).trim() } };
   return { value, tolerance };
 }
 
@@ -291,7 +295,9 @@ function buildNumeric(ctx: BuildContext, start: number): Built | BuildFailure {
   const { src } = ctx;
   const s = src.text;
   const errors: BuildFailure["errors"] = [];
-  const list: ({ value: number; tolerance: number; weight?: number } | { min: number; max: number; weight?: number })[] = [];
+  const list: (
+    { value: number; tolerance: number; weight?: number } | { min: number; max: number; weight?: number }
+  )[] = [];
   const answerLines: number[] = [];
   const split = splitAnswers(s, start, ctx.to);
   if (split.answers.length === 0) {
@@ -358,7 +364,12 @@ function buildFromAnswers(ctx: BuildContext, start: number): Built | BuildFailur
       const left = convertText(a.text.slice(0, arrow), format);
       const right = convertText(a.text.slice(arrow + 2), format);
       if (!left || !right) {
-        const code = !left && !right ? "exams.import.gift.matchingBoth" : !left ? "exams.import.gift.matchingLeft" : "exams.import.gift.matchingRight";
+        const code =
+          !left && !right
+            ? "exams.import.gift.matchingBoth"
+            : !left
+              ? "exams.import.gift.matchingLeft"
+              : "exams.import.gift.matchingRight";
         errors.push({ line: a.line, code });
         continue;
       }
@@ -406,7 +417,12 @@ export function locateIssue(
   const detail = problemKey(issue.message);
   if (typeof root === "string" && ANSWER_LISTS.has(root)) {
     if (typeof index === "number") {
-      const code = sub === "left" ? "exams.import.answerLeft" : sub === "right" ? "exams.import.answerRight" : "exams.import.answer";
+      const code =
+        sub === "left"
+          ? "exams.import.answerLeft"
+          : sub === "right"
+            ? "exams.import.answerRight"
+            : "exams.import.answer";
       return { line: lines.answers[index] ?? lines.block, code, params: { answer: index + 1, detail } };
     }
     return { line: lines.block, code: "exams.import.answers", params: { detail } };

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gradeAttempt, gradeQuestion, isUnanswered, normalizeAnswerText } from "./grading";
-import {
-  type AnswerValue,
-  type Question,
-  matchingRightId,
-  normalizeQuestion,
-  questionInputSchema,
-} from "./question";
+import { type AnswerValue, type Question, matchingRightId, normalizeQuestion, questionInputSchema } from "./question";
 
 type Status = "correct" | "partial" | "incorrect" | "unanswered";
 type Row = { name: string; value: AnswerValue | number | null | undefined; earned: number; status: Status };
@@ -72,12 +66,7 @@ describe("multiple", () => {
 
   const three = make({
     type: "multiple",
-    options: [
-      { text: "A", correct: true },
-      { text: "B", correct: true },
-      { text: "C", correct: true },
-      { text: "D" },
-    ],
+    options: [{ text: "A", correct: true }, { text: "B", correct: true }, { text: "C", correct: true }, { text: "D" }],
   });
   it.each<Row>([
     { name: "all three correct (thirds add up to exactly 1)", value: ["a", "b", "c"], earned: 1, status: "correct" },
@@ -89,7 +78,11 @@ describe("multiple", () => {
   const weighted = make({
     type: "multiple",
     points: 3,
-    options: [{ text: "A", weight: 70 }, { text: "B", weight: 30 }, { text: "C", weight: -100 }],
+    options: [
+      { text: "A", weight: 70 },
+      { text: "B", weight: 30 },
+      { text: "C", weight: -100 },
+    ],
   });
   it.each<Row>([
     { name: "both weighted options", value: ["a", "b"], earned: 3, status: "correct" },

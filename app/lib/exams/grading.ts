@@ -1,10 +1,4 @@
-import {
-  type AnswerValue,
-  type Question,
-  matchingRightId,
-  parseLocaleNumber,
-  stripDiacritics,
-} from "./question";
+import { type AnswerValue, type Question, matchingRightId, parseLocaleNumber, stripDiacritics } from "./question";
 
 export type GradeStatus = "correct" | "partial" | "incorrect" | "unanswered";
 export type QuestionGrade = { earned: number; max: number; status: GradeStatus };
@@ -92,7 +86,7 @@ function fraction(q: Question, value: AnswerValue | number): number | null {
     }
     case "matching": {
       if (typeof value !== "object" || Array.isArray(value)) return null;
-      const given = value as Record<string, string>;
+      const given = value;
       const hits = q.pairs.filter(
         (p) => Object.prototype.hasOwnProperty.call(given, p.id) && given[p.id] === matchingRightId(p.right),
       ).length;
@@ -114,8 +108,7 @@ export function gradeQuestion(q: Question, value: AnswerValue | number | null | 
   if (isUnanswered(value)) return { earned: 0, max, status: "unanswered" };
   const f = fraction(q, value as AnswerValue | number) ?? 0;
   const earned = round(f * max, 4);
-  const status: GradeStatus =
-    max > 0 && earned >= max - EPS ? "correct" : earned > 0 ? "partial" : "incorrect";
+  const status: GradeStatus = max > 0 && earned >= max - EPS ? "correct" : earned > 0 ? "partial" : "incorrect";
   return { earned, max, status };
 }
 

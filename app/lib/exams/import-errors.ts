@@ -73,7 +73,10 @@ const PROBLEM_KEYS = [
 
 export type ProblemKey = (typeof PROBLEM_KEYS)[number][1] | "authoring.q.err.invalid";
 
-export const PROBLEM_KEY_CODES: readonly ProblemKey[] = [...new Set(PROBLEM_KEYS.map(([, key]) => key)), "authoring.q.err.invalid"];
+export const PROBLEM_KEY_CODES: readonly ProblemKey[] = [
+  ...new Set(PROBLEM_KEYS.map(([, key]) => key)),
+  "authoring.q.err.invalid",
+];
 
 /** The i18n key for one of question.ts's problem messages. */
 export function problemKey(message: string): ProblemKey {

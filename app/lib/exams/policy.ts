@@ -48,7 +48,9 @@ export function cooldownEndsAt(rules: ExamRules, attempts: AttemptFacts[]): Date
 export function decideStart(rules: ExamRules, attempts: AttemptFacts[], now: Date): StartDecision {
   const open = attempts.find((attempt) => attempt.state === "in_progress");
   if (open) {
-    return isPastGrace(open.deadline, now) ? { kind: "expired", attemptId: open.id } : { kind: "resume", attemptId: open.id, deadline: open.deadline };
+    return isPastGrace(open.deadline, now)
+      ? { kind: "expired", attemptId: open.id }
+      : { kind: "resume", attemptId: open.id, deadline: open.deadline };
   }
   if (rules.maxAttempts > 0 && attempts.length >= rules.maxAttempts) {
     return { kind: "limit", used: attempts.length, max: rules.maxAttempts };

@@ -111,7 +111,12 @@ describe("questionInputSchema + normalizeQuestion: valid input", () => {
       input: {
         ...head,
         type: "multiple",
-        options: [{ text: "A", correct: true }, { text: "B", correct: true }, { text: "C" }, { text: "D", correct: false }],
+        options: [
+          { text: "A", correct: true },
+          { text: "B", correct: true },
+          { text: "C" },
+          { text: "D", correct: false },
+        ],
       },
       expected: {
         ...defaults,
@@ -245,7 +250,12 @@ describe("questionInputSchema + normalizeQuestion: valid input", () => {
     const q = normalize({
       ...head,
       type: "multiple",
-      options: [{ text: "A", correct: true }, { text: "B", correct: true }, { text: "C", correct: true }, { text: "D" }],
+      options: [
+        { text: "A", correct: true },
+        { text: "B", correct: true },
+        { text: "C", correct: true },
+        { text: "D" },
+      ],
     });
     expect(q.type === "multiple" && q.options.map((o) => o.weight)).toEqual([1 / 3, 1 / 3, 1 / 3, -1 / 3]);
     expect(validateQuestion(q)).toEqual([]);
@@ -337,18 +347,36 @@ describe("questionInputSchema: invalid input names the field", () => {
     },
     {
       name: "single: two correct options",
-      input: { ...single, options: [{ text: "A", correct: true }, { text: "B", correct: true }] },
+      input: {
+        ...single,
+        options: [
+          { text: "A", correct: true },
+          { text: "B", correct: true },
+        ],
+      },
       path: ["options"],
       message: "exactly one",
     },
     {
       name: "single: only partial credit",
-      input: { ...single, options: [{ text: "A", weight: 50 }, { text: "B", weight: 50 }] },
+      input: {
+        ...single,
+        options: [
+          { text: "A", weight: 50 },
+          { text: "B", weight: 50 },
+        ],
+      },
       path: ["options"],
     },
     {
       name: "single: correct with a partial weight",
-      input: { ...single, options: [{ text: "A", correct: true, weight: 50 }, { text: "B", weight: 100 }] },
+      input: {
+        ...single,
+        options: [
+          { text: "A", correct: true, weight: 50 },
+          { text: "B", weight: 100 },
+        ],
+      },
       path: ["options", 0, "weight"],
     },
     {
@@ -364,7 +392,13 @@ describe("questionInputSchema: invalid input names the field", () => {
     },
     {
       name: "single: weight above 100",
-      input: { ...single, options: [{ text: "A", correct: true }, { text: "B", weight: 150 }] },
+      input: {
+        ...single,
+        options: [
+          { text: "A", correct: true },
+          { text: "B", weight: 150 },
+        ],
+      },
       path: ["options", 1, "weight"],
     },
     {
@@ -386,7 +420,13 @@ describe("questionInputSchema: invalid input names the field", () => {
     },
     {
       name: "multiple: every option correct",
-      input: { ...multiple, options: [{ text: "A", correct: true }, { text: "B", correct: true }] },
+      input: {
+        ...multiple,
+        options: [
+          { text: "A", correct: true },
+          { text: "B", correct: true },
+        ],
+      },
       path: ["options"],
       message: "wrong option",
     },
@@ -398,18 +438,33 @@ describe("questionInputSchema: invalid input names the field", () => {
     },
     {
       name: "multiple: explicit 0 for the wrong options lets 'select all' win",
-      input: { ...multiple, options: [{ text: "A", correct: true }, { text: "B", weight: 0 }] },
+      input: {
+        ...multiple,
+        options: [
+          { text: "A", correct: true },
+          { text: "B", weight: 0 },
+        ],
+      },
       path: ["options"],
       message: "selecting every option",
     },
     {
       name: "multiple: correct with a negative weight",
-      input: { ...multiple, options: [{ text: "A", correct: true, weight: -10 }, { text: "B", correct: true }, { text: "C" }] },
+      input: {
+        ...multiple,
+        options: [{ text: "A", correct: true, weight: -10 }, { text: "B", correct: true }, { text: "C" }],
+      },
       path: ["options", 0, "weight"],
     },
     {
       name: "multiple: correct false with a positive weight",
-      input: { ...multiple, options: [{ text: "A", correct: true }, { text: "B", correct: false, weight: 50 }] },
+      input: {
+        ...multiple,
+        options: [
+          { text: "A", correct: true },
+          { text: "B", correct: false, weight: 50 },
+        ],
+      },
       path: ["options", 1, "weight"],
     },
     { name: "truefalse: missing answer", input: { ...head, type: "truefalse" }, path: ["answer"] },
@@ -500,18 +555,39 @@ describe("questionInputSchema: invalid input names the field", () => {
     },
     {
       name: "matching: empty left",
-      input: { ...head, type: "matching", pairs: [{ left: "a", right: "1" }, { left: "", right: "2" }] },
+      input: {
+        ...head,
+        type: "matching",
+        pairs: [
+          { left: "a", right: "1" },
+          { left: "", right: "2" },
+        ],
+      },
       path: ["pairs", 1, "left"],
     },
     {
       name: "matching: duplicate left",
-      input: { ...head, type: "matching", pairs: [{ left: "a", right: "1" }, { left: "A", right: "2" }] },
+      input: {
+        ...head,
+        type: "matching",
+        pairs: [
+          { left: "a", right: "1" },
+          { left: "A", right: "2" },
+        ],
+      },
       path: ["pairs", 1, "left"],
       message: "same as left item 1",
     },
     {
       name: "matching: only one distinct right",
-      input: { ...head, type: "matching", pairs: [{ left: "a", right: "1" }, { left: "b", right: "1" }] },
+      input: {
+        ...head,
+        type: "matching",
+        pairs: [
+          { left: "a", right: "1" },
+          { left: "b", right: "1" },
+        ],
+      },
       path: ["pairs"],
       message: "different right-hand",
     },
@@ -523,7 +599,11 @@ describe("questionInputSchema: invalid input names the field", () => {
       message: "same as item 1",
     },
     { name: "ordering: empty item", input: { ...head, type: "ordering", items: ["", "b"] }, path: ["items", 0] },
-    { name: "ordering: item as object", input: { ...head, type: "ordering", items: [{ text: "a" }, "b"] }, path: ["items", 0] },
+    {
+      name: "ordering: item as object",
+      input: { ...head, type: "ordering", items: [{ text: "a" }, "b"] },
+      path: ["items", 0],
+    },
   ])("$name → $path", ({ input, path, message }) => {
     const issues = issuesOf(input);
     expect(issues.length).toBeGreaterThan(0);
@@ -564,17 +644,35 @@ describe("validateQuestion on stored questions", () => {
     { name: "NaN points", q: { ...ok, points: Number.NaN }, problems: ["points: must be a number greater than 0"] },
     {
       name: "a NaN weight",
-      q: { ...ok, options: [{ id: "a", text: "A", weight: 1 }, { id: "b", text: "B", weight: Number.NaN }] },
+      q: {
+        ...ok,
+        options: [
+          { id: "a", text: "A", weight: 1 },
+          { id: "b", text: "B", weight: Number.NaN },
+        ],
+      },
       problems: ["options[1].weight: must be between -100% and 100%"],
     },
     {
       name: "single with no correct option",
-      q: { ...ok, options: [{ id: "a", text: "A", weight: 0.5 }, { id: "b", text: "B", weight: 0 }] },
+      q: {
+        ...ok,
+        options: [
+          { id: "a", text: "A", weight: 0.5 },
+          { id: "b", text: "B", weight: 0 },
+        ],
+      },
       problems: ["options: needs a correct option (one option worth 100%)"],
     },
     {
       name: "duplicate option ids",
-      q: { ...ok, options: [{ id: "a", text: "A", weight: 1 }, { id: "a", text: "B", weight: 0 }] },
+      q: {
+        ...ok,
+        options: [
+          { id: "a", text: "A", weight: 1 },
+          { id: "a", text: "B", weight: 0 },
+        ],
+      },
       problems: ['options[1].id: duplicate id "a"'],
     },
     {
@@ -617,7 +715,10 @@ describe("validateQuestion on stored questions", () => {
     {
       name: "short with nothing accepted",
       q: { ...defaults, type: "short", answers: [{ text: " ", weight: 1 }], diacriticsMatter: false },
-      problems: ["answers[0].text: must not be empty", "answers: needs at least one non-empty answer worth more than 0%"],
+      problems: [
+        "answers[0].text: must not be empty",
+        "answers: needs at least one non-empty answer worth more than 0%",
+      ],
     },
     {
       name: "numeric with a negative tolerance and a reversed range",
@@ -829,7 +930,11 @@ describe("toLearnerQuestion", () => {
         { left: "Cần Thơ", right: "Nam" },
       ],
     });
-    expect(toLearnerQuestion(q, 1).right!.map((r) => r.text).sort()).toEqual(["Bắc", "Nam"]);
+    expect(
+      toLearnerQuestion(q, 1)
+        .right!.map((r) => r.text)
+        .sort(),
+    ).toEqual(["Bắc", "Nam"]);
   });
 
   it("has nothing extra for truefalse, short and numeric", () => {
@@ -943,7 +1048,7 @@ describe("parseAnswerValue", () => {
       }
       const value = parseAnswerValue(q, posted);
       expect(value).not.toBeNull();
-      expect(gradeQuestion(q, value!).status).toBe("correct");
+      expect(gradeQuestion(q, value).status).toBe("correct");
       if (q.type === "multiple") {
         expect([...(toLearnerAnswerValue(q, value!) as string[])].sort()).toEqual([...(posted as string[])].sort());
       } else if (q.type !== "truefalse") {
@@ -958,7 +1063,11 @@ describe("toQuestionInput", () => {
     normalize({
       ...head,
       type: "multiple",
-      options: [{ text: "A", weight: 70 }, { text: "B", weight: 30 }, { text: "C", weight: -100, feedback: "no" }],
+      options: [
+        { text: "A", weight: 70 },
+        { text: "B", weight: 30 },
+        { text: "C", weight: -100, feedback: "no" },
+      ],
     }),
     normalize({ ...head, type: "short", answers: ["x", { text: "y", weight: 50 }], diacriticsMatter: true }),
     normalize({ ...head, type: "numeric", min: 1, max: 2 }),

@@ -5,15 +5,7 @@ import { deriveSeed, fnv1aHex, shuffle } from "./rng";
 // This is what the database stores and what attempt snapshots freeze, so it carries
 // everything grading needs and nothing that depends on how it was authored.
 
-export const QUESTION_TYPES = [
-  "single",
-  "multiple",
-  "truefalse",
-  "short",
-  "numeric",
-  "matching",
-  "ordering",
-] as const;
+export const QUESTION_TYPES = ["single", "multiple", "truefalse", "short", "numeric", "matching", "ordering"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /** weight: fraction of the question's points in [-1, 1]. */
@@ -175,9 +167,7 @@ const baseShape = {
 const numericToleranceInput = z
   .object({ value: z.number(), tolerance: z.number().optional(), weight: z.number().optional() })
   .strict();
-const numericRangeInput = z
-  .object({ min: z.number(), max: z.number(), weight: z.number().optional() })
-  .strict();
+const numericRangeInput = z.object({ min: z.number(), max: z.number(), weight: z.number().optional() }).strict();
 
 const questionInputBaseSchema = z.discriminatedUnion("type", [
   z.object({ ...baseShape, type: z.literal("single"), options: z.array(choiceOptionInput) }).strict(),
@@ -195,9 +185,7 @@ const questionInputBaseSchema = z.discriminatedUnion("type", [
     .object({
       ...baseShape,
       type: z.literal("short"),
-      answers: z.array(
-        z.union([textInput, z.object({ text: textInput, weight: z.number().optional() }).strict()]),
-      ),
+      answers: z.array(z.union([textInput, z.object({ text: textInput, weight: z.number().optional() }).strict()])),
       diacriticsMatter: z.boolean().default(false),
     })
     .strict(),
@@ -242,10 +230,7 @@ function withOptionalText<K extends string>(key: K, value: string | undefined): 
   return trimmed ? ({ [key]: trimmed } as Record<K, string>) : {};
 }
 
-function choiceWeights(
-  type: "single" | "multiple",
-  options: { correct?: boolean; weight?: number }[],
-): number[] {
+function choiceWeights(type: "single" | "multiple", options: { correct?: boolean; weight?: number }[]): number[] {
   if (type === "single") {
     return options.map((o) => percent(o.weight) ?? (o.correct ? 1 : 0));
   }
@@ -690,7 +675,10 @@ function inputProblems(input: QuestionInput): QuestionProblem[] {
         }
       }
       if (o.correct === false && o.weight !== undefined && o.weight > 0) {
-        problems.push({ path: ["options", i, "weight"], message: "must be 0 or less for an option marked correct: false" });
+        problems.push({
+          path: ["options", i, "weight"],
+          message: "must be 0 or less for an option marked correct: false",
+        });
       }
     });
   }
@@ -754,7 +742,9 @@ export function questionFromInput(
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
     return {
       ok: false,
-      errors: issues.map((issue) => (issue.path.length ? `${formatPath(issue.path)}: ${issue.message}` : issue.message)),
+      errors: issues.map((issue) =>
+        issue.path.length ? `${formatPath(issue.path)}: ${issue.message}` : issue.message,
+      ),
       issues,
     };
   }

@@ -49,7 +49,7 @@ function yourAnswer(q: Question, value: AnswerValue | undefined, seed: number): 
       return typeof value === "string" ? { kind: "texts", texts: [value] } : { kind: "none" };
     case "matching": {
       if (typeof value !== "object" || Array.isArray(value)) return { kind: "none" };
-      const given = value as Record<string, string>;
+      const given = value;
       const rightText = new Map(q.pairs.map((p) => [matchingRightId(p.right), p.right]));
       const pairs = q.pairs.map((p) => ({ left: p.left, right: rightText.get(given[p.id] ?? "") ?? null }));
       return pairs.some((p) => p.right !== null) ? { kind: "pairs", pairs } : { kind: "none" };
@@ -66,7 +66,14 @@ function correctAnswer(q: Question, seed: number): AnswerDisplay {
   switch (q.type) {
     case "single":
     case "multiple":
-      return { kind: "texts", texts: optionTexts(q, q.options.filter((o) => o.weight > 0).map((o) => o.id), seed) };
+      return {
+        kind: "texts",
+        texts: optionTexts(
+          q,
+          q.options.filter((o) => o.weight > 0).map((o) => o.id),
+          seed,
+        ),
+      };
     case "truefalse":
       return { kind: "bool", value: q.answer };
     case "short":
@@ -76,7 +83,9 @@ function correctAnswer(q: Question, seed: number): AnswerDisplay {
         kind: "numbers",
         answers: q.answers
           .filter((a) => a.weight >= 1)
-          .map((a) => (a.kind === "tolerance" ? { value: a.value, tolerance: a.tolerance } : { min: a.min, max: a.max })),
+          .map((a) =>
+            a.kind === "tolerance" ? { value: a.value, tolerance: a.tolerance } : { min: a.min, max: a.max },
+          ),
       };
     case "matching":
       return { kind: "pairs", pairs: q.pairs.map((p) => ({ left: p.left, right: p.right })) };

@@ -31,15 +31,18 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.nav.authors": "Co-authors",
   "authoring.nav.publish": "Publish",
 
-  "authoring.version.draft": "You are editing the draft of version {number}. Learners see none of it until you publish.",
-  "authoring.version.published": "This is published version {number}, which never changes. Your first save creates the draft of version {next}.",
+  "authoring.version.draft":
+    "You are editing the draft of version {number}. Learners see none of it until you publish.",
+  "authoring.version.published":
+    "This is published version {number}, which never changes. Your first save creates the draft of version {next}.",
 
   "authoring.field.titleVi": "Title (Vietnamese)",
   "authoring.field.titleEn": "Title (English)",
   "authoring.field.summaryVi": "Summary (Vietnamese)",
   "authoring.field.summaryEn": "Summary (English)",
   "authoring.field.slug": "Course address",
-  "authoring.field.slugHint": "Lower-case letters without accents, digits and hyphens, e.g. digital-signatures. It cannot change later.",
+  "authoring.field.slugHint":
+    "Lower-case letters without accents, digits and hyphens, e.g. digital-signatures. It cannot change later.",
   "authoring.field.audience": "Audience",
   "authoring.field.credits": "Credits",
   "authoring.field.deltaCredits": "Credits for an update",
@@ -54,7 +57,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.field.keyHint": "Made from the title; versions are compared by it, so it cannot change later.",
   "authoring.field.required": "Required lesson",
   "authoring.field.markdown": "Lesson text (Markdown)",
-  "authoring.field.markdownHint": "## Heading, **bold**, - list, [link](https://…). The preview shows exactly what learners see.",
+  "authoring.field.markdownHint":
+    "## Heading, **bold**, - list, [link](https://…). The preview shows exactly what learners see.",
   "authoring.field.video": "Video (optional)",
   "authoring.field.videoSrc": "Video source",
   "authoring.field.videoSrcHint": "A Mux playback id (mux:…) or an https address ending in .m3u8 or .mp4.",
@@ -73,7 +77,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.errors.minutes": "Enter a whole number of minutes, at least 1.",
   "authoring.errors.validity": "Enter a whole number of months from 1 to 600.",
   "authoring.errors.skills": "Choose at least one digital competence.",
-  "authoring.errors.videoSrc": "The video source must be mux:<playback id> or an https address ending in .m3u8 or .mp4.",
+  "authoring.errors.videoSrc":
+    "The video source must be mux:<playback id> or an https address ending in .m3u8 or .mp4.",
   "authoring.errors.videoDuration": "Enter the video length in seconds (at least 1).",
   "authoring.errors.timeLimit": "The time limit is 1 to 600 minutes.",
   "authoring.errors.passPercent": "The pass mark is 0 to 100%.",
@@ -86,7 +91,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.errors.moduleMissing": "This module was not found.",
   "authoring.errors.change": "Say whether this is a material change or a cosmetic fix.",
   "authoring.errors.changeNote": "Please describe briefly what changed.",
-  "authoring.errors.materialNoLessons": "A material change needs at least one new or changed lesson for learners to retake.",
+  "authoring.errors.materialNoLessons":
+    "A material change needs at least one new or changed lesson for learners to retake.",
   "authoring.errors.format": "Please choose the file format.",
 
   "authoring.save.button": "Save",
@@ -110,7 +116,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.overview.export": "Download zip",
   "authoring.overview.counts": "{lessons} lessons · {questions} questions · {learners} learners",
   "authoring.overview.changeNote": "Change note: {note}",
-  "authoring.overview.delta": "“What changed” update: {lessons} lessons, {questions} questions, {learners} learners enrolled.",
+  "authoring.overview.delta":
+    "“What changed” update: {lessons} lessons, {questions} questions, {learners} learners enrolled.",
   "authoring.overview.discard": "Discard the draft of version {number}",
   "authoring.overview.discardConfirm": "Discard the draft? Every unpublished change will be lost.",
   "authoring.overview.discarded": "The draft was discarded.",
@@ -270,7 +277,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.exam.review.answers": "The score and which answers were right",
   "authoring.exam.review.full": "Everything: correct answers and explanations",
   "authoring.exam.pools": "Drawing from question pools",
-  "authoring.exam.poolsHint": "Each attempt draws the given number of questions at random from each pool; it cannot draw more than a pool holds.",
+  "authoring.exam.poolsHint":
+    "Each attempt draws the given number of questions at random from each pool; it cannot draw more than a pool holds.",
   "authoring.exam.pool": "Pool {number}",
   "authoring.exam.draw": "Questions to draw",
   "authoring.exam.poolSize": "The pool holds {count}",
@@ -284,7 +292,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.exam.errors.cannotDraw": "The exam cannot be drawn from these pools.",
 
   "authoring.gift.title": "Import questions from GIFT or Aiken",
-  "authoring.gift.lead": "Upload a file or paste its text and press “Check” to see every question as it will be imported and every error with its line. Questions are added to the draft only when you confirm.",
+  "authoring.gift.lead":
+    "Upload a file or paste its text and press “Check” to see every question as it will be imported and every error with its line. Questions are added to the draft only when you confirm.",
   "authoring.gift.format": "Format",
   "authoring.gift.lesson": "Tag every question to a lesson",
   "authoring.gift.noLesson": "Do not tag",
@@ -304,7 +313,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.gift.imported": "{count} questions imported.",
 
   "authoring.import.title": "Import a course from a zip file",
-  "authoring.import.lead": "A zip in the content/ folder format (course.yaml, lessons/, exam.yaml, question banks), exactly as “Download zip” makes it. It is checked like the command-line importer and imported as a draft; if anything is wrong, nothing is written.",
+  "authoring.import.lead":
+    "A zip in the content/ folder format (course.yaml, lessons/, exam.yaml, question banks), exactly as “Download zip” makes it. It is checked like the command-line importer and imported as a draft; if anything is wrong, nothing is written.",
   "authoring.import.file": "Zip file",
   "authoring.import.hint": "Up to 20 MB.",
   "authoring.import.submit": "Check and import",
@@ -339,16 +349,20 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.publish.diff": "Version {number} compared with version {previous}",
   "authoring.publish.diffLead": "The changes are computed from each lesson's and question's key and content.",
   "authoring.publish.kind": "Kind of change",
-  "authoring.publish.materialHint": "A new rule or content people must relearn. Earlier certificates show “superseded”; {holders} certificate holders are enrolled in the update ({lessons} lessons).",
+  "authoring.publish.materialHint":
+    "A new rule or content people must relearn. Earlier certificates show “superseded”; {holders} certificate holders are enrolled in the update ({lessons} lessons).",
   "authoring.publish.cosmeticHint": "Typos or layout. Earlier certificates stay valid; nobody has to retrain.",
-  "authoring.publish.materialWarning": "{holders} learners will be enrolled in the “what changed” update as soon as you publish.",
+  "authoring.publish.materialWarning":
+    "{holders} learners will be enrolled in the “what changed” update as soon as you publish.",
   "authoring.publish.firstHint": "This is the first version: everyone who enrols from now on learns it.",
   "authoring.publish.changeNote": "Change note",
   "authoring.publish.changeNoteHint": "Learners read this note at the top of the “what changed” update.",
   "authoring.publish.changeNoteOptional": "Optional.",
   "authoring.publish.submit": "Publish version {number}",
-  "authoring.publish.done": "Version {number} is published. Learners already enrolled finish the version they started; new enrolments get this one.",
-  "authoring.publish.doneDelta": "A “what changed” update was created ({lessons} lessons, {questions} questions) and {learners} learners were enrolled.",
+  "authoring.publish.done":
+    "Version {number} is published. Learners already enrolled finish the version they started; new enrolments get this one.",
+  "authoring.publish.doneDelta":
+    "A “what changed” update was created ({lessons} lessons, {questions} questions) and {learners} learners were enrolled.",
 
   "authoring.change.material": "Material change",
   "authoring.change.cosmetic": "Cosmetic fix",
@@ -358,7 +372,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.versions.status": "Status",
   "authoring.versions.kind": "Kind of change",
   "authoring.versions.delta": "“What changed” update",
-  "authoring.versions.deltaSummary": "{lessons} lessons, {questions} questions · {learners} learners enrolled, {completed} completed",
+  "authoring.versions.deltaSummary":
+    "{lessons} lessons, {questions} questions · {learners} learners enrolled, {completed} completed",
 
   "authoring.diff.lessons": "Lessons",
   "authoring.diff.questions": "Questions",
@@ -382,7 +397,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.problem.lessonVideoDuration": "The lesson “{lesson}” needs the video's length.",
   "authoring.problem.questionNoCorrect": "Question {question} has no correct answer.",
   "authoring.problem.question": "Question {question}: {detail}",
-  "authoring.problem.questionLesson": "Question {question} is tagged to the lesson “{lesson}”, which is no longer in the course.",
+  "authoring.problem.questionLesson":
+    "Question {question} is tagged to the lesson “{lesson}”, which is no longer in the course.",
   "authoring.problem.questionsWithoutExam": "There are {count} questions but the course has no exam.",
   "authoring.problem.examNoQuestions": "The exam has no questions.",
   "authoring.problem.examNoPools": "The exam has no question pool to draw from.",
@@ -393,7 +409,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
 
   "delta.forVersion": "Update for version {number} · {date}",
   "delta.whatChanged": "What changed",
-  "delta.lead": "You hold a certificate for an earlier version. Study only the new or changed lessons and take a short exam to be certified for the new version.",
+  "delta.lead":
+    "You hold a certificate for an earlier version. Study only the new or changed lessons and take a short exam to be certified for the new version.",
   "delta.lessons": "New or changed lessons",
   "delta.startExam": "Take the exam",
   "delta.examPassed": "You passed the exam.",
@@ -402,18 +419,21 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "delta.examRefused.no-exam": "This update has no exam.",
   "delta.attempt": "Attempt {number}",
   "delta.certificate": "Certificate {code}",
-  "authoring.format.key": "Use only lower-case letters a-z, digits and single hyphens between words (e.g. vneid-login).",
+  "authoring.format.key":
+    "Use only lower-case letters a-z, digits and single hyphens between words (e.g. vneid-login).",
   "authoring.format.empty": "Must not be empty.",
   "authoring.format.skill": "Must be a DigComp competence code, from “1.1” to “5.4”.",
   "authoring.format.moduleNoLessons": "Every module needs at least one lesson.",
   "authoring.format.noModules": "A course needs at least one module.",
   "authoring.format.noSkills": "List at least one DigComp competence.",
-  "authoring.format.videoSrc": "The video source must be a /media/… path, mux:<playbackId> or an https URL ending in .m3u8 or .mp4.",
+  "authoring.format.videoSrc":
+    "The video source must be a /media/… path, mux:<playbackId> or an https URL ending in .m3u8 or .mp4.",
   "authoring.format.noPools": "The exam needs at least one question pool to draw from.",
   "authoring.format.bankName": "Must be the name of a .yaml or .gift file in the course folder.",
   "authoring.format.noBanks": "List at least one question bank.",
   "authoring.format.duplicate": "“{value}” repeats item [{first}] above; list each value only once.",
-  "authoring.format.yamlDuplicateKey": "The key “{key}” appears twice in the same block; remove or merge one of the lines.",
+  "authoring.format.yamlDuplicateKey":
+    "The key “{key}” appears twice in the same block; remove or merge one of the lines.",
   "authoring.format.yamlSyntax": "YAML syntax error ({code}): check the indentation, colons and quotes on this line.",
   "authoring.format.yamlWarning": "YAML warning ({code}): check how this line is written.",
   "authoring.format.unknownKey": "The key “{key}” is not supported; check its spelling or remove the line.",
@@ -436,22 +456,28 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.format.lessonEmpty": "The lesson has no content: write it in Markdown after the second “---” line.",
   "authoring.format.courseYamlMissing": "course.yaml was not found in the course folder.",
   "authoring.format.slugMismatch": "The slug “{slug}” does not match the folder name “{folder}”; make them the same.",
-  "authoring.format.lessonFileName": "The file name {file} does not follow the convention lessons/NN-<key>.md, with a two-digit number and a lower-case hyphenated key.",
+  "authoring.format.lessonFileName":
+    "The file name {file} does not follow the convention lessons/NN-<key>.md, with a two-digit number and a lower-case hyphenated key.",
   "authoring.format.lessonKeyTwice": "The lesson key “{key}” is used by two files: {first} and {second}.",
   "authoring.format.lessonListedTwice": "The lesson “{lesson}” is listed twice; each lesson belongs in one place only.",
   "authoring.format.lessonFileMissing": "The lesson file {file} was not found.",
-  "authoring.format.lessonNumber": "The lesson “{lesson}” is lesson {position} in module order, so the file must be named {file} (lessons are numbered consecutively from 01).",
+  "authoring.format.lessonNumber":
+    "The lesson “{lesson}” is lesson {position} in module order, so the file must be named {file} (lessons are numbered consecutively from 01).",
   "authoring.format.lessonNotListed": "The file {file} is not listed in any module's lessons in course.yaml.",
   "authoring.format.bankNotListed": "{file} is not listed in the banks of exam.yaml.",
   "authoring.format.bankWithoutExam": "{file} is a question bank but the course has no exam.yaml.",
   "authoring.format.courseInvalid": "course.yaml is invalid.",
   "authoring.format.bankMissing": "The question bank {file} was not found.",
-  "authoring.format.questionKeyTwice": "The question key “{key}” is already used (at {file}:{line}); change one of them.",
-  "authoring.format.questionLesson": "The question “{question}” is tagged with the lesson “{lesson}”, which this course does not have.",
+  "authoring.format.questionKeyTwice":
+    "The question key “{key}” is already used (at {file}:{line}); change one of them.",
+  "authoring.format.questionLesson":
+    "The question “{question}” is tagged with the lesson “{lesson}”, which this course does not have.",
   "authoring.format.poolEmpty": "No question is in the pool “{pool}”.",
   "authoring.format.poolTooSmall": "The exam draws {draw} questions but the pool “{pool}” holds only {have}.",
-  "authoring.format.bankNotList": "A question bank must be a YAML list with one question per item (starting with “- ”).",
-  "authoring.format.giftUnsupported": "The GIFT question kind “{kind}” is not supported; remove this question from the bank.",
+  "authoring.format.bankNotList":
+    "A question bank must be a YAML list with one question per item (starting with “- ”).",
+  "authoring.format.giftUnsupported":
+    "The GIFT question kind “{kind}” is not supported; remove this question from the bank.",
   "authoring.import.errorLine": "{file}, line {line}: {message}",
   "authoring.gift.kind.essay": "essay",
   "authoring.gift.kind.description": "description (no answer)",

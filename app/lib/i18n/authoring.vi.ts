@@ -31,15 +31,18 @@ export const authoringVi = {
   "authoring.nav.authors": "Đồng tác giả",
   "authoring.nav.publish": "Xuất bản",
 
-  "authoring.version.draft": "Bạn đang sửa bản nháp phiên bản {number}. Học viên chưa thấy các thay đổi cho đến khi bạn xuất bản.",
-  "authoring.version.published": "Đây là phiên bản {number} đã xuất bản và không bao giờ bị sửa. Lần lưu đầu tiên sẽ tạo bản nháp phiên bản {next}.",
+  "authoring.version.draft":
+    "Bạn đang sửa bản nháp phiên bản {number}. Học viên chưa thấy các thay đổi cho đến khi bạn xuất bản.",
+  "authoring.version.published":
+    "Đây là phiên bản {number} đã xuất bản và không bao giờ bị sửa. Lần lưu đầu tiên sẽ tạo bản nháp phiên bản {next}.",
 
   "authoring.field.titleVi": "Tên (tiếng Việt)",
   "authoring.field.titleEn": "Tên (tiếng Anh)",
   "authoring.field.summaryVi": "Tóm tắt (tiếng Việt)",
   "authoring.field.summaryEn": "Tóm tắt (tiếng Anh)",
   "authoring.field.slug": "Địa chỉ khóa học",
-  "authoring.field.slugHint": "Chữ thường không dấu, số và dấu gạch ngang, ví dụ: chu-ky-so. Không đổi được sau khi tạo.",
+  "authoring.field.slugHint":
+    "Chữ thường không dấu, số và dấu gạch ngang, ví dụ: chu-ky-so. Không đổi được sau khi tạo.",
   "authoring.field.audience": "Đối tượng",
   "authoring.field.credits": "Số tín chỉ",
   "authoring.field.deltaCredits": "Tín chỉ cho phần cập nhật",
@@ -54,7 +57,8 @@ export const authoringVi = {
   "authoring.field.keyHint": "Tự tạo từ tên; dùng để so sánh các phiên bản nên không đổi được sau khi tạo.",
   "authoring.field.required": "Bài bắt buộc",
   "authoring.field.markdown": "Nội dung bài học (Markdown)",
-  "authoring.field.markdownHint": "## Tiêu đề, **chữ đậm**, - danh sách, [liên kết](https://…). Xem trước hiển thị đúng như học viên thấy.",
+  "authoring.field.markdownHint":
+    "## Tiêu đề, **chữ đậm**, - danh sách, [liên kết](https://…). Xem trước hiển thị đúng như học viên thấy.",
   "authoring.field.video": "Video (không bắt buộc)",
   "authoring.field.videoSrc": "Nguồn video",
   "authoring.field.videoSrcHint": "Mã phát Mux (mux:…) hoặc địa chỉ https kết thúc bằng .m3u8 hoặc .mp4.",
@@ -86,7 +90,8 @@ export const authoringVi = {
   "authoring.errors.moduleMissing": "Không tìm thấy chương này.",
   "authoring.errors.change": "Hãy cho biết đây là thay đổi quan trọng hay chỉ sửa lỗi nhỏ.",
   "authoring.errors.changeNote": "Hãy ghi ngắn gọn điều gì đã thay đổi.",
-  "authoring.errors.materialNoLessons": "Thay đổi quan trọng cần ít nhất một bài học mới hoặc đã sửa để học viên học lại.",
+  "authoring.errors.materialNoLessons":
+    "Thay đổi quan trọng cần ít nhất một bài học mới hoặc đã sửa để học viên học lại.",
   "authoring.errors.format": "Vui lòng chọn định dạng tệp.",
 
   "authoring.save.button": "Lưu",
@@ -110,7 +115,8 @@ export const authoringVi = {
   "authoring.overview.export": "Tải zip",
   "authoring.overview.counts": "{lessons} bài học · {questions} câu hỏi · {learners} học viên",
   "authoring.overview.changeNote": "Ghi chú thay đổi: {note}",
-  "authoring.overview.delta": "Phần “nội dung thay đổi”: {lessons} bài học, {questions} câu hỏi, {learners} học viên được ghi danh.",
+  "authoring.overview.delta":
+    "Phần “nội dung thay đổi”: {lessons} bài học, {questions} câu hỏi, {learners} học viên được ghi danh.",
   "authoring.overview.discard": "Hủy bản nháp phiên bản {number}",
   "authoring.overview.discardConfirm": "Hủy bản nháp? Mọi thay đổi chưa xuất bản sẽ mất.",
   "authoring.overview.discarded": "Đã hủy bản nháp.",
@@ -228,7 +234,8 @@ export const authoringVi = {
   "authoring.q.err.promptRequired": "Vui lòng nhập nội dung câu hỏi.",
   "authoring.q.err.chooseAnswer": "Vui lòng chọn đáp án đúng.",
   "authoring.q.err.noCorrect": "Cần ít nhất một đáp án đúng.",
-  "authoring.q.err.oneCorrect": "Câu một lựa chọn chỉ có một đáp án đúng; nhiều đáp án đúng hãy dùng loại “Nhiều lựa chọn”.",
+  "authoring.q.err.oneCorrect":
+    "Câu một lựa chọn chỉ có một đáp án đúng; nhiều đáp án đúng hãy dùng loại “Nhiều lựa chọn”.",
   "authoring.q.err.noWrong": "Cần ít nhất một lựa chọn sai.",
   "authoring.q.err.allFull": "Chọn tất cả các lựa chọn không được đạt điểm tối đa; hãy cho lựa chọn sai điểm âm.",
   "authoring.q.err.weightsSum": "Điểm của các đáp án đúng phải cộng lại bằng 100%.",
@@ -270,7 +277,8 @@ export const authoringVi = {
   "authoring.exam.review.answers": "Điểm và câu trả lời đúng/sai",
   "authoring.exam.review.full": "Toàn bộ: đáp án đúng và giải thích",
   "authoring.exam.pools": "Rút đề theo nhóm câu hỏi",
-  "authoring.exam.poolsHint": "Mỗi lần làm bài rút ngẫu nhiên số câu đã đặt từ từng nhóm; không thể rút nhiều hơn số câu nhóm đang có.",
+  "authoring.exam.poolsHint":
+    "Mỗi lần làm bài rút ngẫu nhiên số câu đã đặt từ từng nhóm; không thể rút nhiều hơn số câu nhóm đang có.",
   "authoring.exam.pool": "Nhóm {number}",
   "authoring.exam.draw": "Số câu rút",
   "authoring.exam.poolSize": "Nhóm có {count} câu",
@@ -284,7 +292,8 @@ export const authoringVi = {
   "authoring.exam.errors.cannotDraw": "Không thể rút đề với các nhóm này.",
 
   "authoring.gift.title": "Nhập câu hỏi từ GIFT hoặc Aiken",
-  "authoring.gift.lead": "Tải tệp lên hoặc dán nội dung, bấm “Kiểm tra” để xem từng câu hỏi sẽ được nhập và mọi lỗi kèm số dòng. Chỉ khi bạn xác nhận thì câu hỏi mới được thêm vào bản nháp.",
+  "authoring.gift.lead":
+    "Tải tệp lên hoặc dán nội dung, bấm “Kiểm tra” để xem từng câu hỏi sẽ được nhập và mọi lỗi kèm số dòng. Chỉ khi bạn xác nhận thì câu hỏi mới được thêm vào bản nháp.",
   "authoring.gift.format": "Định dạng",
   "authoring.gift.lesson": "Gắn mọi câu với bài học",
   "authoring.gift.noLesson": "Không gắn",
@@ -304,7 +313,8 @@ export const authoringVi = {
   "authoring.gift.imported": "Đã nhập {count} câu hỏi.",
 
   "authoring.import.title": "Nhập khóa học từ tệp zip",
-  "authoring.import.lead": "Tệp zip theo định dạng thư mục content/ (course.yaml, lessons/, exam.yaml, ngân hàng câu hỏi) — đúng như tệp “Tải zip” tạo ra. Khóa học được kiểm tra như công cụ dòng lệnh và nhập thành bản nháp; có lỗi thì không có gì được ghi.",
+  "authoring.import.lead":
+    "Tệp zip theo định dạng thư mục content/ (course.yaml, lessons/, exam.yaml, ngân hàng câu hỏi) — đúng như tệp “Tải zip” tạo ra. Khóa học được kiểm tra như công cụ dòng lệnh và nhập thành bản nháp; có lỗi thì không có gì được ghi.",
   "authoring.import.file": "Tệp zip",
   "authoring.import.hint": "Tối đa 20 MB.",
   "authoring.import.submit": "Kiểm tra và nhập",
@@ -339,16 +349,20 @@ export const authoringVi = {
   "authoring.publish.diff": "Phiên bản {number} so với phiên bản {previous}",
   "authoring.publish.diffLead": "Thay đổi được tính tự động từ mã và nội dung của từng bài học và câu hỏi.",
   "authoring.publish.kind": "Loại thay đổi",
-  "authoring.publish.materialHint": "Quy định mới hoặc nội dung phải học lại. Chứng chỉ cũ được đánh dấu “đã được thay thế bởi phiên bản mới”; {holders} người có chứng chỉ được ghi danh học phần thay đổi ({lessons} bài học).",
+  "authoring.publish.materialHint":
+    "Quy định mới hoặc nội dung phải học lại. Chứng chỉ cũ được đánh dấu “đã được thay thế bởi phiên bản mới”; {holders} người có chứng chỉ được ghi danh học phần thay đổi ({lessons} bài học).",
   "authoring.publish.cosmeticHint": "Sửa lỗi chính tả, trình bày. Chứng chỉ cũ vẫn hợp lệ, không ai phải học lại.",
-  "authoring.publish.materialWarning": "{holders} học viên sẽ được ghi danh học phần “nội dung thay đổi” ngay khi xuất bản.",
+  "authoring.publish.materialWarning":
+    "{holders} học viên sẽ được ghi danh học phần “nội dung thay đổi” ngay khi xuất bản.",
   "authoring.publish.firstHint": "Đây là phiên bản đầu tiên: học viên đăng ký từ bây giờ sẽ học phiên bản này.",
   "authoring.publish.changeNote": "Ghi chú thay đổi",
   "authoring.publish.changeNoteHint": "Học viên đọc ghi chú này ở đầu phần “nội dung thay đổi”.",
   "authoring.publish.changeNoteOptional": "Không bắt buộc.",
   "authoring.publish.submit": "Xuất bản phiên bản {number}",
-  "authoring.publish.done": "Đã xuất bản phiên bản {number}. Học viên đang học phiên bản cũ tiếp tục học phiên bản của mình; người đăng ký mới học phiên bản này.",
-  "authoring.publish.doneDelta": "Đã tạo phần “nội dung thay đổi” ({lessons} bài học, {questions} câu hỏi) và ghi danh {learners} học viên.",
+  "authoring.publish.done":
+    "Đã xuất bản phiên bản {number}. Học viên đang học phiên bản cũ tiếp tục học phiên bản của mình; người đăng ký mới học phiên bản này.",
+  "authoring.publish.doneDelta":
+    "Đã tạo phần “nội dung thay đổi” ({lessons} bài học, {questions} câu hỏi) và ghi danh {learners} học viên.",
 
   "authoring.change.material": "Thay đổi quan trọng",
   "authoring.change.cosmetic": "Sửa lỗi nhỏ",
@@ -358,7 +372,8 @@ export const authoringVi = {
   "authoring.versions.status": "Trạng thái",
   "authoring.versions.kind": "Loại thay đổi",
   "authoring.versions.delta": "Phần “nội dung thay đổi”",
-  "authoring.versions.deltaSummary": "{lessons} bài học, {questions} câu hỏi · {learners} học viên được ghi danh, {completed} đã hoàn thành",
+  "authoring.versions.deltaSummary":
+    "{lessons} bài học, {questions} câu hỏi · {learners} học viên được ghi danh, {completed} đã hoàn thành",
 
   "authoring.diff.lessons": "Bài học",
   "authoring.diff.questions": "Câu hỏi",
@@ -393,7 +408,8 @@ export const authoringVi = {
 
   "delta.forVersion": "Cập nhật cho phiên bản {number} · {date}",
   "delta.whatChanged": "Điều gì đã thay đổi",
-  "delta.lead": "Bạn đã có chứng chỉ của phiên bản trước. Chỉ cần học các bài mới hoặc đã thay đổi và làm bài kiểm tra ngắn để nhận chứng chỉ cho phiên bản mới.",
+  "delta.lead":
+    "Bạn đã có chứng chỉ của phiên bản trước. Chỉ cần học các bài mới hoặc đã thay đổi và làm bài kiểm tra ngắn để nhận chứng chỉ cho phiên bản mới.",
   "delta.lessons": "Bài học mới hoặc đã thay đổi",
   "delta.startExam": "Làm bài kiểm tra",
   "delta.examPassed": "Bạn đã đạt bài kiểm tra.",
@@ -403,19 +419,22 @@ export const authoringVi = {
   "delta.attempt": "Lần {number}",
   "delta.certificate": "Chứng chỉ {code}",
   // The content/ folder format (course zips and the CLI): what is wrong in a file and how to fix it.
-  "authoring.format.key": "Chỉ dùng chữ thường không dấu a–z, chữ số và một dấu gạch ngang giữa các từ (ví dụ: dang-nhap-vneid).",
+  "authoring.format.key":
+    "Chỉ dùng chữ thường không dấu a–z, chữ số và một dấu gạch ngang giữa các từ (ví dụ: dang-nhap-vneid).",
   "authoring.format.empty": "Không được để trống.",
   "authoring.format.skill": "Phải là mã năng lực số DigComp, từ “1.1” đến “5.4”.",
   "authoring.format.moduleNoLessons": "Mỗi chương cần ít nhất một bài học.",
   "authoring.format.noModules": "Khóa học cần ít nhất một chương.",
   "authoring.format.noSkills": "Hãy ghi ít nhất một năng lực số DigComp.",
-  "authoring.format.videoSrc": "Nguồn video phải là đường dẫn /media/…, mux:<mã phát> hoặc địa chỉ https kết thúc bằng .m3u8 hoặc .mp4.",
+  "authoring.format.videoSrc":
+    "Nguồn video phải là đường dẫn /media/…, mux:<mã phát> hoặc địa chỉ https kết thúc bằng .m3u8 hoặc .mp4.",
   "authoring.format.noPools": "Bài kiểm tra cần ít nhất một nhóm câu hỏi để rút đề.",
   "authoring.format.bankName": "Phải là tên một tệp .yaml hoặc .gift nằm trong thư mục khóa học.",
   "authoring.format.noBanks": "Hãy liệt kê ít nhất một ngân hàng câu hỏi.",
   "authoring.format.duplicate": "“{value}” bị trùng với mục [{first}] phía trên; mỗi giá trị chỉ được ghi một lần.",
   "authoring.format.yamlDuplicateKey": "Khóa “{key}” xuất hiện hai lần trong cùng một khối; hãy xóa hoặc gộp một dòng.",
-  "authoring.format.yamlSyntax": "Lỗi cú pháp YAML ({code}): kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này.",
+  "authoring.format.yamlSyntax":
+    "Lỗi cú pháp YAML ({code}): kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này.",
   "authoring.format.yamlWarning": "Cảnh báo YAML ({code}): hãy kiểm tra lại cách viết ở dòng này.",
   "authoring.format.unknownKey": "Khóa “{key}” không được hỗ trợ; hãy kiểm tra chính tả hoặc xóa dòng này.",
   "authoring.format.required": "Thiếu thông tin bắt buộc này.",
@@ -432,17 +451,22 @@ export const authoringVi = {
   "authoring.format.lessThan": "Phải nhỏ hơn {maximum}.",
   "authoring.format.atLeastItems": "Cần ít nhất {minimum} mục.",
   "authoring.format.invalid": "Giá trị không hợp lệ.",
-  "authoring.format.frontMatterMissing": "Thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng một dòng “---”.",
+  "authoring.format.frontMatterMissing":
+    "Thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng một dòng “---”.",
   "authoring.format.frontMatterUnclosed": "Phần thông tin đầu bài chưa được đóng: hãy thêm một dòng “---” sau nó.",
   "authoring.format.lessonEmpty": "Bài học chưa có nội dung: hãy viết bài bằng Markdown sau dòng “---” thứ hai.",
   "authoring.format.courseYamlMissing": "Không tìm thấy course.yaml trong thư mục khóa học.",
-  "authoring.format.slugMismatch": "Địa chỉ “{slug}” không khớp với tên thư mục “{folder}”; hãy đặt hai tên giống nhau.",
-  "authoring.format.lessonFileName": "Tên tệp {file} sai quy ước: phải là lessons/NN-<mã>.md, với NN là số thứ tự hai chữ số và mã viết thường có gạch ngang.",
+  "authoring.format.slugMismatch":
+    "Địa chỉ “{slug}” không khớp với tên thư mục “{folder}”; hãy đặt hai tên giống nhau.",
+  "authoring.format.lessonFileName":
+    "Tên tệp {file} sai quy ước: phải là lessons/NN-<mã>.md, với NN là số thứ tự hai chữ số và mã viết thường có gạch ngang.",
   "authoring.format.lessonKeyTwice": "Mã bài “{key}” được dùng cho hai tệp: {first} và {second}.",
   "authoring.format.lessonListedTwice": "Bài “{lesson}” được liệt kê hai lần; mỗi bài chỉ nằm ở một chỗ.",
   "authoring.format.lessonFileMissing": "Không tìm thấy tệp bài học {file}.",
-  "authoring.format.lessonNumber": "Bài “{lesson}” là bài thứ {position} theo thứ tự các chương, nên tệp phải tên là {file} (bài học được đánh số liên tục từ 01).",
-  "authoring.format.lessonNotListed": "Tệp {file} chưa được liệt kê trong phần lessons của chương nào trong course.yaml.",
+  "authoring.format.lessonNumber":
+    "Bài “{lesson}” là bài thứ {position} theo thứ tự các chương, nên tệp phải tên là {file} (bài học được đánh số liên tục từ 01).",
+  "authoring.format.lessonNotListed":
+    "Tệp {file} chưa được liệt kê trong phần lessons của chương nào trong course.yaml.",
   "authoring.format.bankNotListed": "{file} chưa được liệt kê trong banks của exam.yaml.",
   "authoring.format.bankWithoutExam": "{file} là ngân hàng câu hỏi nhưng khóa học không có exam.yaml.",
   "authoring.format.courseInvalid": "course.yaml không hợp lệ.",
@@ -451,7 +475,8 @@ export const authoringVi = {
   "authoring.format.questionLesson": "Câu hỏi “{question}” gắn với bài “{lesson}” nhưng khóa học không có bài này.",
   "authoring.format.poolEmpty": "Không có câu hỏi nào thuộc nhóm “{pool}”.",
   "authoring.format.poolTooSmall": "Bài kiểm tra rút {draw} câu nhưng nhóm “{pool}” chỉ có {have} câu.",
-  "authoring.format.bankNotList": "Ngân hàng câu hỏi phải là một danh sách YAML, mỗi mục là một câu hỏi (bắt đầu bằng “- ”).",
+  "authoring.format.bankNotList":
+    "Ngân hàng câu hỏi phải là một danh sách YAML, mỗi mục là một câu hỏi (bắt đầu bằng “- ”).",
   "authoring.format.giftUnsupported": "Loại câu hỏi GIFT “{kind}” không được hỗ trợ; hãy xóa câu này khỏi ngân hàng.",
   "authoring.import.errorLine": "{file}, dòng {line}: {message}",
   "authoring.gift.kind.essay": "tự luận",

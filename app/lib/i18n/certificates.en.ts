@@ -67,7 +67,8 @@ export const certificatesEn: Record<keyof typeof certificatesVi, string> = {
   "verify.fileLabel": "A .jwt or .json file",
   "verify.pasteLabel": "Or paste the credential",
   "verify.checkFile": "Check the file",
-  "verify.offline": "Checking without a network: save the public keys from /.well-known/jwks.json and the revocation list from /credentials/status/1, then run “npm run verify -- file.jwt --keys jwks.json --status status.jwt”.",
+  "verify.offline":
+    "Checking without a network: save the public keys from /.well-known/jwks.json and the revocation list from /credentials/status/1, then run “npm run verify -- file.jwt --keys jwks.json --status status.jwt”.",
   "verify.notFound": "No certificate with the code {code} was found. Check each character again.",
   "verify.holder": "Holder",
   "verify.course": "Course",
@@ -75,7 +76,8 @@ export const certificatesEn: Record<keyof typeof certificatesVi, string> = {
   "verify.issued": "Issued",
   "verify.expires": "Valid until",
   "verify.revokedReason": "Reason for revocation: {reason}",
-  "verify.supersededBy": "The course has a version {number} with a material change. This certificate is genuine but historical.",
+  "verify.supersededBy":
+    "The course has a version {number} with a material change. This certificate is genuine but historical.",
   "verify.verdict.valid": "Valid certificate: issued by HọcSố, signature correct, not revoked.",
   "verify.verdict.revoked": "This certificate has been revoked.",
   "verify.verdict.expired": "This certificate is genuine but has expired.",

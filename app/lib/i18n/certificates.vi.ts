@@ -57,7 +57,8 @@ export const certificatesVi = {
   "certificates.errors.tooLarge": "Tệp quá lớn (tối đa 256 KB).",
 
   "verify.title": "Kiểm tra chứng chỉ",
-  "verify.lead": "Bất kỳ ai cũng có thể kiểm tra một chứng chỉ HọcSố là thật, còn hiệu lực hay đã bị thu hồi — không cần đăng nhập.",
+  "verify.lead":
+    "Bất kỳ ai cũng có thể kiểm tra một chứng chỉ HọcSố là thật, còn hiệu lực hay đã bị thu hồi — không cần đăng nhập.",
   "verify.byCode": "Kiểm tra bằng mã",
   "verify.codeLabel": "Mã chứng chỉ",
   "verify.codeHint": "In trên chứng chỉ, dạng HS-XXXX-XXXX.",
@@ -66,7 +67,8 @@ export const certificatesVi = {
   "verify.fileLabel": "Tệp .jwt hoặc .json",
   "verify.pasteLabel": "Hoặc dán nội dung chứng nhận số",
   "verify.checkFile": "Kiểm tra tệp",
-  "verify.offline": "Kiểm tra khi không có mạng: tải khóa công khai tại /.well-known/jwks.json và danh sách thu hồi tại /credentials/status/1, rồi chạy “npm run verify -- tệp.jwt --keys jwks.json --status status.jwt”.",
+  "verify.offline":
+    "Kiểm tra khi không có mạng: tải khóa công khai tại /.well-known/jwks.json và danh sách thu hồi tại /credentials/status/1, rồi chạy “npm run verify -- tệp.jwt --keys jwks.json --status status.jwt”.",
   "verify.notFound": "Không tìm thấy chứng chỉ có mã {code}. Hãy kiểm tra lại từng ký tự.",
   "verify.holder": "Người được cấp",
   "verify.course": "Khóa học",
@@ -74,7 +76,8 @@ export const certificatesVi = {
   "verify.issued": "Ngày cấp",
   "verify.expires": "Hiệu lực đến",
   "verify.revokedReason": "Lý do thu hồi: {reason}",
-  "verify.supersededBy": "Khóa học đã có phiên bản {number} với nội dung thay đổi quan trọng. Chứng chỉ này vẫn là thật nhưng là lịch sử.",
+  "verify.supersededBy":
+    "Khóa học đã có phiên bản {number} với nội dung thay đổi quan trọng. Chứng chỉ này vẫn là thật nhưng là lịch sử.",
   "verify.verdict.valid": "Chứng chỉ hợp lệ: do HọcSố cấp, chữ ký số đúng, chưa bị thu hồi.",
   "verify.verdict.revoked": "Chứng chỉ đã bị thu hồi.",
   "verify.verdict.expired": "Chứng chỉ là thật nhưng đã hết hạn.",

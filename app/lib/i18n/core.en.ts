@@ -24,13 +24,16 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "nav.signedInAs": "Signed in as {name}",
 
   "home.title": "Learn digital skills, earn recognised certificates",
-  "home.lead": "Free courses for citizens on online public services, digital identity and signatures, safe payments and avoiding scams; mandatory retraining for civil servants whenever the rules change.",
+  "home.lead":
+    "Free courses for citizens on online public services, digital identity and signatures, safe payments and avoiding scams; mandatory retraining for civil servants whenever the rules change.",
   "home.browse": "Browse courses",
   "home.start": "Create a free account",
   "home.feature.anywhere.title": "Any time, anywhere",
-  "home.feature.anywhere.text": "Learn and take exams on your phone, even on a weak connection. Every answer is saved as you give it.",
+  "home.feature.anywhere.text":
+    "Learn and take exams on your phone, even on a weak connection. Every answer is saved as you give it.",
   "home.feature.credits.title": "Credits and certificates",
-  "home.feature.credits.text": "Credits are recorded automatically; certificates carry a QR code anyone can check, even offline.",
+  "home.feature.credits.text":
+    "Credits are recorded automatically; certificates carry a QR code anyone can check, even offline.",
   "home.feature.retraining.title": "Up to date when rules change",
   "home.feature.retraining.text": "When a procedure changes, you only study what changed.",
 
@@ -78,13 +81,15 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "auth.login.loggedOut": "You have logged out.",
   "auth.login.loginRequired": "Please log in to continue.",
   "auth.forgot.title": "Forgot password",
-  "auth.forgot.lead": "Enter the email you registered with. We will send a password-reset link, valid for 1 hour and usable once.",
+  "auth.forgot.lead":
+    "Enter the email you registered with. We will send a password-reset link, valid for 1 hour and usable once.",
   "auth.forgot.submit": "Send the link",
   "auth.forgot.sent": "If this email is registered, a password-reset link has just been sent to it. Check your inbox.",
   "auth.reset.title": "Set a new password",
   "auth.reset.submit": "Set password",
   "auth.mail.reset.subject": "Reset your HọcSố password",
-  "auth.mail.reset.body": "Hello {name},\n\nTo reset your HọcSố password, open this link (valid for 1 hour, usable once):\n\n{link}\n\nIf you did not ask for this, ignore this email; your password has not changed.\n\nHọcSố",
+  "auth.mail.reset.body":
+    "Hello {name},\n\nTo reset your HọcSố password, open this link (valid for 1 hour, usable once):\n\n{link}\n\nIf you did not ask for this, ignore this email; your password has not changed.\n\nHọcSố",
 
   "account.title": "My account",
   "account.profile": "Profile",
@@ -148,7 +153,8 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "courses.skills": "Digital skills",
   "courses.syllabus": "Syllabus",
   "courses.version": "Version {number}",
-  "courses.newerVersion": "Version {number} of this course is available. You continue with the version you enrolled in.",
+  "courses.newerVersion":
+    "Version {number} of this course is available. You continue with the version you enrolled in.",
   "courses.enrol": "Enrol",
   "courses.enrolLogin": "Log in to enrol",
   "courses.enrolled": "You are enrolled in this course.",
@@ -171,7 +177,8 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "lesson.markComplete": "Mark as complete",
   "lesson.completed": "You have completed this lesson.",
   "lesson.transcript": "Video transcript",
-  "lesson.videoHint": "The lesson is complete once you have watched at least 90% of the video. Skipping ahead does not count.",
+  "lesson.videoHint":
+    "The lesson is complete once you have watched at least 90% of the video. Skipping ahead does not count.",
   "lesson.watched": "Watched: {percent}% of the video",
   "lesson.resumeAt": "Resume at {time}",
   "lesson.videoUnsupported": "Your browser cannot play this video. Read the transcript below.",
@@ -199,7 +206,8 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "error.429.title": "Too many requests",
   "error.429.text": "You are going too fast. Please try again in a few minutes.",
   "error.500.title": "Something went wrong",
-  "error.500.text": "The system ran into a problem. Please try again later. If it keeps happening, send the request ID below to support.",
+  "error.500.text":
+    "The system ran into a problem. Please try again later. If it keeps happening, send the request ID below to support.",
   "error.requestId": "Request ID: {id}",
   "error.backHome": "Back to the home page",
 };

@@ -23,13 +23,16 @@ export const coreVi = {
   "nav.signedInAs": "Đã đăng nhập: {name}",
 
   "home.title": "Học kỹ năng số, nhận chứng chỉ được công nhận",
-  "home.lead": "Khóa học miễn phí cho công dân về dịch vụ công trực tuyến, định danh và chữ ký số, thanh toán an toàn, phòng chống lừa đảo; bồi dưỡng bắt buộc cho cán bộ, công chức mỗi khi quy định thay đổi.",
+  "home.lead":
+    "Khóa học miễn phí cho công dân về dịch vụ công trực tuyến, định danh và chữ ký số, thanh toán an toàn, phòng chống lừa đảo; bồi dưỡng bắt buộc cho cán bộ, công chức mỗi khi quy định thay đổi.",
   "home.browse": "Xem các khóa học",
   "home.start": "Tạo tài khoản miễn phí",
   "home.feature.anywhere.title": "Mọi lúc, mọi nơi",
-  "home.feature.anywhere.text": "Học và thi trên điện thoại, kể cả khi mạng yếu. Bài làm được lưu ngay khi bạn trả lời.",
+  "home.feature.anywhere.text":
+    "Học và thi trên điện thoại, kể cả khi mạng yếu. Bài làm được lưu ngay khi bạn trả lời.",
   "home.feature.credits.title": "Tín chỉ và chứng chỉ",
-  "home.feature.credits.text": "Tín chỉ được ghi nhận tự động; chứng chỉ có mã QR, ai cũng kiểm tra được, kể cả khi không có mạng.",
+  "home.feature.credits.text":
+    "Tín chỉ được ghi nhận tự động; chứng chỉ có mã QR, ai cũng kiểm tra được, kể cả khi không có mạng.",
   "home.feature.retraining.title": "Cập nhật khi quy định đổi",
   "home.feature.retraining.text": "Khi thủ tục thay đổi, bạn chỉ cần học phần đã thay đổi.",
 
@@ -77,13 +80,16 @@ export const coreVi = {
   "auth.login.loggedOut": "Bạn đã đăng xuất.",
   "auth.login.loginRequired": "Vui lòng đăng nhập để tiếp tục.",
   "auth.forgot.title": "Quên mật khẩu",
-  "auth.forgot.lead": "Nhập email bạn đã đăng ký. Chúng tôi sẽ gửi một liên kết đặt lại mật khẩu, có hiệu lực trong 1 giờ và chỉ dùng được một lần.",
+  "auth.forgot.lead":
+    "Nhập email bạn đã đăng ký. Chúng tôi sẽ gửi một liên kết đặt lại mật khẩu, có hiệu lực trong 1 giờ và chỉ dùng được một lần.",
   "auth.forgot.submit": "Gửi liên kết",
-  "auth.forgot.sent": "Nếu email này đã được đăng ký, một liên kết đặt lại mật khẩu vừa được gửi tới. Hãy kiểm tra hộp thư.",
+  "auth.forgot.sent":
+    "Nếu email này đã được đăng ký, một liên kết đặt lại mật khẩu vừa được gửi tới. Hãy kiểm tra hộp thư.",
   "auth.reset.title": "Đặt mật khẩu mới",
   "auth.reset.submit": "Đặt mật khẩu",
   "auth.mail.reset.subject": "Đặt lại mật khẩu HọcSố",
-  "auth.mail.reset.body": "Xin chào {name},\n\nĐể đặt lại mật khẩu HọcSố, hãy mở liên kết sau (có hiệu lực trong 1 giờ, chỉ dùng một lần):\n\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.\n\nHọcSố",
+  "auth.mail.reset.body":
+    "Xin chào {name},\n\nĐể đặt lại mật khẩu HọcSố, hãy mở liên kết sau (có hiệu lực trong 1 giờ, chỉ dùng một lần):\n\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.\n\nHọcSố",
 
   "account.title": "Tài khoản của tôi",
   "account.profile": "Thông tin",
@@ -198,8 +204,8 @@ export const coreVi = {
   "error.429.title": "Quá nhiều yêu cầu",
   "error.429.text": "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
   "error.500.title": "Đã có lỗi xảy ra",
-  "error.500.text": "Hệ thống gặp sự cố. Vui lòng thử lại sau. Nếu lỗi lặp lại, hãy gửi mã yêu cầu dưới đây cho bộ phận hỗ trợ.",
+  "error.500.text":
+    "Hệ thống gặp sự cố. Vui lòng thử lại sau. Nếu lỗi lặp lại, hãy gửi mã yêu cầu dưới đây cho bộ phận hỗ trợ.",
   "error.requestId": "Mã yêu cầu: {id}",
   "error.backHome": "Về trang chủ",
 } as const;
-

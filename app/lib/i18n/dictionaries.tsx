@@ -13,15 +13,27 @@ const DictionaryContext = createContext<DictionaryStore>({ dictionaries: {}, req
 
 /** A dictionary as a separate chunk of the browser build (one per language). */
 export function loadDictionary(locale: Locale): Promise<Messages> {
-  return locale === "en" ? import("./messages.en").then((module) => module.en) : import("./messages.vi").then((module) => module.vi);
+  return locale === "en"
+    ? import("./messages.en").then((module) => module.en)
+    : import("./messages.vi").then((module) => module.vi);
 }
 
-export function DictionaryProvider({ initial, load, children }: { initial: Dictionaries; load?: (locale: Locale) => Promise<Messages>; children: ReactNode }) {
+export function DictionaryProvider({
+  initial,
+  load,
+  children,
+}: {
+  initial: Dictionaries;
+  load?: (locale: Locale) => Promise<Messages>;
+  children: ReactNode;
+}) {
   const [dictionaries, setDictionaries] = useState(initial);
   const request = useCallback(
     (locale: Locale) => {
       if (!load) return;
-      void load(locale).then((messages) => setDictionaries((current) => (current[locale] ? current : { ...current, [locale]: messages })));
+      void load(locale).then((messages) =>
+        setDictionaries((current) => (current[locale] ? current : { ...current, [locale]: messages })),
+      );
     },
     [load],
   );

@@ -2,7 +2,8 @@ import type { examsVi } from "~/lib/i18n/exams.vi";
 
 export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.rules.title": "Rules",
-  "exams.rules.questions": "{count} questions drawn at random from the question bank; questions and options are shuffled.",
+  "exams.rules.questions":
+    "{count} questions drawn at random from the question bank; questions and options are shuffled.",
   "exams.rules.time": "Time allowed: {minutes} minutes from the moment you press “Start the test”.",
   "exams.rules.pass": "Pass mark: {percent}% of the total points.",
   "exams.rules.attempts": "At most {count} attempts.",
@@ -11,7 +12,8 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.rules.review.score": "After submitting, you see your score.",
   "exams.rules.review.answers": "After submitting, you see your score and your own answers.",
   "exams.rules.review.full": "After submitting, you see your score, the correct answers and explanations.",
-  "exams.rules.autosave": "Each answer is saved as soon as you give it. If the connection drops or the page reloads, you carry on where you stopped; time is kept by the server's clock.",
+  "exams.rules.autosave":
+    "Each answer is saved as soon as you give it. If the connection drops or the page reloads, you carry on where you stopped; time is kept by the server's clock.",
   "exams.rules.autoSubmit": "When time is up, your answers are submitted automatically.",
 
   "exams.intro.backToCourse": "← {course}",
@@ -59,8 +61,10 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.attempt.status.retrying": "Not saved yet — retrying",
   "exams.attempt.status.invalid": "Not saved: this answer is not valid",
   "exams.attempt.status.unanswered": "Not answered",
-  "exams.attempt.offline": "Connection lost. Your answers are kept on this device and will be sent when you are back online.",
-  "exams.attempt.sessionExpired": "Your session has expired. Sign in again in another tab; unsaved answers are kept on this device.",
+  "exams.attempt.offline":
+    "Connection lost. Your answers are kept on this device and will be sent when you are back online.",
+  "exams.attempt.sessionExpired":
+    "Your session has expired. Sign in again in another tab; unsaved answers are kept on this device.",
   "exams.attempt.saveAll": "Save answers",
   "exams.attempt.submit": "Submit",
   "exams.attempt.savedAt": "Answers saved at {time}.",
@@ -70,8 +74,10 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.attempt.confirmUnanswered": "Questions not answered: {count}.",
   "exams.attempt.confirmSubmit": "Submit now",
   "exams.attempt.confirmCancel": "Keep working",
-  "exams.attempt.submitOffline": "You are offline. Submit when the connection is back; your answers are kept on this device.",
-  "exams.attempt.noScript": "JavaScript is off in this browser: answers are saved only when you press “Save answers” or “Submit”. Save often.",
+  "exams.attempt.submitOffline":
+    "You are offline. Submit when the connection is back; your answers are kept on this device.",
+  "exams.attempt.noScript":
+    "JavaScript is off in this browser: answers are saved only when you press “Save answers” or “Submit”. Save often.",
   "exams.attempt.submitting": "Submitting…",
 
   "exams.answer.yours": "Your answer",
@@ -120,22 +126,30 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.import.pool": "Question pool “{pool}”: {detail}",
   "exams.import.field": "Field {field}: {detail}",
   "exams.import.gift.titleUnclosed": "The title is not closed: add “::” after it, e.g. ::Title:: Question text.",
-  "exams.import.gift.braceNested": "A “{” appears inside an answer block that is still open. Close the block with “}” first, or write \\{ to keep a literal brace in the text.",
-  "exams.import.gift.braceStray": "A “}” has no “{” opening an answer block before it. Remove it, or write \\} to keep a literal brace in the text.",
+  "exams.import.gift.braceNested":
+    "A “{” appears inside an answer block that is still open. Close the block with “}” first, or write \\{ to keep a literal brace in the text.",
+  "exams.import.gift.braceStray":
+    "A “}” has no “{” opening an answer block before it. Remove it, or write \\} to keep a literal brace in the text.",
   "exams.import.gift.braceUnclosed": "The answer block opened with “{” is never closed: add “}” after the last answer.",
-  "exams.import.gift.answerBlock": "The answer block cannot be read. Each answer starts with = (correct) or ~ (wrong); numeric answers start with #; a true/false answer is just T or F.",
+  "exams.import.gift.answerBlock":
+    "The answer block cannot be read. Each answer starts with = (correct) or ~ (wrong); numeric answers start with #; a true/false answer is just T or F.",
   "exams.import.gift.weightUnclosed": "The answer's weight is missing its closing %; write it like ~%50%Answer.",
-  "exams.import.gift.weightNotNumber": "The weight {weight} is not a number; write a percentage such as %50% or %-100%.",
-  "exams.import.gift.numericMissing": "The numeric question has no answer: write the number right after #, e.g. #3.14:0.01.",
+  "exams.import.gift.weightNotNumber":
+    "The weight {weight} is not a number; write a percentage such as %50% or %-100%.",
+  "exams.import.gift.numericMissing":
+    "The numeric question has no answer: write the number right after #, e.g. #3.14:0.01.",
   "exams.import.gift.numericRange": "“{text}” is not a numeric range; write min..max, e.g. 1..5.",
   "exams.import.gift.numericNotNumber": "“{text}” is not a number; write a number such as 3.5.",
-  "exams.import.gift.toleranceNotNumber": "The tolerance “{text}” is not a number; write value:tolerance, e.g. 3.14:0.01.",
-  "exams.import.gift.numericLead": "When a numeric question has several answers, each must start with =, e.g. #=3 =%50%4.",
+  "exams.import.gift.toleranceNotNumber":
+    "The tolerance “{text}” is not a number; write value:tolerance, e.g. 3.14:0.01.",
+  "exams.import.gift.numericLead":
+    "When a numeric question has several answers, each must start with =, e.g. #=3 =%50%4.",
   "exams.import.gift.matchingArrow": "Matching question: every answer must look like =left -> right.",
   "exams.import.gift.matchingLeft": "The matching pair is missing its left side (before ->).",
   "exams.import.gift.matchingRight": "The matching pair is missing its right side (after ->).",
   "exams.import.gift.matchingBoth": "The matching pair is missing both sides of ->.",
-  "exams.import.aiken.noOptions": "The question has no options and no ANSWER: line. Add options (A. … B. …) and an ANSWER: line with the correct option's letter.",
+  "exams.import.aiken.noOptions":
+    "The question has no options and no ANSWER: line. Add options (A. … B. …) and an ANSWER: line with the correct option's letter.",
   "exams.import.aiken.noAnswer": "The question has no ANSWER: line after its options; add one, e.g. ANSWER: B.",
   "exams.import.aiken.tooFewOptions": "The question needs at least 2 options; it has only {count}.",
   "exams.import.aiken.letterTwice": "The letter {letter} is used for two options; give each option its own letter.",

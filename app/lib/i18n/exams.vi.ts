@@ -1,7 +1,8 @@
 // Online exams: intro, taking an attempt, results and history. Vietnamese is the source language.
 export const examsVi = {
   "exams.rules.title": "Quy định làm bài",
-  "exams.rules.questions": "{count} câu hỏi, rút ngẫu nhiên từ ngân hàng câu hỏi; thứ tự câu hỏi và đáp án được xáo trộn.",
+  "exams.rules.questions":
+    "{count} câu hỏi, rút ngẫu nhiên từ ngân hàng câu hỏi; thứ tự câu hỏi và đáp án được xáo trộn.",
   "exams.rules.time": "Thời gian làm bài: {minutes} phút, tính từ lúc bấm “Bắt đầu làm bài”.",
   "exams.rules.pass": "Đạt khi được từ {percent}% tổng số điểm.",
   "exams.rules.attempts": "Tối đa {count} lần làm bài.",
@@ -10,7 +11,8 @@ export const examsVi = {
   "exams.rules.review.score": "Sau khi nộp, bạn được xem điểm số.",
   "exams.rules.review.answers": "Sau khi nộp, bạn được xem điểm số và câu trả lời của mình.",
   "exams.rules.review.full": "Sau khi nộp, bạn được xem điểm số, đáp án đúng và lời giải thích.",
-  "exams.rules.autosave": "Mỗi câu trả lời được lưu ngay khi bạn chọn. Nếu mất mạng hay tải lại trang, bạn làm tiếp từ chỗ đã dừng; thời gian tính theo đồng hồ của máy chủ.",
+  "exams.rules.autosave":
+    "Mỗi câu trả lời được lưu ngay khi bạn chọn. Nếu mất mạng hay tải lại trang, bạn làm tiếp từ chỗ đã dừng; thời gian tính theo đồng hồ của máy chủ.",
   "exams.rules.autoSubmit": "Khi hết giờ, bài làm được nộp tự động.",
 
   "exams.intro.backToCourse": "← {course}",
@@ -59,7 +61,8 @@ export const examsVi = {
   "exams.attempt.status.invalid": "Không lưu được: câu trả lời không hợp lệ",
   "exams.attempt.status.unanswered": "Chưa trả lời",
   "exams.attempt.offline": "Mất kết nối. Câu trả lời được giữ trên máy này và sẽ tự gửi lại khi có mạng.",
-  "exams.attempt.sessionExpired": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại trong một thẻ khác; câu trả lời chưa lưu vẫn được giữ trên máy này.",
+  "exams.attempt.sessionExpired":
+    "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại trong một thẻ khác; câu trả lời chưa lưu vẫn được giữ trên máy này.",
   "exams.attempt.saveAll": "Lưu bài làm",
   "exams.attempt.submit": "Nộp bài",
   "exams.attempt.savedAt": "Đã lưu bài làm lúc {time}.",
@@ -69,8 +72,10 @@ export const examsVi = {
   "exams.attempt.confirmUnanswered": "Bạn còn {count} câu chưa trả lời.",
   "exams.attempt.confirmSubmit": "Nộp bài ngay",
   "exams.attempt.confirmCancel": "Tiếp tục làm bài",
-  "exams.attempt.submitOffline": "Bạn đang mất kết nối. Hãy nộp bài khi có mạng trở lại; câu trả lời vẫn được giữ trên máy này.",
-  "exams.attempt.noScript": "Trình duyệt đang tắt JavaScript: câu trả lời chỉ được lưu khi bạn bấm “Lưu bài làm” hoặc “Nộp bài”. Hãy lưu thường xuyên.",
+  "exams.attempt.submitOffline":
+    "Bạn đang mất kết nối. Hãy nộp bài khi có mạng trở lại; câu trả lời vẫn được giữ trên máy này.",
+  "exams.attempt.noScript":
+    "Trình duyệt đang tắt JavaScript: câu trả lời chỉ được lưu khi bạn bấm “Lưu bài làm” hoặc “Nộp bài”. Hãy lưu thường xuyên.",
   "exams.attempt.submitting": "Đang nộp bài…",
 
   "exams.answer.yours": "Câu trả lời của bạn",
@@ -119,23 +124,30 @@ export const examsVi = {
   "exams.import.prompt": "Nội dung câu hỏi: {detail}",
   "exams.import.pool": "Nhóm câu hỏi “{pool}”: {detail}",
   "exams.import.field": "Trường {field}: {detail}",
-  "exams.import.gift.titleUnclosed": "Tiêu đề chưa được đóng: hãy thêm “::” sau tiêu đề, ví dụ ::Tiêu đề:: Nội dung câu hỏi.",
-  "exams.import.gift.braceNested": "Có dấu “{” nằm trong một khối đáp án chưa đóng. Hãy đóng khối đáp án trước bằng “}”, hoặc viết \\{ nếu muốn giữ dấu ngoặc nhọn trong nội dung.",
-  "exams.import.gift.braceStray": "Có dấu “}” nhưng phía trước không có “{” mở khối đáp án. Hãy xóa nó, hoặc viết \\} nếu muốn giữ dấu ngoặc nhọn trong nội dung.",
+  "exams.import.gift.titleUnclosed":
+    "Tiêu đề chưa được đóng: hãy thêm “::” sau tiêu đề, ví dụ ::Tiêu đề:: Nội dung câu hỏi.",
+  "exams.import.gift.braceNested":
+    "Có dấu “{” nằm trong một khối đáp án chưa đóng. Hãy đóng khối đáp án trước bằng “}”, hoặc viết \\{ nếu muốn giữ dấu ngoặc nhọn trong nội dung.",
+  "exams.import.gift.braceStray":
+    "Có dấu “}” nhưng phía trước không có “{” mở khối đáp án. Hãy xóa nó, hoặc viết \\} nếu muốn giữ dấu ngoặc nhọn trong nội dung.",
   "exams.import.gift.braceUnclosed": "Khối đáp án mở bằng “{” nhưng chưa được đóng: hãy thêm “}” sau đáp án cuối cùng.",
-  "exams.import.gift.answerBlock": "Không đọc được khối đáp án. Mỗi đáp án bắt đầu bằng = (đúng) hoặc ~ (sai); đáp án số bắt đầu bằng #; câu đúng/sai chỉ ghi T hoặc F.",
+  "exams.import.gift.answerBlock":
+    "Không đọc được khối đáp án. Mỗi đáp án bắt đầu bằng = (đúng) hoặc ~ (sai); đáp án số bắt đầu bằng #; câu đúng/sai chỉ ghi T hoặc F.",
   "exams.import.gift.weightUnclosed": "Điểm của đáp án thiếu dấu % đóng; hãy ghi như ~%50%Đáp án.",
   "exams.import.gift.weightNotNumber": "Điểm {weight} không phải là số; hãy ghi phần trăm như %50% hoặc %-100%.",
   "exams.import.gift.numericMissing": "Câu hỏi số chưa có đáp án: hãy ghi số ngay sau dấu #, ví dụ #3,14:0,01.",
-  "exams.import.gift.numericRange": "“{text}” không phải là một khoảng số; hãy ghi dạng nhỏ nhất..lớn nhất, ví dụ 1..5.",
+  "exams.import.gift.numericRange":
+    "“{text}” không phải là một khoảng số; hãy ghi dạng nhỏ nhất..lớn nhất, ví dụ 1..5.",
   "exams.import.gift.numericNotNumber": "“{text}” không phải là số; hãy ghi một số, ví dụ 3,5.",
-  "exams.import.gift.toleranceNotNumber": "Sai số cho phép “{text}” không phải là số; hãy ghi dạng giá trị:sai số, ví dụ 3,14:0,01.",
+  "exams.import.gift.toleranceNotNumber":
+    "Sai số cho phép “{text}” không phải là số; hãy ghi dạng giá trị:sai số, ví dụ 3,14:0,01.",
   "exams.import.gift.numericLead": "Câu hỏi số có nhiều đáp án thì mỗi đáp án phải bắt đầu bằng =, ví dụ #=3 =%50%4.",
   "exams.import.gift.matchingArrow": "Câu ghép đôi: mọi đáp án phải có dạng =vế trái -> vế phải.",
   "exams.import.gift.matchingLeft": "Cặp ghép đôi thiếu vế trái (phần trước dấu ->).",
   "exams.import.gift.matchingRight": "Cặp ghép đôi thiếu vế phải (phần sau dấu ->).",
   "exams.import.gift.matchingBoth": "Cặp ghép đôi thiếu cả hai vế quanh dấu ->.",
-  "exams.import.aiken.noOptions": "Câu hỏi không có lựa chọn nào và không có dòng ANSWER:. Hãy thêm các lựa chọn (A. … B. …) và dòng ANSWER: với chữ cái của đáp án đúng.",
+  "exams.import.aiken.noOptions":
+    "Câu hỏi không có lựa chọn nào và không có dòng ANSWER:. Hãy thêm các lựa chọn (A. … B. …) và dòng ANSWER: với chữ cái của đáp án đúng.",
   "exams.import.aiken.noAnswer": "Câu hỏi thiếu dòng ANSWER: sau các lựa chọn; hãy thêm, ví dụ ANSWER: B.",
   "exams.import.aiken.tooFewOptions": "Câu hỏi cần ít nhất 2 lựa chọn, hiện chỉ có {count}.",
   "exams.import.aiken.letterTwice": "Chữ cái {letter} được dùng cho hai lựa chọn; mỗi lựa chọn cần một chữ cái riêng.",

@@ -16,9 +16,7 @@ export type TranslateParams = Record<string, string | number>;
 export function translate(messages: Messages, key: string, params?: TranslateParams): string {
   const template = (messages as Record<string, string>)[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 const intlLocale: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };

@@ -31,7 +31,8 @@ export const organizationsVi = {
   "org.unit.members": "Cán bộ trực tiếp thuộc đơn vị",
   "org.unit.noMembers": "Chưa có cán bộ nào gắn trực tiếp với đơn vị này.",
   "org.unit.admins": "Quản trị viên đơn vị",
-  "org.unit.adminsLead": "Quản trị viên quản lý đơn vị này và mọi đơn vị trực thuộc: nhập danh sách, giao khóa học, theo dõi tình hình hoàn thành.",
+  "org.unit.adminsLead":
+    "Quản trị viên quản lý đơn vị này và mọi đơn vị trực thuộc: nhập danh sách, giao khóa học, theo dõi tình hình hoàn thành.",
   "org.unit.noAdmins": "Chưa có quản trị viên riêng cho đơn vị này.",
   "org.unit.settings": "Tên và vị trí",
   "org.unit.rename": "Đổi tên",
@@ -86,10 +87,13 @@ export const organizationsVi = {
   "org.errors.note": "Vui lòng ghi lý do (3–500 ký tự).",
 
   "org.import.title": "Nhập danh sách cán bộ từ tệp CSV hoặc Excel",
-  "org.import.lead": "Tải lên tệp CSV hoặc Excel (.xlsx) (tối đa {max} dòng). Hệ thống chạy thử trước và liệt kê mọi lỗi theo dòng và cột; chỉ khi không còn lỗi mới nhập, trong một lần duy nhất. Nhập lại cùng một tệp không tạo trùng.",
+  "org.import.lead":
+    "Tải lên tệp CSV hoặc Excel (.xlsx) (tối đa {max} dòng). Hệ thống chạy thử trước và liệt kê mọi lỗi theo dòng và cột; chỉ khi không còn lỗi mới nhập, trong một lần duy nhất. Nhập lại cùng một tệp không tạo trùng.",
   "org.import.columns": "Các cột (dòng tiêu đề):",
-  "org.import.encodings": "Tệp CSV: chấp nhận UTF-8 (có hoặc không có BOM), UTF-16 và Windows-1258 (tệp Excel tiếng Việt cũ); dấu phẩy, chấm phẩy hoặc tab.",
-  "org.import.excel": "Tệp Excel (.xlsx): chỉ đọc trang tính đầu tiên, dòng 1 là dòng tiêu đề. Tệp .xls đời cũ cần lưu lại thành .xlsx hoặc CSV.",
+  "org.import.encodings":
+    "Tệp CSV: chấp nhận UTF-8 (có hoặc không có BOM), UTF-16 và Windows-1258 (tệp Excel tiếng Việt cũ); dấu phẩy, chấm phẩy hoặc tab.",
+  "org.import.excel":
+    "Tệp Excel (.xlsx): chỉ đọc trang tính đầu tiên, dòng 1 là dòng tiêu đề. Tệp .xls đời cũ cần lưu lại thành .xlsx hoặc CSV.",
   "org.import.file": "Tệp CSV hoặc Excel (.xlsx)",
   "org.import.noFile": "Vui lòng chọn một tệp CSV hoặc Excel (.xlsx).",
   "org.import.dryRun": "Kiểm tra (chạy thử)",
@@ -109,7 +113,8 @@ export const organizationsVi = {
   "org.import.issue.xlsxUnreadable": "Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc không phải tệp Excel.",
   "org.import.issue.xlsxEmpty": "Trang tính đầu tiên của tệp Excel trống.",
   "org.import.issue.xlsxTooLarge": "Tệp Excel quá lớn khi giải nén. Hãy chia nhỏ tệp hoặc lưu thành CSV.",
-  "org.import.issue.xlsLegacy": "Không hỗ trợ tệp Excel đời cũ (.xls) hoặc tệp có mật khẩu: hãy lưu lại thành .xlsx (không đặt mật khẩu) hoặc CSV.",
+  "org.import.issue.xlsLegacy":
+    "Không hỗ trợ tệp Excel đời cũ (.xls) hoặc tệp có mật khẩu: hãy lưu lại thành .xlsx (không đặt mật khẩu) hoặc CSV.",
   "org.import.issue.tooManyRows": "Tệp có quá nhiều dòng (tối đa {value}). Hãy chia thành nhiều tệp.",
   "org.import.issue.missingColumn": "Thiếu cột bắt buộc.",
   "org.import.issue.unknownColumn": "Cột không được hỗ trợ: “{value}”.",
@@ -141,11 +146,14 @@ export const organizationsVi = {
   "org.import.phase.done": "Hoàn tất.",
   "org.import.done": "Đã nhập {count} dòng.",
   "org.import.failed": "Nhập không thành công; không có gì được ghi. Vui lòng thử lại.",
-  "org.import.conflict": "Một lượt nhập khác vừa tạo một số tài khoản trong tệp này; không có gì được ghi. Hãy kiểm tra lại tệp rồi nhập lại.",
-  "org.import.invitationsQueued": "Thư mời kích hoạt tài khoản đang được gửi tới {count} người; việc gửi chạy nền và có thể mất vài phút. Bạn có thể rời trang này.",
+  "org.import.conflict":
+    "Một lượt nhập khác vừa tạo một số tài khoản trong tệp này; không có gì được ghi. Hãy kiểm tra lại tệp rồi nhập lại.",
+  "org.import.invitationsQueued":
+    "Thư mời kích hoạt tài khoản đang được gửi tới {count} người; việc gửi chạy nền và có thể mất vài phút. Bạn có thể rời trang này.",
 
   "org.assign.title": "Giao khóa học bắt buộc",
-  "org.assign.lead": "Giao một khóa học cho một đơn vị (kể cả các đơn vị trực thuộc), cho mọi vị trí hoặc một vị trí việc làm, kèm hạn hoàn thành. Người được bổ sung vào đơn vị sau này cũng tự động nhận nhiệm vụ.",
+  "org.assign.lead":
+    "Giao một khóa học cho một đơn vị (kể cả các đơn vị trực thuộc), cho mọi vị trí hoặc một vị trí việc làm, kèm hạn hoàn thành. Người được bổ sung vào đơn vị sau này cũng tự động nhận nhiệm vụ.",
   "org.assign.forUnit": "Giao khóa học cho đơn vị này",
   "org.assign.unit": "Mã đơn vị",
   "org.assign.unitHint": "Áp dụng cho đơn vị này và mọi đơn vị trực thuộc.",
@@ -169,7 +177,8 @@ export const organizationsVi = {
   "org.assign.changeDue": "Đổi hạn",
   "org.assign.cancel": "Hủy nhiệm vụ",
   "org.assign.inherited": "Do đơn vị cấp trên giao; chỉ đơn vị đó thay đổi được.",
-  "org.assign.reminders": "Thư nhắc tự động được gửi {days} ngày trước hạn và khi quá hạn, cho những người chưa hoàn thành.",
+  "org.assign.reminders":
+    "Thư nhắc tự động được gửi {days} ngày trước hạn và khi quá hạn, cho những người chưa hoàn thành.",
 
   "org.status.assigned": "Được giao",
   "org.status.completed": "Đã hoàn thành",
@@ -186,8 +195,10 @@ export const organizationsVi = {
   "org.compliance.apply": "Lọc",
   "org.compliance.totals": "Tổng hợp",
   "org.compliance.rate": "Tỷ lệ hoàn thành",
-  "org.compliance.creditsLine": "Tín chỉ năm {year}: {met}/{required} cán bộ đạt yêu cầu; tổng {credits} tín chỉ của {members} cán bộ.",
-  "org.compliance.creditsNoRequirement": "Tín chỉ năm {year}: tổng {credits} tín chỉ của {members} cán bộ (chưa có yêu cầu tín chỉ cho các vị trí này).",
+  "org.compliance.creditsLine":
+    "Tín chỉ năm {year}: {met}/{required} cán bộ đạt yêu cầu; tổng {credits} tín chỉ của {members} cán bộ.",
+  "org.compliance.creditsNoRequirement":
+    "Tín chỉ năm {year}: tổng {credits} tín chỉ của {members} cán bộ (chưa có yêu cầu tín chỉ cho các vị trí này).",
   "org.compliance.byUnit": "Theo đơn vị",
   "org.compliance.noRows": "Đơn vị này chưa có đơn vị trực thuộc hay cán bộ nào.",
   "org.compliance.table": "Bảng số liệu",
@@ -197,13 +208,15 @@ export const organizationsVi = {
   "org.compliance.metRequirement": "Đạt yêu cầu tín chỉ",
   "org.compliance.total": "Tổng cộng",
   "org.compliance.directRow": "{name} (cán bộ trực tiếp)",
-  "org.compliance.note": "Mỗi người được tính một lần cho mỗi khóa học được giao. Người thuộc nhiều đơn vị được tính ở từng đơn vị nhưng chỉ một lần trong tổng cộng.",
+  "org.compliance.note":
+    "Mỗi người được tính một lần cho mỗi khóa học được giao. Người thuộc nhiều đơn vị được tính ở từng đơn vị nhưng chỉ một lần trong tổng cộng.",
   "org.compliance.exportCsv": "Tải số liệu (CSV)",
   "org.compliance.people": "Cán bộ trực tiếp thuộc {unit}",
   "org.compliance.noPeople": "Không có cán bộ nào gắn trực tiếp với đơn vị này.",
   "org.chart.legend": "Chú giải",
   "org.chart.rate": "{rate}% ({completed}/{assigned})",
-  "org.chart.summary": "{unit}: {assigned} được giao, {completed} đã hoàn thành, {inProgress} đang học, {notStarted} chưa bắt đầu, {overdue} quá hạn; tỷ lệ hoàn thành {rate}%.",
+  "org.chart.summary":
+    "{unit}: {assigned} được giao, {completed} đã hoàn thành, {inProgress} đang học, {notStarted} chưa bắt đầu, {overdue} quá hạn; tỷ lệ hoàn thành {rate}%.",
   "org.chart.nothingAssigned": "Chưa có nhiệm vụ",
   "org.csv.unitCode": "Mã đơn vị",
   "org.csv.rate": "Tỷ lệ hoàn thành (%)",
@@ -212,8 +225,10 @@ export const organizationsVi = {
   "org.csv.direct": "cán bộ trực tiếp",
 
   "org.audit.title": "Nhật ký quản trị",
-  "org.audit.leadGlobal": "Mọi thao tác quản trị: ai, lúc nào, làm gì, từ đâu. Nhật ký chỉ được ghi thêm, không thể sửa hay xóa.",
-  "org.audit.leadSubtree": "Các thao tác quản trị trên đơn vị của bạn và các đơn vị trực thuộc. Nhật ký chỉ được ghi thêm, không thể sửa hay xóa.",
+  "org.audit.leadGlobal":
+    "Mọi thao tác quản trị: ai, lúc nào, làm gì, từ đâu. Nhật ký chỉ được ghi thêm, không thể sửa hay xóa.",
+  "org.audit.leadSubtree":
+    "Các thao tác quản trị trên đơn vị của bạn và các đơn vị trực thuộc. Nhật ký chỉ được ghi thêm, không thể sửa hay xóa.",
   "org.audit.action": "Thao tác",
   "org.audit.actor": "Người thực hiện (email)",
   "org.audit.actorColumn": "Người thực hiện",
@@ -230,9 +245,12 @@ export const organizationsVi = {
   "org.audit.page": "Trang {page}",
 
   "org.mail.invite.subject": "Mời kích hoạt tài khoản HọcSố",
-  "org.mail.invite.body": "Xin chào {name},\n\nĐơn vị của bạn đã tạo tài khoản HọcSố cho bạn để tham gia các khóa bồi dưỡng bắt buộc. Hãy mở liên kết sau để đặt mật khẩu (có hiệu lực trong {days} ngày, chỉ dùng một lần):\n\n{link}\n\nSau đó đăng nhập bằng email này để xem các khóa học được giao.\n\nHọcSố",
+  "org.mail.invite.body":
+    "Xin chào {name},\n\nĐơn vị của bạn đã tạo tài khoản HọcSố cho bạn để tham gia các khóa bồi dưỡng bắt buộc. Hãy mở liên kết sau để đặt mật khẩu (có hiệu lực trong {days} ngày, chỉ dùng một lần):\n\n{link}\n\nSau đó đăng nhập bằng email này để xem các khóa học được giao.\n\nHọcSố",
   "org.mail.reminder.subject": "Nhắc nhở: hoàn thành khóa học bắt buộc “{course}” trước ngày {date}",
-  "org.mail.reminder.body": "Xin chào {name},\n\nBạn cần hoàn thành khóa học bắt buộc “{course}” trước ngày {date} (còn khoảng {days} ngày).\n\nVào học: {link}\nCác khóa học của bạn: {learning}\n\nHọcSố",
+  "org.mail.reminder.body":
+    "Xin chào {name},\n\nBạn cần hoàn thành khóa học bắt buộc “{course}” trước ngày {date} (còn khoảng {days} ngày).\n\nVào học: {link}\nCác khóa học của bạn: {learning}\n\nHọcSố",
   "org.mail.overdue.subject": "Quá hạn: khóa học bắt buộc “{course}”",
-  "org.mail.overdue.body": "Xin chào {name},\n\nKhóa học bắt buộc “{course}” đã quá hạn hoàn thành ({date}). Hãy hoàn thành sớm nhất có thể hoặc liên hệ quản trị viên đơn vị.\n\nVào học: {link}\nCác khóa học của bạn: {learning}\n\nHọcSố",
+  "org.mail.overdue.body":
+    "Xin chào {name},\n\nKhóa học bắt buộc “{course}” đã quá hạn hoàn thành ({date}). Hãy hoàn thành sớm nhất có thể hoặc liên hệ quản trị viên đơn vị.\n\nVào học: {link}\nCác khóa học của bạn: {learning}\n\nHọcSố",
 } as const;

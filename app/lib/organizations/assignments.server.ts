@@ -4,7 +4,15 @@ import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import { findUnitByCode } from "~/lib/organizations/organizations.server";
 import { assertUnitInScope, unitsInScope, type OrgScope } from "~/lib/organizations/scope.server";
-import { certifiedNumber, learnerStatus, resolveTarget, type AssignmentTarget, type LearnerStatus, type ResolvedTarget, type VersionFacts } from "~/lib/organizations/rules";
+import {
+  certifiedNumber,
+  learnerStatus,
+  resolveTarget,
+  type AssignmentTarget,
+  type LearnerStatus,
+  type ResolvedTarget,
+  type VersionFacts,
+} from "~/lib/organizations/rules";
 import { isWithin, pathIds } from "~/lib/organizations/tree";
 
 type Actor = { id: string };
@@ -17,7 +25,17 @@ export async function versionsOf(courseIds: string[]): Promise<Map<string, Cours
   const rows = courseIds.length
     ? await prisma.courseVersion.findMany({
         where: { courseId: { in: courseIds } },
-        select: { id: true, courseId: true, number: true, kind: true, deltaOfId: true, status: true, publishedAt: true, titleVi: true, titleEn: true },
+        select: {
+          id: true,
+          courseId: true,
+          number: true,
+          kind: true,
+          deltaOfId: true,
+          status: true,
+          publishedAt: true,
+          titleVi: true,
+          titleEn: true,
+        },
       })
     : [];
   const byCourse = new Map<string, CourseVersionFacts[]>();
@@ -27,18 +45,28 @@ export async function versionsOf(courseIds: string[]): Promise<Map<string, Cours
 
 /** The title to show for a course: its newest published full version's. */
 export function courseTitle(versions: CourseVersionFacts[], locale: Locale): string {
-  const newest = versions.filter((version) => version.kind === "full" && version.status === "published").sort((a, b) => b.number - a.number)[0] ?? versions[0];
+  const newest =
+    versions
+      .filter((version) => version.kind === "full" && version.status === "published")
+      .sort((a, b) => b.number - a.number)[0] ?? versions[0];
   return newest ? (locale === "en" ? newest.titleEn : newest.titleVi) : "";
 }
 
 /** Courses that can be assigned: those with a published version; `hasDelta` when a "what changed" version is published. */
 export async function listCourseChoices(locale: Locale) {
-  const courses = await prisma.course.findMany({ where: { versions: { some: { status: "published", kind: "full" } } }, select: { id: true, slug: true } });
+  const courses = await prisma.course.findMany({
+    where: { versions: { some: { status: "published", kind: "full" } } },
+    select: { id: true, slug: true },
+  });
   const versions = await versionsOf(courses.map((course) => course.id));
   return courses
     .map((course) => {
       const list = versions.get(course.id) ?? [];
-      return { slug: course.slug, title: courseTitle(list, locale), hasDelta: list.some((version) => version.kind === "delta" && version.status === "published") };
+      return {
+        slug: course.slug,
+        title: courseTitle(list, locale),
+        hasDelta: list.some((version) => version.kind === "delta" && version.status === "published"),
+      };
     })
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
@@ -64,16 +92,40 @@ export async function createAssignment(
   if (!course) return { ok: false, field: "courseSlug", error: "org.errors.course" };
   const versions = (await versionsOf([course.id])).get(course.id) ?? [];
   if (!resolveTarget(input.target, now, versions)) {
-    return input.target === "delta" ? { ok: false, field: "target", error: "org.errors.noDelta" } : { ok: false, field: "courseSlug", error: "org.errors.course" };
+    return input.target === "delta"
+      ? { ok: false, field: "target", error: "org.errors.noDelta" }
+      : { ok: false, field: "courseSlug", error: "org.errors.course" };
   }
   if (input.dueAt <= now) return { ok: false, field: "dueDate", error: "org.errors.duePast" };
   const id = await prisma.$transaction(async (tx) => {
     const created = await tx.assignment.create({
-      data: { orgId: unit.id, jobRole: input.jobRole, courseId: course.id, target: input.target, dueAt: input.dueAt, createdById: actor.id, createdAt: now },
+      data: {
+        orgId: unit.id,
+        jobRole: input.jobRole,
+        courseId: course.id,
+        target: input.target,
+        dueAt: input.dueAt,
+        createdById: actor.id,
+        createdAt: now,
+      },
       select: { id: true },
     });
     await recordAudit(
-      { actorId: actor.id, action: "assignment.create", targetType: "assignment", targetId: created.id, orgId: unit.id, after: { unit: unit.code, jobRole: input.jobRole, course: input.courseSlug, target: input.target, dueAt: input.dueAt.toISOString() }, ip },
+      {
+        actorId: actor.id,
+        action: "assignment.create",
+        targetType: "assignment",
+        targetId: created.id,
+        orgId: unit.id,
+        after: {
+          unit: unit.code,
+          jobRole: input.jobRole,
+          course: input.courseSlug,
+          target: input.target,
+          dueAt: input.dueAt.toISOString(),
+        },
+        ip,
+      },
       tx,
     );
     return created.id;
@@ -82,19 +134,41 @@ export async function createAssignment(
 }
 
 async function assignmentInScope(scope: OrgScope, assignmentId: string) {
-  const assignment = await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, orgId: true, dueAt: true, org: { select: { path: true } } } });
+  const assignment = await prisma.assignment.findUnique({
+    where: { id: assignmentId },
+    select: { id: true, orgId: true, dueAt: true, org: { select: { path: true } } },
+  });
   if (!assignment) throw new Response("Not found", { status: 404 });
   assertUnitInScope(scope, assignment.org);
   return assignment;
 }
 
 /** Moves a due date (reminders already sent stay sent; the ones still ahead follow the new date). */
-export async function changeAssignmentDue(actor: Actor, scope: OrgScope, assignmentId: string, dueAt: Date, ip: string, now = new Date()): Promise<{ ok: true } | Failure<"org.errors.duePast">> {
+export async function changeAssignmentDue(
+  actor: Actor,
+  scope: OrgScope,
+  assignmentId: string,
+  dueAt: Date,
+  ip: string,
+  now = new Date(),
+): Promise<{ ok: true } | Failure<"org.errors.duePast">> {
   const assignment = await assignmentInScope(scope, assignmentId);
   if (dueAt <= now) return { ok: false, field: "dueDate", error: "org.errors.duePast" };
   await prisma.$transaction(async (tx) => {
     await tx.assignment.update({ where: { id: assignment.id }, data: { dueAt }, select: { id: true } });
-    await recordAudit({ actorId: actor.id, action: "assignment.due.change", targetType: "assignment", targetId: assignment.id, orgId: assignment.orgId, before: { dueAt: assignment.dueAt.toISOString() }, after: { dueAt: dueAt.toISOString() }, ip }, tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "assignment.due.change",
+        targetType: "assignment",
+        targetId: assignment.id,
+        orgId: assignment.orgId,
+        before: { dueAt: assignment.dueAt.toISOString() },
+        after: { dueAt: dueAt.toISOString() },
+        ip,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }
@@ -104,7 +178,18 @@ export async function cancelAssignment(actor: Actor, scope: OrgScope, assignment
   const assignment = await assignmentInScope(scope, assignmentId);
   await prisma.$transaction(async (tx) => {
     await tx.assignment.delete({ where: { id: assignment.id }, select: { id: true } });
-    await recordAudit({ actorId: actor.id, action: "assignment.cancel", targetType: "assignment", targetId: assignment.id, orgId: assignment.orgId, before: { dueAt: assignment.dueAt.toISOString() }, ip }, tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "assignment.cancel",
+        targetType: "assignment",
+        targetId: assignment.id,
+        orgId: assignment.orgId,
+        before: { dueAt: assignment.dueAt.toISOString() },
+        ip,
+      },
+      tx,
+    );
   });
   return { ok: true as const };
 }
@@ -118,7 +203,16 @@ export async function listAssignments(scope: OrgScope, locale: Locale) {
   const rows = await prisma.assignment.findMany({
     where: { OR: [{ org: unitsInScope(scope) }, ...(ancestorIds.length ? [{ orgId: { in: ancestorIds } }] : [])] },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-    select: { id: true, jobRole: true, target: true, dueAt: true, createdAt: true, courseId: true, course: { select: { slug: true } }, org: { select: { id: true, code: true, name: true, path: true } } },
+    select: {
+      id: true,
+      jobRole: true,
+      target: true,
+      dueAt: true,
+      createdAt: true,
+      courseId: true,
+      course: { select: { slug: true } },
+      org: { select: { id: true, code: true, name: true, path: true } },
+    },
   });
   const versions = await versionsOf([...new Set(rows.map((row) => row.courseId))]);
   return rows.map((row) => ({
@@ -154,40 +248,86 @@ type Membership = { orgId: string; jobRole: string; org: { path: string } };
  * units and their ancestors (nothing is copied per person). Several assignments of one course
  * make one obligation: the earliest due date and the newest required version win.
  */
-export async function requiredCoursesFor(userId: string, locale: Locale, options: { memberships?: (membership: Membership) => boolean; now?: Date } = {}) {
+export async function requiredCoursesFor(
+  userId: string,
+  locale: Locale,
+  options: { memberships?: (membership: Membership) => boolean; now?: Date } = {},
+) {
   const now = options.now ?? new Date();
-  const memberships = (await prisma.membership.findMany({ where: { userId }, select: { orgId: true, jobRole: true, org: { select: { path: true } } } })).filter(options.memberships ?? (() => true));
+  const memberships = (
+    await prisma.membership.findMany({
+      where: { userId },
+      select: { orgId: true, jobRole: true, org: { select: { path: true } } },
+    })
+  ).filter(options.memberships ?? (() => true));
   if (memberships.length === 0) return [];
   const ancestorIds = [...new Set(memberships.flatMap((membership) => pathIds(membership.org.path)))];
   const assignments = (
     await prisma.assignment.findMany({
       where: { orgId: { in: ancestorIds } },
-      select: { id: true, jobRole: true, target: true, dueAt: true, createdAt: true, courseId: true, course: { select: { slug: true } }, org: { select: { path: true } } },
+      select: {
+        id: true,
+        jobRole: true,
+        target: true,
+        dueAt: true,
+        createdAt: true,
+        courseId: true,
+        course: { select: { slug: true } },
+        org: { select: { path: true } },
+      },
     })
-  ).filter((assignment) => memberships.some((membership) => isWithin(membership.org.path, assignment.org.path) && (assignment.jobRole === null || assignment.jobRole === membership.jobRole)));
+  ).filter((assignment) =>
+    memberships.some(
+      (membership) =>
+        isWithin(membership.org.path, assignment.org.path) &&
+        (assignment.jobRole === null || assignment.jobRole === membership.jobRole),
+    ),
+  );
   if (assignments.length === 0) return [];
   const courseIds = [...new Set(assignments.map((assignment) => assignment.courseId))];
   const [versions, completions, enrollments, progress] = await Promise.all([
     versionsOf(courseIds),
-    prisma.completion.findMany({ where: { userId, version: { courseId: { in: courseIds } } }, select: { versionId: true, completedAt: true } }),
-    prisma.enrollment.findMany({ where: { userId, version: { courseId: { in: courseIds } } }, select: { versionId: true, lastLessonId: true } }),
-    prisma.lessonProgress.findMany({ where: { userId, lesson: { version: { courseId: { in: courseIds } } } }, select: { lesson: { select: { versionId: true } } } }),
+    prisma.completion.findMany({
+      where: { userId, version: { courseId: { in: courseIds } } },
+      select: { versionId: true, completedAt: true },
+    }),
+    prisma.enrollment.findMany({
+      where: { userId, version: { courseId: { in: courseIds } } },
+      select: { versionId: true, lastLessonId: true },
+    }),
+    prisma.lessonProgress.findMany({
+      where: { userId, lesson: { version: { courseId: { in: courseIds } } } },
+      select: { lesson: { select: { versionId: true } } },
+    }),
   ]);
-  const obligations = new Map<string, { courseId: string; slug: string; dueAt: Date; target: AssignmentTarget; resolved: ResolvedTarget }>();
+  const obligations = new Map<
+    string,
+    { courseId: string; slug: string; dueAt: Date; target: AssignmentTarget; resolved: ResolvedTarget }
+  >();
   for (const assignment of assignments) {
-    const resolved = resolveTarget(assignment.target as AssignmentTarget, assignment.createdAt, versions.get(assignment.courseId) ?? []);
+    const resolved = resolveTarget(
+      assignment.target as AssignmentTarget,
+      assignment.createdAt,
+      versions.get(assignment.courseId) ?? [],
+    );
     if (!resolved) continue;
     const current = obligations.get(assignment.courseId);
     obligations.set(assignment.courseId, {
       courseId: assignment.courseId,
       slug: assignment.course.slug,
       dueAt: current && current.dueAt < assignment.dueAt ? current.dueAt : assignment.dueAt,
-      target: current && current.resolved.requiredNumber > resolved.requiredNumber ? current.target : (assignment.target as AssignmentTarget),
+      target:
+        current && current.resolved.requiredNumber > resolved.requiredNumber
+          ? current.target
+          : (assignment.target as AssignmentTarget),
       resolved: current && current.resolved.requiredNumber > resolved.requiredNumber ? current.resolved : resolved,
     });
   }
   const versionById = new Map([...versions.values()].flat().map((version) => [version.id, version]));
-  const startedVersions = new Set([...enrollments.filter((enrollment) => enrollment.lastLessonId).map((enrollment) => enrollment.versionId), ...progress.map((row) => row.lesson.versionId)]);
+  const startedVersions = new Set([
+    ...enrollments.filter((enrollment) => enrollment.lastLessonId).map((enrollment) => enrollment.versionId),
+    ...progress.map((row) => row.lesson.versionId),
+  ]);
   return [...obligations.values()]
     .map((obligation): RequiredCourse => {
       const list = versions.get(obligation.courseId) ?? [];
@@ -196,7 +336,9 @@ export async function requiredCoursesFor(userId: string, locale: Locale, options
         const number = version && version.courseId === obligation.courseId ? certifiedNumber(version, list) : null;
         return number !== null && number >= obligation.resolved.requiredNumber;
       };
-      const satisfying = completions.filter((completion) => satisfies(completion.versionId)).sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime())[0];
+      const satisfying = completions
+        .filter((completion) => satisfies(completion.versionId))
+        .sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime())[0];
       const started = list.some((version) => startedVersions.has(version.id));
       return {
         courseId: obligation.courseId,
@@ -211,7 +353,10 @@ export async function requiredCoursesFor(userId: string, locale: Locale, options
         enrolled: enrollments.some((enrollment) => satisfies(enrollment.versionId)),
       };
     })
-    .sort((a, b) => Number(a.status === "completed") - Number(b.status === "completed") || a.dueAt.getTime() - b.dueAt.getTime());
+    .sort(
+      (a, b) =>
+        Number(a.status === "completed") - Number(b.status === "completed") || a.dueAt.getTime() - b.dueAt.getTime(),
+    );
 }
 
 /**
@@ -229,7 +374,14 @@ export async function listMyRequiredCourses(userId: string, locale: Locale, now 
       select: { id: true },
     });
   }
-  return required.map((course) => ({ slug: course.slug, kind: course.takeKind, title: course.title, dueAt: course.dueAt, status: course.status, completedAt: course.completedAt }));
+  return required.map((course) => ({
+    slug: course.slug,
+    kind: course.takeKind,
+    title: course.title,
+    dueAt: course.dueAt,
+    status: course.status,
+    completedAt: course.completedAt,
+  }));
 }
 
 /**
@@ -247,9 +399,17 @@ export async function myLearningWithRequired(userId: string, locale: Locale, now
     const requirement = requirementFor.get(`${course.slug}/${course.kind}`);
     return { ...course, required: requirement ? { dueAt: requirement.dueAt, status: requirement.status } : null };
   });
-  const rank = (course: (typeof merged)[number]) => (course.required ? (course.required.status === "completed" ? 1 : 0) : 2);
+  const rank = (course: (typeof merged)[number]) =>
+    course.required ? (course.required.status === "completed" ? 1 : 0) : 2;
   return merged
     .map((course, index) => ({ course, index }))
-    .sort((a, b) => rank(a.course) - rank(b.course) || (a.course.required && b.course.required ? a.course.required.dueAt.getTime() - b.course.required.dueAt.getTime() : 0) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        rank(a.course) - rank(b.course) ||
+        (a.course.required && b.course.required
+          ? a.course.required.dueAt.getTime() - b.course.required.dueAt.getTime()
+          : 0) ||
+        a.index - b.index,
+    )
     .map(({ course }) => course);
 }

@@ -58,7 +58,18 @@ export async function listAuditEvents(scope: OrgScope, filters: AuditFilters, pa
     orderBy: [{ at: "desc" }, { id: "desc" }],
     skip: (page - 1) * AUDIT_PAGE_SIZE,
     take: AUDIT_PAGE_SIZE + 1,
-    select: { id: true, actorId: true, action: true, targetType: true, targetId: true, orgId: true, before: true, after: true, ip: true, at: true },
+    select: {
+      id: true,
+      actorId: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      orgId: true,
+      before: true,
+      after: true,
+      ip: true,
+      at: true,
+    },
   });
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => Boolean(id)))];

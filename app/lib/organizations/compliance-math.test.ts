@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { addStatus, emptyNumbers, finish, mergeRules, ruleFor, statusFor, tallyGroup, type ReachingAssignment, type Rule } from "~/lib/organizations/compliance-math";
+import {
+  addStatus,
+  emptyNumbers,
+  finish,
+  mergeRules,
+  ruleFor,
+  statusFor,
+  tallyGroup,
+  type ReachingAssignment,
+  type Rule,
+} from "~/lib/organizations/compliance-math";
 
 const assignments: ReachingAssignment[] = [
   { courseId: "os", path: "/m/p1/", jobRole: null, required: 1, past: false },
@@ -21,7 +31,9 @@ describe("ruleFor", () => {
   });
 
   it("merges the rules of several memberships", () => {
-    expect(mergeRules([null, { required: 1, past: false }, { required: 3, past: false }, { required: 2, past: true }])).toEqual({ required: 3, past: true });
+    expect(
+      mergeRules([null, { required: 1, past: false }, { required: 3, past: false }, { required: 2, past: true }]),
+    ).toEqual({ required: 3, past: true });
     expect(mergeRules([null, null])).toBeNull();
   });
 });
@@ -56,7 +68,14 @@ describe("tallyGroup", () => {
       { courseId: "at", certified: null, started: true, count: 4 },
       { courseId: "other", certified: 1, started: true, count: 7 },
     ]);
-    expect(finish(target)).toMatchObject({ assigned: 20, completed: 4, inProgress: 2, notStarted: 5, overdue: 9, rate: 20 });
+    expect(finish(target)).toMatchObject({
+      assigned: 20,
+      completed: 4,
+      inProgress: 2,
+      notStarted: 5,
+      overdue: 9,
+      rate: 20,
+    });
   });
 
   it("adds single statuses", () => {

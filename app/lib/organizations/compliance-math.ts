@@ -7,14 +7,31 @@
 import { completionRate, type LearnerStatus } from "~/lib/organizations/rules";
 import { isWithin } from "~/lib/organizations/tree";
 
-export type ReachingAssignment = { courseId: string; path: string; jobRole: string | null; required: number; past: boolean };
+export type ReachingAssignment = {
+  courseId: string;
+  path: string;
+  jobRole: string | null;
+  required: number;
+  past: boolean;
+};
 export type Rule = { required: number; past: boolean };
 
 export type Counts = { assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number };
 export type CreditCounts = { members: number; credits: number; withRequirement: number; metRequirement: number };
 export type ComplianceNumbers = Counts & CreditCounts & { rate: number };
 
-export const emptyNumbers = (): ComplianceNumbers => ({ assigned: 0, completed: 0, inProgress: 0, notStarted: 0, overdue: 0, rate: 0, members: 0, credits: 0, withRequirement: 0, metRequirement: 0 });
+export const emptyNumbers = (): ComplianceNumbers => ({
+  assigned: 0,
+  completed: 0,
+  inProgress: 0,
+  notStarted: 0,
+  overdue: 0,
+  rate: 0,
+  members: 0,
+  credits: 0,
+  withRequirement: 0,
+  metRequirement: 0,
+});
 
 function merge(a: Rule | null, b: Rule | null): Rule | null {
   if (!a) return b;
@@ -24,7 +41,12 @@ function merge(a: Rule | null, b: Rule | null): Rule | null {
 }
 
 /** The rule for members of the unit at `unitPath` with `jobRole`, for one course (null: not assigned to them). */
-export function ruleFor(assignments: ReachingAssignment[], unitPath: string, courseId: string, jobRole: string): Rule | null {
+export function ruleFor(
+  assignments: ReachingAssignment[],
+  unitPath: string,
+  courseId: string,
+  jobRole: string,
+): Rule | null {
   let rule: Rule | null = null;
   for (const assignment of assignments) {
     if (assignment.courseId !== courseId || !isWithin(unitPath, assignment.path)) continue;
@@ -48,7 +70,12 @@ export function statusFor(rule: Rule, facts: Facts): LearnerStatus {
   return facts.started ? "inProgress" : "notStarted";
 }
 
-const STATUS_FIELD: Record<LearnerStatus, keyof Counts> = { completed: "completed", overdue: "overdue", inProgress: "inProgress", notStarted: "notStarted" };
+const STATUS_FIELD: Record<LearnerStatus, keyof Counts> = {
+  completed: "completed",
+  overdue: "overdue",
+  inProgress: "inProgress",
+  notStarted: "notStarted",
+};
 
 export function addStatus(target: Counts, status: LearnerStatus, count = 1) {
   target.assigned += count;

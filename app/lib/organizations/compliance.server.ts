@@ -7,28 +7,66 @@ import type { Locale } from "~/lib/i18n/i18n";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 import { courseTitle, requiredCoursesFor, versionsOf } from "~/lib/organizations/assignments.server";
 import { listTopUnits } from "~/lib/organizations/organizations.server";
-import { addStatus, emptyNumbers, finish, mergeRules, ruleFor, statusFor, tallyGroup, type ComplianceNumbers, type GroupFacts, type ReachingAssignment } from "~/lib/organizations/compliance-math";
+import {
+  addStatus,
+  emptyNumbers,
+  finish,
+  mergeRules,
+  ruleFor,
+  statusFor,
+  tallyGroup,
+  type ComplianceNumbers,
+  type GroupFacts,
+  type ReachingAssignment,
+} from "~/lib/organizations/compliance-math";
 import { certifiedNumber, resolveTarget, type AssignmentTarget } from "~/lib/organizations/rules";
 import { assertUnitInScope, loadUnit, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
 import { childKey, inScope, pathIds } from "~/lib/organizations/tree";
 
 export type ComplianceFilters = { courseSlug?: string | null; jobRole?: string | null };
 export type { ComplianceNumbers };
-export type ComplianceRow = ComplianceNumbers & { id: string; code: string; name: string; kind: "unit" | "direct"; hasChildren: boolean };
+export type ComplianceRow = ComplianceNumbers & {
+  id: string;
+  code: string;
+  name: string;
+  kind: "unit" | "direct";
+  hasChildren: boolean;
+};
 
 /** Assignments that can reach members of the subtree: on the unit, its ancestors, or its descendants. */
-async function assignmentsReaching(unit: Pick<Unit, "path">, courseId: string | null, now: Date): Promise<ReachingAssignment[]> {
+async function assignmentsReaching(
+  unit: Pick<Unit, "path">,
+  courseId: string | null,
+  now: Date,
+): Promise<ReachingAssignment[]> {
   const rows = await prisma.assignment.findMany({
     where: {
       OR: [{ orgId: { in: pathIds(unit.path) } }, { org: { path: { startsWith: unit.path } } }],
       ...(courseId ? { courseId } : {}),
     },
-    select: { courseId: true, jobRole: true, target: true, createdAt: true, dueAt: true, org: { select: { path: true } } },
+    select: {
+      courseId: true,
+      jobRole: true,
+      target: true,
+      createdAt: true,
+      dueAt: true,
+      org: { select: { path: true } },
+    },
   });
   const versions = await versionsOf([...new Set(rows.map((row) => row.courseId))]);
   return rows.flatMap((row) => {
     const resolved = resolveTarget(row.target as AssignmentTarget, row.createdAt, versions.get(row.courseId) ?? []);
-    return resolved ? [{ courseId: row.courseId, path: row.org.path, jobRole: row.jobRole, required: resolved.requiredNumber, past: row.dueAt <= now }] : [];
+    return resolved
+      ? [
+          {
+            courseId: row.courseId,
+            path: row.org.path,
+            jobRole: row.jobRole,
+            required: resolved.requiredNumber,
+            past: row.dueAt <= now,
+          },
+        ]
+      : [];
   });
 }
 
@@ -57,7 +95,14 @@ async function statsContext(unit: Pick<Unit, "path">, filters: ComplianceFilters
       return certified === null ? [] : [{ id: version.id, courseId: version.courseId, certified }];
     }),
   );
-  return { assignments, courseIds, versions, jobRole: filters.jobRole ?? null, year, requirements: new Map(requirements.map((row) => [row.jobRole, row.credits])) };
+  return {
+    assignments,
+    courseIds,
+    versions,
+    jobRole: filters.jobRole ?? null,
+    year,
+    requirements: new Map(requirements.map((row) => [row.jobRole, row.credits])),
+  };
 }
 
 function escapeLike(prefix: string): string {
@@ -105,7 +150,9 @@ async function subtreeAggregates(prefix: string, context: StatsContext) {
     FROM "Membership" m
     WHERE m."orgId" IN (${units})
     GROUP BY m."orgId", m."jobRole"`;
-  const creditsQuery = prisma.$queryRaw<{ orgId: string; jobRole: string; earners: unknown; credits: unknown; met: unknown }[]>`
+  const creditsQuery = prisma.$queryRaw<
+    { orgId: string; jobRole: string; earners: unknown; credits: unknown; met: unknown }[]
+  >`
     WITH earned AS (
       SELECT ce."userId" AS "userId", SUM(ce."amount") AS "credits" FROM "CreditEntry" ce WHERE ce."year" = ${year} GROUP BY ce."userId"
     )
@@ -116,9 +163,16 @@ async function subtreeAggregates(prefix: string, context: StatsContext) {
     LEFT JOIN "CreditRequirement" r ON r."jobRole" = m."jobRole" AND r."year" = ${year}
     WHERE m."userId" = e."userId" AND ${memberOrg} IN (${units}) ${roleFilter} ${notMulti}
     GROUP BY m."orgId", m."jobRole"`;
-  const versionRows = join(context.versions.map((version) => sql`(CAST(${version.id} AS TEXT), CAST(${version.courseId} AS TEXT), CAST(${raw(String(version.certified))} AS INTEGER))`));
+  const versionRows = join(
+    context.versions.map(
+      (version) =>
+        sql`(CAST(${version.id} AS TEXT), CAST(${version.courseId} AS TEXT), CAST(${raw(String(version.certified))} AS INTEGER))`,
+    ),
+  );
   const factsQuery = context.versions.length
-    ? prisma.$queryRaw<{ orgId: string; jobRole: string; courseId: string; certified: unknown; started: unknown; n: unknown }[]>`
+    ? prisma.$queryRaw<
+        { orgId: string; jobRole: string; courseId: string; certified: unknown; started: unknown; n: unknown }[]
+      >`
       WITH vers ("versionId", "courseId", "certified") AS (VALUES ${versionRows}),
       facts AS (
         SELECT x."userId" AS "userId", x."courseId" AS "courseId", MAX(x."certified") AS "certified", MAX(x."started") AS "started"
@@ -144,9 +198,24 @@ async function subtreeAggregates(prefix: string, context: StatsContext) {
   // SQLite returns counts as BigInt, PostgreSQL as bigint or numeric: everything becomes a number.
   return {
     roles: [...new Set(members.map((row) => row.jobRole))].sort((a, b) => a.localeCompare(b, "vi")),
-    members: members.filter((row) => !context.jobRole || row.jobRole === context.jobRole).map((row) => ({ orgId: row.orgId, jobRole: row.jobRole, members: Number(row.n) })),
-    credits: credits.map((row) => ({ orgId: row.orgId, jobRole: row.jobRole, earners: Number(row.earners), credits: Number(row.credits ?? 0), met: Number(row.met ?? 0) })),
-    facts: facts.map((row) => ({ orgId: row.orgId, jobRole: row.jobRole, courseId: row.courseId, certified: row.certified === null ? null : Number(row.certified), started: Number(row.started) === 1, count: Number(row.n) })),
+    members: members
+      .filter((row) => !context.jobRole || row.jobRole === context.jobRole)
+      .map((row) => ({ orgId: row.orgId, jobRole: row.jobRole, members: Number(row.n) })),
+    credits: credits.map((row) => ({
+      orgId: row.orgId,
+      jobRole: row.jobRole,
+      earners: Number(row.earners),
+      credits: Number(row.credits ?? 0),
+      met: Number(row.met ?? 0),
+    })),
+    facts: facts.map((row) => ({
+      orgId: row.orgId,
+      jobRole: row.jobRole,
+      courseId: row.courseId,
+      certified: row.certified === null ? null : Number(row.certified),
+      started: Number(row.started) === 1,
+      count: Number(row.n),
+    })),
     multi,
   };
 }
@@ -160,25 +229,47 @@ type PersonFacts = {
 
 /** Everything the dashboard needs about a few people, read person by person (with IN lists). */
 async function factsOfPeople(userIds: string[], context: StatsContext): Promise<Map<string, PersonFacts>> {
-  const people = new Map<string, PersonFacts>(userIds.map((id) => [id, { memberships: [], certified: new Map(), started: new Set(), credits: 0 }]));
+  const people = new Map<string, PersonFacts>(
+    userIds.map((id) => [id, { memberships: [], certified: new Map(), started: new Set(), credits: 0 }]),
+  );
   const versionIds = context.versions.map((version) => version.id);
   const courseOf = new Map(context.versions.map((version) => [version.id, version]));
   for (let i = 0; i < userIds.length; i += 500) {
     const ids = userIds.slice(i, i + 500);
     const [memberships, completions, progress, enrollments, credits] = await Promise.all([
-      prisma.membership.findMany({ where: { userId: { in: ids } }, select: { userId: true, orgId: true, jobRole: true, org: { select: { path: true } } } }),
-      prisma.completion.findMany({ where: { userId: { in: ids }, versionId: { in: versionIds } }, select: { userId: true, versionId: true } }),
-      prisma.lessonProgress.findMany({ where: { userId: { in: ids }, lesson: { versionId: { in: versionIds } } }, select: { userId: true, lesson: { select: { versionId: true } } } }),
-      prisma.enrollment.findMany({ where: { userId: { in: ids }, versionId: { in: versionIds }, lastLessonId: { not: null } }, select: { userId: true, versionId: true } }),
-      prisma.creditEntry.groupBy({ by: ["userId"], where: { userId: { in: ids }, year: context.year }, _sum: { amount: true } }),
+      prisma.membership.findMany({
+        where: { userId: { in: ids } },
+        select: { userId: true, orgId: true, jobRole: true, org: { select: { path: true } } },
+      }),
+      prisma.completion.findMany({
+        where: { userId: { in: ids }, versionId: { in: versionIds } },
+        select: { userId: true, versionId: true },
+      }),
+      prisma.lessonProgress.findMany({
+        where: { userId: { in: ids }, lesson: { versionId: { in: versionIds } } },
+        select: { userId: true, lesson: { select: { versionId: true } } },
+      }),
+      prisma.enrollment.findMany({
+        where: { userId: { in: ids }, versionId: { in: versionIds }, lastLessonId: { not: null } },
+        select: { userId: true, versionId: true },
+      }),
+      prisma.creditEntry.groupBy({
+        by: ["userId"],
+        where: { userId: { in: ids }, year: context.year },
+        _sum: { amount: true },
+      }),
     ]);
-    for (const row of memberships) people.get(row.userId)!.memberships.push({ orgId: row.orgId, jobRole: row.jobRole, path: row.org.path });
+    for (const row of memberships)
+      people.get(row.userId)!.memberships.push({ orgId: row.orgId, jobRole: row.jobRole, path: row.org.path });
     for (const row of completions) {
       const version = courseOf.get(row.versionId)!;
       const person = people.get(row.userId)!;
       person.certified.set(version.courseId, Math.max(person.certified.get(version.courseId) ?? -1, version.certified));
     }
-    for (const row of [...progress.map((item) => ({ userId: item.userId, versionId: item.lesson.versionId })), ...enrollments]) {
+    for (const row of [
+      ...progress.map((item) => ({ userId: item.userId, versionId: item.lesson.versionId })),
+      ...enrollments,
+    ]) {
       people.get(row.userId)!.started.add(courseOf.get(row.versionId)!.courseId);
     }
     for (const row of credits) people.get(row.userId)!.credits = row._sum.amount ?? 0;
@@ -191,13 +282,30 @@ async function factsOfPeople(userIds: string[], context: StatsContext): Promise<
  * by `keyOf`, grouped), and once in `total`. Several memberships under one key, or several
  * assignments of a course, make one obligation (newest required version, earliest due date).
  */
-function personTallies(people: Map<string, PersonFacts>, context: StatsContext, keyOf: (orgId: string) => string | null, at: (key: string) => ComplianceNumbers, total: ComplianceNumbers | null) {
+function personTallies(
+  people: Map<string, PersonFacts>,
+  context: StatsContext,
+  keyOf: (orgId: string) => string | null,
+  at: (key: string) => ComplianceNumbers,
+  total: ComplianceNumbers | null,
+) {
   for (const person of people.values()) {
-    const counted = person.memberships.filter((membership) => (!context.jobRole || membership.jobRole === context.jobRole) && keyOf(membership.orgId) !== null);
+    const counted = person.memberships.filter(
+      (membership) => (!context.jobRole || membership.jobRole === context.jobRole) && keyOf(membership.orgId) !== null,
+    );
     if (counted.length === 0) continue;
-    const requirement = Math.max(-1, ...person.memberships.map((membership) => context.requirements.get(membership.jobRole) ?? -1));
+    const requirement = Math.max(
+      -1,
+      ...person.memberships.map((membership) => context.requirements.get(membership.jobRole) ?? -1),
+    );
     const keys = [...new Set(counted.map((membership) => keyOf(membership.orgId)!))];
-    const groups = [...keys.map((key) => ({ target: at(key), memberships: counted.filter((membership) => keyOf(membership.orgId) === key) })), ...(total ? [{ target: total, memberships: counted }] : [])];
+    const groups = [
+      ...keys.map((key) => ({
+        target: at(key),
+        memberships: counted.filter((membership) => keyOf(membership.orgId) === key),
+      })),
+      ...(total ? [{ target: total, memberships: counted }] : []),
+    ];
     for (const { target, memberships } of groups) {
       target.members += 1;
       target.credits += person.credits;
@@ -206,8 +314,17 @@ function personTallies(people: Map<string, PersonFacts>, context: StatsContext, 
         if (person.credits >= requirement - 0.000001) target.metRequirement += 1;
       }
       for (const courseId of context.courseIds) {
-        const rule = mergeRules(memberships.map((membership) => ruleFor(context.assignments, membership.path, courseId, membership.jobRole)));
-        if (rule) addStatus(target, statusFor(rule, { certified: person.certified.get(courseId) ?? null, started: person.started.has(courseId) }));
+        const rule = mergeRules(
+          memberships.map((membership) => ruleFor(context.assignments, membership.path, courseId, membership.jobRole)),
+        );
+        if (rule)
+          addStatus(
+            target,
+            statusFor(rule, {
+              certified: person.certified.get(courseId) ?? null,
+              started: person.started.has(courseId),
+            }),
+          );
       }
     }
   }
@@ -227,8 +344,15 @@ export async function complianceOverview(scope: OrgScope, unit: Unit, filters: C
   assertUnitInScope(scope, unit);
   const [context, children, ancestors, units] = await Promise.all([
     statsContext(unit, filters, now),
-    prisma.organization.findMany({ where: { parentId: unit.id }, orderBy: { name: "asc" }, select: { id: true, code: true, name: true, _count: { select: { children: true } } } }),
-    prisma.organization.findMany({ where: { id: { in: pathIds(unit.path).slice(0, -1) } }, select: { id: true, name: true, path: true } }),
+    prisma.organization.findMany({
+      where: { parentId: unit.id },
+      orderBy: { name: "asc" },
+      select: { id: true, code: true, name: true, _count: { select: { children: true } } },
+    }),
+    prisma.organization.findMany({
+      where: { id: { in: pathIds(unit.path).slice(0, -1) } },
+      select: { id: true, name: true, path: true },
+    }),
     prisma.organization.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true, path: true } }),
   ]);
   const pathOf = new Map(units.map((row) => [row.id, row.path]));
@@ -252,14 +376,22 @@ export async function complianceOverview(scope: OrgScope, unit: Unit, filters: C
     }
   }
   const factsByGroup = new Map<string, GroupFacts[]>();
-  for (const fact of aggregates.facts) factsByGroup.set(group(fact.orgId, fact.jobRole), [...(factsByGroup.get(group(fact.orgId, fact.jobRole)) ?? []), fact]);
+  for (const fact of aggregates.facts)
+    factsByGroup.set(group(fact.orgId, fact.jobRole), [
+      ...(factsByGroup.get(group(fact.orgId, fact.jobRole)) ?? []),
+      fact,
+    ]);
   const creditsByGroup = new Map(aggregates.credits.map((row) => [group(row.orgId, row.jobRole), row]));
   for (const row of aggregates.members) {
     const key = group(row.orgId, row.jobRole);
     const count = members.get(key)!;
     if (count <= 0) continue;
     const path = pathOf.get(row.orgId)!;
-    const rules = new Map(context.courseIds.map((courseId) => [courseId, ruleFor(context.assignments, path, courseId, row.jobRole)] as const));
+    const rules = new Map(
+      context.courseIds.map(
+        (courseId) => [courseId, ruleFor(context.assignments, path, courseId, row.jobRole)] as const,
+      ),
+    );
     const credits = creditsByGroup.get(key);
     const requirement = context.requirements.get(row.jobRole);
     for (const target of [at(keyOf(row.orgId)!), total]) {
@@ -276,16 +408,26 @@ export async function complianceOverview(scope: OrgScope, unit: Unit, filters: C
   personTallies(multiPeople, context, keyOf, at, total);
 
   const stats = (key: string) => finish(numbers.get(key) ?? emptyNumbers());
-  const rows: ComplianceRow[] = children.map((child) => ({ id: child.id, code: child.code, name: child.name, kind: "unit", hasChildren: child._count.children > 0, ...stats(child.id) }));
+  const rows: ComplianceRow[] = children.map((child) => ({
+    id: child.id,
+    code: child.code,
+    name: child.name,
+    kind: "unit",
+    hasChildren: child._count.children > 0,
+    ...stats(child.id),
+  }));
   const direct = stats("");
-  if (direct.members > 0 || direct.assigned > 0) rows.push({ id: unit.id, code: unit.code, name: unit.name, kind: "direct", hasChildren: false, ...direct });
+  if (direct.members > 0 || direct.assigned > 0)
+    rows.push({ id: unit.id, code: unit.code, name: unit.name, kind: "direct", hasChildren: false, ...direct });
   const byId = new Map(ancestors.map((ancestor) => [ancestor.id, ancestor]));
   return {
     unit: { id: unit.id, code: unit.code, name: unit.name },
     breadcrumb: pathIds(unit.path)
       .slice(0, -1)
       .map((id) => byId.get(id))
-      .filter((ancestor): ancestor is NonNullable<typeof ancestor> => Boolean(ancestor) && inScope(scope, ancestor!.path))
+      .filter(
+        (ancestor): ancestor is NonNullable<typeof ancestor> => Boolean(ancestor) && inScope(scope, ancestor!.path),
+      )
       .map((ancestor) => ({ id: ancestor.id, name: ancestor.name })),
     rows,
     total: finish(total),
@@ -297,7 +439,13 @@ export async function complianceOverview(scope: OrgScope, unit: Unit, filters: C
 export const PEOPLE_PAGE_SIZE = 50;
 
 /** The people attached directly to a unit, a page at a time, with their own numbers as members of it. */
-export async function compliancePeople(scope: OrgScope, unit: Unit, filters: ComplianceFilters, page: number, now = new Date()) {
+export async function compliancePeople(
+  scope: OrgScope,
+  unit: Unit,
+  filters: ComplianceFilters,
+  page: number,
+  now = new Date(),
+) {
   assertUnitInScope(scope, unit);
   const where = { orgId: unit.id, ...(filters.jobRole ? { jobRole: filters.jobRole } : {}) };
   const [total, memberships] = await Promise.all([
@@ -314,13 +462,26 @@ export async function compliancePeople(scope: OrgScope, unit: Unit, filters: Com
   if (memberships.length === 0) return { people: [], total, pages };
   const context = await statsContext(unit, filters, now);
   const numbers = new Map<string, ComplianceNumbers>();
-  const facts = await factsOfPeople(memberships.map((membership) => membership.user.id), context);
+  const facts = await factsOfPeople(
+    memberships.map((membership) => membership.user.id),
+    context,
+  );
   // Keyed by person, counting only their membership of this unit.
   for (const [userId, person] of facts) {
-    personTallies(new Map([[userId, person]]), context, (orgId) => (orgId === unit.id ? userId : null), (key) => numbers.get(key) ?? (numbers.set(key, emptyNumbers()), numbers.get(key)!), null);
+    personTallies(
+      new Map([[userId, person]]),
+      context,
+      (orgId) => (orgId === unit.id ? userId : null),
+      (key) => numbers.get(key) ?? (numbers.set(key, emptyNumbers()), numbers.get(key)!),
+      null,
+    );
   }
   return {
-    people: memberships.map((membership) => ({ ...membership.user, jobRole: membership.jobRole, ...finish(numbers.get(membership.user.id) ?? emptyNumbers()) })),
+    people: memberships.map((membership) => ({
+      ...membership.user,
+      jobRole: membership.jobRole,
+      ...finish(numbers.get(membership.user.id) ?? emptyNumbers()),
+    })),
     total,
     pages,
   };
@@ -345,26 +506,79 @@ function csvCell(value: string | number): string {
   return /[",\n\r;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export type CsvLabels = Record<"unitCode" | "unit" | "assigned" | "completed" | "inProgress" | "notStarted" | "overdue" | "rate" | "members" | "credits" | "withRequirement" | "metRequirement" | "direct" | "total", string>;
+export type CsvLabels = Record<
+  | "unitCode"
+  | "unit"
+  | "assigned"
+  | "completed"
+  | "inProgress"
+  | "notStarted"
+  | "overdue"
+  | "rate"
+  | "members"
+  | "credits"
+  | "withRequirement"
+  | "metRequirement"
+  | "direct"
+  | "total",
+  string
+>;
 
 /** The dashboard's numbers as CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese). */
 export function complianceCsv(rows: ComplianceRow[], total: ComplianceNumbers, labels: CsvLabels): string {
-  const header = [labels.unitCode, labels.unit, labels.assigned, labels.completed, labels.inProgress, labels.notStarted, labels.overdue, labels.rate, labels.members, labels.credits, labels.withRequirement, labels.metRequirement];
+  const header = [
+    labels.unitCode,
+    labels.unit,
+    labels.assigned,
+    labels.completed,
+    labels.inProgress,
+    labels.notStarted,
+    labels.overdue,
+    labels.rate,
+    labels.members,
+    labels.credits,
+    labels.withRequirement,
+    labels.metRequirement,
+  ];
   const line = (code: string, name: string, n: ComplianceNumbers) =>
-    [code, name, n.assigned, n.completed, n.inProgress, n.notStarted, n.overdue, n.rate, n.members, n.credits, n.withRequirement, n.metRequirement].map(csvCell).join(",");
-  const lines = rows.map((row) => line(row.code, row.kind === "direct" ? `${row.name} (${labels.direct})` : row.name, row));
+    [
+      code,
+      name,
+      n.assigned,
+      n.completed,
+      n.inProgress,
+      n.notStarted,
+      n.overdue,
+      n.rate,
+      n.members,
+      n.credits,
+      n.withRequirement,
+      n.metRequirement,
+    ]
+      .map(csvCell)
+      .join(",");
+  const lines = rows.map((row) =>
+    line(row.code, row.kind === "direct" ? `${row.name} (${labels.direct})` : row.name, row),
+  );
   return `\uFEFF${[header.map(csvCell).join(","), ...lines, line("", labels.total, total)].join("\r\n")}\r\n`;
 }
 
 /** One person, for an admin who administers one of their units: memberships, required courses, certificates, credits. */
 export async function personView(scope: OrgScope, userId: string, locale: Locale, now = new Date()) {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, fullName: true, email: true, passwordHash: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, fullName: true, email: true, passwordHash: true },
+  });
   const memberships = user
-    ? await prisma.membership.findMany({ where: { userId }, select: { orgId: true, jobRole: true, org: { select: { id: true, code: true, name: true, path: true } } } })
+    ? await prisma.membership.findMany({
+        where: { userId },
+        select: { orgId: true, jobRole: true, org: { select: { id: true, code: true, name: true, path: true } } },
+      })
     : [];
   const visible = memberships.filter((membership) => inScope(scope, membership.org.path));
   // An organisation admin sees only people of their subtree; a stranger's id is a 403, not a 404.
-  if (!user || (!scope.global && visible.length === 0)) throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
+  if (!user || (!scope.global && visible.length === 0))
+    throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
   const [required, certificates, credits] = await Promise.all([
     requiredCoursesFor(userId, locale, { now, memberships: (membership) => inScope(scope, membership.org.path) }),
     myCertificates(userId),
@@ -372,8 +586,20 @@ export async function personView(scope: OrgScope, userId: string, locale: Locale
   ]);
   return {
     person: { id: user.id, fullName: user.fullName, email: user.email, invited: user.passwordHash === null },
-    memberships: visible.map((membership) => ({ unitId: membership.org.id, code: membership.org.code, name: membership.org.name, jobRole: membership.jobRole })),
-    required: required.map((course) => ({ slug: course.slug, title: course.title, dueAt: course.dueAt, status: course.status, completedAt: course.completedAt, target: course.target })),
+    memberships: visible.map((membership) => ({
+      unitId: membership.org.id,
+      code: membership.org.code,
+      name: membership.org.name,
+      jobRole: membership.jobRole,
+    })),
+    required: required.map((course) => ({
+      slug: course.slug,
+      title: course.title,
+      dueAt: course.dueAt,
+      status: course.status,
+      completedAt: course.completedAt,
+      target: course.target,
+    })),
     certificates,
     credits: { year: credits.year, total: credits.total, requirement: credits.requirement, rows: credits.rows },
   };
@@ -401,14 +627,25 @@ export async function loadComplianceView(scope: OrgScope, filters: ViewFilters, 
     compliancePeople(scope, unit, chosen, filters.page, now),
     complianceCourseChoices(unit, locale),
   ]);
-  return { ...overview, people: { ...people, page: filters.page }, choices: { courses, roles: overview.roles }, filters: { course: chosen.courseSlug, role: chosen.jobRole }, topUnits };
+  return {
+    ...overview,
+    people: { ...people, page: filters.page },
+    choices: { courses, roles: overview.roles },
+    filters: { course: chosen.courseSlug, role: chosen.jobRole },
+    topUnits,
+  };
 }
 
 /** The dashboard's numbers as a CSV file, labelled in the viewer's language. */
 export async function complianceExport(scope: OrgScope, filters: ViewFilters, locale: Locale, now = new Date()) {
   const { unit } = await dashboardUnit(scope, filters.unit);
   if (!unit) throw new Response("Not found", { status: 404 });
-  const overview = await complianceOverview(scope, unit, { courseSlug: filters.course || null, jobRole: filters.role || null }, now);
+  const overview = await complianceOverview(
+    scope,
+    unit,
+    { courseSlug: filters.course || null, jobRole: filters.role || null },
+    now,
+  );
   const { t } = serverTranslator(locale);
   const labels: CsvLabels = {
     unitCode: t("org.csv.unitCode"),
@@ -433,7 +670,13 @@ export async function complianceExport(scope: OrgScope, filters: ViewFilters, lo
  * A credit correction (a new ledger entry) by a global admin for someone they can see. Organisation
  * admins may look but not correct: credits are certified centrally.
  */
-export async function correctCredits(actor: { id: string }, scope: OrgScope, userId: string, input: { amount: number; note: string }, ip: string) {
+export async function correctCredits(
+  actor: { id: string },
+  scope: OrgScope,
+  userId: string,
+  input: { amount: number; note: string },
+  ip: string,
+) {
   if (!scope.global) throw new Response("Forbidden", { status: 403 });
   const exists = await prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!exists) throw new Response("Not found", { status: 404 });

@@ -28,13 +28,67 @@ const TREE = [
   { code: "QNG-BS", name: "UBND xã Bình Sơn", parent: "QNG" },
 ] as const;
 
-const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
+const SURNAMES = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Huỳnh",
+  "Phan",
+  "Vũ",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+];
 const MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Hữu", "Quốc", "Ngọc", "Thu", "Đức", "Hải"];
-const GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Quyên", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến", "Khoa", "Nhung"];
+const GIVEN = [
+  "An",
+  "Bình",
+  "Châu",
+  "Dũng",
+  "Giang",
+  "Hà",
+  "Hạnh",
+  "Hiếu",
+  "Hoa",
+  "Hùng",
+  "Hương",
+  "Khánh",
+  "Lan",
+  "Linh",
+  "Long",
+  "Mai",
+  "Nam",
+  "Nga",
+  "Phúc",
+  "Quân",
+  "Quyên",
+  "Sơn",
+  "Tâm",
+  "Thảo",
+  "Trang",
+  "Tuấn",
+  "Vy",
+  "Yến",
+  "Khoa",
+  "Nhung",
+];
 
 /** 25 officials per province, spread over its communes: who they are and what they have done. */
 function officials() {
-  const people: { email: string; fullName: string; unit: string; jobRole: string; progress: "done" | "started" | "none" }[] = [];
+  const people: {
+    email: string;
+    fullName: string;
+    unit: string;
+    jobRole: string;
+    progress: "done" | "started" | "none";
+  }[] = [];
   const provinces = [
     { prefix: "tn", communes: ["TN-PDP", "TN-DT", "TN-PY"] },
     { prefix: "qng", communes: ["QNG-CT", "QNG-BS"] },
@@ -47,7 +101,7 @@ function officials() {
       people.push({
         email: `canbo.${province.prefix}${String(i + 1).padStart(2, "0")}@hocso.vn`,
         fullName,
-        unit: province.communes[i % province.communes.length]!,
+        unit: province.communes[i % province.communes.length],
         jobRole: i % 3 === 2 ? SPECIALIST : CLERK,
         progress,
       });
@@ -63,19 +117,40 @@ export async function seedOrganizationsDemo({ log }: { log: (line: string) => vo
   for (const node of TREE) {
     let unit = await findUnitByCode(node.code);
     if (!unit) {
-      const result = await createUnit(admin, scope, { parent: node.parent ? units.get(node.parent)! : null, code: node.code, name: node.name }, "127.0.0.1");
+      const result = await createUnit(
+        admin,
+        scope,
+        { parent: node.parent ? units.get(node.parent)! : null, code: node.code, name: node.name },
+        "127.0.0.1",
+      );
       if (!result.ok) throw new Error(`${node.code}: ${result.error}`);
       unit = await findUnitByCode(node.code);
     }
     units.set(node.code, unit!);
   }
 
-  const orgAdmin = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_ORG_ADMIN_EMAIL }, select: { id: true } });
-  await prisma.orgAdmin.upsert({ where: { userId_orgId: { userId: orgAdmin.id, orgId: units.get("TN")!.id } }, create: { userId: orgAdmin.id, orgId: units.get("TN")!.id }, update: {}, select: { userId: true } });
+  const orgAdmin = await prisma.user.findUniqueOrThrow({
+    where: { email: DEMO_ORG_ADMIN_EMAIL },
+    select: { id: true },
+  });
+  await prisma.orgAdmin.upsert({
+    where: { userId_orgId: { userId: orgAdmin.id, orgId: units.get("TN")!.id } },
+    create: { userId: orgAdmin.id, orgId: units.get("TN")!.id },
+    update: {},
+    select: { userId: true },
+  });
 
   const year = creditYear(new Date());
-  for (const [jobRole, credits] of [[CLERK, 2], [SPECIALIST, 4]] as const) {
-    await prisma.creditRequirement.upsert({ where: { jobRole_year: { jobRole, year } }, create: { jobRole, year, credits }, update: {}, select: { id: true } });
+  for (const [jobRole, credits] of [
+    [CLERK, 2],
+    [SPECIALIST, 4],
+  ] as const) {
+    await prisma.creditRequirement.upsert({
+      where: { jobRole_year: { jobRole, year } },
+      create: { jobRole, year, credits },
+      update: {},
+      select: { id: true },
+    });
   }
 
   // Thái Nguyên: assigned to everyone 40 days ago, due 10 days ago (so some are overdue);
@@ -86,9 +161,18 @@ export async function seedOrganizationsDemo({ log }: { log: (line: string) => vo
     { unit: "TN", jobRole: null, createdAt: new Date(now - 40 * DAY), dueAt: new Date(now - 10 * DAY) },
     { unit: "QNG", jobRole: CLERK, createdAt: new Date(now), dueAt: new Date(now + 21 * DAY) },
   ]) {
-    const existing = await prisma.assignment.findFirst({ where: { orgId: units.get(plan.unit)!.id, courseId: course.id }, select: { id: true } });
+    const existing = await prisma.assignment.findFirst({
+      where: { orgId: units.get(plan.unit)!.id, courseId: course.id },
+      select: { id: true },
+    });
     if (existing) continue;
-    const result = await createAssignment(admin, scope, { unitCode: plan.unit, jobRole: plan.jobRole, courseSlug: ONE_STOP, target: "latest", dueAt: plan.dueAt }, "127.0.0.1", plan.createdAt);
+    const result = await createAssignment(
+      admin,
+      scope,
+      { unitCode: plan.unit, jobRole: plan.jobRole, courseSlug: ONE_STOP, target: "latest", dueAt: plan.dueAt },
+      "127.0.0.1",
+      plan.createdAt,
+    );
     if (!result.ok) throw new Error(`assignment for ${plan.unit}: ${result.error}`);
   }
 
@@ -99,23 +183,41 @@ export async function seedOrganizationsDemo({ log }: { log: (line: string) => vo
   });
   const people = officials();
   for (const person of people) {
-    const user = (await prisma.user.findUnique({ where: { email: person.email }, select: { id: true } })) ?? (await createUser({ email: person.email, fullName: person.fullName }));
+    const user =
+      (await prisma.user.findUnique({ where: { email: person.email }, select: { id: true } })) ??
+      (await createUser({ email: person.email, fullName: person.fullName }));
     await prisma.membership.upsert({
       where: { userId_orgId: { userId: user.id, orgId: units.get(person.unit)!.id } },
       create: { userId: user.id, orgId: units.get(person.unit)!.id, jobRole: person.jobRole },
       update: {},
       select: { id: true },
     });
-    if (person.progress === "done" && !(await prisma.completion.findFirst({ where: { userId: user.id, version: { courseId: course.id } }, select: { id: true } }))) {
+    if (
+      person.progress === "done" &&
+      !(await prisma.completion.findFirst({
+        where: { userId: user.id, version: { courseId: course.id } },
+        select: { id: true },
+      }))
+    ) {
       const versionId = await completeAllLessons(user.id, ONE_STOP);
       await recordGradedAttempt(user.id, versionId, true);
       await tryCompleteCourse(user.id, versionId);
     }
     if (person.progress === "started") {
-      const versionId = lessons[0]!.versionId;
-      await prisma.enrollment.upsert({ where: { userId_versionId: { userId: user.id, versionId } }, create: { userId: user.id, versionId, source: "assignment", lastLessonId: lessons[1]!.id }, update: {}, select: { id: true } });
+      const versionId = lessons[0].versionId;
+      await prisma.enrollment.upsert({
+        where: { userId_versionId: { userId: user.id, versionId } },
+        create: { userId: user.id, versionId, source: "assignment", lastLessonId: lessons[1].id },
+        update: {},
+        select: { id: true },
+      });
       for (const lesson of lessons.filter((item) => item.versionId === versionId).slice(0, 2)) {
-        await prisma.lessonProgress.upsert({ where: { userId_lessonId: { userId: user.id, lessonId: lesson.id } }, create: { userId: user.id, lessonId: lesson.id, completedAt: new Date() }, update: {}, select: { id: true } });
+        await prisma.lessonProgress.upsert({
+          where: { userId_lessonId: { userId: user.id, lessonId: lesson.id } },
+          create: { userId: user.id, lessonId: lesson.id, completedAt: new Date() },
+          update: {},
+          select: { id: true },
+        });
       }
     }
   }
@@ -123,8 +225,15 @@ export async function seedOrganizationsDemo({ log }: { log: (line: string) => vo
   // The demo learner is a one-stop clerk in Cẩm Thành: "My learning" shows the required course.
   const learner = await prisma.user.findUnique({ where: { email: "hocvien@hocso.vn" }, select: { id: true } });
   if (learner) {
-    await prisma.membership.upsert({ where: { userId_orgId: { userId: learner.id, orgId: units.get("QNG-CT")!.id } }, create: { userId: learner.id, orgId: units.get("QNG-CT")!.id, jobRole: CLERK }, update: {}, select: { id: true } });
+    await prisma.membership.upsert({
+      where: { userId_orgId: { userId: learner.id, orgId: units.get("QNG-CT")!.id } },
+      create: { userId: learner.id, orgId: units.get("QNG-CT")!.id, jobRole: CLERK },
+      update: {},
+      select: { id: true },
+    });
   }
-  log(`organisations: ${TREE.length} units, ${people.length} officials, organisation admin ${DEMO_ORG_ADMIN_EMAIL} (UBND tỉnh Thái Nguyên)`);
+  log(
+    `organisations: ${TREE.length} units, ${people.length} officials, organisation admin ${DEMO_ORG_ADMIN_EMAIL} (UBND tỉnh Thái Nguyên)`,
+  );
   return { units: TREE.length, officials: people.length };
 }

@@ -1,7 +1,13 @@
 import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
 import { queueInvitations, startSendingInvitations } from "~/lib/organizations/invitations.server";
-import { decodeCsv, parseOfficialsCsv, type Encoding, type ImportIssue, type OfficialRow } from "~/lib/organizations/officials-csv.server";
+import {
+  decodeCsv,
+  parseOfficialsCsv,
+  type Encoding,
+  type ImportIssue,
+  type OfficialRow,
+} from "~/lib/organizations/officials-csv.server";
 import { decodeXlsx, detectUploadFormat } from "~/lib/organizations/officials-xlsx.server";
 import type { OrgScope } from "~/lib/organizations/scope.server";
 import { commonAncestorId, inScope } from "~/lib/organizations/tree";
@@ -34,7 +40,12 @@ export type ImportReport = ImportSummary & {
   conflict?: boolean;
 };
 
-type ResolvedRow = OfficialRow & { orgId: string; orgPath: string; userId: string | null; membership: "new" | "changed" | "unchanged" };
+type ResolvedRow = OfficialRow & {
+  orgId: string;
+  orgPath: string;
+  userId: string | null;
+  membership: "new" | "changed" | "unchanged";
+};
 type Plan = { rows: ResolvedRow[]; issues: ImportIssue[]; summary: ImportSummary; orgPaths: string[] };
 
 function chunks<T>(items: T[], size = 500): T[][] {
@@ -50,7 +61,11 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
   const codes = [...new Set(parsed.rows.map((row) => row.unitCode))];
   const units = new Map<string, { id: string; path: string }>();
   for (const part of chunks(codes)) {
-    for (const unit of await prisma.organization.findMany({ where: { code: { in: part } }, select: { id: true, code: true, path: true } })) units.set(unit.code, unit);
+    for (const unit of await prisma.organization.findMany({
+      where: { code: { in: part } },
+      select: { id: true, code: true, path: true },
+    }))
+      units.set(unit.code, unit);
   }
   const placed: (OfficialRow & { orgId: string; orgPath: string })[] = [];
   for (const row of parsed.rows) {
@@ -58,7 +73,8 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
     // A unit outside the subtree is reported like an unknown one would be to a stranger, but
     // named distinctly: the admin knows the code exists, and needs to know why it is refused.
     if (!unit) issues.push({ row: row.row, column: "unit_code", code: "unitUnknown", value: row.unitCode });
-    else if (!inScope(scope, unit.path)) issues.push({ row: row.row, column: "unit_code", code: "unitOutOfScope", value: row.unitCode });
+    else if (!inScope(scope, unit.path))
+      issues.push({ row: row.row, column: "unit_code", code: "unitOutOfScope", value: row.unitCode });
     else placed.push({ ...row, orgId: unit.id, orgPath: unit.path });
   }
   issues.sort((a, b) => a.row - b.row);
@@ -66,18 +82,29 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
   const emails = [...new Set(placed.map((row) => row.email))];
   const users = new Map<string, string>();
   for (const part of chunks(emails)) {
-    for (const user of await prisma.user.findMany({ where: { email: { in: part } }, select: { id: true, email: true } })) users.set(user.email, user.id);
+    for (const user of await prisma.user.findMany({
+      where: { email: { in: part } },
+      select: { id: true, email: true },
+    }))
+      users.set(user.email, user.id);
   }
   const userIds = [...users.values()];
   const memberships = new Map<string, string>();
   for (const part of chunks(userIds)) {
-    const rows = await prisma.membership.findMany({ where: { userId: { in: part } }, select: { userId: true, orgId: true, jobRole: true } });
+    const rows = await prisma.membership.findMany({
+      where: { userId: { in: part } },
+      select: { userId: true, orgId: true, jobRole: true },
+    });
     for (const membership of rows) memberships.set(`${membership.userId}/${membership.orgId}`, membership.jobRole);
   }
   const rows: ResolvedRow[] = placed.map((row) => {
     const userId = users.get(row.email) ?? null;
     const current = userId ? memberships.get(`${userId}/${row.orgId}`) : undefined;
-    return { ...row, userId, membership: current === undefined ? "new" : current === row.jobRole ? "unchanged" : "changed" };
+    return {
+      ...row,
+      userId,
+      membership: current === undefined ? "new" : current === row.jobRole ? "unchanged" : "changed",
+    };
   });
   const summary: ImportSummary = {
     rows: parsed.rows.length,
@@ -92,27 +119,67 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
 
 const emptyReport = { invitationsQueued: 0 };
 
-const noRows: ImportSummary = { rows: 0, newUsers: 0, existingUsers: 0, newMemberships: 0, changedMemberships: 0, unchangedMemberships: 0 };
+const noRows: ImportSummary = {
+  rows: 0,
+  newUsers: 0,
+  existingUsers: 0,
+  newMemberships: 0,
+  changedMemberships: 0,
+  unchangedMemberships: 0,
+};
 
 /**
  * The dry run of a CSV file or an Excel workbook (its first sheet), told apart by content and
  * name: every problem by row and column, and what an import would change. Writes nothing. The
  * text it returns is the file as CSV, for the import to read without a second upload.
  */
-export async function dryRunImport(scope: OrgScope, bytes: Uint8Array, fileName = ""): Promise<ImportReport & { text: string }> {
+export async function dryRunImport(
+  scope: OrgScope,
+  bytes: Uint8Array,
+  fileName = "",
+): Promise<ImportReport & { text: string }> {
   const format = detectUploadFormat(bytes, fileName);
-  if (format === "xls") return { ok: false, imported: false, format: null, encoding: null, issues: [{ row: 1, column: null, code: "xlsLegacy" }], ...noRows, ...emptyReport, text: "" };
+  if (format === "xls")
+    return {
+      ok: false,
+      imported: false,
+      format: null,
+      encoding: null,
+      issues: [{ row: 1, column: null, code: "xlsLegacy" }],
+      ...noRows,
+      ...emptyReport,
+      text: "",
+    };
   let text: string;
   let encoding: Encoding | null = null;
   if (format === "xlsx") {
     const decoded = await decodeXlsx(bytes);
-    if ("issue" in decoded) return { ok: false, imported: false, format, encoding, issues: [decoded.issue], ...noRows, ...emptyReport, text: "" };
+    if ("issue" in decoded)
+      return {
+        ok: false,
+        imported: false,
+        format,
+        encoding,
+        issues: [decoded.issue],
+        ...noRows,
+        ...emptyReport,
+        text: "",
+      };
     text = decoded.text;
   } else {
     ({ text, encoding } = decodeCsv(bytes));
   }
   const result = await plan(scope, text);
-  return { ok: result.issues.length === 0, imported: false, format, encoding, issues: result.issues, ...result.summary, ...emptyReport, text };
+  return {
+    ok: result.issues.length === 0,
+    imported: false,
+    format,
+    encoding,
+    issues: result.issues,
+    ...result.summary,
+    ...emptyReport,
+    text,
+  };
 }
 
 type ImportOptions = { origin: string; ip: string; onProgress?: (progress: ImportProgress) => void };
@@ -125,11 +192,25 @@ type ImportOptions = { origin: string; ip: string; onProgress?: (progress: Impor
  * invitation, and sent in the background (invitations.server.ts): a 10,000-row import returns
  * once the people are written, not once 10,000 mails are out.
  */
-export async function importOfficials(actor: { id: string }, scope: OrgScope, text: string, options: ImportOptions): Promise<ImportReport> {
+export async function importOfficials(
+  actor: { id: string },
+  scope: OrgScope,
+  text: string,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: "checking", done: 0, total: 1 });
   const result = await plan(scope, text.normalize("NFC"));
-  if (result.issues.length > 0) return { ok: false, imported: false, format: null, encoding: null, issues: result.issues, ...result.summary, ...emptyReport };
+  if (result.issues.length > 0)
+    return {
+      ok: false,
+      imported: false,
+      format: null,
+      encoding: null,
+      issues: result.issues,
+      ...result.summary,
+      ...emptyReport,
+    };
   const { rows, summary } = result;
 
   let invitationsQueued: number;
@@ -141,7 +222,13 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
         const created: string[] = [];
         for (const part of chunks(newPeople, BATCH)) {
           const inserted = await tx.user.createManyAndReturn({
-            data: part.map((row) => ({ email: row.email, fullName: row.fullName, passwordHash: null, role: "learner", locale: "vi" })),
+            data: part.map((row) => ({
+              email: row.email,
+              fullName: row.fullName,
+              passwordHash: null,
+              role: "learner",
+              locale: "vi",
+            })),
             select: { id: true, email: true },
           });
           for (const user of inserted) {
@@ -153,15 +240,29 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
         const fresh = rows.filter((row) => row.membership === "new");
         let done = 0;
         for (const part of chunks(fresh, BATCH)) {
-          await tx.membership.createMany({ data: part.map((row) => ({ userId: userIds.get(row.email)!, orgId: row.orgId, jobRole: row.jobRole })) });
+          await tx.membership.createMany({
+            data: part.map((row) => ({ userId: userIds.get(row.email)!, orgId: row.orgId, jobRole: row.jobRole })),
+          });
           done += part.length;
           progress({ phase: "memberships", done, total: fresh.length });
         }
         for (const row of rows.filter((candidate) => candidate.membership === "changed")) {
-          await tx.membership.update({ where: { userId_orgId: { userId: row.userId!, orgId: row.orgId } }, data: { jobRole: row.jobRole }, select: { id: true } });
+          await tx.membership.update({
+            where: { userId_orgId: { userId: row.userId!, orgId: row.orgId } },
+            data: { jobRole: row.jobRole },
+            select: { id: true },
+          });
         }
         await recordAudit(
-          { actorId: actor.id, action: "org.import", targetType: "organization", targetId: commonAncestorId(result.orgPaths), orgId: commonAncestorId(result.orgPaths), after: summary, ip: options.ip },
+          {
+            actorId: actor.id,
+            action: "org.import",
+            targetType: "organization",
+            targetId: commonAncestorId(result.orgPaths),
+            orgId: commonAncestorId(result.orgPaths),
+            after: summary,
+            ip: options.ip,
+          },
           tx,
         );
         return queueInvitations(tx, [...created, ...(await awaitingInvitation(tx, rows))], options.origin);
@@ -170,7 +271,17 @@ export async function importOfficials(actor: { id: string }, scope: OrgScope, te
     );
   } catch (error) {
     // Another import created one of these people first: nothing of this one was written.
-    if ((error as { code?: string }).code === "P2002") return { ok: false, imported: false, format: null, encoding: null, issues: [], ...summary, ...emptyReport, conflict: true };
+    if ((error as { code?: string }).code === "P2002")
+      return {
+        ok: false,
+        imported: false,
+        format: null,
+        encoding: null,
+        issues: [],
+        ...summary,
+        ...emptyReport,
+        conflict: true,
+      };
     throw error;
   }
 
@@ -187,8 +298,14 @@ async function awaitingInvitation(tx: Tx, rows: ResolvedRow[]): Promise<string[]
   const waiting: string[] = [];
   const now = new Date();
   for (const part of chunks(existingIds)) {
-    const passwordless = await tx.user.findMany({ where: { id: { in: part }, passwordHash: null }, select: { id: true } });
-    const pending = await tx.passwordResetToken.findMany({ where: { userId: { in: part }, purpose: "invite", usedAt: null, expiresAt: { gt: now } }, select: { userId: true } });
+    const passwordless = await tx.user.findMany({
+      where: { id: { in: part }, passwordHash: null },
+      select: { id: true },
+    });
+    const pending = await tx.passwordResetToken.findMany({
+      where: { userId: { in: part }, purpose: "invite", usedAt: null, expiresAt: { gt: now } },
+      select: { userId: true },
+    });
     const hasPending = new Set(pending.map((token) => token.userId));
     waiting.push(...passwordless.map((user) => user.id).filter((id) => !hasPending.has(id)));
   }

@@ -19,11 +19,19 @@ const SEND_CONCURRENCY = 8;
  * Queues an invitation for each of these accounts that has none queued yet. Runs inside the
  * import's transaction, so the invitations exist exactly when the accounts do.
  */
-export async function queueInvitations(tx: Pick<typeof prisma, "pendingInvitation">, userIds: string[], origin: string): Promise<number> {
+export async function queueInvitations(
+  tx: Pick<typeof prisma, "pendingInvitation">,
+  userIds: string[],
+  origin: string,
+): Promise<number> {
   let queued = 0;
   for (let i = 0; i < userIds.length; i += 500) {
     const part = userIds.slice(i, i + 500);
-    const already = new Set((await tx.pendingInvitation.findMany({ where: { userId: { in: part } }, select: { userId: true } })).map((row) => row.userId));
+    const already = new Set(
+      (await tx.pendingInvitation.findMany({ where: { userId: { in: part } }, select: { userId: true } })).map(
+        (row) => row.userId,
+      ),
+    );
     const fresh = part.filter((id) => !already.has(id));
     if (fresh.length) await tx.pendingInvitation.createMany({ data: fresh.map((userId) => ({ userId, origin })) });
     queued += fresh.length;
@@ -37,13 +45,21 @@ export async function queueInvitations(tx: Pick<typeof prisma, "pendingInvitatio
  * invitation is deleted; a failed one stays claimed and is tried again after the claim timeout.
  * Accounts that set a password in the meantime get no mail.
  */
-export async function sendPendingInvitations(now = new Date()): Promise<{ claimed: number; sent: number; failed: number }> {
+export async function sendPendingInvitations(
+  now = new Date(),
+): Promise<{ claimed: number; sent: number; failed: number }> {
   const stale = new Date(now.getTime() - INVITE_CLAIM_TIMEOUT_MS);
   const due = await prisma.pendingInvitation.findMany({
     where: { OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
     orderBy: { createdAt: "asc" },
     take: CLAIM_BATCH,
-    select: { id: true, claimedAt: true, attempts: true, origin: true, user: { select: { id: true, email: true, fullName: true, locale: true, passwordHash: true } } },
+    select: {
+      id: true,
+      claimedAt: true,
+      attempts: true,
+      origin: true,
+      user: { select: { id: true, email: true, fullName: true, locale: true, passwordHash: true } },
+    },
   });
   let claimed = 0;
   let sent = 0;
@@ -51,8 +67,11 @@ export async function sendPendingInvitations(now = new Date()): Promise<{ claime
   let next = 0;
   const worker = async () => {
     while (next < due.length) {
-      const invitation = due[next++]!;
-      const claim = await prisma.pendingInvitation.updateMany({ where: { id: invitation.id, claimedAt: invitation.claimedAt }, data: { claimedAt: now, attempts: { increment: 1 } } });
+      const invitation = due[next++];
+      const claim = await prisma.pendingInvitation.updateMany({
+        where: { id: invitation.id, claimedAt: invitation.claimedAt },
+        data: { claimedAt: now, attempts: { increment: 1 } },
+      });
       if (claim.count === 0) continue;
       claimed++;
       const { user } = invitation;
@@ -66,7 +85,11 @@ export async function sendPendingInvitations(now = new Date()): Promise<{ claime
         await sendMail({
           to: user.email,
           subject: t("org.mail.invite.subject"),
-          text: t("org.mail.invite.body", { name: user.fullName, link: `${invitation.origin}/reset-password?token=${token}`, days: 7 }),
+          text: t("org.mail.invite.body", {
+            name: user.fullName,
+            link: `${invitation.origin}/reset-password?token=${token}`,
+            days: 7,
+          }),
         });
         await prisma.pendingInvitation.deleteMany({ where: { id: invitation.id } });
         sent++;

@@ -31,8 +31,23 @@ describe("every way a job role comes in stores the same role", () => {
   it.each([
     ["credit requirements form", () => requirementSchema.parse({ jobRole: typed, year: "2026", credits: "8" }).jobRole],
     ["add member form", () => memberAddSchema.parse({ intent: "addMember", email: "a@b.vn", jobRole: typed }).jobRole],
-    ["assignment form", () => assignmentCreateSchema.parse({ intent: "create", unitCode: "TN", jobRole: typed, courseSlug: "x", target: "latest", dueDate: "2026-12-31" }).jobRole],
-    ["officials CSV import", () => parseOfficialsCsv(`email,full_name,unit_code,job_role\na@b.vn,Nguyễn Văn An,TN,${typed}\n`).rows[0]?.jobRole],
+    [
+      "assignment form",
+      () =>
+        assignmentCreateSchema.parse({
+          intent: "create",
+          unitCode: "TN",
+          jobRole: typed,
+          courseSlug: "x",
+          target: "latest",
+          dueDate: "2026-12-31",
+        }).jobRole,
+    ],
+    [
+      "officials CSV import",
+      () =>
+        parseOfficialsCsv(`email,full_name,unit_code,job_role\na@b.vn,Nguyễn Văn An,TN,${typed}\n`).rows[0]?.jobRole,
+    ],
   ])("%s", (_label, read) => {
     expect(read()).toBe(stored);
   });

@@ -53,14 +53,22 @@ describe("header names", () => {
 
 describe("parseOfficialsCsv", () => {
   it("accepts a clean file, Vietnamese headers and semicolons", () => {
-    const result = parseOfficialsCsv(`Email;Họ và tên;Mã đơn vị;Vị trí việc làm\r\nAnh@Example.vn;${NAME};tn-01;Chuyên viên\r\n\r\n;;;\r\n`);
+    const result = parseOfficialsCsv(
+      `Email;Họ và tên;Mã đơn vị;Vị trí việc làm\r\nAnh@Example.vn;${NAME};tn-01;Chuyên viên\r\n\r\n;;;\r\n`,
+    );
     expect(result.issues).toEqual([]);
-    expect(result.rows).toEqual([{ row: 2, email: "anh@example.vn", fullName: NAME, unitCode: "TN-01", jobRole: "chuyên viên" }]);
+    expect(result.rows).toEqual([
+      { row: 2, email: "anh@example.vn", fullName: NAME, unitCode: "TN-01", jobRole: "chuyên viên" },
+    ]);
   });
 
   it.each([
     ["empty file", "", [{ row: 1, column: null, code: "empty" }]],
-    ["missing column", "email,full_name,unit_code\na@b.vn,X,TN", [{ row: 1, column: "job_role", code: "missingColumn" }]],
+    [
+      "missing column",
+      "email,full_name,unit_code\na@b.vn,X,TN",
+      [{ row: 1, column: "job_role", code: "missingColumn" }],
+    ],
     [
       "unknown and duplicate columns",
       "email,full_name,unit_code,job_role,phone,email\n",
@@ -71,22 +79,41 @@ describe("parseOfficialsCsv", () => {
     ],
     ["unclosed quote", `${HEADER}\na@b.vn,"Nguyễn,TN,cv\n`, [{ row: 2, column: null, code: "malformed" }]],
     ["too few fields", `${HEADER}\na@b.vn,An,TN`, [{ row: 2, column: null, code: "fieldCount", value: "3" }]],
-    ["bad email", `${HEADER}\nnot-an-email,An,TN,cv`, [{ row: 2, column: "email", code: "emailInvalid", value: "not-an-email" }]],
+    [
+      "bad email",
+      `${HEADER}\nnot-an-email,An,TN,cv`,
+      [{ row: 2, column: "email", code: "emailInvalid", value: "not-an-email" }],
+    ],
     ["missing email", `${HEADER}\n,An,TN,cv`, [{ row: 2, column: "email", code: "emailRequired" }]],
     ["empty name", `${HEADER}\na@b.vn,  ,TN,cv`, [{ row: 2, column: "full_name", code: "nameRequired" }]],
     ["long name", `${HEADER}\na@b.vn,${"x".repeat(121)},TN,cv`, [{ row: 2, column: "full_name", code: "nameTooLong" }]],
     ["missing unit", `${HEADER}\na@b.vn,An,,cv`, [{ row: 2, column: "unit_code", code: "unitRequired" }]],
-    ["bad unit code", `${HEADER}\na@b.vn,An,T N,cv`, [{ row: 2, column: "unit_code", code: "unitInvalid", value: "T N" }]],
+    [
+      "bad unit code",
+      `${HEADER}\na@b.vn,An,T N,cv`,
+      [{ row: 2, column: "unit_code", code: "unitInvalid", value: "T N" }],
+    ],
     ["missing role", `${HEADER}\na@b.vn,An,TN,`, [{ row: 2, column: "job_role", code: "roleRequired" }]],
-    ["duplicate row", `${HEADER}\na@b.vn,An,TN,cv\nA@B.vn,An,tn,cv`, [{ row: 3, column: null, code: "duplicateRow", otherRow: 2 }]],
-    ["one person, two names", `${HEADER}\na@b.vn,An,TN,cv\na@b.vn,Bình,HN,cv`, [{ row: 3, column: "full_name", code: "nameConflict", value: "Bình", otherRow: 2 }]],
+    [
+      "duplicate row",
+      `${HEADER}\na@b.vn,An,TN,cv\nA@B.vn,An,tn,cv`,
+      [{ row: 3, column: null, code: "duplicateRow", otherRow: 2 }],
+    ],
+    [
+      "one person, two names",
+      `${HEADER}\na@b.vn,An,TN,cv\na@b.vn,Bình,HN,cv`,
+      [{ row: 3, column: "full_name", code: "nameConflict", value: "Bình", otherRow: 2 }],
+    ],
   ])("reports %s by row and column", (_label, text, issues) => {
     expect(parseOfficialsCsv(text).issues).toEqual(issues);
   });
 
   it("does not take separators inside a quoted header name for the delimiter", () => {
     const result = parseOfficialsCsv(`email,"Họ;và;tên;;;",unit_code,job_role\na@b.vn,An,TN,cv`);
-    expect(result).toEqual({ rows: [{ row: 2, email: "a@b.vn", fullName: "An", unitCode: "TN", jobRole: "cv" }], issues: [] });
+    expect(result).toEqual({
+      rows: [{ row: 2, email: "a@b.vn", fullName: "An", unitCode: "TN", jobRole: "cv" }],
+      issues: [],
+    });
   });
 
   it("lets one person belong to two units", () => {

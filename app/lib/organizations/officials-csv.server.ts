@@ -39,7 +39,13 @@ export type IssueCode =
   | "nameConflict";
 
 /** One problem, located like a spreadsheet: line 1 is the header. */
-export type ImportIssue = { row: number; column: ImportColumn | null; code: IssueCode; value?: string; otherRow?: number };
+export type ImportIssue = {
+  row: number;
+  column: ImportColumn | null;
+  code: IssueCode;
+  value?: string;
+  otherRow?: number;
+};
 
 export type OfficialRow = { row: number; email: string; fullName: string; unitCode: string; jobRole: string };
 
@@ -91,10 +97,24 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: Encoding
 
 /** Header names as people type them (any case, with or without diacritics, English or Vietnamese). */
 const HEADER_ALIASES: Record<string, ImportColumn> = {
-  email: "email", e_mail: "email", thu_dien_tu: "email", dia_chi_email: "email",
-  full_name: "full_name", fullname: "full_name", name: "full_name", ho_ten: "full_name", ho_va_ten: "full_name",
-  unit_code: "unit_code", unit: "unit_code", ma_don_vi: "unit_code", don_vi: "unit_code",
-  job_role: "job_role", role: "job_role", vi_tri: "job_role", vi_tri_viec_lam: "job_role", chuc_danh: "job_role",
+  email: "email",
+  e_mail: "email",
+  thu_dien_tu: "email",
+  dia_chi_email: "email",
+  full_name: "full_name",
+  fullname: "full_name",
+  name: "full_name",
+  ho_ten: "full_name",
+  ho_va_ten: "full_name",
+  unit_code: "unit_code",
+  unit: "unit_code",
+  ma_don_vi: "unit_code",
+  don_vi: "unit_code",
+  job_role: "job_role",
+  role: "job_role",
+  vi_tri: "job_role",
+  vi_tri_viec_lam: "job_role",
+  chuc_danh: "job_role",
 };
 
 export function headerKey(name: string): string {
@@ -142,13 +162,15 @@ export function parseOfficialsCsv(text: string): { rows: OfficialRow[]; issues: 
   }
   const [header, ...data] = records;
   if (!header) return { rows: [], issues: [{ row: 1, column: null, code: "empty" }] };
-  if (data.length > MAX_IMPORT_ROWS) return { rows: [], issues: [{ row: 1, column: null, code: "tooManyRows", value: String(MAX_IMPORT_ROWS) }] };
+  if (data.length > MAX_IMPORT_ROWS)
+    return { rows: [], issues: [{ row: 1, column: null, code: "tooManyRows", value: String(MAX_IMPORT_ROWS) }] };
 
   const positions = new Map<ImportColumn, number>();
   header.record.forEach((name, index) => {
     const column = HEADER_ALIASES[headerKey(name)];
     if (!column) issues.push({ row: header.info.lines, column: null, code: "unknownColumn", value: clean(name) });
-    else if (positions.has(column)) issues.push({ row: header.info.lines, column, code: "duplicateColumn", value: clean(name) });
+    else if (positions.has(column))
+      issues.push({ row: header.info.lines, column, code: "duplicateColumn", value: clean(name) });
     else positions.set(column, index);
   });
   for (const column of IMPORT_COLUMNS) {
@@ -173,7 +195,8 @@ export function parseOfficialsCsv(text: string): { rows: OfficialRow[]; issues: 
     const jobRole = normalizeJobRole(field("job_role"));
     const before = issues.length;
     if (!email) issues.push({ row, column: "email", code: "emailRequired" });
-    else if (email.length > 254 || !emailSchema.safeParse(email).success) issues.push({ row, column: "email", code: "emailInvalid", value: email });
+    else if (email.length > 254 || !emailSchema.safeParse(email).success)
+      issues.push({ row, column: "email", code: "emailInvalid", value: email });
     if (!fullName) issues.push({ row, column: "full_name", code: "nameRequired" });
     else if (fullName.length > 120) issues.push({ row, column: "full_name", code: "nameTooLong" });
     if (!unitCode) issues.push({ row, column: "unit_code", code: "unitRequired" });

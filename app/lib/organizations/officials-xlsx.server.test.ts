@@ -65,7 +65,13 @@ describe("decodeXlsx with the CSV checks", () => {
       ],
       [
         { row: 2, email: "anh@example.vn", fullName: NAME, unitCode: "TN-01", jobRole: "chuyên viên" },
-        { row: 3, email: "hung@example.vn", fullName: "Đặng Quốc Hưng", unitCode: "TN-01", jobRole: "trưởng bộ phận một cửa" },
+        {
+          row: 3,
+          email: "hung@example.vn",
+          fullName: "Đặng Quốc Hưng",
+          unitCode: "TN-01",
+          jobRole: "trưởng bộ phận một cửa",
+        },
       ],
     ],
     [
@@ -75,7 +81,13 @@ describe("decodeXlsx with the CSV checks", () => {
     ],
     [
       "empty rows skipped, later rows keep their sheet numbers",
-      [HEADER, ["a@example.vn", "An", "TN-01", "cv"], [null, null, null, null], [], ["b@example.vn", "Bình", "TN-01", "cv"]],
+      [
+        HEADER,
+        ["a@example.vn", "An", "TN-01", "cv"],
+        [null, null, null, null],
+        [],
+        ["b@example.vn", "Bình", "TN-01", "cv"],
+      ],
       [
         { row: 2, email: "a@example.vn", fullName: "An", unitCode: "TN-01", jobRole: "cv" },
         { row: 5, email: "b@example.vn", fullName: "Bình", unitCode: "TN-01", jobRole: "cv" },
@@ -83,7 +95,11 @@ describe("decodeXlsx with the CSV checks", () => {
     ],
     [
       "commas, quotes and line breaks inside cells",
-      [HEADER, ["c@example.vn", 'Trần "Út"\nThị, Ba', "TN-01", "cán bộ; một cửa"], ["d@example.vn", "Dũng", "TN-01", "cv"]],
+      [
+        HEADER,
+        ["c@example.vn", 'Trần "Út"\nThị, Ba', "TN-01", "cán bộ; một cửa"],
+        ["d@example.vn", "Dũng", "TN-01", "cv"],
+      ],
       [
         { row: 2, email: "c@example.vn", fullName: 'Trần "Út" Thị, Ba', unitCode: "TN-01", jobRole: "cán bộ; một cửa" },
         { row: 3, email: "d@example.vn", fullName: "Dũng", unitCode: "TN-01", jobRole: "cv" },
@@ -91,7 +107,10 @@ describe("decodeXlsx with the CSV checks", () => {
     ],
     [
       "cells right of the header that are empty",
-      [[...HEADER, null], ["e@example.vn", "Em", "TN-01", "cv", null]],
+      [
+        [...HEADER, null],
+        ["e@example.vn", "Em", "TN-01", "cv", null],
+      ],
       [{ row: 2, email: "e@example.vn", fullName: "Em", unitCode: "TN-01", jobRole: "cv" }],
     ],
   ] as [string, SheetData, unknown[]][])("reads %s", async (_label, sheet, rows) => {
@@ -99,20 +118,49 @@ describe("decodeXlsx with the CSV checks", () => {
   });
 
   it.each([
-    ["a missing column, named", [HEADER.slice(0, 3), ["a@example.vn", "An", "TN-01"]], [{ row: 1, column: "job_role", code: "missingColumn" }]],
-    ["an unknown column", [[...HEADER, "Số điện thoại"], ["a@example.vn", "An", "TN-01", "cv", 912345678]], [{ row: 1, column: null, code: "unknownColumn", value: "Số điện thoại" }]],
-    ["a bad email on its sheet row", [HEADER, ["a@example.vn", "An", "TN-01", "cv"], [], ["khong-hop-le", "Bình", "TN-01", "cv"]], [{ row: 4, column: "email", code: "emailInvalid", value: "khong-hop-le" }]],
-    ["a value right of the header", [HEADER, ["a@example.vn", "An", "TN-01", "cv", "thừa"]], [{ row: 2, column: null, code: "fieldCount", value: "5" }]],
-    ["a missing cell", [HEADER, ["a@example.vn", null, "TN-01", "cv"]], [{ row: 2, column: "full_name", code: "nameRequired" }]],
+    [
+      "a missing column, named",
+      [HEADER.slice(0, 3), ["a@example.vn", "An", "TN-01"]],
+      [{ row: 1, column: "job_role", code: "missingColumn" }],
+    ],
+    [
+      "an unknown column",
+      [
+        [...HEADER, "Số điện thoại"],
+        ["a@example.vn", "An", "TN-01", "cv", 912345678],
+      ],
+      [{ row: 1, column: null, code: "unknownColumn", value: "Số điện thoại" }],
+    ],
+    [
+      "a bad email on its sheet row",
+      [HEADER, ["a@example.vn", "An", "TN-01", "cv"], [], ["khong-hop-le", "Bình", "TN-01", "cv"]],
+      [{ row: 4, column: "email", code: "emailInvalid", value: "khong-hop-le" }],
+    ],
+    [
+      "a value right of the header",
+      [HEADER, ["a@example.vn", "An", "TN-01", "cv", "thừa"]],
+      [{ row: 2, column: null, code: "fieldCount", value: "5" }],
+    ],
+    [
+      "a missing cell",
+      [HEADER, ["a@example.vn", null, "TN-01", "cv"]],
+      [{ row: 2, column: "full_name", code: "nameRequired" }],
+    ],
     ["an empty sheet", [[]], [{ row: 1, column: null, code: "xlsxEmpty" }]],
-    ["an empty first row", [[], HEADER, ["a@example.vn", "An", "TN-01", "cv"]], [{ row: 1, column: null, code: "empty" }]],
+    [
+      "an empty first row",
+      [[], HEADER, ["a@example.vn", "An", "TN-01", "cv"]],
+      [{ row: 1, column: null, code: "empty" }],
+    ],
   ] as [string, SheetData, unknown[]][])("reports %s", async (_label, sheet, issues) => {
     expect((await parseWorkbook(sheet)).issues).toEqual(issues);
   });
 
   it("refuses more rows than the limit", async () => {
     const sheet: SheetData = [HEADER, ...Array.from({ length: 50_001 }, (_, i) => [`u${i}@b.vn`])];
-    expect((await parseWorkbook(sheet)).issues).toEqual([{ row: 1, column: null, code: "tooManyRows", value: "50000" }]);
+    expect((await parseWorkbook(sheet)).issues).toEqual([
+      { row: 1, column: null, code: "tooManyRows", value: "50000" },
+    ]);
   });
 
   it.each([
@@ -144,9 +192,27 @@ function record(size: number, fields: [number, number, 2 | 4][]): Buffer {
 function zipOf(name: string, content: Buffer): Uint8Array {
   const packed = deflateRawSync(content);
   const fileName = Buffer.from(name);
-  const local = record(30, [[0, 0x04034b50, 4], [8, 8, 2], [18, packed.length, 4], [22, content.length, 4], [26, fileName.length, 2]]);
-  const central = record(46, [[0, 0x02014b50, 4], [10, 8, 2], [20, packed.length, 4], [24, content.length, 4], [28, fileName.length, 2]]);
-  const end = record(22, [[0, 0x06054b50, 4], [8, 1, 2], [10, 1, 2], [12, central.length + fileName.length, 4], [16, local.length + fileName.length + packed.length, 4]]);
+  const local = record(30, [
+    [0, 0x04034b50, 4],
+    [8, 8, 2],
+    [18, packed.length, 4],
+    [22, content.length, 4],
+    [26, fileName.length, 2],
+  ]);
+  const central = record(46, [
+    [0, 0x02014b50, 4],
+    [10, 8, 2],
+    [20, packed.length, 4],
+    [24, content.length, 4],
+    [28, fileName.length, 2],
+  ]);
+  const end = record(22, [
+    [0, 0x06054b50, 4],
+    [8, 1, 2],
+    [10, 1, 2],
+    [12, central.length + fileName.length, 4],
+    [16, local.length + fileName.length + packed.length, 4],
+  ]);
   return new Uint8Array(Buffer.concat([local, fileName, packed, central, fileName, end]));
 }
 
@@ -155,8 +221,18 @@ describe("checkUnpackedSize: no zip bomb reaches read-excel-file", () => {
   it.each([
     ["a workbook", () => xlsx([HEADER, ["a@example.vn", NAME, "TN-01", "cv"]]), megabyte, "ok"],
     ["a workbook over a small limit", () => xlsx([HEADER, ["a@example.vn", NAME, "TN-01", "cv"]]), 100, "tooLarge"],
-    ["a sheet that unpacks past the limit", async () => zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(2 * megabyte)), megabyte, "tooLarge"],
-    ["a large part read-excel-file skips", async () => zipOf("xl/media/image1.png", Buffer.alloc(2 * megabyte)), megabyte, "ok"],
+    [
+      "a sheet that unpacks past the limit",
+      async () => zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(2 * megabyte)),
+      megabyte,
+      "tooLarge",
+    ],
+    [
+      "a large part read-excel-file skips",
+      async () => zipOf("xl/media/image1.png", Buffer.alloc(2 * megabyte)),
+      megabyte,
+      "ok",
+    ],
     ["a truncated zip", async () => (await xlsx([HEADER])).slice(0, 300), megabyte, "unreadable"],
   ])("%s", async (_label, bytes, limit, verdict) => {
     expect(checkUnpackedSize(await bytes(), limit)).toBe(verdict);

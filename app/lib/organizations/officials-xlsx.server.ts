@@ -61,7 +61,7 @@ function csvField(text: string): string {
 }
 
 function lastFilled(cells: string[]): number {
-  for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.trim()) return i;
+  for (let i = cells.length - 1; i >= 0; i--) if (cells[i].trim()) return i;
   return -1;
 }
 
@@ -117,19 +117,25 @@ export async function decodeXlsx(bytes: Uint8Array): Promise<{ text: string } | 
   try {
     // Only a zip is checked: anything else is refused by read-excel-file before it unpacks a byte.
     const size = startsWith(bytes, ZIP_MAGIC) ? checkUnpackedSize(bytes) : "ok";
-    if (size !== "ok") return { issue: { row: 1, column: null, code: size === "tooLarge" ? "xlsxTooLarge" : "xlsxUnreadable" } };
+    if (size !== "ok")
+      return { issue: { row: 1, column: null, code: size === "tooLarge" ? "xlsxTooLarge" : "xlsxUnreadable" } };
     sheet = (await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as Cell[][];
   } catch (error) {
     // Whatever the library trips on is the file's fault: report it, never let it reach the page as a 500.
-    const code = error instanceof InvalidInputError && error.code === "XLS_FILE_NOT_SUPPORTED" ? "xlsLegacy" : "xlsxUnreadable";
+    const code =
+      error instanceof InvalidInputError && error.code === "XLS_FILE_NOT_SUPPORTED" ? "xlsLegacy" : "xlsxUnreadable";
     return { issue: { row: 1, column: null, code } };
   }
   const rows = sheet.map((cells) => cells.map((cell) => cellText(cell).normalize("NFC")));
   const [header = []] = rows;
   const width = lastFilled(header) + 1;
-  if (width === 0) return { issue: { row: 1, column: null, code: rows.some((cells) => lastFilled(cells) >= 0) ? "empty" : "xlsxEmpty" } };
+  if (width === 0)
+    return {
+      issue: { row: 1, column: null, code: rows.some((cells) => lastFilled(cells) >= 0) ? "empty" : "xlsxEmpty" },
+    };
   const dataRows = rows.slice(1).filter((cells) => lastFilled(cells) >= 0).length;
-  if (dataRows > MAX_IMPORT_ROWS) return { issue: { row: 1, column: null, code: "tooManyRows", value: String(MAX_IMPORT_ROWS) } };
+  if (dataRows > MAX_IMPORT_ROWS)
+    return { issue: { row: 1, column: null, code: "tooManyRows", value: String(MAX_IMPORT_ROWS) } };
   const lines = rows.map((cells) => {
     const end = lastFilled(cells) + 1;
     if (end === 0) return "";

@@ -12,7 +12,11 @@ const unitCode = z
   .transform((value) => value.toUpperCase())
   .refine((value) => /^[A-Z0-9][A-Z0-9._-]*$/.test(value), "org.errors.code");
 
-const unitName = z.string({ required_error: "org.errors.name" }).trim().min(2, "org.errors.name").max(200, "org.errors.name");
+const unitName = z
+  .string({ required_error: "org.errors.name" })
+  .trim()
+  .min(2, "org.errors.name")
+  .max(200, "org.errors.name");
 
 const email = z
   .string({ required_error: "errors.email.required" })
@@ -43,7 +47,11 @@ export const unitRenameSchema = z.object({ intent: z.literal("rename"), name: un
 export const unitMoveSchema = z.object({
   intent: z.literal("move"),
   // Empty: make the unit a root (global admins only).
-  parentCode: z.string().trim().max(40, "org.errors.code").transform((value) => value.toUpperCase()),
+  parentCode: z
+    .string()
+    .trim()
+    .max(40, "org.errors.code")
+    .transform((value) => value.toUpperCase()),
 });
 export const memberAddSchema = z.object({ intent: z.literal("addMember"), email, jobRole });
 export const memberRemoveSchema = z.object({ intent: z.literal("removeMember"), userId: z.string().min(1).max(64) });
@@ -54,12 +62,23 @@ export const assignmentCreateSchema = z.object({
   intent: z.literal("create"),
   unitCode,
   jobRole: optionalJobRole,
-  courseSlug: z.string({ required_error: "org.errors.course" }).trim().min(1, "org.errors.course").max(200, "org.errors.course"),
+  courseSlug: z
+    .string({ required_error: "org.errors.course" })
+    .trim()
+    .min(1, "org.errors.course")
+    .max(200, "org.errors.course"),
   target: z.enum(["latest", "delta"], { errorMap: () => ({ message: "org.errors.target" }) }),
   dueDate: dateInput,
 });
-export const assignmentDueSchema = z.object({ intent: z.literal("due"), assignmentId: z.string().min(1).max(64), dueDate: dateInput });
-export const assignmentDeleteSchema = z.object({ intent: z.literal("delete"), assignmentId: z.string().min(1).max(64) });
+export const assignmentDueSchema = z.object({
+  intent: z.literal("due"),
+  assignmentId: z.string().min(1).max(64),
+  dueDate: dateInput,
+});
+export const assignmentDeleteSchema = z.object({
+  intent: z.literal("delete"),
+  assignmentId: z.string().min(1).max(64),
+});
 
 export const creditCorrectionSchema = z.object({
   amount: z.coerce
@@ -73,7 +92,10 @@ export const creditCorrectionSchema = z.object({
 export const importSchema = z.object({
   intent: z.enum(["dryRun", "import"]),
   // The decoded file, echoed back by the dry run so the import needs no second upload.
-  payload: z.string().max(20 * 1024 * 1024).optional(),
+  payload: z
+    .string()
+    .max(20 * 1024 * 1024)
+    .optional(),
 });
 
 export const complianceFilterSchema = z.object({
@@ -86,7 +108,15 @@ export const complianceFilterSchema = z.object({
 export const auditFilterSchema = z.object({
   action: z.string().trim().max(100).optional().catch(undefined),
   actor: z.string().trim().max(254).optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

@@ -27,11 +27,32 @@ export async function createUnit(
     const id = await prisma.$transaction(async (tx) => {
       // The path contains the unit's own id, which the database assigns: insert, then set it.
       const created = await tx.organization.create({
-        data: { code, name: input.name, parentId: input.parent?.id ?? null, path: "", depth: (input.parent?.depth ?? -1) + 1 },
+        data: {
+          code,
+          name: input.name,
+          parentId: input.parent?.id ?? null,
+          path: "",
+          depth: (input.parent?.depth ?? -1) + 1,
+        },
         select: { id: true },
       });
-      await tx.organization.update({ where: { id: created.id }, data: { path: childPath(input.parent?.path ?? null, created.id) }, select: { id: true } });
-      await recordAudit({ actorId: actor.id, action: "org.unit.create", targetType: "organization", targetId: created.id, orgId: created.id, after: { code, name: input.name, parentId: input.parent?.id ?? null }, ip }, tx);
+      await tx.organization.update({
+        where: { id: created.id },
+        data: { path: childPath(input.parent?.path ?? null, created.id) },
+        select: { id: true },
+      });
+      await recordAudit(
+        {
+          actorId: actor.id,
+          action: "org.unit.create",
+          targetType: "organization",
+          targetId: created.id,
+          orgId: created.id,
+          after: { code, name: input.name, parentId: input.parent?.id ?? null },
+          ip,
+        },
+        tx,
+      );
       return created.id;
     });
     return { ok: true, id };
@@ -44,7 +65,19 @@ export async function createUnit(
 export async function renameUnit(actor: Actor, unit: Unit, name: string, ip: string) {
   await prisma.$transaction(async (tx) => {
     await tx.organization.update({ where: { id: unit.id }, data: { name }, select: { id: true } });
-    await recordAudit({ actorId: actor.id, action: "org.unit.rename", targetType: "organization", targetId: unit.id, orgId: unit.id, before: { name: unit.name }, after: { name }, ip }, tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "org.unit.rename",
+        targetType: "organization",
+        targetId: unit.id,
+        orgId: unit.id,
+        before: { name: unit.name },
+        after: { name },
+        ip,
+      },
+      tx,
+    );
   });
   return { ok: true as const };
 }
@@ -56,11 +89,20 @@ type MoveError = "org.errors.unknownUnit" | "org.errors.moveIntoSelf" | "org.err
  * change in the same transaction (one UPDATE over the path prefix). Both the unit and its new
  * parent must be in the actor's scope; only global admins may make a unit a root.
  */
-export async function moveUnit(actor: Actor, scope: OrgScope, unit: Unit, parentCode: string, ip: string): Promise<{ ok: true } | Failure<MoveError>> {
+export async function moveUnit(
+  actor: Actor,
+  scope: OrgScope,
+  unit: Unit,
+  parentCode: string,
+  ip: string,
+): Promise<{ ok: true } | Failure<MoveError>> {
   assertUnitInScope(scope, unit);
   let parent: { id: string; path: string } | null = null;
   if (parentCode) {
-    parent = await prisma.organization.findUnique({ where: { code: normalizeUnitCode(parentCode) }, select: { id: true, path: true } });
+    parent = await prisma.organization.findUnique({
+      where: { code: normalizeUnitCode(parentCode) },
+      select: { id: true, path: true },
+    });
     if (!parent) return { ok: false, field: "parentCode", error: "org.errors.unknownUnit" };
     assertUnitInScope(scope, parent);
   } else if (!scope.global) {
@@ -73,8 +115,24 @@ export async function moveUnit(actor: Actor, scope: OrgScope, unit: Unit, parent
   await prisma.$transaction(async (tx) => {
     // The new prefix replaces the old one on the unit and on every descendant, all at once.
     await tx.$executeRaw`UPDATE "Organization" SET "path" = ${plan.newPath} || substr("path", ${keep}), "depth" = "depth" + ${delta} WHERE "path" LIKE ${`${unit.path}%`}`;
-    await tx.organization.update({ where: { id: unit.id }, data: { parentId: parent?.id ?? null }, select: { id: true } });
-    await recordAudit({ actorId: actor.id, action: "org.unit.move", targetType: "organization", targetId: unit.id, orgId: unit.id, before: { parentId: unit.parentId, path: unit.path }, after: { parentId: parent?.id ?? null, path: plan.newPath }, ip }, tx);
+    await tx.organization.update({
+      where: { id: unit.id },
+      data: { parentId: parent?.id ?? null },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "org.unit.move",
+        targetType: "organization",
+        targetId: unit.id,
+        orgId: unit.id,
+        before: { parentId: unit.parentId, path: unit.path },
+        after: { parentId: parent?.id ?? null, path: plan.newPath },
+        ip,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }
@@ -83,7 +141,10 @@ export async function moveUnit(actor: Actor, scope: OrgScope, unit: Unit, parent
 export async function getUnitPage(scope: OrgScope, unit: Unit, page: number) {
   const ancestorIds = pathIds(unit.path).slice(0, -1);
   const [ancestors, children, memberTotal, members, admins] = await Promise.all([
-    prisma.organization.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, code: true, name: true, path: true } }),
+    prisma.organization.findMany({
+      where: { id: { in: ancestorIds } },
+      select: { id: true, code: true, name: true, path: true },
+    }),
     prisma.organization.findMany({
       where: { parentId: unit.id },
       orderBy: { name: "asc" },
@@ -97,17 +158,43 @@ export async function getUnitPage(scope: OrgScope, unit: Unit, page: number) {
       take: MEMBERS_PAGE_SIZE,
       select: { jobRole: true, user: { select: { id: true, fullName: true, email: true, passwordHash: true } } },
     }),
-    prisma.orgAdmin.findMany({ where: { orgId: unit.id }, select: { user: { select: { id: true, fullName: true, email: true } } } }),
+    prisma.orgAdmin.findMany({
+      where: { orgId: unit.id },
+      select: { user: { select: { id: true, fullName: true, email: true } } },
+    }),
   ]);
   const byId = new Map(ancestors.map((ancestor) => [ancestor.id, ancestor]));
   return {
-    unit: { id: unit.id, code: unit.code, name: unit.name, depth: unit.depth, isScopeRoot: !inScope(scope, parentPathOf(unit.path)) },
+    unit: {
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      depth: unit.depth,
+      isScopeRoot: !inScope(scope, parentPathOf(unit.path)),
+    },
     breadcrumb: ancestorIds
       .map((id) => byId.get(id))
       .filter((ancestor): ancestor is NonNullable<typeof ancestor> => Boolean(ancestor))
-      .map((ancestor) => ({ id: ancestor.id, name: ancestor.name, code: ancestor.code, reachable: inScope(scope, ancestor.path) })),
-    children: children.map((child) => ({ id: child.id, code: child.code, name: child.name, members: child._count.memberships, subUnits: child._count.children })),
-    members: members.map((member) => ({ id: member.user.id, fullName: member.user.fullName, email: member.user.email, jobRole: member.jobRole, invited: member.user.passwordHash === null })),
+      .map((ancestor) => ({
+        id: ancestor.id,
+        name: ancestor.name,
+        code: ancestor.code,
+        reachable: inScope(scope, ancestor.path),
+      })),
+    children: children.map((child) => ({
+      id: child.id,
+      code: child.code,
+      name: child.name,
+      members: child._count.memberships,
+      subUnits: child._count.children,
+    })),
+    members: members.map((member) => ({
+      id: member.user.id,
+      fullName: member.user.fullName,
+      email: member.user.email,
+      jobRole: member.jobRole,
+      invited: member.user.passwordHash === null,
+    })),
     memberTotal,
     pages: Math.max(1, Math.ceil(memberTotal / MEMBERS_PAGE_SIZE)),
     admins: admins.map((admin) => admin.user),
@@ -119,18 +206,38 @@ async function userByEmail(email: string) {
 }
 
 /** Adds an existing user to the unit with a job role (or changes their role there). */
-export async function addMember(actor: Actor, unit: Unit, input: { email: string; jobRole: string }, ip: string): Promise<{ ok: true; name: string } | Failure<"org.errors.userUnknown">> {
+export async function addMember(
+  actor: Actor,
+  unit: Unit,
+  input: { email: string; jobRole: string },
+  ip: string,
+): Promise<{ ok: true; name: string } | Failure<"org.errors.userUnknown">> {
   const user = await userByEmail(input.email);
   if (!user) return { ok: false, field: "email", error: "org.errors.userUnknown" };
   await prisma.$transaction(async (tx) => {
-    const before = await tx.membership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: unit.id } }, select: { jobRole: true } });
+    const before = await tx.membership.findUnique({
+      where: { userId_orgId: { userId: user.id, orgId: unit.id } },
+      select: { jobRole: true },
+    });
     await tx.membership.upsert({
       where: { userId_orgId: { userId: user.id, orgId: unit.id } },
       create: { userId: user.id, orgId: unit.id, jobRole: input.jobRole },
       update: { jobRole: input.jobRole },
       select: { id: true },
     });
-    await recordAudit({ actorId: actor.id, action: "org.member.add", targetType: "user", targetId: user.id, orgId: unit.id, before: before ?? undefined, after: { jobRole: input.jobRole }, ip }, tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "org.member.add",
+        targetType: "user",
+        targetId: user.id,
+        orgId: unit.id,
+        before: before ?? undefined,
+        after: { jobRole: input.jobRole },
+        ip,
+      },
+      tx,
+    );
   });
   return { ok: true, name: user.fullName };
 }
@@ -138,29 +245,53 @@ export async function addMember(actor: Actor, unit: Unit, input: { email: string
 export async function removeMember(actor: Actor, unit: Unit, userId: string, ip: string) {
   await prisma.$transaction(async (tx) => {
     const removed = await tx.membership.deleteMany({ where: { userId, orgId: unit.id } });
-    if (removed.count > 0) await recordAudit({ actorId: actor.id, action: "org.member.remove", targetType: "user", targetId: userId, orgId: unit.id, ip }, tx);
+    if (removed.count > 0)
+      await recordAudit(
+        { actorId: actor.id, action: "org.member.remove", targetType: "user", targetId: userId, orgId: unit.id, ip },
+        tx,
+      );
   });
   return { ok: true as const };
 }
 
 /** Makes a user an administrator of the unit's subtree (delegation stays inside the actor's own scope). */
-export async function addOrgAdmin(actor: Actor, unit: Unit, email: string, ip: string): Promise<{ ok: true; name: string } | Failure<"org.errors.userUnknown">> {
+export async function addOrgAdmin(
+  actor: Actor,
+  unit: Unit,
+  email: string,
+  ip: string,
+): Promise<{ ok: true; name: string } | Failure<"org.errors.userUnknown">> {
   const user = await userByEmail(email);
   if (!user) return { ok: false, field: "email", error: "org.errors.userUnknown" };
   await prisma.$transaction(async (tx) => {
-    const existing = await tx.orgAdmin.findUnique({ where: { userId_orgId: { userId: user.id, orgId: unit.id } }, select: { userId: true } });
+    const existing = await tx.orgAdmin.findUnique({
+      where: { userId_orgId: { userId: user.id, orgId: unit.id } },
+      select: { userId: true },
+    });
     if (existing) return;
     await tx.orgAdmin.create({ data: { userId: user.id, orgId: unit.id }, select: { userId: true } });
-    await recordAudit({ actorId: actor.id, action: "org.admin.add", targetType: "user", targetId: user.id, orgId: unit.id, ip }, tx);
+    await recordAudit(
+      { actorId: actor.id, action: "org.admin.add", targetType: "user", targetId: user.id, orgId: unit.id, ip },
+      tx,
+    );
   });
   return { ok: true, name: user.fullName };
 }
 
-export async function removeOrgAdmin(actor: Actor, unit: Unit, userId: string, ip: string): Promise<{ ok: true } | Failure<"org.errors.removeSelf">> {
+export async function removeOrgAdmin(
+  actor: Actor,
+  unit: Unit,
+  userId: string,
+  ip: string,
+): Promise<{ ok: true } | Failure<"org.errors.removeSelf">> {
   if (userId === actor.id) return { ok: false, error: "org.errors.removeSelf" };
   await prisma.$transaction(async (tx) => {
     const removed = await tx.orgAdmin.deleteMany({ where: { userId, orgId: unit.id } });
-    if (removed.count > 0) await recordAudit({ actorId: actor.id, action: "org.admin.remove", targetType: "user", targetId: userId, orgId: unit.id, ip }, tx);
+    if (removed.count > 0)
+      await recordAudit(
+        { actorId: actor.id, action: "org.admin.remove", targetType: "user", targetId: userId, orgId: unit.id, ip },
+        tx,
+      );
   });
   return { ok: true };
 }
@@ -184,7 +315,11 @@ export async function listUnitChoices(scope: OrgScope, limit = 1000) {
 
 /** The job roles used in the scope's units. */
 export async function listJobRoles(scope: OrgScope) {
-  const rows = await prisma.membership.groupBy({ by: ["jobRole"], where: { org: unitsInScope(scope) }, orderBy: { jobRole: "asc" } });
+  const rows = await prisma.membership.groupBy({
+    by: ["jobRole"],
+    where: { org: unitsInScope(scope) },
+    orderBy: { jobRole: "asc" },
+  });
   return rows.map((row) => row.jobRole);
 }
 
@@ -195,5 +330,11 @@ export async function listTopUnits(scope: OrgScope) {
     orderBy: { name: "asc" },
     select: { id: true, code: true, name: true, _count: { select: { memberships: true, children: true } } },
   });
-  return units.map((unit) => ({ id: unit.id, code: unit.code, name: unit.name, members: unit._count.memberships, subUnits: unit._count.children }));
+  return units.map((unit) => ({
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    members: unit._count.memberships,
+    subUnits: unit._count.children,
+  }));
 }

@@ -6,7 +6,14 @@ import { serverTranslator } from "~/lib/i18n/i18n.server";
 import { registerJob } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
 import { courseTitle, versionsOf } from "~/lib/organizations/assignments.server";
-import { certifiedNumber, parseReminderOffsets, reminderKindAt, resolveTarget, OVERDUE_REMINDER_WINDOW_DAYS, type AssignmentTarget } from "~/lib/organizations/rules";
+import {
+  certifiedNumber,
+  parseReminderOffsets,
+  reminderKindAt,
+  resolveTarget,
+  OVERDUE_REMINDER_WINDOW_DAYS,
+  type AssignmentTarget,
+} from "~/lib/organizations/rules";
 
 const CONCURRENCY = 8;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,7 +44,16 @@ export async function runReminders(now = new Date(), offsets = reminderOffsets()
   const horizon = new Date(now.getTime() + Math.max(...offsets) * DAY_MS);
   const assignments = await prisma.assignment.findMany({
     where: { dueAt: { gt: new Date(now.getTime() - OVERDUE_REMINDER_WINDOW_DAYS * DAY_MS), lte: horizon } },
-    select: { id: true, jobRole: true, target: true, dueAt: true, createdAt: true, courseId: true, course: { select: { slug: true } }, org: { select: { path: true } } },
+    select: {
+      id: true,
+      jobRole: true,
+      target: true,
+      dueAt: true,
+      createdAt: true,
+      courseId: true,
+      course: { select: { slug: true } },
+      org: { select: { path: true } },
+    },
   });
   const versions = await versionsOf([...new Set(assignments.map((assignment) => assignment.courseId))]);
   const baseUrl = env.publicUrl ?? `http://localhost:${env.port}`;
@@ -47,27 +63,40 @@ export async function runReminders(now = new Date(), offsets = reminderOffsets()
     const list = versions.get(assignment.courseId) ?? [];
     const resolved = resolveTarget(assignment.target as AssignmentTarget, assignment.createdAt, list);
     if (!resolved) continue;
-    const satisfying = list.filter((version) => (certifiedNumber(version, list) ?? -1) >= resolved.requiredNumber).map((version) => version.id);
+    const satisfying = list
+      .filter((version) => (certifiedNumber(version, list) ?? -1) >= resolved.requiredNumber)
+      .map((version) => version.id);
     const [members, done, logged] = await Promise.all([
       prisma.membership.findMany({
-        where: { org: { path: { startsWith: assignment.org.path } }, ...(assignment.jobRole ? { jobRole: assignment.jobRole } : {}) },
+        where: {
+          org: { path: { startsWith: assignment.org.path } },
+          ...(assignment.jobRole ? { jobRole: assignment.jobRole } : {}),
+        },
         select: { user: { select: { id: true, email: true, fullName: true, locale: true } } },
       }),
       prisma.completion.findMany({
-        where: { versionId: { in: satisfying }, user: { memberships: { some: { org: { path: { startsWith: assignment.org.path } } } } } },
+        where: {
+          versionId: { in: satisfying },
+          user: { memberships: { some: { org: { path: { startsWith: assignment.org.path } } } } },
+        },
         select: { userId: true },
       }),
       prisma.reminderLog.findMany({ where: { assignmentId: assignment.id, kind }, select: { userId: true } }),
     ]);
     const skip = new Set([...done.map((row) => row.userId), ...logged.map((row) => row.userId)]);
     result.alreadySent += logged.length;
-    const people = [...new Map(members.map((member) => [member.user.id, member.user])).values()].filter((person) => !skip.has(person.id));
+    const people = [...new Map(members.map((member) => [member.user.id, member.user])).values()].filter(
+      (person) => !skip.has(person.id),
+    );
     let next = 0;
     const worker = async () => {
       while (next < people.length) {
-        const person = people[next++]!;
+        const person = people[next++];
         try {
-          await prisma.reminderLog.create({ data: { assignmentId: assignment.id, userId: person.id, kind, sentAt: now }, select: { id: true } });
+          await prisma.reminderLog.create({
+            data: { assignmentId: assignment.id, userId: person.id, kind, sentAt: now },
+            select: { id: true },
+          });
         } catch (error) {
           if (isUniqueViolation(error)) {
             result.alreadySent++;
@@ -95,7 +124,10 @@ export async function runReminders(now = new Date(), offsets = reminderOffsets()
           result.sent++;
         } catch (error) {
           result.failed++;
-          logger.error({ err: error, assignmentId: assignment.id, userId: person.id, kind }, "reminder not sent; it will be retried");
+          logger.error(
+            { err: error, assignmentId: assignment.id, userId: person.id, kind },
+            "reminder not sent; it will be retried",
+          );
           await prisma.reminderLog.deleteMany({ where: { assignmentId: assignment.id, userId: person.id, kind } });
         }
       }

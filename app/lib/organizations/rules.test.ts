@@ -1,9 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { certifiedNumber, completionRate, dateInputValue, dueAtFromDateInput, learnerStatus, parseReminderOffsets, reminderKindAt, remindersStartAt, resolveTarget, type VersionFacts } from "~/lib/organizations/rules";
+import {
+  certifiedNumber,
+  completionRate,
+  dateInputValue,
+  dueAtFromDateInput,
+  learnerStatus,
+  parseReminderOffsets,
+  reminderKindAt,
+  remindersStartAt,
+  resolveTarget,
+  type VersionFacts,
+} from "~/lib/organizations/rules";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
-const v = (id: string, number: number, publishedDay: number | null, kind = "full", deltaOfId: string | null = null): VersionFacts => ({
-  id, number, kind, deltaOfId, status: publishedDay === null ? "draft" : "published", publishedAt: publishedDay === null ? null : day(publishedDay),
+const v = (
+  id: string,
+  number: number,
+  publishedDay: number | null,
+  kind = "full",
+  deltaOfId: string | null = null,
+): VersionFacts => ({
+  id,
+  number,
+  kind,
+  deltaOfId,
+  status: publishedDay === null ? "draft" : "published",
+  publishedAt: publishedDay === null ? null : day(publishedDay),
 });
 
 describe("resolveTarget", () => {
@@ -11,7 +33,12 @@ describe("resolveTarget", () => {
   it.each([
     ["latest, created after v2", "latest", 15, { requiredNumber: 2, takeVersionId: "f3", takeKind: "full" }],
     ["latest, created after v3", "latest", 25, { requiredNumber: 3, takeVersionId: "f3", takeKind: "full" }],
-    ["latest, created before any publication", "latest", 0, { requiredNumber: 1, takeVersionId: "f3", takeKind: "full" }],
+    [
+      "latest, created before any publication",
+      "latest",
+      0,
+      { requiredNumber: 1, takeVersionId: "f3", takeKind: "full" },
+    ],
     ["delta, created after the delta", "delta", 15, { requiredNumber: 2, takeVersionId: "d1", takeKind: "delta" }],
     ["delta, created before the delta", "delta", 5, { requiredNumber: 2, takeVersionId: "d1", takeKind: "delta" }],
   ] as const)("%s", (_label, target, createdDay, expected) => {
@@ -24,8 +51,8 @@ describe("resolveTarget", () => {
   });
 
   it("a delta certifies the full version it updates to", () => {
-    expect(certifiedNumber(versions[2]!, versions)).toBe(2);
-    expect(certifiedNumber(versions[3]!, versions)).toBe(3);
+    expect(certifiedNumber(versions[2], versions)).toBe(2);
+    expect(certifiedNumber(versions[3], versions)).toBe(3);
   });
 });
 

@@ -4,7 +4,14 @@
 export const ASSIGNMENT_TARGETS = ["latest", "delta"] as const;
 export type AssignmentTarget = (typeof ASSIGNMENT_TARGETS)[number];
 
-export type VersionFacts = { id: string; number: number; kind: string; deltaOfId: string | null; status: string; publishedAt: Date | null };
+export type VersionFacts = {
+  id: string;
+  number: number;
+  kind: string;
+  deltaOfId: string | null;
+  status: string;
+  publishedAt: Date | null;
+};
 
 export type ResolvedTarget = {
   /** A completion satisfies the assignment when the full version it certifies has at least this number. */
@@ -22,16 +29,22 @@ const byNumber = (a: VersionFacts, b: VersionFacts) => a.number - b.number;
  * non-compliant again), "delta" is the newest "what changed" version published then. Either
  * is satisfied by completing that version, a delta of it, or any newer full version.
  */
-export function resolveTarget(target: AssignmentTarget, createdAt: Date, versions: VersionFacts[]): ResolvedTarget | null {
+export function resolveTarget(
+  target: AssignmentTarget,
+  createdAt: Date,
+  versions: VersionFacts[],
+): ResolvedTarget | null {
   const published = versions.filter((version) => version.status === "published" && version.publishedAt);
   const full = published.filter((version) => version.kind === "full").sort(byNumber);
   if (target === "latest") {
     const newest = full[full.length - 1];
     if (!newest) return null;
-    const atCreation = full.filter((version) => version.publishedAt! <= createdAt).pop() ?? full[0]!;
+    const atCreation = full.filter((version) => version.publishedAt! <= createdAt).pop() ?? full[0];
     return { requiredNumber: atCreation.number, takeVersionId: newest.id, takeKind: "full" };
   }
-  const deltas = published.filter((version) => version.kind === "delta").sort((a, b) => a.publishedAt!.getTime() - b.publishedAt!.getTime() || byNumber(a, b));
+  const deltas = published
+    .filter((version) => version.kind === "delta")
+    .sort((a, b) => a.publishedAt!.getTime() - b.publishedAt!.getTime() || byNumber(a, b));
   const delta = deltas.filter((version) => version.publishedAt! <= createdAt).pop() ?? deltas[deltas.length - 1];
   const base = delta && versions.find((version) => version.id === delta.deltaOfId);
   if (!delta || !base) return null;

@@ -13,7 +13,10 @@ function forbidden(): Response {
 /** Global admins administer every unit; anyone else the subtrees of their OrgAdmin rows (possibly none). */
 export async function orgScopeFor(user: ScopedUser): Promise<OrgScope> {
   if (user.role === "admin") return { global: true, roots: [] };
-  const rows = await prisma.orgAdmin.findMany({ where: { userId: user.id }, select: { org: { select: { id: true, path: true } } } });
+  const rows = await prisma.orgAdmin.findMany({
+    where: { userId: user.id },
+    select: { org: { select: { id: true, path: true } } },
+  });
   return { global: false, roots: minimalRoots(rows.map((row) => row.org)) };
 }
 

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { childKey, childPath, commonAncestorId, depthOf, inScope, isWithin, minimalRoots, normalizeUnitCode, parentPathOf, pathIds, planMove, rebasePath, UNIT_CODE } from "~/lib/organizations/tree";
+import {
+  childKey,
+  childPath,
+  commonAncestorId,
+  depthOf,
+  inScope,
+  isWithin,
+  minimalRoots,
+  normalizeUnitCode,
+  parentPathOf,
+  pathIds,
+  planMove,
+  rebasePath,
+  UNIT_CODE,
+} from "~/lib/organizations/tree";
 
 describe("paths", () => {
   it.each([
@@ -51,7 +65,9 @@ describe("scope", () => {
   });
 
   it("keeps only the outermost roots", () => {
-    expect(minimalRoots([{ id: "c", path: "/m/p1/c/" }, province, { id: "p2", path: "/m/p2/" }]).map((root) => root.id)).toEqual(["p1", "p2"]);
+    expect(
+      minimalRoots([{ id: "c", path: "/m/p1/c/" }, province, { id: "p2", path: "/m/p2/" }]).map((root) => root.id),
+    ).toEqual(["p1", "p2"]);
   });
 });
 

@@ -54,10 +54,15 @@ export function rebasePath(path: string, oldPrefix: string, newPrefix: string): 
   return newPrefix + path.slice(oldPrefix.length);
 }
 
-export type MoveCheck = { ok: true; newPath: string; depthDelta: number } | { ok: false; error: "org.errors.moveIntoSelf" | "org.errors.moveSameParent" };
+export type MoveCheck =
+  | { ok: true; newPath: string; depthDelta: number }
+  | { ok: false; error: "org.errors.moveIntoSelf" | "org.errors.moveSameParent" };
 
 /** Validates moving the unit at `unitPath` under `newParentPath` (null: make it a root). */
-export function planMove(unit: { id: string; path: string; parentId: string | null }, newParent: { id: string; path: string } | null): MoveCheck {
+export function planMove(
+  unit: { id: string; path: string; parentId: string | null },
+  newParent: { id: string; path: string } | null,
+): MoveCheck {
   if (newParent && isWithin(newParent.path, unit.path)) return { ok: false, error: "org.errors.moveIntoSelf" };
   if ((newParent?.id ?? null) === unit.parentId) return { ok: false, error: "org.errors.moveSameParent" };
   const newPath = childPath(newParent?.path ?? null, unit.id);
@@ -67,7 +72,7 @@ export function planMove(unit: { id: string; path: string; parentId: string | nu
 /** The deepest unit that contains every given path (null when they share no root). */
 export function commonAncestorId(paths: string[]): string | null {
   if (paths.length === 0) return null;
-  let common = pathIds(paths[0]!);
+  let common = pathIds(paths[0]);
   for (const path of paths.slice(1)) {
     const ids = pathIds(path);
     let i = 0;
