@@ -1,6 +1,11 @@
 // Starts the production build for the browser tests on a fresh SQLite database with the demo seed.
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+
+// Production mode needs its address and a secret (app/lib/env.schema.ts); one of each per run.
+process.env.PUBLIC_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("base64url");
 
 const url = process.env.DATABASE_URL ?? "file:./data/e2e.db";
 const file = url.replace(/^file:/, "");

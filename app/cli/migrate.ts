@@ -1,6 +1,6 @@
 import "~/server/load-env";
 import { applyMigrations } from "~/cli/migrations";
+import { env } from "~/lib/env.server";
 
 // `npm run db:migrate`: applies the committed migrations to whichever database DATABASE_URL names.
-const url = process.env.DATABASE_URL ?? "file:./data/hocso.db";
-applyMigrations(url);
+applyMigrations(env.databaseUrl);

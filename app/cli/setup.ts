@@ -9,6 +9,7 @@ function ensureEnvFile() {
   const defaults: Record<string, string> = {
     DATABASE_URL: "file:./data/hocso.db",
     PORT: "3000",
+    PUBLIC_URL: "http://localhost:3000",
     SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
     SIGNING_KEYS_FILE: "data/keys/signing-keys.json",
     HOCSO_DEMO: "1",
@@ -35,12 +36,14 @@ function run(command: string, args: string[]) {
 }
 
 ensureEnvFile();
-process.loadEnvFile(".env");
+// The same start-up check as every entry point: .env loaded, the configuration validated.
+await import("~/server/load-env");
+const { env } = await import("~/lib/env.server");
 fs.mkdirSync("data", { recursive: true });
 
 step("Applying database migrations");
 const { applyMigrations } = await import("~/cli/migrations");
-applyMigrations(process.env.DATABASE_URL!, { quiet: true });
+applyMigrations(env.databaseUrl, { quiet: true });
 
 step("Loading the demo seed (accounts, courses, organisations)");
 run("node", ["--import", "tsx", "app/cli/seed.ts"]);
@@ -49,9 +52,8 @@ step("Building the production bundle");
 run("npm", ["run", "--silent", "build"]);
 
 const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("~/lib/fixtures/accounts");
-const port = process.env.PORT ?? "3000";
 process.stdout.write(
-  `\nHọcSố is ready. Start it with: npm start  →  http://localhost:${port}\n\nDemo accounts (password: ${DEMO_PASSWORD}):\n`,
+  `\nHọcSố is ready. Start it with: npm start  →  ${env.publicUrl}\n\nDemo accounts (password: ${DEMO_PASSWORD}):\n`,
 );
 for (const account of DEMO_ACCOUNTS)
   process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}  (${account.fullName})\n`);

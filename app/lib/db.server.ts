@@ -14,7 +14,7 @@ async function createClient(url: string): Promise<Db> {
       import("pg"),
     ]);
     // One pool for Prisma and for the hot statements (see hotQuery).
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: env.databasePoolSize });
     hotDriver = postgresDriver(pool, pg.types);
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     return new PgClient({ adapter }) as unknown as Db;

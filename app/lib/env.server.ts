@@ -1,27 +1,24 @@
+import crypto from "node:crypto";
 import path from "node:path";
+import { formatEnvProblems, parseEnv, type Env } from "~/lib/env.schema";
 
-// Configuration is read once at start-up; every variable has a safe default for the
-// SQLite demo so that `npm run setup && npm start` needs nothing else.
-function readEnv() {
-  const rawUrl = process.env.DATABASE_URL ?? "file:./data/hocso.db";
-  const port = Number(process.env.PORT ?? 3000);
-  return {
-    databaseUrl: rawUrl,
-    isPostgres: /^postgres(ql)?:/.test(rawUrl),
-    port: Number.isInteger(port) && port > 0 ? port : 3000,
-    publicUrl: process.env.PUBLIC_URL?.replace(/\/$/, ""),
-    sessionSecret: process.env.SESSION_SECRET ?? "",
-    smtpUrl: process.env.SMTP_URL,
-    mailFrom: process.env.MAIL_FROM ?? "HọcSố <no-reply@hocso.local>",
-    signingKeysFile: path.resolve(process.env.SIGNING_KEYS_FILE ?? "data/keys/signing-keys.json"),
-    uploadsDir: path.resolve(process.env.UPLOADS_DIR ?? "data/uploads"),
-    muxEnvKey: process.env.MUX_ENV_KEY ?? "",
-    logLevel: process.env.LOG_LEVEL ?? "info",
-    isProduction: process.env.NODE_ENV === "production",
-  };
+// The application's configuration: every variable is read here, once, through one zod schema
+// (env.schema.ts). The server's entry point runs the same check first and exits with one line
+// per problem, so reaching this throw means a tool imported the app without that check.
+function loadEnv(): Env & { sessionSecret: string } {
+  const result = parseEnv(process.env);
+  if (!result.ok) throw new Error(formatEnvProblems(result.problems));
+  // Production refuses to start without a secret (see env.schema.ts); elsewhere a random one
+  // per process keeps tokens unforgeable, never a shared hard-coded value.
+  return { ...result.env, sessionSecret: result.env.sessionSecret ?? crypto.randomBytes(32).toString("base64url") };
 }
 
-export const env = readEnv();
+export const env = loadEnv();
+
+/** An absolute link on this deployment, always from PUBLIC_URL (never from request headers). */
+export function publicLink(pathAndQuery: string): string {
+  return `${env.publicUrl}${pathAndQuery.startsWith("/") ? "" : "/"}${pathAndQuery}`;
+}
 
 /** Absolute file path of a `file:` SQLite URL, relative paths resolved from the working directory. */
 export function sqliteFilePath(url: string): string {

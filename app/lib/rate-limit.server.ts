@@ -1,3 +1,5 @@
+import { env } from "~/lib/env.server";
+
 // A fixed-window limiter per key (e.g. per client IP) kept in process memory. It protects
 // public endpoints from scraping; with several instances each enforces its own share.
 const windows = new Map<string, { start: number; count: number }>();
@@ -19,7 +21,7 @@ export function rateLimit(
   return { ok: false, retryAfterSeconds: Math.ceil((current.start + windowMs - now) / 1000) };
 }
 
-const VERIFY_LIMIT = Number(process.env.VERIFY_RATE_LIMIT ?? 120);
+const VERIFY_LIMIT = env.verifyRateLimit;
 
 /** Public verification: VERIFY_RATE_LIMIT requests per minute per client address (default 120). */
 export function verificationAllowed(ip: string) {

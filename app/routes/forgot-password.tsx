@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Quên mật khẩu · HọcS�
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, forgotPasswordSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-  await requestPasswordReset(parsed.data.email, new URL(request.url).origin, getLocale(request));
+  await requestPasswordReset(parsed.data.email, getLocale(request));
   return data({ ok: true, fieldErrors: {}, values: {} });
 }
 

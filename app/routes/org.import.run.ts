@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok || parsed.data.intent !== "import" || !parsed.data.payload)
     throw new Response("Bad request", { status: 400 });
   const payload = parsed.data.payload;
-  const options = { origin: new URL(request.url).origin, ip: clientIp(request) };
+  const options = { ip: clientIp(request) };
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {

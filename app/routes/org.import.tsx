@@ -60,7 +60,6 @@ export async function action({ request }: ActionFunctionArgs) {
     const payload = formData.get("payload");
     if (typeof payload !== "string" || !payload) throw new Response("Bad request", { status: 400 });
     const report = await importOfficials(user, scope, payload, {
-      origin: new URL(request.url).origin,
       ip: clientIp(request),
     });
     return data<ActionData>(

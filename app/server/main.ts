@@ -1,17 +1,18 @@
 import "./load-env";
 import crypto from "node:crypto";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import pino from "pino";
+import { env } from "../lib/env.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/fixtures/accounts";
+import { normaliseAddress } from "../lib/client-address";
 import { isCrossSiteWrite, maxBodyBytesFor, securityHeaders } from "./security";
 
 const logger = pino(
-  { level: process.env.LOG_LEVEL ?? "info", base: { service: "hocso-http" }, timestamp: pino.stdTimeFunctions.isoTime },
+  { level: env.logLevel, base: { service: "hocso-http" }, timestamp: pino.stdTimeFunctions.isoTime },
   pino.destination({ sync: false }),
 );
 
@@ -28,16 +29,16 @@ type HocsoBuild = ServerBuild & {
   };
 };
 
-const buildPath = path.resolve(process.env.REMIX_BUILD ?? "build/index.js");
+const buildPath = env.remixBuild;
 const build = (await import(pathToFileURL(buildPath).href)) as HocsoBuild;
-const port = Number(process.env.PORT ?? 3000);
-const logRequests = process.env.LOG_REQUESTS !== "0";
+const port = env.port;
+const logRequests = env.logRequests;
 
 const app = express();
 app.disable("x-powered-by");
-// req.protocol follows X-Forwarded-Proto from a reverse proxy: the session cookie is Secure
-// exactly when the user reaches the site over HTTPS.
-app.set("trust proxy", process.env.TRUST_PROXY ?? true);
+// Only a configured proxy (TRUST_PROXY) may set the client address and X-Forwarded-Proto;
+// without one, X-Forwarded-* headers are ignored, so no client can forge its address.
+app.set("trust proxy", env.trustProxy);
 
 app.use((req: Request, res: Response, next: NextFunction) => {
   const incoming = req.get("x-request-id");
@@ -48,7 +49,7 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   res.setHeader("X-Request-Id", requestId);
   for (const [name, value] of Object.entries(securityHeaders(nonce, req.path))) res.setHeader(name, value);
   // The client address, for throttling and the audit log; set here so that no client can forge it.
-  req.headers["x-hocso-client-ip"] = req.ip ?? "unknown";
+  req.headers["x-hocso-client-ip"] = normaliseAddress(req.ip ?? req.socket.remoteAddress);
   if (logRequests) {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
@@ -100,24 +101,24 @@ app.all(
   "*",
   createRequestHandler({
     build,
-    mode: process.env.NODE_ENV ?? "production",
+    mode: env.nodeEnv,
     getLoadContext: (_req, res) => ({ requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce) }),
   }),
 );
 
 const server = app.listen(port, () => {
-  const url = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const url = env.publicUrl;
   logger.info({ port, url }, "HọcSố is listening");
-  if (process.env.HOCSO_QUIET_START === "1") return;
+  if (env.quietStart) return;
   process.stdout.write(`\nHọcSố is running at ${url}\n`);
-  if (process.env.HOCSO_DEMO === "1") {
+  if (env.demo) {
     process.stdout.write(`Demo accounts (password: ${DEMO_PASSWORD}):\n`);
     for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}\n`);
   }
 });
 server.keepAliveTimeout = 65_000;
 
-if (process.env.HOCSO_JOBS !== "0") build.entry.module.startBackgroundJobs?.();
+if (env.runJobs) build.entry.module.startBackgroundJobs?.();
 
 let shuttingDown = false;
 async function shutdown(signal: string) {

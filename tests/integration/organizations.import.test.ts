@@ -18,7 +18,7 @@ let scope: Awaited<ReturnType<typeof t.admin>>;
 let admin: Awaited<ReturnType<typeof t.user>>;
 const run = Date.now().toString(36);
 const HEADER = "email,full_name,unit_code,job_role";
-const options = { origin: "http://hocso.test", ip: "10.2.3.4" };
+const options = { ip: "10.2.3.4" };
 
 beforeAll(async () => {
   province = await t.unit("UBND tỉnh Thái Nguyên");
@@ -203,7 +203,7 @@ describe("import", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe("Mời kích hoạt tài khoản HọcSố");
     const token = /reset-password\?token=([\w-]+)/.exec(mails[0].text)?.[1];
-    expect(mails[0].text).toContain("http://hocso.test/reset-password?token=");
+    expect(mails[0].text).toContain("https://hocso.test/reset-password?token=");
     expect(await checkResetToken(token!)).toEqual({ ok: true });
     const stored = await prisma.passwordResetToken.findFirstOrThrow({
       where: { userId: lan.id },
@@ -419,7 +419,7 @@ describe("background invitations", () => {
       select: { id: true, email: true },
     });
     await prisma.pendingInvitation.create({
-      data: { userId: user.id, origin: "http://hocso.test" },
+      data: { userId: user.id },
       select: { id: true },
     });
     return user;

@@ -272,7 +272,7 @@ async function importRow(ctx: BenchContext, provinceId: string): Promise<BenchRo
     { id: "bench" },
     { global: true, roots: [] },
     `email,full_name,unit_code,job_role\n${rows.join("\n")}\n`,
-    { origin: ctx.baseUrl, ip: "127.0.0.1" },
+    { ip: "127.0.0.1" },
   );
   // The import returns after the commit; the invitations go out in the background.
   const commit = (performance.now() - started) / 1000;

@@ -7,7 +7,7 @@ import { endAllSessions, readSession, startSession, type SessionUser } from "~/l
 import { clearFailures, lockedForMinutes, recordFailure } from "~/lib/accounts/throttle.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { env, publicLink } from "~/lib/env.server";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 import type { Locale } from "~/lib/i18n/i18n";
 
@@ -92,7 +92,7 @@ export async function logIn(request: Request, email: string, password: string, i
 /** Only an HMAC of a one-time token is stored: a copy of the database alone cannot use a pending link. */
 function hashToken(token: string): string {
   return crypto
-    .createHmac("sha256", env.sessionSecret || "hocso-development-secret")
+    .createHmac("sha256", env.sessionSecret)
     .update(token)
     .digest("hex");
 }
@@ -112,12 +112,12 @@ export async function createOneTimeToken(
 }
 
 /** Always behaves the same whether or not the email exists (no account enumeration). */
-export async function requestPasswordReset(email: string, origin: string, locale: Locale): Promise<void> {
+export async function requestPasswordReset(email: string, locale: Locale): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, fullName: true } });
   if (!user) return;
   const token = await createOneTimeToken(user.id, "reset");
   const { t } = serverTranslator(locale);
-  const link = `${origin}/reset-password?token=${token}`;
+  const link = publicLink(`/reset-password?token=${token}`);
   await sendMail({
     to: email,
     subject: t("auth.mail.reset.subject"),

@@ -28,7 +28,7 @@ export const STATUS_LIST_ID = "1";
 
 /** The deployment's public address: credentials, QR codes and did:web are built from it. */
 export function publicBaseUrl(): string {
-  return env.publicUrl ?? `http://localhost:${env.port}`;
+  return env.publicUrl;
 }
 
 export function issuerDid(): string {
@@ -214,7 +214,7 @@ const asDate = (value: Date | string | number) => (value instanceof Date ? value
 // shared in a group chat is scanned by many people at once. The verdict itself is worked out
 // per request (expiry depends on the moment). Revoking here forgets the entry at once; another
 // instance sees a revocation or a newly published version at most VERIFY_CACHE_SECONDS later.
-const VERIFY_CACHE_MS = Math.max(0, Number(process.env.VERIFY_CACHE_SECONDS ?? 5)) * 1000;
+const VERIFY_CACHE_MS = env.verifyCacheSeconds * 1000;
 const MAX_CACHED_VERIFICATIONS = 20_000;
 const verificationCache = new Map<string, { row: VerificationRow | undefined; expires: number }>();
 

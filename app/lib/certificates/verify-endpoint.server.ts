@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { logger } from "~/lib/logger.server";
-import { type NodeRequest, sendJson } from "~/lib/node-http.server";
+import { type NodeRequest, nodeClientIp, sendJson } from "~/lib/node-http.server";
 import { verificationAllowed } from "~/lib/rate-limit.server";
 import { verifyByCode } from "./certificates.server";
 
@@ -27,7 +27,7 @@ function codeOf(req: NodeRequest): string {
  */
 export async function handleVerifyByCode(req: NodeRequest, res: ServerResponse): Promise<void> {
   try {
-    const address = String(req.headers["x-hocso-client-ip"] ?? req.socket.remoteAddress ?? "unknown");
+    const address = nodeClientIp(req);
     const limit = verificationAllowed(address);
     if (!limit.ok)
       return sendJson(

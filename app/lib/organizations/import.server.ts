@@ -182,7 +182,7 @@ export async function dryRunImport(
   };
 }
 
-type ImportOptions = { origin: string; ip: string; onProgress?: (progress: ImportProgress) => void };
+type ImportOptions = { ip: string; onProgress?: (progress: ImportProgress) => void };
 
 /**
  * Imports officials in one transaction: new accounts (no password: they set one from the
@@ -265,7 +265,7 @@ export async function importOfficials(
           },
           tx,
         );
-        return queueInvitations(tx, [...created, ...(await awaitingInvitation(tx, rows))], options.origin);
+        return queueInvitations(tx, [...created, ...(await awaitingInvitation(tx, rows))]);
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

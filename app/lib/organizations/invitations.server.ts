@@ -1,6 +1,7 @@
 import { createOneTimeToken } from "~/lib/accounts/auth.server";
 import { sendMail } from "~/lib/accounts/mail.server";
 import { prisma } from "~/lib/db.server";
+import { publicLink } from "~/lib/env.server";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 import { registerJob } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
@@ -22,7 +23,6 @@ const SEND_CONCURRENCY = 8;
 export async function queueInvitations(
   tx: Pick<typeof prisma, "pendingInvitation">,
   userIds: string[],
-  origin: string,
 ): Promise<number> {
   let queued = 0;
   for (let i = 0; i < userIds.length; i += 500) {
@@ -33,7 +33,7 @@ export async function queueInvitations(
       ),
     );
     const fresh = part.filter((id) => !already.has(id));
-    if (fresh.length) await tx.pendingInvitation.createMany({ data: fresh.map((userId) => ({ userId, origin })) });
+    if (fresh.length) await tx.pendingInvitation.createMany({ data: fresh.map((userId) => ({ userId })) });
     queued += fresh.length;
   }
   return queued;
@@ -57,7 +57,6 @@ export async function sendPendingInvitations(
       id: true,
       claimedAt: true,
       attempts: true,
-      origin: true,
       user: { select: { id: true, email: true, fullName: true, locale: true, passwordHash: true } },
     },
   });
@@ -87,7 +86,7 @@ export async function sendPendingInvitations(
           subject: t("org.mail.invite.subject"),
           text: t("org.mail.invite.body", {
             name: user.fullName,
-            link: `${invitation.origin}/reset-password?token=${token}`,
+            link: publicLink(`/reset-password?token=${token}`),
             days: 7,
           }),
         });

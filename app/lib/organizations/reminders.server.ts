@@ -19,7 +19,7 @@ const CONCURRENCY = 8;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function reminderOffsets(): number[] {
-  return parseReminderOffsets(process.env.REMINDER_OFFSETS_DAYS);
+  return parseReminderOffsets(env.reminderOffsetsDays);
 }
 
 export type ReminderRun = { sent: number; alreadySent: number; failed: number };
@@ -56,7 +56,7 @@ export async function runReminders(now = new Date(), offsets = reminderOffsets()
     },
   });
   const versions = await versionsOf([...new Set(assignments.map((assignment) => assignment.courseId))]);
-  const baseUrl = env.publicUrl ?? `http://localhost:${env.port}`;
+  const baseUrl = env.publicUrl;
   for (const assignment of assignments) {
     const kind = reminderKindAt(now, assignment.dueAt, offsets);
     if (!kind) continue;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PendingInvitation" DROP COLUMN "origin";
