@@ -104,8 +104,8 @@ test("an admin lists, searches and changes roles; the outbox is visible to admin
   expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true } })).role).toBe(
     "trainer",
   );
-  await page.getByRole("link", { name: "Hộp thư đi (thử nghiệm)" }).click();
-  await expect(page.getByRole("heading", { name: "Hộp thư đi (thử nghiệm)" })).toBeVisible();
+  await page.getByRole("link", { name: "Hộp thư đi" }).click();
+  await expect(page.getByRole("heading", { name: "Hộp thư đi" })).toBeVisible();
 });
 
 test("switching to English changes every visible string", async ({ page, makeUser }) => {

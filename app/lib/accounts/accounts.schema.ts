@@ -67,3 +67,6 @@ export const roleChangeSchema = z.object({
   userId: z.string().min(1),
   role: z.enum(ROLES, { errorMap: () => ({ message: "errors.role.invalid" }) }),
 });
+
+/** The admin outbox's "send again" button: the failed message to queue again. */
+export const resendMailSchema = z.object({ id: z.string().trim().min(1, "admin.outbox.notFailed").max(100) });

@@ -102,9 +102,10 @@ export async function createOneTimeToken(
   userId: string,
   purpose: "reset" | "invite",
   ttlMs = RESET_TOKEN_TTL_MS,
+  client: Pick<typeof prisma, "passwordResetToken"> = prisma,
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
-  await prisma.passwordResetToken.create({
+  await client.passwordResetToken.create({
     data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
     select: { id: true },
   });
@@ -115,13 +116,22 @@ export async function createOneTimeToken(
 export async function requestPasswordReset(email: string, locale: Locale): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, fullName: true } });
   if (!user) return;
-  const token = await createOneTimeToken(user.id, "reset");
   const { t } = serverTranslator(locale);
-  const link = publicLink(`/reset-password?token=${token}`);
-  await sendMail({
-    to: email,
-    subject: t("auth.mail.reset.subject"),
-    text: t("auth.mail.reset.body", { name: user.fullName, link }),
+  // The token and its mail are written together: no mail without a usable token, and no token
+  // whose mail was lost. Delivery happens later, in the sender job.
+  await prisma.$transaction(async (tx) => {
+    const token = await createOneTimeToken(user.id, "reset", RESET_TOKEN_TTL_MS, tx);
+    const link = publicLink(`/reset-password?token=${token}`);
+    await sendMail(
+      {
+        to: email,
+        toName: user.fullName,
+        locale,
+        subject: t("auth.mail.reset.subject"),
+        text: t("auth.mail.reset.body", { name: user.fullName, link }),
+      },
+      tx,
+    );
   });
 }
 

@@ -13,8 +13,10 @@ export const INVITE_CLAIM_TIMEOUT_MS = 10 * 60 * 1000;
 // After this many tries the invitation is dropped; importing the file again queues it anew.
 export const INVITE_MAX_ATTEMPTS = 5;
 const CLAIM_BATCH = 200;
-// A few mails at a time: fast on PostgreSQL and SMTP, harmless on SQLite.
+// A few claims at a time: fast on PostgreSQL, harmless on SQLite.
 const SEND_CONCURRENCY = 8;
+// Invitations turned into outbox messages per transaction.
+const QUEUE_CHUNK = 50;
 
 /**
  * Queues an invitation for each of these accounts that has none queued yet. Runs inside the
@@ -40,10 +42,11 @@ export async function queueInvitations(
 }
 
 /**
- * Sends one batch of queued invitations. Each row is claimed with a conditional update first, so
- * several app instances running this at once never send the same invitation twice. A sent
- * invitation is deleted; a failed one stays claimed and is tried again after the claim timeout.
- * Accounts that set a password in the meantime get no mail.
+ * Turns one batch of queued invitations into outbox messages (the mail sender delivers them).
+ * Each row is claimed with a conditional update first, so several app instances running this at
+ * once never queue the same invitation twice. A queued invitation is deleted in the transaction
+ * that writes its token and mail; a failed one stays claimed and is tried again after the claim
+ * timeout. Accounts that set a password in the meantime get no mail.
  */
 export async function sendPendingInvitations(
   now = new Date(),
@@ -60,48 +63,66 @@ export async function sendPendingInvitations(
       user: { select: { id: true, email: true, fullName: true, locale: true, passwordHash: true } },
     },
   });
-  let claimed = 0;
-  let sent = 0;
-  let failed = 0;
+  type Due = (typeof due)[number];
+  const won: Due[] = [];
   let next = 0;
-  const worker = async () => {
+  const claimer = async () => {
     while (next < due.length) {
       const invitation = due[next++];
       const claim = await prisma.pendingInvitation.updateMany({
         where: { id: invitation.id, claimedAt: invitation.claimedAt },
         data: { claimedAt: now, attempts: { increment: 1 } },
       });
-      if (claim.count === 0) continue;
-      claimed++;
-      const { user } = invitation;
-      if (user.passwordHash !== null) {
-        await prisma.pendingInvitation.deleteMany({ where: { id: invitation.id } });
-        continue;
-      }
-      try {
-        const token = await createOneTimeToken(user.id, "invite", INVITE_TTL_MS);
-        const { t } = serverTranslator(user.locale === "en" ? "en" : "vi");
-        await sendMail({
-          to: user.email,
-          subject: t("org.mail.invite.subject"),
-          text: t("org.mail.invite.body", {
-            name: user.fullName,
-            link: publicLink(`/reset-password?token=${token}`),
-            days: 7,
-          }),
-        });
-        await prisma.pendingInvitation.deleteMany({ where: { id: invitation.id } });
-        sent++;
-      } catch (error) {
-        failed++;
-        const givenUp = invitation.attempts + 1 >= INVITE_MAX_ATTEMPTS;
-        logger.error({ err: error, userId: user.id, attempt: invitation.attempts + 1, givenUp }, "invitation failed");
-        if (givenUp) await prisma.pendingInvitation.deleteMany({ where: { id: invitation.id } });
-      }
+      if (claim.count === 1) won.push(invitation);
     }
   };
-  await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
-  return { claimed, sent, failed };
+  await Promise.all(Array.from({ length: SEND_CONCURRENCY }, claimer));
+  let sent = 0;
+  let failed = 0;
+  for (let i = 0; i < won.length; i += QUEUE_CHUNK) {
+    const chunk = won.slice(i, i + QUEUE_CHUNK);
+    try {
+      // Token, mail and the end of the pending invitation commit together: each invitation
+      // becomes exactly one outbox message, which the mail sender delivers.
+      sent += await prisma.$transaction(async (tx) => {
+        let queued = 0;
+        for (const invitation of chunk) {
+          const { user } = invitation;
+          // Still ours? Another instance takes a claim only once it is stale.
+          const ended = await tx.pendingInvitation.deleteMany({ where: { id: invitation.id, claimedAt: now } });
+          if (ended.count !== 1 || user.passwordHash !== null) continue;
+          const locale = user.locale === "en" ? "en" : "vi";
+          const { t } = serverTranslator(locale);
+          const token = await createOneTimeToken(user.id, "invite", INVITE_TTL_MS, tx);
+          await sendMail(
+            {
+              to: user.email,
+              toName: user.fullName,
+              locale,
+              subject: t("org.mail.invite.subject"),
+              text: t("org.mail.invite.body", {
+                name: user.fullName,
+                link: publicLink(`/reset-password?token=${token}`),
+                days: 7,
+              }),
+            },
+            tx,
+          );
+          queued++;
+        }
+        return queued;
+      });
+    } catch (error) {
+      failed += chunk.length;
+      const givenUp = chunk.filter((invitation) => invitation.attempts + 1 >= INVITE_MAX_ATTEMPTS);
+      logger.error({ err: error, invitations: chunk.length, givenUp: givenUp.length }, "invitations not queued");
+      if (givenUp.length)
+        await prisma.pendingInvitation.deleteMany({
+          where: { id: { in: givenUp.map((invitation) => invitation.id) } },
+        });
+    }
+  }
+  return { claimed: won.length, sent, failed };
 }
 
 let draining: Promise<number> | null = null;

@@ -1,3 +1,4 @@
+import { senderDomain } from "~/lib/accounts/mail";
 import { sendMail } from "~/lib/accounts/mail.server";
 import { prisma } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -16,6 +17,8 @@ import {
 } from "~/lib/organizations/rules";
 
 const CONCURRENCY = 8;
+// Lets recipients filter reminders (RFC 2919); the domain is ours, from MAIL_FROM.
+const REMINDER_LIST_ID = `<reminders.${senderDomain(env.mailFrom)}>`;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function reminderOffsets(): number[] {
@@ -29,15 +32,16 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Sends the reminders due now: for each assignment whose reminder window is open, to every
+ * Queues the reminders due now: for each assignment whose reminder window is open, to every
  * member it applies to who has not completed the course, one mail per (assignment, person, kind).
  *
- * Insert, then send: the ReminderLog row is the claim. Its unique key (assignment, user, kind)
- * lets exactly one of several concurrent runs (two instances, a timer and the CLI) win the
- * insert; the others get a unique violation and skip. Sending first and recording afterwards
- * could not stop two instances mailing the same person. If the send fails, the claim is
- * removed so that the next run tries again; a crash between the insert and the send loses that
- * one reminder, which we prefer to ever sending it twice.
+ * The ReminderLog row and its outbox message are written in one transaction. The row's unique
+ * key (assignment, user, kind) lets exactly one of several concurrent runs (two instances, a
+ * timer and the CLI) commit; the others get a unique violation and skip. So each reminder is
+ * queued exactly once, and the mail sender delivers it (retrying while SMTP is down).
+ *
+ * Reminders carry no List-Unsubscribe: they are notices of a mandatory training duty set by the
+ * person's organisation, which the person may not opt out of (see README, "Mail").
  */
 export async function runReminders(now = new Date(), offsets = reminderOffsets()): Promise<ReminderRun> {
   const result: ReminderRun = { sent: 0, alreadySent: 0, failed: 0 };
@@ -92,18 +96,6 @@ export async function runReminders(now = new Date(), offsets = reminderOffsets()
     const worker = async () => {
       while (next < people.length) {
         const person = people[next++];
-        try {
-          await prisma.reminderLog.create({
-            data: { assignmentId: assignment.id, userId: person.id, kind, sentAt: now },
-            select: { id: true },
-          });
-        } catch (error) {
-          if (isUniqueViolation(error)) {
-            result.alreadySent++;
-            continue;
-          }
-          throw error;
-        }
         const locale = person.locale === "en" ? "en" : "vi";
         const { t } = serverTranslator(locale);
         const params = {
@@ -116,19 +108,34 @@ export async function runReminders(now = new Date(), offsets = reminderOffsets()
         };
         const overdue = kind === "overdue";
         try {
-          await sendMail({
-            to: person.email,
-            subject: t(overdue ? "org.mail.overdue.subject" : "org.mail.reminder.subject", params),
-            text: t(overdue ? "org.mail.overdue.body" : "org.mail.reminder.body", params),
+          await prisma.$transaction(async (tx) => {
+            await tx.reminderLog.create({
+              data: { assignmentId: assignment.id, userId: person.id, kind, sentAt: now },
+              select: { id: true },
+            });
+            await sendMail(
+              {
+                to: person.email,
+                toName: person.fullName,
+                locale,
+                subject: t(overdue ? "org.mail.overdue.subject" : "org.mail.reminder.subject", params),
+                text: t(overdue ? "org.mail.overdue.body" : "org.mail.reminder.body", params),
+                headers: { "List-Id": REMINDER_LIST_ID },
+              },
+              tx,
+            );
           });
           result.sent++;
         } catch (error) {
+          if (isUniqueViolation(error)) {
+            result.alreadySent++;
+            continue;
+          }
           result.failed++;
           logger.error(
             { err: error, assignmentId: assignment.id, userId: person.id, kind },
-            "reminder not sent; it will be retried",
+            "reminder not queued; it will be retried",
           );
-          await prisma.reminderLog.deleteMany({ where: { assignmentId: assignment.id, userId: person.id, kind } });
         }
       }
     };
