@@ -1,0 +1,67 @@
+import { prisma } from "~/lib/db.server";
+import { expect, logIn, test } from "./fixtures";
+
+// Learner journeys that used to end in a dead end (issue #12), with JavaScript on and off.
+
+const CITIZEN_COURSE = "ky-nang-so-cho-cong-dan";
+
+async function publishedLessons(slug: string) {
+  const version = await prisma.courseVersion.findFirstOrThrow({
+    where: { course: { slug }, kind: "full", status: "published" },
+    orderBy: { number: "desc" },
+    select: {
+      lessons: { orderBy: { position: "asc" }, select: { key: true, videoSrc: true, videoDurationSeconds: true } },
+    },
+  });
+  return version.lessons;
+}
+
+test.describe("video lesson completion", () => {
+  test("with JavaScript the page states the watching rule and offers no shortcut", async ({ page, makeUser }) => {
+    const learner = await makeUser();
+    await logIn(page, learner, `/courses/${CITIZEN_COURSE}`);
+    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    const video = (await publishedLessons(CITIZEN_COURSE)).find((lesson) => lesson.videoSrc)!;
+    await page.goto(`/courses/${CITIZEN_COURSE}/lessons/${video.key}`);
+    await expect(page.getByText("Bài học hoàn thành khi bạn xem ít nhất 90% thời lượng video.").first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Tôi đã xem xong" })).toHaveCount(0);
+  });
+
+  test.describe("with JavaScript off", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("a video lesson completes once its watching time has passed, so the whole course does", async ({
+      page,
+      makeUser,
+    }) => {
+      test.setTimeout(120_000);
+      const learner = await makeUser();
+      await logIn(page, learner, `/courses/${CITIZEN_COURSE}`);
+      await page.getByRole("button", { name: "Đăng ký học" }).click();
+      for (const lesson of await publishedLessons(CITIZEN_COURSE)) {
+        await page.goto(`/courses/${CITIZEN_COURSE}/lessons/${lesson.key}`);
+        if (!lesson.videoSrc) {
+          await page.getByRole("button", { name: "Đánh dấu đã học xong" }).click();
+          continue;
+        }
+        const required = Math.ceil((lesson.videoDurationSeconds ?? 0) * 0.9);
+        const clock = `${Math.floor(required / 60)}:${String(required % 60).padStart(2, "0")}`;
+        await expect(
+          page.getByText(`ít nhất ${clock} (90% thời lượng video) kể từ lúc bạn mở trang này`),
+        ).toBeVisible();
+        const openedAt = Date.now();
+        await page.getByRole("button", { name: "Tôi đã xem xong" }).click();
+        await expect(page.getByText(/Chưa đủ thời gian: cần ít nhất .* còn 0:\d\d nữa/)).toBeVisible();
+        await expect(page.getByText("Bạn đã học xong bài này.")).toHaveCount(0);
+        // The refusal keeps the time already waited: wait out the rest, then press again.
+        await page.waitForTimeout(Math.max(0, required * 1000 - (Date.now() - openedAt)) + 500);
+        await page.getByRole("button", { name: "Tôi đã xem xong" }).click();
+        await expect(page).not.toHaveURL(new RegExp(`/lessons/${lesson.key}$`));
+        await page.goto(`/courses/${CITIZEN_COURSE}/lessons/${lesson.key}`);
+        await expect(page.getByText("Bạn đã học xong bài này.")).toBeVisible();
+      }
+      await page.goto(`/courses/${CITIZEN_COURSE}`);
+      await expect(page.getByText("Tiến độ: 100%")).toBeVisible();
+    });
+  });
+});
