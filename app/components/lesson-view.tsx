@@ -1,5 +1,6 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { useFileSize } from "~/components/authoring";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useFileSize, useHydrated } from "~/components/authoring";
+import { FormAlert } from "~/components/forms";
 import { ProgressBar } from "~/components/progress-bar";
 import { VideoPlayer } from "~/components/video-player";
 import type { LessonPage } from "~/lib/courses/courses.server";
@@ -34,6 +35,43 @@ function LessonAttachments({ attachments }: { attachments: LessonPage["lesson"][
   );
 }
 
+/** What a lesson route's action answers when "I have watched it" came too early. */
+export type LessonActionData = { secondsLeft: number; watchPass: string };
+
+/**
+ * Without JavaScript no heartbeat is sent: the learner says they watched, and the server
+ * accepts it once enough time has passed since it served the page (the rule is shown).
+ */
+function NoScriptVideoCompletion({
+  video,
+  nextKey,
+}: {
+  video: NonNullable<LessonPage["lesson"]["video"]>;
+  nextKey: string;
+}) {
+  const { t } = useT();
+  const tooEarly = useActionData<LessonActionData>();
+  const time = formatClock(video.secondsRequiredWithoutScript);
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700" id="no-script-rule">
+        {t("lesson.noScript.rule", { time })}
+      </p>
+      {tooEarly?.secondsLeft ? (
+        <FormAlert>{t("lesson.noScript.tooEarly", { time, left: formatClock(tooEarly.secondsLeft) })}</FormAlert>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="next" value={nextKey} />
+        {/* After a refusal keep the first pass: the time already waited still counts. */}
+        <input type="hidden" name="watchPass" value={tooEarly?.watchPass ?? video.watchPass} />
+        <button type="submit" className="btn-primary" aria-describedby="no-script-rule">
+          {t("lesson.noScript.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
 /**
  * The body of a lesson page, for a course lesson and a "what changed" lesson alike. Links go
  * below `basePath` (the course's or the update's page); "mark as complete" posts to the route
@@ -52,6 +90,7 @@ export function LessonView({
 }) {
   const { t } = useT();
   const busy = useNavigation().state === "submitting";
+  const hydrated = useHydrated();
   const { lesson, lessonCount, previous, next, progress } = page;
   return (
     <article className="mx-auto max-w-3xl space-y-6">
@@ -98,8 +137,10 @@ export function LessonView({
           <p className="font-medium text-green-800" role="status">
             ✓ {t("lesson.completed")}
           </p>
-        ) : lesson.video ? (
+        ) : lesson.video && hydrated ? (
           <p className="text-sm text-slate-600">{t("lesson.videoHint")}</p>
+        ) : lesson.video ? (
+          <NoScriptVideoCompletion video={lesson.video} nextKey={next?.key ?? ""} />
         ) : (
           <Form method="post">
             <input type="hidden" name="next" value={next?.key ?? ""} />

@@ -1,8 +1,10 @@
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { CertificateSignpostCard } from "~/components/certificate-signpost";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { requireUser } from "~/lib/accounts/auth.server";
+import { certificateSignpost } from "~/lib/credits/certificate-signpost.server";
 import { getAttemptResult } from "~/lib/exams/attempts.server";
 import { clearStoredAnswers } from "~/lib/exams/autosave";
 import { attemptIdSchema } from "~/lib/exams/exams.schema";
@@ -27,7 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       throw new Response("The result is being written", { status: 503, headers: { "Retry-After": "1" } });
     throw new Response(result.status === 403 ? "Forbidden" : "Not found", { status: result.status });
   }
-  return data({ result: result.value }, { headers: { "Cache-Control": "no-store" } });
+  // After a pass the next step is the certificate (or what is still missing for it), not another attempt.
+  const signpost = result.value.passed
+    ? await certificateSignpost(user.id, result.value.versionId, getLocale(request))
+    : null;
+  return data({ result: result.value, signpost }, { headers: { "Cache-Control": "no-store" } });
 }
 
 function Answer({ display }: { display: AnswerDisplay }) {
@@ -94,7 +100,7 @@ const statusTone: Record<string, string> = {
 
 export default function AttemptResultPage() {
   const { t, date, number } = useT();
-  const { result } = useLoaderData<typeof loader>();
+  const { result, signpost } = useLoaderData<typeof loader>();
 
   // The attempt is over: unsent answers kept on this device have no use any more.
   useEffect(() => clearStoredAnswers(result.id), [result.id]);
@@ -131,6 +137,8 @@ export default function AttemptResultPage() {
         ) : null}
         {result.autoSubmitted ? <p className="text-sm text-slate-700">{t("exams.result.auto")}</p> : null}
       </section>
+
+      {signpost ? <CertificateSignpostCard signpost={signpost} /> : null}
 
       {result.policy === "score" ? <p className="text-slate-700">{t("exams.result.scoreOnly")}</p> : null}
       {result.policy === "answers" ? <p className="text-slate-700">{t("exams.result.answersOnly")}</p> : null}

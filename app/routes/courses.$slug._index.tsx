@@ -1,10 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { CertificateSignpostCard } from "~/components/certificate-signpost";
 import { CourseSyllabus, LearnerProgress } from "~/components/course-syllabus";
 import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { getOptionalUser, requireUser } from "~/lib/accounts/auth.server";
 import { enroll, getCoursePage } from "~/lib/courses/courses.server";
+import { certificateSignpost } from "~/lib/credits/certificate-signpost.server";
 import { skillLabel } from "~/lib/courses/digcomp";
 import { coursePath } from "~/lib/courses/paths";
 import { getExamOverview } from "~/lib/exams/attempts.server";
@@ -22,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(course, "Not found", { status: 404 });
   const examOverview =
     user && course.exam && course.enrolled ? await getExamOverview(user.id, params.slug!, getLocale(request)) : null;
-  return { course, signedIn: Boolean(user), examOverview };
+  const signpost =
+    user && course.enrolled ? await certificateSignpost(user.id, course.versionId, getLocale(request)) : null;
+  return { course, signedIn: Boolean(user), examOverview, signpost };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CoursePage() {
   const { t, locale, number } = useT();
-  const { course, signedIn, examOverview } = useLoaderData<typeof loader>();
+  const { course, signedIn, examOverview, signpost } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -61,6 +65,7 @@ export default function CoursePage() {
         />
       </div>
       <aside className="space-y-4">
+        {signpost ? <CertificateSignpostCard signpost={signpost} /> : null}
         <div className="card space-y-3">
           <p className="text-2xl font-bold text-green-800">
             {t("courses.credits", { credits: number(course.credits) })}
@@ -104,15 +109,21 @@ export default function CoursePage() {
             </p>
             {examOverview ? (
               <div className="mt-3 space-y-3">
-                {examOverview.blocked && !examOverview.inProgress ? <ExamBlockedNote overview={examOverview} /> : null}
-                <Link
-                  to={`/courses/${course.slug}/exam`}
-                  className={
-                    examOverview.inProgress || !examOverview.blocked ? "btn-primary w-full" : "btn-secondary w-full"
-                  }
-                >
-                  {examOverview.inProgress ? t("exams.cta.resume") : t("exams.cta.open")}
-                </Link>
+                {examOverview.blocked && !examOverview.inProgress && !examOverview.passed ? (
+                  <ExamBlockedNote overview={examOverview} />
+                ) : null}
+                {examOverview.passed && !examOverview.inProgress ? (
+                  <p className="font-medium text-green-800">✓ {t("exams.cta.passed")}</p>
+                ) : (
+                  <Link
+                    to={`/courses/${course.slug}/exam`}
+                    className={
+                      examOverview.inProgress || !examOverview.blocked ? "btn-primary w-full" : "btn-secondary w-full"
+                    }
+                  >
+                    {examOverview.inProgress ? t("exams.cta.resume") : t("exams.cta.open")}
+                  </Link>
+                )}
                 <ExamHistory attempts={examOverview.attempts} headingLevel={3} />
               </div>
             ) : (

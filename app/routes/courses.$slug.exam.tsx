@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { CertificateSignpostCard } from "~/components/certificate-signpost";
 import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { requireUser } from "~/lib/accounts/auth.server";
+import { certificateSignpost } from "~/lib/credits/certificate-signpost.server";
 import {
   getExamOverview,
   sessionIdFromCookie,
@@ -23,7 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const overview = await getExamOverview(user.id, params.slug!, getLocale(request));
   invariantResponse(overview, "Not found", { status: 404 });
-  return data({ overview }, { headers: { "Cache-Control": "no-store" } });
+  // Once passed, the certificate (or what is still missing for it) is the next step, not another attempt.
+  const signpost =
+    overview.enrolled && overview.passed
+      ? await certificateSignpost(user.id, overview.versionId, getLocale(request))
+      : null;
+  return data({ overview, signpost }, { headers: { "Cache-Control": "no-store" } });
 }
 
 /** "Start": refused with the reason (and the time of the next possible attempt) when the rules say so. */
@@ -52,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ExamIntroPage() {
   const { t, time, number } = useT();
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, signpost } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const { exam } = overview;
   const used = overview.attempts.length;
@@ -65,6 +72,7 @@ export default function ExamIntroPage() {
           </Link>
           <h1 className="text-2xl font-extrabold sm:text-3xl">{exam.title}</h1>
         </header>
+        {signpost ? <CertificateSignpostCard signpost={signpost} /> : null}
         <section className="card space-y-2" aria-labelledby="rules-heading">
           <h2 id="rules-heading" className="font-semibold">
             {t("exams.rules.title")}
@@ -110,7 +118,7 @@ export default function ExamIntroPage() {
                     {t("exams.intro.resume")}
                   </Link>
                 </>
-              ) : overview.blocked ? (
+              ) : overview.passed ? null : overview.blocked ? (
                 <ExamBlockedNote overview={overview} />
               ) : (
                 // A plain HTML post (also with JavaScript on): the server answers it outside Remix.

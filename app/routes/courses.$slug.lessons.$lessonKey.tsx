@@ -1,9 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { LessonView } from "~/components/lesson-view";
+import { LessonView, type LessonActionData } from "~/components/lesson-view";
 import { requireUser } from "~/lib/accounts/auth.server";
-import { completeTextLesson, getLessonPage } from "~/lib/courses/courses.server";
+import { completeLesson, getLessonPage } from "~/lib/courses/courses.server";
 import { coursePath, pathAfterCompletion } from "~/lib/courses/paths";
 import { onLessonProgress } from "~/lib/credits/completion.server";
 import { env } from "~/lib/env.server";
@@ -22,7 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const { versionId } = await completeTextLesson(user.id, params.slug ?? "", params.lessonKey ?? "");
+  const submittedPass = form.get("watchPass");
+  const watchPass = typeof submittedPass === "string" ? submittedPass : "";
+  const { versionId, secondsLeft } = await completeLesson(
+    user.id,
+    params.slug ?? "",
+    params.lessonKey ?? "",
+    watchPass,
+  );
+  if (secondsLeft > 0) return data<LessonActionData>({ secondsLeft, watchPass }, { status: 400 });
   await onLessonProgress(user.id, versionId);
   return redirect(pathAfterCompletion(coursePath(params.slug ?? ""), form.get("next")));
 }

@@ -1,7 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { LessonView } from "~/components/lesson-view";
+import { LessonView, type LessonActionData } from "~/components/lesson-view";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { completeDeltaLesson, getDeltaLessonPage } from "~/lib/courses/courses.server";
 import { coursePath, pathAfterCompletion } from "~/lib/courses/paths";
@@ -30,7 +30,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const number = Number(params.number);
-  const { versionId } = await completeDeltaLesson(user.id, params.slug ?? "", number, params.lessonKey ?? "");
+  const submittedPass = form.get("watchPass");
+  const watchPass = typeof submittedPass === "string" ? submittedPass : "";
+  const { versionId, secondsLeft } = await completeDeltaLesson(
+    user.id,
+    params.slug ?? "",
+    number,
+    params.lessonKey ?? "",
+    watchPass,
+  );
+  if (secondsLeft > 0) return data<LessonActionData>({ secondsLeft, watchPass }, { status: 400 });
   await onLessonProgress(user.id, versionId);
   return redirect(pathAfterCompletion(coursePath(params.slug ?? "", number), form.get("next")));
 }

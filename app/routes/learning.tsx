@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CertificateSignpostLine } from "~/components/certificate-signpost";
 import { ProgressBar } from "~/components/progress-bar";
 import { requireUser } from "~/lib/accounts/auth.server";
+import { certificateSignposts } from "~/lib/credits/certificate-signpost.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { myLearningWithRequired } from "~/lib/organizations/assignments.server";
@@ -10,7 +12,16 @@ export const meta: MetaFunction = () => [{ title: "Học tập của tôi · H�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { courses: await myLearningWithRequired(user.id, getLocale(request)) };
+  const locale = getLocale(request);
+  const courses = await myLearningWithRequired(user.id, locale);
+  const signposts = await certificateSignposts(
+    user.id,
+    courses.map((course) => course.versionId),
+    locale,
+  );
+  return {
+    courses: courses.map((course) => ({ ...course, signpost: signposts.get(course.versionId) ?? null })),
+  };
 }
 
 export default function MyLearning() {
@@ -67,6 +78,11 @@ export default function MyLearning() {
               </div>
               <p className="text-sm font-medium">{t("courses.progress", { percent: course.progress })}</p>
               <ProgressBar percent={course.progress} label={`${t("courses.progressLabel")}: ${course.title}`} />
+              {course.signpost ? (
+                <p>
+                  <CertificateSignpostLine signpost={course.signpost} />
+                </p>
+              ) : null}
               {course.completedAt ? (
                 <p className="text-sm font-medium text-green-800">
                   {t("learning.completedOn", { date: date(course.completedAt) })}

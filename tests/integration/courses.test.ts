@@ -11,7 +11,7 @@ import {
   parseCourseFolders,
 } from "~/lib/content/import.server";
 import {
-  completeTextLesson,
+  completeLesson,
   enroll,
   getCoursePage,
   getLessonPage,
@@ -149,7 +149,7 @@ describe("catalogue and lessons", () => {
     await enroll(user.id, "an-toan-thong-tin-cho-cong-chuc");
     const page = await getCoursePage("an-toan-thong-tin-cho-cong-chuc", user.id, "vi");
     const keys = page!.modules.flatMap((module) => module.lessons.map((lesson) => lesson.key));
-    for (const key of keys) await completeTextLesson(user.id, "an-toan-thong-tin-cho-cong-chuc", key);
+    for (const key of keys) await completeLesson(user.id, "an-toan-thong-tin-cho-cong-chuc", key);
     expect((await getCoursePage("an-toan-thong-tin-cho-cong-chuc", user.id, "vi"))!.progress).toBe(100);
     const learning = await listMyLearning(user.id, "vi");
     expect(learning[0]).toMatchObject({

@@ -2,7 +2,13 @@ import { redirect } from "@remix-run/node";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { matchesQuery } from "~/lib/content/search";
 import { coursePath } from "~/lib/courses/paths";
-import { applyVideoReport, progressPercent } from "~/lib/courses/progress";
+import {
+  applyVideoReport,
+  progressPercent,
+  secondsLeftWithoutScript,
+  secondsRequiredWithoutScript,
+} from "~/lib/courses/progress";
+import { issueWatchPass, readWatchPass } from "~/lib/courses/watch-pass.server";
 import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
 
@@ -201,6 +207,7 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
   const pick = picker(locale);
   return {
     slug,
+    versionId: version.id,
     versionNumber: version.number,
     newerVersion: resolved.latest && resolved.latest.number > version.number ? resolved.latest.number : null,
     title: pick(version.titleVi, version.titleEn),
@@ -310,7 +317,13 @@ async function lessonOfEnrollment(
       html: lessonHtml(lesson.id, lesson.markdown),
       durationMinutes: lesson.durationMinutes,
       video: lesson.videoSrc
-        ? { src: lesson.videoSrc, durationSeconds: lesson.videoDurationSeconds ?? 0, transcript: lesson.transcript }
+        ? {
+            src: lesson.videoSrc,
+            durationSeconds: lesson.videoDurationSeconds ?? 0,
+            transcript: lesson.transcript,
+            secondsRequiredWithoutScript: secondsRequiredWithoutScript(lesson.videoDurationSeconds ?? 0),
+            watchPass: issueWatchPass(userId, lesson.id),
+          }
         : null,
       attachments: lesson.attachments,
       completed: completed.has(lesson.id),
@@ -334,15 +347,39 @@ export async function getLessonPage(userId: string, slug: string, lessonKey: str
   return { slug, ...(await lessonOfEnrollment(userId, resolved.enrollment, lessonKey, locale)) };
 }
 
-/** Marks a text lesson complete (video lessons complete by watching); completing twice keeps the first time. */
-async function markTextLessonComplete(userId: string, lesson: { id: string; videoSrc: string | null }) {
-  if (lesson.videoSrc) throw new Response("Video lessons complete when watched", { status: 400 });
+/** `secondsLeft` 0 = the lesson is complete; more = a video lesson's learner must wait that long. */
+export type LessonCompletion = { versionId: string; secondsLeft: number };
+
+/**
+ * "Mark as complete". A text lesson completes on request. A video lesson completes by watching
+ * (heartbeats); without JavaScript, the form's watch pass shows when the page was served and
+ * the lesson completes once 90 % of the video's duration has passed since. Completing twice
+ * keeps the first time.
+ */
+async function markLessonComplete(
+  userId: string,
+  lesson: { id: string; videoSrc: string | null; videoDurationSeconds: number | null; versionId: string },
+  watchPass = "",
+  now = new Date(),
+): Promise<LessonCompletion> {
+  if (lesson.videoSrc) {
+    const servedAt = readWatchPass(watchPass, userId, lesson.id);
+    if (!servedAt) throw new Response("Video lessons complete when watched", { status: 400 });
+    const secondsLeft = secondsLeftWithoutScript(lesson.videoDurationSeconds ?? 0, servedAt, now);
+    if (secondsLeft > 0) return { versionId: lesson.versionId, secondsLeft };
+  }
+  // A video lesson may already have a progress row (heartbeats) without a completion time.
   await prisma.lessonProgress.upsert({
     where: { userId_lessonId: { userId, lessonId: lesson.id } },
-    create: { userId, lessonId: lesson.id, completedAt: new Date() },
+    create: { userId, lessonId: lesson.id, completedAt: now },
     update: {},
     select: { id: true },
   });
+  await prisma.lessonProgress.updateMany({
+    where: { userId, lessonId: lesson.id, completedAt: null },
+    data: { completedAt: now },
+  });
+  return { versionId: lesson.versionId, secondsLeft: 0 };
 }
 
 async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
@@ -350,17 +387,15 @@ async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
   if (!resolved?.enrollment) throw new Response("Not enrolled", { status: 403 });
   const lesson = await prisma.lesson.findUnique({
     where: { versionId_key: { versionId: resolved.versionId, key: lessonKey } },
-    select: { id: true, videoSrc: true, versionId: true },
+    select: { id: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
   });
   if (!lesson) throw new Response("Not found", { status: 404 });
   return lesson;
 }
 
-/** "Mark as complete" for a text lesson of the learner's course version. */
-export async function completeTextLesson(userId: string, slug: string, lessonKey: string) {
-  const lesson = await enrolledLesson(userId, slug, lessonKey);
-  await markTextLessonComplete(userId, lesson);
-  return { versionId: lesson.versionId };
+/** "Mark as complete" for a lesson of the learner's course version. */
+export async function completeLesson(userId: string, slug: string, lessonKey: string, watchPass = "") {
+  return markLessonComplete(userId, await enrolledLesson(userId, slug, lessonKey), watchPass);
 }
 
 export type VideoBeacon = { lessonId: string; positionSeconds: number; watchedDeltaSeconds: number };
@@ -451,6 +486,7 @@ export async function listMyLearning(userId: string, locale: Locale) {
     const next = last && !done.has(last.id) ? last : (version.lessons.find((lesson) => !done.has(lesson.id)) ?? null);
     return {
       id: enrollment.id,
+      versionId: version.id,
       slug: version.course.slug,
       // A "what changed" update lives below its course's page, at /courses/<slug>/update/<number>.
       path: coursePath(version.course.slug, version.kind === "delta" ? version.number : null),
@@ -569,16 +605,21 @@ export async function getDeltaLessonPage(
   return { slug, number, ...(await lessonOfEnrollment(userId, enrollment, lessonKey, locale)) };
 }
 
-/** "Mark as complete" for a text lesson of a delta the learner is enrolled in. */
-export async function completeDeltaLesson(userId: string, slug: string, number: number, lessonKey: string) {
+/** "Mark as complete" for a lesson of a delta the learner is enrolled in. */
+export async function completeDeltaLesson(
+  userId: string,
+  slug: string,
+  number: number,
+  lessonKey: string,
+  watchPass = "",
+) {
   const enrollment = await deltaEnrollment(userId, slug, number);
   const lesson = await prisma.lesson.findUnique({
     where: { versionId_key: { versionId: enrollment.versionId, key: lessonKey } },
-    select: { id: true, videoSrc: true },
+    select: { id: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
   });
   if (!lesson) throw new Response("Not found", { status: 404 });
-  await markTextLessonComplete(userId, lesson);
-  return { versionId: enrollment.versionId };
+  return markLessonComplete(userId, lesson, watchPass);
 }
 
 /** The delta version a learner is enrolled in (for starting its exam). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyVideoReport, progressPercent } from "./progress";
+import { applyVideoReport, progressPercent, secondsLeftWithoutScript, secondsRequiredWithoutScript } from "./progress";
 
 const t0 = new Date("2026-11-24T08:00:00Z");
 const after = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -82,5 +82,27 @@ describe("progressPercent", () => {
     [4, 9, 100],
   ])("%d required, %d done → %d %%", (required, done, percent) => {
     expect(progressPercent(required, done)).toBe(percent);
+  });
+});
+
+describe("secondsLeftWithoutScript", () => {
+  it.each([
+    ["just served: the whole 90 % is left", 30, 0, 27],
+    ["half-way", 30, 13, 14],
+    ["exactly 90 % of the duration", 30, 27, 0],
+    ["long after", 30, 600, 0],
+    ["a fraction of a second short still waits a second", 30, 26.5, 1],
+    ["a clock that runs backwards gives no credit", 30, -100, 27],
+    ["a 10-minute video", 600, 60, 480],
+  ])("%s", (_label, duration, elapsedSeconds, expected) => {
+    expect(secondsLeftWithoutScript(duration, t0, after(elapsedSeconds))).toBe(expected);
+  });
+
+  it.each([
+    [30, 27],
+    [31, 28],
+    [1, 1],
+  ])("a %i s video needs %i s", (duration, expected) => {
+    expect(secondsRequiredWithoutScript(duration)).toBe(expected);
   });
 });

@@ -40,6 +40,22 @@ export function applyVideoReport(
   };
 }
 
+/** Seconds of a video a learner without JavaScript must let pass before "I have watched it" counts. */
+export function secondsRequiredWithoutScript(durationSeconds: number): number {
+  return Math.ceil(durationSeconds * VIDEO_COMPLETION_RATIO);
+}
+
+/**
+ * Without JavaScript no heartbeat reaches the server, so the honest bound is wall-clock time:
+ * "I have watched it" counts once the server served the lesson page at least 90 % of the
+ * video's duration ago. Returns the seconds still to wait (0 = may complete).
+ */
+export function secondsLeftWithoutScript(durationSeconds: number, servedAt: Date, now: Date): number {
+  const elapsed = (now.getTime() - servedAt.getTime()) / 1000;
+  if (elapsed < 0) return secondsRequiredWithoutScript(durationSeconds);
+  return Math.max(0, Math.ceil(secondsRequiredWithoutScript(durationSeconds) - elapsed));
+}
+
 /** Course progress over required lessons, in whole percent. */
 export function progressPercent(requiredLessons: number, completedRequired: number): number {
   if (requiredLessons <= 0) return 100;

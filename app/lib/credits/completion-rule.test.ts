@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creditYear, isCourseComplete } from "./completion-rule";
+import { certificateGaps, creditYear, isCourseComplete } from "./completion-rule";
 
 describe("isCourseComplete", () => {
   it.each([
@@ -25,5 +25,35 @@ describe("creditYear", () => {
     ["2027-01-01T00:00:00+07:00", 2027],
   ])("%s counts towards %d (Asia/Ho_Chi_Minh)", (iso, year) => {
     expect(creditYear(new Date(iso))).toBe(year);
+  });
+});
+
+describe("certificateGaps", () => {
+  const lesson = (key: string, required: boolean, done: boolean) => ({ key, required, done });
+  it.each([
+    ["nothing missing", [lesson("a", true, true), lesson("b", true, true)], true, true, [], false],
+    ["exam still to pass", [lesson("a", true, true)], true, false, [], true],
+    [
+      "two lessons left, in course order",
+      [lesson("a", true, false), lesson("b", true, true), lesson("c", true, false)],
+      true,
+      true,
+      ["a", "c"],
+      false,
+    ],
+    [
+      "optional lessons are never missing",
+      [lesson("a", false, false), lesson("b", true, true)],
+      false,
+      false,
+      [],
+      false,
+    ],
+    ["no exam: only lessons count", [lesson("a", true, false)], false, false, ["a"], false],
+    ["lessons and exam both missing", [lesson("a", true, false)], true, false, ["a"], true],
+  ])("%s", (_name, lessons, hasExam, examPassed, missingKeys, examMissing) => {
+    const gaps = certificateGaps(lessons, hasExam, examPassed);
+    expect(gaps.lessons.map((item) => item.key)).toEqual(missingKeys);
+    expect(gaps.exam).toBe(examMissing);
   });
 });

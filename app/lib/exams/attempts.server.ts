@@ -599,6 +599,8 @@ export type AttemptHistoryItem = {
 
 export type ExamOverview = {
   slug: string;
+  /** The course version whose exam this is (the learner's enrolled one). */
+  versionId: string;
   courseTitle: string;
   exam: {
     title: string;
@@ -639,6 +641,7 @@ export async function getExamOverview(
     where: enrollment ? { id: enrollment.versionId } : { courseId: course.id, kind: "full", status: "published" },
     orderBy: { number: "desc" },
     select: {
+      id: true,
       titleVi: true,
       titleEn: true,
       exam: {
@@ -687,6 +690,7 @@ export async function getExamOverview(
   const graded = attempts.filter((a) => a.state === "graded" && a.percent !== null);
   return {
     slug,
+    versionId: version.id,
     courseTitle: pick(locale, { vi: version.titleVi, en: version.titleEn }),
     exam: {
       title: pick(locale, { vi: exam.titleVi, en: exam.titleEn }),
@@ -945,6 +949,7 @@ export type ReviewQuestion = Omit<ReviewItem, "prompt" | "explanation"> & {
 export type AttemptResult = {
   id: string;
   number: number;
+  versionId: string;
   slug: string;
   examTitle: string;
   courseTitle: string;
@@ -1028,6 +1033,7 @@ export async function getAttemptResult(
     value: {
       id: attemptId,
       number: attempt.number,
+      versionId: attempt.exam.versionId,
       slug: attempt.exam.version.course.slug,
       examTitle: pick(locale, { vi: attempt.exam.titleVi, en: attempt.exam.titleEn }),
       courseTitle: pick(locale, { vi: attempt.exam.version.titleVi, en: attempt.exam.version.titleEn }),

@@ -203,6 +203,11 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "lesson.attachments": "Attachments",
   "lesson.download": "Download",
   "lesson.goToExam": "Take the test",
+  "lesson.noScript.rule":
+    "Your browser does not run JavaScript, so the time you spend watching cannot be recorded. Watch the whole video, then press “I have watched it”. It counts only once at least {time} (90% of the video’s length) has passed since you opened this page.",
+  "lesson.noScript.submit": "I have watched it",
+  "lesson.noScript.tooEarly":
+    "Not yet: at least {time} must pass after opening the page, {left} to go. Keep watching, then press the button again.",
   "learning.title": "My learning",
   "learning.empty": "You are not enrolled in any course yet.",
   "learning.emptyHint": "Pick a course from the catalogue to start.",

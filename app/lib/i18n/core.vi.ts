@@ -201,6 +201,11 @@ export const coreVi = {
   "lesson.attachments": "Tài liệu đính kèm",
   "lesson.download": "Tải về",
   "lesson.goToExam": "Làm bài kiểm tra",
+  "lesson.noScript.rule":
+    "Trình duyệt của bạn không chạy JavaScript nên không ghi lại được thời gian xem video. Hãy xem hết video rồi bấm “Tôi đã xem xong”. Nút này chỉ được tính khi đã qua ít nhất {time} (90% thời lượng video) kể từ lúc bạn mở trang này.",
+  "lesson.noScript.submit": "Tôi đã xem xong",
+  "lesson.noScript.tooEarly":
+    "Chưa đủ thời gian: cần ít nhất {time} kể từ lúc mở trang, còn {left} nữa. Hãy xem tiếp video rồi bấm lại.",
   "learning.title": "Học tập của tôi",
   "learning.empty": "Bạn chưa đăng ký khóa học nào.",
   "learning.emptyHint": "Hãy chọn một khóa học trong danh mục để bắt đầu.",

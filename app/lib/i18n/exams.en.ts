@@ -44,6 +44,7 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.cta.open": "Go to the test",
   "exams.cta.resume": "Continue the test",
   "exams.cta.enrolFirst": "Enrol in the course to take its test.",
+  "exams.cta.passed": "You have passed this test.",
 
   "exams.attempt.heading": "{exam}",
   "exams.attempt.number": "Attempt {number}",

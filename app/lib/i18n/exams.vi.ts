@@ -43,6 +43,7 @@ export const examsVi = {
   "exams.cta.open": "Vào bài kiểm tra",
   "exams.cta.resume": "Làm tiếp bài kiểm tra",
   "exams.cta.enrolFirst": "Đăng ký khóa học để làm bài kiểm tra.",
+  "exams.cta.passed": "Bạn đã đạt bài kiểm tra này.",
 
   "exams.attempt.heading": "{exam}",
   "exams.attempt.number": "Lần làm bài thứ {number}",
