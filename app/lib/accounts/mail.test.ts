@@ -3,6 +3,7 @@ import {
   afterFailure,
   classifyDeliveryError,
   deliveryErrorText,
+  isConnectionFailure,
   isOutboxState,
   MAX_DELIVERY_ATTEMPTS,
   mailHtml,
@@ -40,6 +41,22 @@ describe("classifyDeliveryError", () => {
     ["nothing at all", undefined, "temporary"],
   ])("%s is %s", (_label, error, kind) => {
     expect(classifyDeliveryError(error)).toBe(kind);
+  });
+});
+
+describe("isConnectionFailure", () => {
+  it.each([
+    [{ code: "ESOCKET", message: "connect ECONNREFUSED" }, true],
+    [{ code: "ECONNECTION" }, true],
+    [{ code: "ETIMEDOUT" }, true],
+    [{ code: "EDNS" }, true],
+    [{ code: "EENVELOPE", responseCode: 421 }, false],
+    [{ code: "EENVELOPE", responseCode: 550 }, false],
+    [{ code: "EAUTH", responseCode: 535 }, false],
+    [new Error("boom"), false],
+    [undefined, false],
+  ])("%o → %s", (error, expected) => {
+    expect(isConnectionFailure(error)).toBe(expected);
   });
 });
 
