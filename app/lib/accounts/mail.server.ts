@@ -7,6 +7,7 @@ import {
   afterFailure,
   classifyDeliveryError,
   deliveryErrorText,
+  isConnectionFailure,
   isOutboxState,
   mailHtml,
   messageIdFor,
@@ -170,8 +171,9 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
   const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0 };
   const transport = nodemailer.createTransport(smtpTransportOptions(options.smtpUrl));
   const started = Date.now();
+  let unreachable = false;
   try {
-    while (Date.now() - started < SENDER_RUN_BUDGET_MS) {
+    while (!unreachable && Date.now() - started < SENDER_RUN_BUDGET_MS) {
       const { claimToken, messages } = await claimBatch(clock(), batchSize, claimMs);
       if (messages.length === 0) break;
       for (const message of messages) {
@@ -212,12 +214,22 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
           });
           if (outcome.state === "failed") run.failed++;
           else run.retrying++;
+          if (isConnectionFailure(error)) {
+            // Unreachable: one connection attempt per run is enough. The rest of the batch goes
+            // back as it was, without an attempt counted against it.
+            await prisma.outboxMessage.updateMany({
+              where: { claimedBy: claimToken, state: "sending" },
+              data: { state: "queued", claimedBy: null, claimedUntil: null, attempts: { decrement: 1 } },
+            });
+            unreachable = true;
+          }
           // A retry is routine while SMTP is away; a message given up on needs someone to look.
           logger[outcome.state === "failed" ? "warn" : "info"](
             { messageId: message.messageId, attempt: message.attempts, kind, state: outcome.state, error: lastError },
             "mail not delivered",
           );
         }
+        if (unreachable) break;
       }
     }
   } finally {

@@ -31,6 +31,17 @@ export function classifyDeliveryError(error: unknown): FailureKind {
   return typeof responseCode === "number" && responseCode >= 500 && responseCode < 600 ? "permanent" : "temporary";
 }
 
+const CONNECTION_ERROR_CODES = new Set(["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ECONNREFUSED"]);
+
+/**
+ * The mail server could not be reached at all (nothing was said about this message): the rest of
+ * the batch would fail the same way, so the sender stops and leaves them for its next run.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  return typeof code === "string" && CONNECTION_ERROR_CODES.has(code) && typeof responseCode !== "number";
+}
+
 export type FailureOutcome = { state: "queued"; nextAttemptAt: Date } | { state: "failed" };
 
 /** What a failed delivery leads to, given the attempts made so far including this one. */
