@@ -116,7 +116,7 @@ describe("password reset", () => {
   it("emails a link that works exactly once", async () => {
     const user = await createUser();
     created.push(user.id);
-    await requestPasswordReset(user.email, "vi");
+    await requestPasswordReset(user.email, "vi", "10.9.0.1");
     const mail = await latestMailTo(user.email);
     expect(mail?.subject).toBe("Đặt lại mật khẩu HọcSố");
     const token = mail!.text.match(/token=([\w-]+)/)![1];
@@ -136,7 +136,7 @@ describe("password reset", () => {
 
   it("sends nothing for an unknown email", async () => {
     const email = uniqueEmail("nobody");
-    await requestPasswordReset(email, "vi");
+    await requestPasswordReset(email, "vi", "10.9.0.2");
     expect(await latestMailTo(email)).toBeNull();
   });
 
