@@ -4,7 +4,7 @@ import type { Role } from "~/lib/accounts/accounts.schema";
 import { sendMail } from "~/lib/accounts/mail.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/lib/accounts/password.server";
 import { endAllSessions, readSession, startSession, type SessionUser } from "~/lib/accounts/session.server";
-import { clearFailures, lockedForMinutes, recordFailure } from "~/lib/accounts/throttle.server";
+import { clearFailures, recordFailure, throttledForMinutes } from "~/lib/accounts/throttle.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
 import { rateLimit } from "~/lib/rate-limit.server";
@@ -76,7 +76,7 @@ export type LoginResult =
   | { ok: false; error: "errors.login.throttled"; minutes: number };
 
 export async function logIn(request: Request, email: string, password: string, ip: string): Promise<LoginResult> {
-  const minutes = await lockedForMinutes(email, ip);
+  const minutes = await throttledForMinutes(email, ip);
   if (minutes > 0) return { ok: false, error: "errors.login.throttled", minutes };
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   const valid = user?.passwordHash
@@ -86,7 +86,7 @@ export async function logIn(request: Request, email: string, password: string, i
     await recordFailure(email, ip);
     return { ok: false, error: "errors.login.invalid" };
   }
-  await clearFailures(email);
+  await clearFailures(email, ip);
   return { ok: true, setCookie: await startSession(request, user.id) };
 }
 
