@@ -29,6 +29,32 @@ export function parseFormData<Schema extends z.ZodTypeAny>(
   return { ok: false, fieldErrors, values };
 }
 
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * The one way an action reads its form: any other content type (JSON, XML, none) is a 415, a
+ * body that is not well-formed (a truncated multipart upload) a 400 — never a 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  if (!FORM_TYPES.test(request.headers.get("Content-Type") ?? "")) {
+    throw new Response(
+      "Unsupported content type: send a form (application/x-www-form-urlencoded or multipart/form-data)",
+      {
+        status: 415,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      },
+    );
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Malformed form body", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}
+
 export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, schema: Schema) {
-  return parseFormData(await request.formData(), schema);
+  return parseFormData(await readFormData(request), schema);
 }

@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { env } from "~/lib/env.server";
 
 /** Throws a Response when the condition is falsy (Epic Stack style guard). */
 export function invariantResponse(condition: unknown, message: string, init?: ResponseInit): asserts condition {
@@ -28,8 +29,24 @@ export function invalidForm(
   return data({ ok: false as const, fieldErrors: errors, values, formError }, { status: 400 });
 }
 
-/** A same-site path to return to after login; anything else falls back to "/". */
+/**
+ * A path on this site to return to after login; anything else gives `fallback`. The value is
+ * parsed as a URL against PUBLIC_URL, as a browser would, and kept only when it stays on that
+ * origin: tabs and newlines (which browsers strip), backslashes (which they read as slashes),
+ * encoded slashes and other schemes all fall back. Never throws.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
+  // Control characters, backslashes and encoded slashes / backslashes / controls have no place in
+  // one of our own paths; refusing them outright avoids any parser disagreement.
+  if (/[\u0000-\u001f\u007f\\]/.test(to) || /%(2f|5c|0[0-9a-f]|1[0-9a-f]|7f)/i.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, `${env.publicUrl}/`);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== new URL(env.publicUrl).origin) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }

@@ -6,7 +6,7 @@ import { changePassword, logOutEverywhere, requireUser } from "~/lib/accounts/au
 import { countSessions, endSession } from "~/lib/accounts/session.server";
 import { getAccount } from "~/lib/accounts/users.server";
 import { invalidForm } from "~/lib/http.server";
-import { parseFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 import { useT } from "~/lib/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản · HọcSố" }];
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "logout-everywhere") {
     await logOutEverywhere(user.id);
     return redirect("/login?notice=logged-out", { headers: { "Set-Cookie": await endSession(request) } });

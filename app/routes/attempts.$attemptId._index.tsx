@@ -24,6 +24,7 @@ import { useAutosave } from "~/lib/exams/autosave";
 import { attemptActionSchema, attemptIdSchema } from "~/lib/exams/exams.schema";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.attempt.examTitle} · HọcSố` : "HọcSố" },
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const attemptId = attemptIdFrom(params);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = attemptActionSchema.safeParse({ intent: form.get("intent"), fields: form.get("fields") ?? undefined });
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   let errors: Record<string, string> = {};

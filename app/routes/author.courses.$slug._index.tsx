@@ -6,6 +6,7 @@ import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { discardDraft, getCourseOverview } from "~/lib/authoring/authoring.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") !== "discard") throw new Response("Bad request", { status: 400 });
   const discarded = await discardDraft(ctx);
   return redirect(`/author/courses/${ctx.slug}${discarded ? "?discarded=1" : ""}`);

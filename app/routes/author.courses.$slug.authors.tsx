@@ -6,7 +6,7 @@ import { FormAlert, TextField, useZodForm, type ActionResult } from "~/component
 import { requireCourseAuthor, requireOwner } from "~/lib/authoring/access.server";
 import { coAuthorSchema } from "~/lib/authoring/authoring.schema";
 import { addCoAuthor, getCourseOverview, removeCoAuthor } from "~/lib/authoring/authoring.server";
-import { parseFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   requireOwner(ctx);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "remove") {
     const userId = form.get("userId");
     if (typeof userId !== "string" || userId.length > 64) throw new Response("Bad request", { status: 400 });

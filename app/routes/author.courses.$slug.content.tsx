@@ -22,7 +22,7 @@ import {
   renameModule,
 } from "~/lib/authoring/authoring.server";
 import { slugify } from "~/lib/exams/question";
-import { parseFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -40,7 +40,7 @@ const direction = (value: FormDataEntryValue | null) => (value === "up" || value
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const refusedOrOk = (
     result: { ok: true } | { ok: false; fieldErrors: Record<string, string>; formError?: string },

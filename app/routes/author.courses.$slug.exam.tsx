@@ -20,6 +20,7 @@ import { getExamSettings, removeExam, saveExamSettings } from "~/lib/authoring/a
 import { parseNestedForm } from "~/lib/authoring/form-data";
 import { invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "remove") return { ...(await removeExam(ctx)), removed: true };
   const parsed = parseNestedForm(form, examSettingsSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);

@@ -20,6 +20,7 @@ import { renderMarkdown } from "~/lib/content/markdown";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "preview") {
     // Without JavaScript, "Xem trước" renders on the server with the same sanitiser learners get.
     const markdown = String(form.get("markdown") ?? "");

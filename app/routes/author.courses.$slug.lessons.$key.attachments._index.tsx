@@ -11,6 +11,7 @@ import { getLessonEditor } from "~/lib/authoring/authoring.server";
 import { ACCEPT_ATTR, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from "~/lib/authoring/upload";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? { ok: true as const, uploaded: result.attachment.fileName }
       : data({ ok: false as const, error: result.error }, { status: 400 });
   }
-  const form = await request.formData();
+  const form = await readFormData(request);
   const id = form.get("attachmentId");
   if (form.get("intent") !== "delete" || typeof id !== "string" || id.length > 64)
     throw new Response("Bad request", { status: 400 });

@@ -7,7 +7,7 @@ import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { publishSchema } from "~/lib/authoring/authoring.schema";
 import { getPublishPage, publishDraft } from "~/lib/authoring/publish.server";
 import type { PublishProblem } from "~/lib/authoring/publish-check";
-import { parseFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const parsed = parseFormData(await request.formData(), publishSchema);
+  const parsed = parseFormData(await readFormData(request), publishSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await publishDraft(ctx, parsed.data, clientIp(request));
   if (result.ok) return redirect(`/author/courses/${ctx.slug}/versions/${result.number}?published=1`);

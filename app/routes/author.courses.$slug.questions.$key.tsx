@@ -35,6 +35,7 @@ import {
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const isNew = params.key === "new";
-  const parsed = parseNestedForm(await request.formData(), questionFormSchema, ["lessons"]);
+  const parsed = parseNestedForm(await readFormData(request), questionFormSchema, ["lessons"]);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await saveQuestion(ctx, isNew ? null : (params.key ?? ""), parsed.data);
   if (!result.ok) return invalidForm(result.fieldErrors, parsed.values, result.formError);

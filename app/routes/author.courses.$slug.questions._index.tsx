@@ -8,6 +8,7 @@ import { deleteQuestion, listQuestions } from "~/lib/authoring/authoring.server"
 import { QUESTION_TYPES } from "~/lib/exams/question";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const key = form.get("questionKey");
   if (form.get("intent") !== "delete" || typeof key !== "string" || !/^[a-z0-9-]{1,64}$/.test(key))
     throw new Response("Bad request", { status: 400 });

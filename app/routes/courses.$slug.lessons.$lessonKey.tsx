@@ -8,6 +8,7 @@ import { coursePath, pathAfterCompletion } from "~/lib/courses/paths";
 import { onLessonProgress } from "~/lib/credits/completion.server";
 import { env } from "~/lib/env.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
+import { readFormData } from "~/lib/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} · ${data.courseTitle}` : "HọcSố" },
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submittedPass = form.get("watchPass");
   const watchPass = typeof submittedPass === "string" ? submittedPass : "";
   const { versionId, secondsLeft } = await completeLesson(

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { RowActionForm } from "~/components/org-unit";
 import { SelectField } from "~/components/select-field";
-import { parseFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -51,7 +51,7 @@ type Result = ActionResult & { notice?: string; at?: number };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const ip = clientIp(request);
   const done = (notice: string) => data<Result>({ ok: true, notice, at: Date.now(), fieldErrors: {}, values: {} });
   switch (formData.get("intent")) {

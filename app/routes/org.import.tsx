@@ -9,6 +9,7 @@ import { dryRunImport, importOfficials, type ImportPhase, type ImportReport } fr
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "~/lib/organizations/officials-csv.server";
 import { listUnitChoices } from "~/lib/organizations/organizations.server";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { readFormData } from "~/lib/forms.server";
 
 // Only the first issues are listed on the page; the count says how many there are in all.
 const SHOWN_ISSUES = 500;
@@ -38,7 +39,7 @@ function trimmed(report: ImportReport): Report {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "dryRun") {
     const file = formData.get("file");

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { IntentCardForm, InvitedBadge, RowActionForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { pageFrom, Pagination } from "~/components/pagination";
-import { parseFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import {
@@ -40,7 +40,7 @@ type Result = ActionResult & { intent?: string; notice?: string; name?: string; 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const ip = clientIp(request);
   const done = (intent: string, notice: string, name = "") =>
     data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });

@@ -16,6 +16,7 @@ import { MAX_INPUT_BYTES } from "~/lib/certificates/verify";
 import { clientIp } from "~/lib/http.server";
 import { limitVerification } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n/use-t";
+import { readFormData } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng chỉ · HọcSố" }];
 
@@ -39,14 +40,15 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
           request,
           unstable_createMemoryUploadHandler({ maxPartSize: MAX_INPUT_BYTES }),
         )
-      : await request.formData();
+      : await readFormData(request);
     const file = formData.get("file");
     const pasted = formData.get("credential");
     if (file instanceof File && file.size > 0) text = await file.text();
     else if (typeof pasted === "string") text = pasted;
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { error: "certificates.errors.tooLarge" };
-    throw error;
+    if (error instanceof Response) throw error;
+    throw new Response("Malformed form body", { status: 400 });
   }
   if (!text.trim()) return { error: "certificates.errors.paste" };
   if (text.length > MAX_INPUT_BYTES) return { error: "certificates.errors.tooLarge" };

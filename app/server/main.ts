@@ -9,7 +9,7 @@ import pino from "pino";
 import { env } from "../lib/env.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/fixtures/accounts";
 import { normaliseAddress } from "../lib/client-address";
-import { isCrossSiteWrite, maxBodyBytesFor, securityHeaders } from "./security";
+import { isCrossSiteWrite, limitRequestBody, maxBodyBytesFor, securityHeaders } from "./security";
 
 const logger = pino(
   { level: env.logLevel, base: { service: "hocso-http" }, timestamp: pino.stdTimeFunctions.isoTime },
@@ -47,7 +47,8 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   res.locals.requestId = requestId;
   res.locals.cspNonce = nonce;
   res.setHeader("X-Request-Id", requestId);
-  for (const [name, value] of Object.entries(securityHeaders(nonce, req.path))) res.setHeader(name, value);
+  const https = req.secure || env.publicUrl.startsWith("https:");
+  for (const [name, value] of Object.entries(securityHeaders(nonce, req.path, https))) res.setHeader(name, value);
   // The client address, for throttling and the audit log; set here so that no client can forge it.
   req.headers["x-hocso-client-ip"] = normaliseAddress(req.ip ?? req.socket.remoteAddress);
   if (logRequests) {
@@ -70,15 +71,7 @@ app.use((req: Request, res: Response, next: NextFunction) => {
     res.status(403).type("text/plain").send("Cross-origin request refused");
     return;
   }
-  const length = Number(req.get("content-length") ?? 0);
-  if (length > maxBodyBytesFor(req.path)) {
-    res
-      .status(413)
-      .type("text/plain")
-      .send(`Request body too large (limit ${Math.round(maxBodyBytesFor(req.path) / 1024)} KB)`);
-    return;
-  }
-  next();
+  if (limitRequestBody(req, res, maxBodyBytesFor(req.path))) next();
 });
 
 // Exam autosave: a small JSON endpoint outside Remix (one SQL statement per answer; see answer-endpoint.server.ts).

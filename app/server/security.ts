@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 export const MAX_BODY_BYTES = 1024 * 1024;
 // Uploads (attachments, course zips, CSV imports) have their own, larger limits.
 const UPLOAD_BODY_BYTES = 25 * 1024 * 1024;
@@ -7,7 +9,7 @@ export function maxBodyBytesFor(pathname: string): number {
 }
 
 /** Headers sent with every response; scripts run only with this request's nonce. */
-export function securityHeaders(nonce: string, _pathname: string): Record<string, string> {
+export function securityHeaders(nonce: string, _pathname: string, https = false): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -29,7 +31,47 @@ export function securityHeaders(nonce: string, _pathname: string): Record<string
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
+    // Over HTTPS only: browsers ignore it on plain HTTP, and an intranet test install stays reachable.
+    ...(https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
+}
+
+function refuse(res: ServerResponse, status: number, message: string) {
+  if (res.headersSent) return;
+  // The unread rest of the body would otherwise be parsed as the next request on this
+  // keep-alive connection (or hang it): answer, then close.
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+  res.end(message);
+}
+
+/**
+ * Caps the bytes actually received for this request, whatever Content-Length says (chunked
+ * bodies have none): a declared length over the limit is refused at once; otherwise every
+ * chunk the HTTP parser delivers is counted, and past the limit the request gets a 413, its
+ * reader stops receiving, and the connection is closed. Returns false when already refused.
+ */
+export function limitRequestBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
+  const message = `Request body too large (limit ${Math.round(maxBytes / 1024)} KB)`;
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > maxBytes) {
+    refuse(res, 413, message);
+    req.resume();
+    res.on("finish", () => req.socket.destroySoon());
+    return false;
+  }
+  let received = 0;
+  const push = req.push.bind(req);
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (chunk === null || chunk === undefined) return push(chunk, encoding);
+    received += (chunk as Buffer).length;
+    if (received <= maxBytes) return push(chunk, encoding);
+    if (!res.headersSent) {
+      refuse(res, 413, message);
+      res.on("finish", () => req.destroy(new Error("request body too large")));
+    }
+    return false;
+  };
+  return true;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

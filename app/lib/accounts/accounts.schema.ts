@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutNul } from "~/lib/text.schema";
 
 // Messages are i18n keys: the same schema validates in the browser (react-hook-form) and in
 // the action, and both render the key through the current locale.
@@ -20,11 +21,13 @@ const newPassword = z
   .max(200, "errors.password.tooLong");
 
 export const registerSchema = z.object({
-  fullName: z
-    .string({ required_error: "errors.fullName.required" })
-    .trim()
-    .min(1, "errors.fullName.required")
-    .max(120, "errors.fullName.tooLong"),
+  fullName: withoutNul(
+    z
+      .string({ required_error: "errors.fullName.required" })
+      .trim()
+      .min(1, "errors.fullName.required")
+      .max(120, "errors.fullName.tooLong"),
+  ),
   email,
   password: newPassword,
   redirectTo: z.string().optional(),

@@ -4,9 +4,10 @@ import type { Role } from "~/lib/accounts/accounts.schema";
 import { sendMail } from "~/lib/accounts/mail.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/lib/accounts/password.server";
 import { endAllSessions, readSession, startSession, type SessionUser } from "~/lib/accounts/session.server";
-import { clearFailures, lockedForMinutes, recordFailure } from "~/lib/accounts/throttle.server";
+import { clearFailures, recordFailure, throttledForMinutes } from "~/lib/accounts/throttle.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
+import { rateLimit } from "~/lib/rate-limit.server";
 import { env, publicLink } from "~/lib/env.server";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 import type { Locale } from "~/lib/i18n/i18n";
@@ -75,7 +76,7 @@ export type LoginResult =
   | { ok: false; error: "errors.login.throttled"; minutes: number };
 
 export async function logIn(request: Request, email: string, password: string, ip: string): Promise<LoginResult> {
-  const minutes = await lockedForMinutes(email, ip);
+  const minutes = await throttledForMinutes(email, ip);
   if (minutes > 0) return { ok: false, error: "errors.login.throttled", minutes };
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   const valid = user?.passwordHash
@@ -85,16 +86,13 @@ export async function logIn(request: Request, email: string, password: string, i
     await recordFailure(email, ip);
     return { ok: false, error: "errors.login.invalid" };
   }
-  await clearFailures(email);
+  await clearFailures(email, ip);
   return { ok: true, setCookie: await startSession(request, user.id) };
 }
 
 /** Only an HMAC of a one-time token is stored: a copy of the database alone cannot use a pending link. */
 function hashToken(token: string): string {
-  return crypto
-    .createHmac("sha256", env.sessionSecret)
-    .update(token)
-    .digest("hex");
+  return crypto.createHmac("sha256", env.sessionSecret).update(token).digest("hex");
 }
 
 /** Creates a one-time token (only its hash is stored) and returns the raw token for the link. */
@@ -112,10 +110,20 @@ export async function createOneTimeToken(
   return token;
 }
 
+// Reset mails: at most this many per account per hour (counted in the database, so across
+// instances) and per client address per 15 minutes (per instance). The answer never changes.
+export const RESET_MAILS_PER_ACCOUNT_HOUR = 3;
+export const RESET_REQUESTS_PER_ADDRESS = 10;
+
 /** Always behaves the same whether or not the email exists (no account enumeration). */
-export async function requestPasswordReset(email: string, locale: Locale): Promise<void> {
+export async function requestPasswordReset(email: string, locale: Locale, ip: string): Promise<void> {
+  if (!rateLimit(`reset:${ip}`, RESET_REQUESTS_PER_ADDRESS, 15 * 60_000).ok) return;
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, fullName: true } });
   if (!user) return;
+  const recent = await prisma.passwordResetToken.count({
+    where: { userId: user.id, purpose: "reset", createdAt: { gt: new Date(Date.now() - 60 * 60_000) } },
+  });
+  if (recent >= RESET_MAILS_PER_ACCOUNT_HOUR) return;
   const { t } = serverTranslator(locale);
   // The token and its mail are written together: no mail without a usable token, and no token
   // whose mail was lost. Delivery happens later, in the sender job.
@@ -147,6 +155,11 @@ export async function checkResetToken(token: string): Promise<ResetResult> {
   return { ok: true };
 }
 
+/** A used token, or a new password, ends every other reset or invitation link of the account. */
+async function invalidateOutstandingTokens(tx: Pick<typeof prisma, "passwordResetToken">, userId: string, now: Date) {
+  await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+}
+
 export async function resetPassword(token: string, password: string): Promise<ResetResult> {
   const check = await checkResetToken(token);
   if (!check.ok) return check;
@@ -162,6 +175,7 @@ export async function resetPassword(token: string, password: string): Promise<Re
     if (claimed.count !== 1) return null;
     const row = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash }, select: { id: true } });
+    await invalidateOutstandingTokens(tx, row.userId, now);
     return row.userId;
   });
   if (!userId) return { ok: false, error: "errors.reset.invalid" };
@@ -182,10 +196,10 @@ export async function changePassword(
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
     return { ok: false, field: "currentPassword", error: "errors.password.wrongCurrent" };
   }
-  await prisma.user.update({
-    where: { id: userId },
-    data: { passwordHash: await hashPassword(newPassword) },
-    select: { id: true },
+  const passwordHash = await hashPassword(newPassword);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
+    await invalidateOutstandingTokens(tx, userId, new Date());
   });
   await endAllSessions(userId);
   return { ok: true, setCookie: await startSession(request, userId) };

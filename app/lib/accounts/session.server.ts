@@ -9,10 +9,15 @@ type PrismaAdapterClient = ConstructorParameters<typeof PrismaAdapter>[0];
 const adapter = new PrismaAdapter(prisma.session, prisma.user);
 
 export const SESSION_COOKIE = "hocso_session";
+// Idle timeout: Lucia slides the expiry forward on use once half of it has passed, so a session
+// unused for 6–12 hours ends. Absolute timeout: no session lives longer than 30 days from sign-in.
+export const SESSION_IDLE_HOURS = 12;
+export const SESSION_ABSOLUTE_DAYS = 30;
 
 const lucia = new Lucia(adapter, {
-  sessionExpiresIn: new TimeSpan(30, "d"),
+  sessionExpiresIn: new TimeSpan(SESSION_IDLE_HOURS, "h"),
   sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { sameSite: "lax" } },
+  getSessionAttributes: (attributes) => ({ createdAt: new Date(attributes.createdAt) }),
   getUserAttributes: (attributes) => ({
     email: attributes.email,
     fullName: attributes.fullName,
@@ -25,6 +30,7 @@ declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     DatabaseUserAttributes: { email: string; fullName: string; role: string; locale: string };
+    DatabaseSessionAttributes: { createdAt: Date | string };
   }
 }
 
@@ -52,7 +58,9 @@ async function lookup(request: Request): Promise<SessionLookup> {
   const sessionId = sessionIdFrom(request);
   if (!sessionId) return { user: null, session: null };
   const { user, session } = await lucia.validateSession(sessionId);
-  if (!session || !user) {
+  const tooOld = session && Date.now() - session.createdAt.getTime() > SESSION_ABSOLUTE_DAYS * 24 * 60 * 60 * 1000;
+  if (tooOld) await lucia.invalidateSession(session.id);
+  if (!session || !user || tooOld) {
     return { user: null, session: null, setCookie: withRequestSecurity(lucia.createBlankSessionCookie(), request) };
   }
   const setCookie = session.fresh ? withRequestSecurity(lucia.createSessionCookie(session.id), request) : undefined;
@@ -73,7 +81,7 @@ export function readSession(request: Request): Promise<SessionLookup> {
 export async function startSession(request: Request, userId: string): Promise<string> {
   const previous = sessionIdFrom(request);
   if (previous) await lucia.invalidateSession(previous);
-  const session = await lucia.createSession(userId, {});
+  const session = await lucia.createSession(userId, { createdAt: new Date() });
   return withRequestSecurity(lucia.createSessionCookie(session.id), request);
 }
 

@@ -1,38 +1,41 @@
+import { WINDOW_MS, waitBeforeAttempt } from "~/lib/accounts/throttle";
 import { prisma } from "~/lib/db.server";
 
-export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60 * 1000;
+export { WINDOW_MS } from "~/lib/accounts/throttle";
 
-// Failures are rows in the database (not process memory) so that the limit holds across
-// several app instances.
+// Failures are rows in the database (not process memory) so that the limits hold across
+// several app instances. One failure writes three rows: per pair, per account, per address.
 function keys(email: string, ip: string) {
-  return [`email:${email}`, `ip:${ip}`];
+  return { pair: `pair:${email}|${ip}`, account: `email:${email}`, address: `ip:${ip}` };
 }
 
-/** Minutes to wait if the account or the address is locked, else 0. */
-export async function lockedForMinutes(email: string, ip: string, now = new Date()): Promise<number> {
+/** Minutes this (account, address) must wait before its password is checked, else 0. */
+export async function throttledForMinutes(email: string, ip: string, now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  let waitMs = 0;
-  for (const key of keys(email, ip)) {
-    const failures = await prisma.loginFailure.findMany({
-      where: { key, at: { gt: since } },
+  const key = keys(email, ip);
+  const [pair, accountFailures, addressFailures] = await Promise.all([
+    prisma.loginFailure.findMany({
+      where: { key: key.pair, at: { gt: since } },
       select: { at: true },
       orderBy: { at: "desc" },
-      take: MAX_FAILURES,
-    });
-    if (failures.length >= MAX_FAILURES) {
-      // Unlocks when the oldest of the last MAX_FAILURES leaves the window.
-      const oldest = failures[failures.length - 1].at.getTime();
-      waitMs = Math.max(waitMs, oldest + WINDOW_MS - now.getTime());
-    }
-  }
+    }),
+    prisma.loginFailure.count({ where: { key: key.account, at: { gt: since } } }),
+    prisma.loginFailure.count({ where: { key: key.address, at: { gt: since } } }),
+  ]);
+  const waitMs = waitBeforeAttempt(
+    { pairFailures: pair.length, lastPairFailureAt: pair[0]?.at ?? null, accountFailures, addressFailures },
+    now,
+  );
   return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 60_000)) : 0;
 }
 
 export async function recordFailure(email: string, ip: string): Promise<void> {
-  await prisma.loginFailure.createMany({ data: keys(email, ip).map((key) => ({ key })) });
+  const key = keys(email, ip);
+  await prisma.loginFailure.createMany({ data: [key.pair, key.account, key.address].map((value) => ({ key: value })) });
 }
 
-export async function clearFailures(email: string): Promise<void> {
-  await prisma.loginFailure.deleteMany({ where: { key: `email:${email}` } });
+/** A correct password ends the account's and this pair's failures (the address's stay). */
+export async function clearFailures(email: string, ip: string): Promise<void> {
+  const key = keys(email, ip);
+  await prisma.loginFailure.deleteMany({ where: { key: { in: [key.pair, key.account] } } });
 }

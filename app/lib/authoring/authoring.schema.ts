@@ -7,6 +7,7 @@ import { z } from "zod";
 import { isValidVideoSrc } from "~/lib/content/format";
 import { DIGCOMP } from "~/lib/courses/digcomp";
 import { parseLocaleNumber } from "~/lib/exams/question";
+import { withoutNul } from "~/lib/text.schema";
 import { KEY_RE } from "./question-form";
 
 export { questionFormSchema, type QuestionFormValues } from "./question-form";
@@ -17,10 +18,13 @@ const REVIEW = ["score", "answers", "full"] as const;
 const required = (max: number) =>
   z.preprocess(
     (v) => (v === undefined || v === null ? "" : v),
-    z.string().trim().min(1, "authoring.errors.required").max(max, "authoring.errors.tooLong"),
+    withoutNul(z.string().trim().min(1, "authoring.errors.required").max(max, "authoring.errors.tooLong")),
   );
 const optionalText = (max: number) =>
-  z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().max(max, "authoring.errors.tooLong"));
+  z.preprocess(
+    (v) => (v === undefined || v === null ? "" : v),
+    withoutNul(z.string().max(max, "authoring.errors.tooLong")),
+  );
 const key = z.preprocess(
   (v) => (v === undefined || v === null ? "" : v),
   z

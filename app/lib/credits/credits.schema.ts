@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutNul } from "~/lib/text.schema";
 import { normalizeJobRole } from "~/lib/organizations/job-role";
 
 export const requirementSchema = z.object({
@@ -22,7 +23,7 @@ export const requirementSchema = z.object({
 
 export const revokeSchema = z.object({
   code: z.string().trim().min(1, "certificates.errors.code"),
-  reason: z.string().trim().min(3, "certificates.errors.reason").max(500, "certificates.errors.reason"),
+  reason: withoutNul(z.string().trim().min(3, "certificates.errors.reason").max(500, "certificates.errors.reason")),
 });
 
 export const verifyCodeSchema = z.object({

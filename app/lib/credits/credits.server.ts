@@ -1,3 +1,4 @@
+import { toCsv } from "~/lib/csv";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { creditYear } from "~/lib/credits/completion-rule";
 import { prisma } from "~/lib/db.server";
@@ -59,31 +60,22 @@ export async function creditSummary(userId: string, year = creditYear(new Date()
   return { year, total, requirement, rows, jobRoles };
 }
 
-function csvCell(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** CSV with a UTF-8 byte-order mark so spreadsheet programs read Vietnamese correctly. */
+/** The learner's transcript as CSV, through the shared writer (formula payloads neutralised). */
 export function transcriptCsv(rows: CreditRow[], locale: "vi" | "en"): string {
   const header =
     locale === "vi"
       ? ["Ngày", "Khóa học", "Phiên bản", "Tín chỉ", "Nguồn", "Ghi chú", "Năm"]
       : ["Date", "Course", "Version", "Credits", "Source", "Note", "Year"];
-  const lines = rows.map((row) =>
-    [
-      row.date.toISOString().slice(0, 10),
-      locale === "vi" ? row.courseTitleVi : row.courseTitleEn,
-      row.version,
-      row.amount,
-      row.source,
-      row.note,
-      row.year,
-    ]
-      .map(csvCell)
-      .join(","),
-  );
-  return `\uFEFF${[header.join(","), ...lines].join("\r\n")}\r\n`;
+  const lines = rows.map((row) => [
+    row.date.toISOString().slice(0, 10),
+    locale === "vi" ? row.courseTitleVi : row.courseTitleEn,
+    row.version,
+    row.amount,
+    row.source,
+    row.note,
+    row.year,
+  ]);
+  return toCsv(header, lines);
 }
 
 export async function listRequirements() {

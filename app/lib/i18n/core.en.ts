@@ -69,6 +69,7 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "errors.role.self": "You cannot change your own role.",
   "errors.generic": "Something went wrong. Please try again.",
   "errors.bodyTooLarge": "The data sent is too large.",
+  "errors.text.nul": "The text contains an invalid character (NUL).",
 
   "auth.register.title": "Create an account",
   "auth.register.submit": "Register",

@@ -68,6 +68,7 @@ export const coreVi = {
   "errors.role.self": "Bạn không thể tự thay đổi vai trò của chính mình.",
   "errors.generic": "Đã có lỗi xảy ra. Vui lòng thử lại.",
   "errors.bodyTooLarge": "Dữ liệu gửi lên quá lớn.",
+  "errors.text.nul": "Nội dung chứa ký tự không hợp lệ (NUL).",
 
   "auth.register.title": "Tạo tài khoản",
   "auth.register.submit": "Đăng ký",

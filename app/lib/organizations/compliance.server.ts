@@ -1,3 +1,4 @@
+import { toCsv } from "~/lib/csv";
 import { empty, join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { myCertificates } from "~/lib/certificates/certificates.server";
 import { creditYear } from "~/lib/credits/completion-rule";
@@ -499,13 +500,6 @@ export async function complianceCourseChoices(unit: Unit, locale: Locale) {
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  // A leading = + - @ would make a spreadsheet evaluate the cell (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export type CsvLabels = Record<
   | "unitCode"
   | "unit"
@@ -540,27 +534,24 @@ export function complianceCsv(rows: ComplianceRow[], total: ComplianceNumbers, l
     labels.withRequirement,
     labels.metRequirement,
   ];
-  const line = (code: string, name: string, n: ComplianceNumbers) =>
-    [
-      code,
-      name,
-      n.assigned,
-      n.completed,
-      n.inProgress,
-      n.notStarted,
-      n.overdue,
-      n.rate,
-      n.members,
-      n.credits,
-      n.withRequirement,
-      n.metRequirement,
-    ]
-      .map(csvCell)
-      .join(",");
+  const line = (code: string, name: string, n: ComplianceNumbers) => [
+    code,
+    name,
+    n.assigned,
+    n.completed,
+    n.inProgress,
+    n.notStarted,
+    n.overdue,
+    n.rate,
+    n.members,
+    n.credits,
+    n.withRequirement,
+    n.metRequirement,
+  ];
   const lines = rows.map((row) =>
     line(row.code, row.kind === "direct" ? `${row.name} (${labels.direct})` : row.name, row),
   );
-  return `\uFEFF${[header.map(csvCell).join(","), ...lines, line("", labels.total, total)].join("\r\n")}\r\n`;
+  return toCsv(header, [...lines, line("", labels.total, total)]);
 }
 
 /** One person, for an admin who administers one of their units: memberships, required courses, certificates, credits. */

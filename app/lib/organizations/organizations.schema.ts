@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizeJobRole } from "~/lib/organizations/job-role";
+import { withoutNul } from "~/lib/text.schema";
 
 // One schema per form; messages are i18n keys (organizations.vi.ts). The same schema validates
 // in the browser (react-hook-form) and in the action.
@@ -12,11 +13,9 @@ const unitCode = z
   .transform((value) => value.toUpperCase())
   .refine((value) => /^[A-Z0-9][A-Z0-9._-]*$/.test(value), "org.errors.code");
 
-const unitName = z
-  .string({ required_error: "org.errors.name" })
-  .trim()
-  .min(2, "org.errors.name")
-  .max(200, "org.errors.name");
+const unitName = withoutNul(
+  z.string({ required_error: "org.errors.name" }).trim().min(2, "org.errors.name").max(200, "org.errors.name"),
+);
 
 const email = z
   .string({ required_error: "errors.email.required" })
