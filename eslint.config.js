@@ -8,6 +8,8 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "app/generated/**", "node_modules/**", "data/**", "tests/.artifacts/**"] },
+  // Stryker's sandbox (a copy of the sources) lives there during `npm run test:mutation`.
+  { ignores: [".cache/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -56,22 +56,28 @@ describe("generateCertificateCode", () => {
 });
 
 describe("normalizeCertificateCode", () => {
-  const code = generateCertificateCode(fixedBytes([10, 20, 3, 17, 8, 29, 5]));
-  const body = code.slice(3).replace("-", "");
+  // Built inside each test, never while the file loads: if generating throws (say, under a
+  // mutant), that must fail a test, not abort the file with nothing counted.
+  const sample = () => {
+    const code = generateCertificateCode(fixedBytes([10, 20, 3, 17, 8, 29, 5]));
+    return { code, body: code.slice(3).replace("-", "") };
+  };
 
-  it.each([
-    ["canonical", code],
-    ["lower case", code.toLowerCase()],
-    ["spaces around", `  ${code}\n`],
-    ["no dashes", `HS${body}`],
-    ["no prefix", body],
-    ["no prefix, lower case, dashed", `${body.slice(0, 4)}-${body.slice(4)}`.toLowerCase()],
-    ["spaces as separators", `hs ${body.slice(0, 4)} ${body.slice(4)}`],
-  ])("accepts %s", (_label, input) => {
-    expect(normalizeCertificateCode(input)).toBe(code);
+  it.each<[string, (code: string, body: string) => string]>([
+    ["canonical", (code) => code],
+    ["lower case", (code) => code.toLowerCase()],
+    ["spaces around", (code) => `  ${code}\n`],
+    ["no dashes", (_code, body) => `HS${body}`],
+    ["no prefix", (_code, body) => body],
+    ["no prefix, lower case, dashed", (_code, body) => `${body.slice(0, 4)}-${body.slice(4)}`.toLowerCase()],
+    ["spaces as separators", (_code, body) => `hs ${body.slice(0, 4)} ${body.slice(4)}`],
+  ])("accepts %s", (_label, typed) => {
+    const { code, body } = sample();
+    expect(normalizeCertificateCode(typed(code, body))).toBe(code);
   });
 
   it("rejects every single-character substitution", () => {
+    const { body } = sample();
     for (let i = 0; i < body.length; i++) {
       for (const c of CODE_ALPHABET) {
         if (c === body[i]) continue;
@@ -121,5 +127,65 @@ describe("normalizeCertificateCode", () => {
 
   it("rejects non-strings without throwing", () => {
     expect(normalizeCertificateCode(undefined as unknown as string)).toBeNull();
+  });
+});
+
+// Rows found by mutation testing (`npm run test:mutation`).
+describe("look-alike repairs (mutation rows)", () => {
+  // Each glyph is typed for one of its readings; the check character leaves one choice.
+  it.each([
+    ["1 read as 7", "HS-7K31-M9TS", "HS-7K37-M9TS"],
+    ["1 read as T", "HS-7K31-M9T6", "HS-7K3T-M9T6"],
+    ["1 read as J", "HS-7K31-M9TE", "HS-7K3J-M9TE"],
+    ["I read as T", "HS-7K3I-M9T6", "HS-7K3T-M9T6"],
+    ["I read as J", "HS-7K3I-M9TE", "HS-7K3J-M9TE"],
+    ["I read as 7", "HS-7K3I-M9TS", "HS-7K37-M9TS"],
+    ["L read as 7", "HS-7K3L-M9TS", "HS-7K37-M9TS"],
+    ["L read as T", "HS-7K3L-M9T6", "HS-7K3T-M9T6"],
+    ["O read as Q", "HS-7K3O-M9T9", "HS-7K3Q-M9T9"],
+    ["0 read as Q", "HS-7K30-M9T9", "HS-7K3Q-M9T9"],
+    ["two look-alikes (the most repaired)", "HS-7KOO-M9TK", "HS-7KDQ-M9TK"],
+    ["U and O together", "HS-UK3O-M9T8", "HS-VK3D-M9T8"],
+  ])("repairs %s", (_label, typed, expected) => {
+    expect(isCanonicalCertificateCode(expected)).toBe(true);
+    expect(normalizeCertificateCode(typed)).toBe(expected);
+  });
+
+  it("refuses a third look-alike, which could repair to somebody else's code", () => {
+    // The holder's code is HS-FPCM-JT2B. Typed with three O glyphs, the only reading that
+    // passes the check is HS-QQCM-JT2Q, a different (valid) code: hence at most two repairs.
+    expect(isCanonicalCertificateCode("HS-QQCM-JT2Q")).toBe(true);
+    expect(normalizeCertificateCode("HS-OOCM-JT2O")).toBeNull();
+  });
+});
+
+describe("prefix and stray characters (mutation rows)", () => {
+  it.each([
+    ["a body that itself starts with HS, typed without the prefix", "HS23456P", "HS-HS23-456P"],
+    ["the same with the prefix", "hs-hs23-456p", "HS-HS23-456P"],
+    ["a body starting with HS, dashed", "HS7K-3QMB", "HS-HS7K-3QMB"],
+  ])("accepts %s", (_label, typed, expected) => {
+    expect(normalizeCertificateCode(typed)).toBe(expected);
+  });
+
+  it("refuses a stray foreign character rather than skipping it", () => {
+    // Without the "!", the seven characters 7K3QM96 pass the check on their own.
+    expect(normalizeCertificateCode("HS-7K3Q-M96!")).toBeNull();
+    expect(normalizeCertificateCode("HS-7K3Q-M96\u0110")).toBeNull();
+  });
+});
+
+describe("isCanonicalCertificateCode (mutation rows)", () => {
+  it.each([
+    ["the canonical form", "HS-7K3Q-M9T9", true],
+    ["lower case", "hs-7k3q-m9t9", false],
+    ["no dashes", "HS7K3QM9T9", false],
+    ["no prefix", "7K3Q-M9T9", false],
+    ["a wrong check character", "HS-7K3Q-M9T8", false],
+    ["a look-alike glyph", "HS-7K3O-M9T9", false],
+    ["surrounding spaces", " HS-7K3Q-M9T9", false],
+    ["an extra character", "HS-7K3Q-M9T99", false],
+  ])("%s → %s", (_label, code, expected) => {
+    expect(isCanonicalCertificateCode(code)).toBe(expected);
   });
 });

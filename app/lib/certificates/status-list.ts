@@ -74,7 +74,9 @@ export function decodeStatusList(encoded: string): Uint8Array {
   if (isize * 8 < STATUS_LIST_MIN_BITS) throw new RangeError("status list shorter than the spec minimum");
   let bits: Uint8Array;
   try {
-    bits = gunzipSync(gz, { out: new Uint8Array(isize) });
+    // One byte more than announced: a stream that inflates past its ISIZE (fflate would
+    // silently truncate it into an exact-size buffer) then shows up as a length mismatch.
+    bits = gunzipSync(gz, { out: new Uint8Array(isize + 1) });
   } catch {
     throw new SyntaxError("encodedList does not inflate");
   }

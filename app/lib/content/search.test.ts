@@ -40,3 +40,18 @@ describe("matchesQuery", () => {
     expect(matchesQuery(haystack, query)).toBe(expected);
   });
 });
+
+// Rows found by mutation testing (`npm run test:mutation`).
+describe("matchesQuery compares whole words, not letters (mutation rows)", () => {
+  it.each<[string, string, boolean]>([
+    // Every letter of "sky" occurs in "chu ky so", the word does not.
+    ["Chữ ký số", "sky", false],
+    ["Chữ ký số", "yk", false],
+    ["Chữ ký số", "ky so", true],
+    ["Chữ ký số", "ký\u00a0số", true],
+    ["Dịch vụ công", "vu\tcong", true],
+    ["Dịch vụ công", "cong dịch vụ", true],
+  ])("%j ⊇ %j → %s", (haystack, query, expected) => {
+    expect(matchesQuery(haystack, query)).toBe(expected);
+  });
+});

@@ -158,3 +158,71 @@ describe("review by policy", () => {
     for (const leak of ["weight", "explanation", "feedback", "Vì A đúng", "B sai"]) expect(view).not.toContain(leak);
   });
 });
+
+// Rows found by mutation testing (`npm run test:mutation`).
+describe("saved answers as the inputs show them (mutation rows)", () => {
+  const q = (type: UiQuestion["type"]): UiQuestion => ({ key: type, type });
+  it.each<[UiQuestion["type"], unknown, unknown]>([
+    ["multiple", ["o1", 2, "o3"], ["o1", "o3"]],
+    ["multiple", "o1", []],
+    ["multiple", null, []],
+    ["truefalse", true, "true"],
+    ["truefalse", false, "false"],
+    ["truefalse", "true", ""],
+    ["truefalse", undefined, ""],
+    ["matching", { a: "r1" }, { a: "r1" }],
+    ["matching", ["r1"], {}],
+    ["matching", "r1", {}],
+    ["matching", undefined, {}],
+    ["ordering", ["i2", "i1"], { i2: "1", i1: "2" }],
+    ["ordering", "i1", {}],
+    ["ordering", null, {}],
+    ["single", "o2", "o2"],
+    ["single", 3, ""],
+    ["short", " 113 ", " 113 "],
+    ["numeric", undefined, ""],
+  ])("%s: %j → %j", (type, saved, expected) => {
+    expect(toUiValue(q(type), saved)).toEqual(expected);
+  });
+
+  it("a saved matching answer is copied, not shared with the inputs", () => {
+    const saved = { a: "r1" };
+    const ui = toUiValue(q("matching"), saved) as Record<string, string>;
+    ui.a = "r2";
+    expect(saved.a).toBe("r1");
+  });
+
+  it.each<[string, boolean | string]>([
+    ["false", false],
+    ["maybe", ""],
+  ])("true/false %j sends %j", (ui, value) => {
+    expect(fromUiValue(q("truefalse"), ui)).toEqual({ ok: true, value });
+  });
+
+  it.each<[UiQuestion, Parameters<typeof isAnsweredUi>[1], boolean]>([
+    [q("multiple"), ["o1"], true],
+    [q("single"), "o1", true],
+    [q("matching"), { a: "" }, false],
+    [{ key: "o", type: "ordering" }, { i1: "1" }, false],
+    [{ key: "o", type: "ordering", items: [] }, {}, true],
+    [ordering, { i1: "1", i2: "2", i3: "3" }, true],
+    [ordering, { i1: "1", i2: "2", i3: "" }, false],
+  ])("isAnsweredUi(%j, %j) = %s", (question, ui, expected) => {
+    expect(isAnsweredUi(question, ui)).toBe(expected);
+  });
+
+  it.each([
+    [{ i1: "1", i2: "2" }, "i2", "2", { i1: "1", i2: "2" }],
+    [{ i1: "", i2: "" }, "i1", "", { i1: "", i2: "" }],
+    [{ i1: "1", i2: "2", i3: "3" }, "i1", "3", { i1: "3", i2: "2", i3: "1" }],
+    [{}, "i1", "2", { i1: "2" }],
+  ])("choosePosition(%j, %s, %j) = %j", (positions, item, position, expected) => {
+    const before = { ...positions };
+    expect(choosePosition(positions, item, position)).toEqual(expected);
+    expect(positions).toEqual(before);
+  });
+
+  it("ordering without items sends an empty order", () => {
+    expect(fromUiValue({ key: "o", type: "ordering" }, {})).toEqual({ ok: true, value: [] });
+  });
+});

@@ -464,3 +464,57 @@ describe("gradeAttempt", () => {
     expect(grade).toMatchObject({ earned: 0.3, max: 0.3, percent: 100, passed: true });
   });
 });
+
+// Rows found by mutation testing (`npm run test:mutation`). Mutants of grading.ts left alive
+// on purpose, because they change nothing observable:
+// - round(): `Object.is(rounded, -0)` → `+0`: earned/percent are never negative (fractions are
+//   clamped to [0, 1] and max is never negative), so -0 cannot reach it.
+// - fraction(): dropping the shape guards of single, truefalse and matching: a wrong-shaped
+//   value then matches no option id, no boolean and no own pair id, so it still scores 0.
+// - fraction(): removing `default:` makes an unknown type return undefined, which `?? 0` scores 0.
+// - the numeric `<=`/`>=` → `<`/`>` and `earned >= max - EPS` → `>`: the slack is always > 0,
+//   so they differ only for a value exactly at the end of the slack.
+// - gradeQuestion(): `q.points > 0` → `>= 0`: 0 points gives max 0 either way.
+describe("numeric answers far from 1 (mutation rows)", () => {
+  const zero = make({ type: "numeric", value: 0 });
+  const huge = make({ type: "numeric", value: 1000000000, tolerance: 0.1 });
+  const tol = make({ type: "numeric", value: 12345, tolerance: 0.1 });
+  const amount = make({ type: "numeric", value: 1500000000 });
+  const bigRange = make({ type: "numeric", min: 1, max: 1000000000 });
+  it.each<Row & { q: Question }>([
+    { name: "text that is not a number against an answer of 0", q: zero, value: "abc", earned: 0, status: "incorrect" },
+    { name: "0 against an answer of 0", q: zero, value: "0", earned: 1, status: "correct" },
+    { name: "12345.1 is within 12345 ± 0.1", q: tol, value: "12345.1", earned: 1, status: "correct" },
+    { name: "12345.2 is not within 12345 ± 0.1", q: tol, value: "12345,2", earned: 0, status: "incorrect" },
+    { name: "the tolerance boundary at 10^9", q: huge, value: "1000000000.1", earned: 1, status: "correct" },
+    { name: "just outside the tolerance at 10^9", q: huge, value: "1000000000.11", earned: 0, status: "incorrect" },
+    { name: "an exact amount of đồng", q: amount, value: "1.500.000.000", earned: 1, status: "correct" },
+    { name: "one đồng off is wrong", q: amount, value: "1.500.000.001", earned: 0, status: "incorrect" },
+    {
+      name: "floating-point noise above a large range",
+      q: bigRange,
+      value: 1000000000.0001,
+      earned: 1,
+      status: "correct",
+    },
+    { name: "below a range starting at 1", q: bigRange, value: "0,99", earned: 0, status: "incorrect" },
+    { name: "a whole unit above a large range", q: bigRange, value: "1000000001", earned: 0, status: "incorrect" },
+  ])("$name", ({ q, ...row }) => expectGrade(q, row));
+});
+
+describe("points that cannot be earned (mutation rows)", () => {
+  const tf = (key: string, points: number): Question => ({ ...base, key, points, type: "truefalse", answer: true });
+  it.each<{ name: string; points: number }>([
+    { name: "negative points", points: -5 },
+    { name: "infinite points", points: Number.POSITIVE_INFINITY },
+    { name: "NaN points", points: Number.NaN },
+  ])("$name are worth nothing, even when answered right", ({ points }) => {
+    expect(gradeQuestion(tf("q", points), true)).toEqual({ earned: 0, max: 0, status: "incorrect" });
+    const grade = gradeAttempt([tf("good", 5), tf("bad", points)], { good: true, bad: true }, 100);
+    expect(grade).toMatchObject({ earned: 5, max: 5, percent: 100, passed: true });
+  });
+
+  it("a list holding only a blank entry is an answer, not a blank", () => {
+    expect(isUnanswered([""])).toBe(false);
+  });
+});

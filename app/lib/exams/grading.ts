@@ -11,6 +11,12 @@ export type AttemptGrade = {
 };
 
 const EPS = 1e-9;
+/**
+ * Relative slack for numeric answers: absorbs binary floating-point noise (a few ulps, ~1e-16
+ * of the value) without widening an answer. 1e-9 of 1,500,000,000 (an amount in đồng) was a
+ * whole đồng, so a wrong amount scored as exact.
+ */
+const NUMERIC_SLACK = 1e-12;
 
 function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;
@@ -75,10 +81,10 @@ function fraction(q: Question, value: AnswerValue | number): number | null {
       for (const a of q.answers) {
         // Scale-aware slack so 3.1 is within 3 ± 0.1 despite binary floating point.
         if (a.kind === "tolerance") {
-          const slack = EPS * Math.max(1, Math.abs(a.value), a.tolerance);
+          const slack = NUMERIC_SLACK * Math.max(1, Math.abs(a.value), a.tolerance);
           if (Math.abs(x - a.value) <= a.tolerance + slack) best = Math.max(best, a.weight);
         } else {
-          const slack = EPS * Math.max(1, Math.abs(a.min), Math.abs(a.max));
+          const slack = NUMERIC_SLACK * Math.max(1, Math.abs(a.min), Math.abs(a.max));
           if (x >= a.min - slack && x <= a.max + slack) best = Math.max(best, a.weight);
         }
       }

@@ -86,6 +86,41 @@ describe("decideStart", () => {
   });
 });
 
+describe("decideStart with attempts in the order production loads them (mutation rows)", () => {
+  const rules = { maxAttempts: 3, cooldownMinutes: 5 };
+  it.each([
+    [
+      "oldest first: the cooldown counts from the latest, not the first",
+      [done(1, "08:00"), done(2, "08:10")],
+      "08:12",
+      { kind: "cooldown", nextAttemptAt: at("08:15") },
+    ],
+    [
+      "oldest first: the third attempt opens when it ends",
+      [done(1, "08:00"), done(2, "08:10")],
+      "08:15",
+      { kind: "start", number: 3 },
+    ],
+  ] as const)("%s", (_label, attempts, now, expected) => {
+    expect(decideStart(rules, [...attempts], at(now))).toEqual(expected);
+  });
+
+  // `submittedAt > latest` → `>=` survives: two equal submission times give the same end.
+  it("only finished attempts start a cooldown, whatever they carry", () => {
+    const open: AttemptFacts = {
+      id: "o",
+      number: 3,
+      state: "in_progress",
+      deadline: at("09:00"),
+      submittedAt: at("08:30"),
+    };
+    const unsubmitted: AttemptFacts = { ...done(2, "08:00"), submittedAt: null };
+    expect(cooldownEndsAt(rules, [done(1, "08:00"), open])).toEqual(at("08:05"));
+    expect(cooldownEndsAt(rules, [unsubmitted, done(1, "08:00")])).toEqual(at("08:05"));
+    expect(cooldownEndsAt(rules, [unsubmitted])).toBeNull();
+  });
+});
+
 describe("small rules", () => {
   it("grace and review policy names", () => {
     expect(isPastGrace(at("09:00"), at("09:00"))).toBe(false);

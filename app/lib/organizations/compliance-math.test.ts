@@ -85,3 +85,54 @@ describe("tallyGroup", () => {
     expect(finish(target)).toMatchObject({ assigned: 3, completed: 2, overdue: 1, rate: 66.7 });
   });
 });
+
+// Rows found by mutation testing (`npm run test:mutation`). Left alive: tallyGroup's
+// `{ certified: null, started: false }` → `{}` (undefined facts read exactly like null/false).
+describe("merging and rounding (mutation rows)", () => {
+  it.each<[string, (Rule | null)[], Rule | null]>([
+    [
+      "two rules not yet due stay not due",
+      [
+        { required: 1, past: false },
+        { required: 2, past: false },
+      ],
+      { required: 2, past: false },
+    ],
+    ["a rule followed by no rule", [{ required: 2, past: true }, null], { required: 2, past: true }],
+    [
+      "no rule between two rules",
+      [{ required: 1, past: false }, null, { required: 1, past: false }],
+      { required: 1, past: false },
+    ],
+    [
+      "one overdue rule makes the merge overdue",
+      [
+        { required: 1, past: false },
+        { required: 1, past: true },
+      ],
+      { required: 1, past: true },
+    ],
+  ])("mergeRules: %s", (_label, rules, expected) => {
+    expect(mergeRules(rules)).toEqual(expected);
+  });
+
+  it("a person under two rules that are both not yet due is in progress, not overdue", () => {
+    const rule = mergeRules([ruleFor(assignments, "/m/p1/", "os", "kế toán"), { required: 1, past: false }]);
+    expect(rule).toEqual({ required: 1, past: false });
+    expect(statusFor(rule as Rule, { certified: null, started: true })).toBe("inProgress");
+  });
+
+  it("no certificate is never completed, even when no particular version is required", () => {
+    expect(statusFor({ required: 0, past: false }, { certified: null, started: false })).toBe("notStarted");
+    expect(statusFor({ required: 0, past: false }, { certified: 0, started: false })).toBe("completed");
+  });
+
+  it.each([
+    [1.23456, 1.23],
+    [2.5, 2.5],
+    [0.125, 0.13],
+    [12, 12],
+  ])("credits %d are reported as %d", (credits, expected) => {
+    expect(finish({ ...emptyNumbers(), credits }).credits).toBe(expected);
+  });
+});
