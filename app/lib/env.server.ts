@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 
 // Configuration is read once at start-up; every variable has a safe default for the
@@ -5,10 +6,13 @@ import path from "node:path";
 function readEnv() {
   const rawUrl = process.env.DATABASE_URL ?? "file:./data/hocso.db";
   const port = Number(process.env.PORT ?? 3000);
+  const workers = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
   return {
     databaseUrl: rawUrl,
     isPostgres: /^postgres(ql)?:/.test(rawUrl),
     port: Number.isInteger(port) && port > 0 ? port : 3000,
+    // HTTP worker processes of one instance (node:cluster); 1 serves in-process, without a cluster.
+    webConcurrency: Number.isInteger(workers) && workers > 0 ? workers : os.availableParallelism(),
     publicUrl: process.env.PUBLIC_URL?.replace(/\/$/, ""),
     sessionSecret: process.env.SESSION_SECRET ?? "",
     smtpUrl: process.env.SMTP_URL,

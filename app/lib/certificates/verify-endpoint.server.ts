@@ -28,7 +28,7 @@ function codeOf(req: NodeRequest): string {
 export async function handleVerifyByCode(req: NodeRequest, res: ServerResponse): Promise<void> {
   try {
     const address = String(req.headers["x-hocso-client-ip"] ?? req.socket.remoteAddress ?? "unknown");
-    const limit = verificationAllowed(address);
+    const limit = await verificationAllowed(address);
     if (!limit.ok)
       return sendJson(
         res,
