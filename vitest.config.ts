@@ -15,6 +15,15 @@ process.env.PUBLIC_URL ??= "https://hocso.test";
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 
+// The multi-instance tests run several servers on a PostgreSQL database of their own, created
+// in TEST_POSTGRES_URL's server by tests/multi-instance/global-setup.ts (and dropped after).
+process.env.HOCSO_MULTI_INSTANCE_URL ??= (() => {
+  if (!process.env.TEST_POSTGRES_URL) return "";
+  const url = new URL(process.env.TEST_POSTGRES_URL);
+  url.pathname = `/hocso_multi_${process.pid}_${Date.now()}`;
+  return url.toString();
+})();
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -39,6 +48,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "multi-instance",
+          include: ["tests/multi-instance/**/*.test.ts"],
+          globalSetup: ["tests/multi-instance/global-setup.ts"],
+          env: { DATABASE_URL: process.env.HOCSO_MULTI_INSTANCE_URL, SIGNING_KEYS_FILE: process.env.SIGNING_KEYS_FILE },
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -1,6 +1,7 @@
 // `npm test`: the whole suite — vitest (unit + data layer on SQLite, and the data layer again on
-// PostgreSQL when TEST_POSTGRES_URL is set) and Playwright in Debian's chromium — ending with
-// one line "N passed, N failed".
+// PostgreSQL when TEST_POSTGRES_URL is set; the multi-instance failover test behind HAProxy runs
+// in the first run, on a PostgreSQL database of its own) and Playwright in Debian's chromium —
+// ending with one line "N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
@@ -48,7 +49,7 @@ if (run("build", "npm", ["run", "--silent", "build"]) !== 0) {
   process.exit(1);
 }
 
-run("vitest (unit + data layer on SQLite)", "npx", [
+run("vitest (unit + data layer on SQLite + multi-instance on PostgreSQL)", "npx", [
   "vitest",
   "run",
   "--reporter=default",

@@ -52,6 +52,13 @@ type SqliteDatabase = { prepare(sql: string): unknown };
 
 const MAX_PREPARED_STATEMENTS = 1_000;
 
+// The adapter opens every transaction with a deferred BEGIN. When several processes share the
+// file (cluster workers, a second instance), a deferred transaction that read before another
+// process committed a write cannot become a writer any more: SQLite fails it at once with
+// SQLITE_BUSY ("database is locked"), without waiting out the busy timeout. Taking the write
+// lock at BEGIN makes a transaction wait its turn instead (tests/integration/db-transactions.test.ts).
+const BEGIN_WRITE = "BEGIN IMMEDIATE";
+
 /**
  * The SQLite adapter compiles every statement again for every query (`prepare(sql).bind(args)`),
  * which costs more than running the small statements of the hot paths. Keep the compiled ones
@@ -65,7 +72,7 @@ function reuseStatements(db: SqliteDatabase): (sql: string) => SqliteStatement {
   db.prepare = (sql: string) => {
     let statement = compiled.get(sql);
     if (!statement) {
-      statement = prepare(sql);
+      statement = prepare(sql === "BEGIN" ? BEGIN_WRITE : sql);
       if (compiled.size >= MAX_PREPARED_STATEMENTS) compiled.clear();
       compiled.set(sql, statement);
     }

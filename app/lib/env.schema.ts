@@ -1,4 +1,5 @@
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -95,6 +96,10 @@ const schema = z.object({
   VERIFY_CACHE_SECONDS: positiveInteger(5),
   REMIX_BUILD: z.string().trim().min(1).optional().default("build/index.js"),
   HOCSO_JOBS: flag,
+  // HTTP worker processes of one instance (node:cluster); unset = one per core, 1 = in-process.
+  WEB_CONCURRENCY: positiveInteger(0).refine((value) => value <= 64, "must be 1–64 (unset: one per core)"),
+  // Set by the cluster's primary for the processes it forks; never by hand.
+  HOCSO_ROLE: z.enum(["http", "jobs"]).optional(),
   HOCSO_DEMO: flag,
   HOCSO_QUIET_START: flag,
 });
@@ -138,6 +143,8 @@ function toEnv(raw: z.output<typeof schema>) {
     verifyCacheSeconds: raw.VERIFY_CACHE_SECONDS,
     remixBuild: path.resolve(raw.REMIX_BUILD),
     runJobs: raw.HOCSO_JOBS !== "0",
+    webConcurrency: raw.WEB_CONCURRENCY || os.availableParallelism(),
+    clusterRole: raw.HOCSO_ROLE,
     demo: raw.HOCSO_DEMO === "1",
     quietStart: raw.HOCSO_QUIET_START === "1",
   };

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  limitVerification(clientIp(request));
+  await limitVerification(clientIp(request));
   return { result: await verifyByCode(params.code ?? "") };
 }
 

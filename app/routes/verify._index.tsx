@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { error: string } | { verdict: UploadVerdict };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
-  limitVerification(clientIp(request));
+  await limitVerification(clientIp(request));
   let text = "";
   try {
     const formData = request.headers.get("Content-Type")?.startsWith("multipart/form-data")

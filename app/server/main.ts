@@ -1,14 +1,17 @@
 import "./load-env";
+import cluster, { type Worker } from "node:cluster";
 import crypto from "node:crypto";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import pino from "pino";
+import { isClusterMessage, type ClusterMessage } from "../lib/cluster.server";
 import { env } from "../lib/env.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/fixtures/accounts";
 import { normaliseAddress } from "../lib/client-address";
+import { rateLimit } from "../lib/rate-limit.server";
 import { isCrossSiteWrite, limitRequestBody, maxBodyBytesFor, securityHeaders } from "./security";
 
 const logger = pino(
@@ -29,104 +32,215 @@ type HocsoBuild = ServerBuild & {
   };
 };
 
-const buildPath = env.remixBuild;
-const build = (await import(pathToFileURL(buildPath).href)) as HocsoBuild;
 const port = env.port;
-const logRequests = env.logRequests;
+const publicUrl = env.publicUrl;
+const jobsEnabled = env.runJobs;
+// What this process is: the primary forks the workers and names each one's role.
+const role = cluster.isPrimary ? (env.webConcurrency > 1 ? "primary" : "single") : env.clusterRole;
 
-const app = express();
-app.disable("x-powered-by");
-// Only a configured proxy (TRUST_PROXY) may set the client address and X-Forwarded-Proto;
-// without one, X-Forwarded-* headers are ignored, so no client can forge its address.
-app.set("trust proxy", env.trustProxy);
+async function loadBuild(): Promise<HocsoBuild> {
+  return (await import(pathToFileURL(env.remixBuild).href)) as HocsoBuild;
+}
 
-app.use((req: Request, res: Response, next: NextFunction) => {
-  const incoming = req.get("x-request-id");
-  const requestId = incoming && /^[\w.-]{8,100}$/.test(incoming) ? incoming : crypto.randomUUID();
-  const nonce = crypto.randomBytes(16).toString("base64");
-  res.locals.requestId = requestId;
-  res.locals.cspNonce = nonce;
-  res.setHeader("X-Request-Id", requestId);
-  const https = req.secure || env.publicUrl.startsWith("https:");
-  for (const [name, value] of Object.entries(securityHeaders(nonce, req.path, https))) res.setHeader(name, value);
-  // The client address, for throttling and the audit log; set here so that no client can forge it.
-  req.headers["x-hocso-client-ip"] = normaliseAddress(req.ip ?? req.socket.remoteAddress);
-  if (logRequests) {
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(
-        { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
-        "request",
-      );
-    });
-  }
-  next();
-});
-
-app.use((req: Request, res: Response, next: NextFunction) => {
-  if (
-    isCrossSiteWrite(req.method, req.get("origin"), req.get("sec-fetch-site"), `${req.protocol}://${req.get("host")}`)
-  ) {
-    res.status(403).type("text/plain").send("Cross-origin request refused");
-    return;
-  }
-  if (limitRequestBody(req, res, maxBodyBytesFor(req.path))) next();
-});
-
-// Exam autosave: a small JSON endpoint outside Remix (one SQL statement per answer; see answer-endpoint.server.ts).
-app.post("/api/attempts/:attemptId/answers", (req, res, next) =>
-  build.entry.module.handleAnswerSave ? void build.entry.module.handleAnswerSave(req, res) : next(),
-);
-// "Start the exam": the synchronised start, outside Remix (see start-endpoint.server.ts).
-app.post("/courses/:slug/exam", (req, res, next) =>
-  build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next(),
-);
-// Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
-app.get("/api/verify/:code", (req, res, next) =>
-  build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next(),
-);
-app.use(compression());
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: env.nodeEnv,
-    getLoadContext: (_req, res) => ({ requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce) }),
-  }),
-);
-
-const server = app.listen(port, () => {
-  const url = env.publicUrl;
-  logger.info({ port, url }, "HọcSố is listening");
+function printBanner() {
+  logger.info({ port, url: publicUrl, workers: env.webConcurrency }, "HọcSố is listening");
   if (env.quietStart) return;
-  process.stdout.write(`\nHọcSố is running at ${url}\n`);
+  process.stdout.write(`\nHọcSố is running at ${publicUrl}\n`);
   if (env.demo) {
     process.stdout.write(`Demo accounts (password: ${DEMO_PASSWORD}):\n`);
     for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}\n`);
   }
-});
-server.keepAliveTimeout = 65_000;
+}
 
-if (env.runJobs) build.entry.module.startBackgroundJobs?.();
+/** The HTTP server: in-process, or one of the primary's HTTP workers (which share its port). */
+async function serveHttp({ runJobs }: { runJobs: boolean }) {
+  const build = await loadBuild();
+  const logRequests = env.logRequests;
 
-let shuttingDown = false;
-async function shutdown(signal: string) {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  logger.info({ signal }, "shutting down: finishing in-flight requests");
-  build.entry.module.stopBackgroundJobs?.();
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  server.close(async () => {
+  const app = express();
+  app.disable("x-powered-by");
+  // Only a configured proxy (TRUST_PROXY) may set the client address and X-Forwarded-Proto;
+  // without one, X-Forwarded-* headers are ignored, so no client can forge its address.
+  app.set("trust proxy", env.trustProxy);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && /^[\w.-]{8,100}$/.test(incoming) ? incoming : crypto.randomUUID();
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.requestId = requestId;
+    res.locals.cspNonce = nonce;
+    res.setHeader("X-Request-Id", requestId);
+    const https = req.secure || env.publicUrl.startsWith("https:");
+    for (const [name, value] of Object.entries(securityHeaders(nonce, req.path, https))) res.setHeader(name, value);
+    // The client address, for throttling and the audit log; set here so that no client can forge it.
+    req.headers["x-hocso-client-ip"] = normaliseAddress(req.ip ?? req.socket.remoteAddress);
+    if (logRequests) {
+      const started = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        logger.info(
+          { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+          "request",
+        );
+      });
+    }
+    next();
+  });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (
+      isCrossSiteWrite(req.method, req.get("origin"), req.get("sec-fetch-site"), `${req.protocol}://${req.get("host")}`)
+    ) {
+      res.status(403).type("text/plain").send("Cross-origin request refused");
+      return;
+    }
+    if (limitRequestBody(req, res, maxBodyBytesFor(req.path))) next();
+  });
+
+  // Exam autosave: a small JSON endpoint outside Remix (one SQL statement per answer; see answer-endpoint.server.ts).
+  app.post("/api/attempts/:attemptId/answers", (req, res, next) =>
+    build.entry.module.handleAnswerSave ? void build.entry.module.handleAnswerSave(req, res) : next(),
+  );
+  // "Start the exam": the synchronised start, outside Remix (see start-endpoint.server.ts).
+  app.post("/courses/:slug/exam", (req, res, next) =>
+    build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next(),
+  );
+  // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
+  app.get("/api/verify/:code", (req, res, next) =>
+    build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next(),
+  );
+  app.use(compression());
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  const remix = createRequestHandler({
+    build,
+    mode: env.nodeEnv,
+    getLoadContext: (_req, res) => ({ requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce) }),
+  });
+  app.all("*", (req, res, next) => void remix(req, res, next));
+
+  const server = app.listen(port, () => {
+    if (role === "single") printBanner();
+  });
+  server.keepAliveTimeout = 65_000;
+
+  if (runJobs) build.entry.module.startBackgroundJobs?.();
+
+  let shuttingDown = false;
+  const closeDatabase = async () => {
     await build.entry.module.disconnectDatabase?.();
     logger.flush();
     process.exit(0);
-  });
-  server.closeIdleConnections?.();
+  };
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal, role }, "shutting down: finishing in-flight requests");
+    build.entry.module.stopBackgroundJobs?.();
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => void closeDatabase());
+    server.closeIdleConnections?.();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+
+/** The cluster's job worker: no HTTP, only the background jobs of this instance. */
+async function runJobsOnly() {
+  const build = await loadBuild();
+  build.entry.module.startBackgroundJobs?.();
+  // The IPC channel keeps this process alive; a job in flight is abandoned on shutdown, and its
+  // claimed rows are taken again after their claim timeout (the jobs are at-least-once).
+  const shutdown = async () => {
+    build.entry.module.stopBackgroundJobs?.();
+    await build.entry.module.disconnectDatabase?.();
+    logger.flush();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown());
+  process.on("SIGINT", () => void shutdown());
+}
+
+// A worker that dies within this time of its start is restarted only after a pause, so that a
+// worker that cannot start (a bad build, no database) does not spin the CPU.
+const QUICK_DEATH_MS = 5_000;
+const SHUTDOWN_GRACE_MS = 12_000;
+
+/**
+ * The primary serves nothing itself: it forks `workers` HTTP workers and one job worker,
+ * restarts any that dies, relays their messages, holds the instance's rate-limit counters, and
+ * on SIGTERM lets every worker finish its requests before it exits.
+ */
+function superviseWorkers(workers: number) {
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
+  const roles = new Map<Worker, { role: "http" | "jobs"; startedAt: number }>();
+  const httpWorkers = () => [...roles].filter(([, info]) => info.role === "http").map(([worker]) => worker);
+  let shuttingDown = false;
+  let listening = 0;
+
+  const fork = (workerRole: "http" | "jobs") => {
+    const worker = cluster.fork({ HOCSO_ROLE: workerRole });
+    roles.set(worker, { role: workerRole, startedAt: Date.now() });
+    worker.on("message", (message: unknown) => {
+      if (isClusterMessage(message)) relay(worker, message);
+    });
+    if (workerRole === "http")
+      worker.once("listening", () => {
+        listening += 1;
+        if (listening === workers) printBanner();
+      });
+  };
+
+  const relay = (from: Worker, message: ClusterMessage) => {
+    if (message.hocso === "rate-limit") {
+      from.send({
+        hocso: "rate-limit-result",
+        id: message.id,
+        result: rateLimit(message.key, message.limit, message.windowMs),
+      } satisfies ClusterMessage);
+    } else if (message.hocso === "run-job") {
+      for (const [worker, info] of roles) if (info.role === "jobs") worker.send(message);
+    } else if (message.hocso === "broadcast") {
+      for (const worker of httpWorkers()) if (worker !== from) worker.send(message);
+    }
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    const info = roles.get(worker);
+    roles.delete(worker);
+    if (shuttingDown || !info) return;
+    logger.error({ role: info.role, pid: worker.process.pid, code, signal }, "worker died: starting another");
+    const delay = Date.now() - info.startedAt < QUICK_DEATH_MS ? 1_000 : 0;
+    setTimeout(() => !shuttingDown && fork(info.role), delay);
+  });
+
+  for (let i = 0; i < workers; i++) fork("http");
+  if (jobsEnabled) fork("jobs");
+
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal, workers: roles.size }, "shutting down the workers");
+    for (const worker of roles.keys()) worker.process.kill("SIGTERM");
+    const force = setTimeout(() => {
+      for (const worker of roles.keys()) worker.process.kill("SIGKILL");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    const done = () => {
+      if (roles.size > 0) return;
+      logger.flush();
+      process.exit(0);
+    };
+    cluster.on("exit", done);
+    done();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (role === "primary") superviseWorkers(env.webConcurrency);
+else if (role === "jobs") await runJobsOnly();
+else await serveHttp({ runJobs: role === "single" && jobsEnabled });

@@ -32,7 +32,7 @@ afterAll(async () => {
 describe("a password reset mail", () => {
   it("arrives as a multipart UTF-8 message in the recipient's language, with its working link", async () => {
     const user = await t.user({ email: address("reset"), fullName: "Nguyễn Thị Ánh Tuyết" });
-    await requestPasswordReset(user.email, "vi");
+    await requestPasswordReset(user.email, "vi", "10.9.1.1");
     const row = await prisma.outboxMessage.findFirstOrThrow({
       where: { to: user.email },
       select: { state: true, messageId: true },
@@ -77,7 +77,7 @@ describe("a password reset mail", () => {
 
   it("is written in English for an English request", async () => {
     const user = await t.user({ email: address("reset-en"), fullName: "Trần Văn Bình", locale: "en" });
-    await requestPasswordReset(user.email, "en");
+    await requestPasswordReset(user.email, "en", "10.9.1.2");
     await deliverOutbox({ smtpUrl: smtp.url });
     const [mail] = smtp.to(user.email);
     expect(mail.parsed.subject).toBe("Reset your HọcSố password");

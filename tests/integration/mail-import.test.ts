@@ -35,7 +35,6 @@ it("delivers 1,000 invitations from one import, each exactly once", async () => 
     (_, i) => `can-bo-${i}@${domain},Nguyễn Văn Số ${i},${unit.code},chuyên viên`,
   );
   const report = await importOfficials(admin, scope, ["email,full_name,unit_code,job_role", ...lines].join("\n"), {
-    origin: "http://hocso.test",
     ip: "127.0.0.1",
   });
   expect(report).toMatchObject({ ok: true, imported: true, newUsers: COUNT, invitationsQueued: COUNT });

@@ -18,6 +18,7 @@ import {
 } from "~/lib/certificates/status-list";
 import { verifyCredential, type Verdict } from "~/lib/certificates/verify";
 import { recordAudit } from "~/lib/audit/audit.server";
+import { broadcast, onBroadcast } from "~/lib/cluster.server";
 import { DIGCOMP } from "~/lib/courses/digcomp";
 import { hotQuery, hotSql, prisma, type Db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -212,16 +213,24 @@ const asDate = (value: Date | string | number) => (value instanceof Date ? value
 
 // What the statement read, per code, for a few seconds: a certificate shown at an event or
 // shared in a group chat is scanned by many people at once. The verdict itself is worked out
-// per request (expiry depends on the moment). Revoking here forgets the entry at once; another
-// instance sees a revocation or a newly published version at most VERIFY_CACHE_SECONDS later.
+// per request (expiry depends on the moment). Revoking forgets the entry at once in every worker
+// of this instance; another instance sees a revocation or a newly published version at most
+// VERIFY_CACHE_SECONDS later.
 const VERIFY_CACHE_MS = env.verifyCacheSeconds * 1000;
 const MAX_CACHED_VERIFICATIONS = 20_000;
 const verificationCache = new Map<string, { row: VerificationRow | undefined; expires: number }>();
+const FORGET_VERIFICATIONS = "certificates.forget-verifications";
+
+function forgetHere(code: string | null) {
+  if (code) verificationCache.delete(code);
+  else verificationCache.clear();
+}
+onBroadcast(FORGET_VERIFICATIONS, forgetHere);
 
 /** Forgets cached verification reads (after a revocation or publishing a version that supersedes). */
 export function forgetVerifications(code?: string) {
-  if (code) verificationCache.delete(code);
-  else verificationCache.clear();
+  forgetHere(code ?? null);
+  broadcast(FORGET_VERIFICATIONS, code ?? null);
 }
 
 async function verificationRow(code: string): Promise<VerificationRow | undefined> {

@@ -28,7 +28,7 @@ function codeOf(req: NodeRequest): string {
 export async function handleVerifyByCode(req: NodeRequest, res: ServerResponse): Promise<void> {
   try {
     const address = nodeClientIp(req);
-    const limit = verificationAllowed(address);
+    const limit = await verificationAllowed(address);
     if (!limit.ok)
       return sendJson(
         res,

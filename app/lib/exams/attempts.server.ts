@@ -4,7 +4,7 @@ import { renderMarkdown } from "~/lib/content/markdown";
 import { onExamPassed } from "~/lib/credits/completion.server";
 import { hotExecute, hotQuery, hotSql, isPostgres, prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
-import { registerJob } from "~/lib/jobs.server";
+import { registerJob, yieldToEventLoop } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
 import { drawQuestions, type PoolDraw } from "./draw";
 import { answerFromForm } from "./exams.schema";
@@ -570,7 +570,10 @@ export async function sweepAttempts(now = new Date()): Promise<{ submitted: numb
       take: SWEEP_BATCH,
       select: { id: true },
     });
-    for (const { id } of expired) if (await finalizeAttempt(id, { auto: true, now })) submitted++;
+    for (const { id } of expired) {
+      await yieldToEventLoop();
+      if (await finalizeAttempt(id, { auto: true, now })) submitted++;
+    }
     if (expired.length < SWEEP_BATCH) break;
   }
   const stuck = await prisma.attempt.findMany({
@@ -578,7 +581,10 @@ export async function sweepAttempts(now = new Date()): Promise<{ submitted: numb
     take: SWEEP_BATCH,
     select: { id: true },
   });
-  for (const { id } of stuck) if (await gradeSubmitted(id)) graded++;
+  for (const { id } of stuck) {
+    await yieldToEventLoop();
+    if (await gradeSubmitted(id)) graded++;
+  }
   return { submitted, graded };
 }
 

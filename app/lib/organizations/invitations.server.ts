@@ -3,7 +3,7 @@ import { sendMail } from "~/lib/accounts/mail.server";
 import { prisma } from "~/lib/db.server";
 import { publicLink } from "~/lib/env.server";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
-import { registerJob } from "~/lib/jobs.server";
+import { registerJob, runJobSoon, yieldToEventLoop } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -69,6 +69,7 @@ export async function sendPendingInvitations(
   const claimer = async () => {
     while (next < due.length) {
       const invitation = due[next++];
+      await yieldToEventLoop();
       const claim = await prisma.pendingInvitation.updateMany({
         where: { id: invitation.id, claimedAt: invitation.claimedAt },
         data: { claimedAt: now, attempts: { increment: 1 } },
@@ -148,10 +149,15 @@ export function drainInvitations(): Promise<number> {
   return draining;
 }
 
-/** Starts sending now, without waiting: the import request returns while the mails go out. */
+const INVITATIONS_JOB = "organizations.invitations";
+
+/**
+ * Starts sending now, without waiting, where this instance runs its jobs (the job worker in a
+ * cluster): the import request returns while the mails go out, and no HTTP worker sends them.
+ */
 export function startSendingInvitations() {
-  drainInvitations().catch((error: unknown) => logger.error({ err: error }, "sending invitations failed"));
+  runJobSoon(INVITATIONS_JOB);
 }
 
 // Picks up what an instance left (a restart, a failed mail) and invitations queued elsewhere.
-registerJob({ name: "organizations.invitations", everyMs: 60 * 1000, run: () => drainInvitations() });
+registerJob({ name: INVITATIONS_JOB, everyMs: 60 * 1000, run: () => drainInvitations() });

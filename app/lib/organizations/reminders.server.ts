@@ -4,7 +4,7 @@ import { prisma } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { formatDate } from "~/lib/i18n/i18n";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
-import { registerJob } from "~/lib/jobs.server";
+import { registerJob, yieldToEventLoop } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
 import { courseTitle, versionsOf } from "~/lib/organizations/assignments.server";
 import {
@@ -96,6 +96,7 @@ export async function runReminders(now = new Date(), offsets = reminderOffsets()
     const worker = async () => {
       while (next < people.length) {
         const person = people[next++];
+        await yieldToEventLoop();
         const locale = person.locale === "en" ? "en" : "vi";
         const { t } = serverTranslator(locale);
         const params = {
