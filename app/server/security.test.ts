@@ -40,3 +40,10 @@ describe("maxBodyBytesFor", () => {
     expect(maxBodyBytesFor(pathname)).toBe(limit);
   });
 });
+
+describe("HSTS", () => {
+  it("is sent over HTTPS only", () => {
+    expect(securityHeaders("n", "/", true)["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders("n", "/", false)["Strict-Transport-Security"]).toBeUndefined();
+  });
+});

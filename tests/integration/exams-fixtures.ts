@@ -147,7 +147,7 @@ export async function startServer(port: number): Promise<ServerProcess> {
       LOG_REQUESTS: "0",
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
-      SESSION_SECRET: process.env.SESSION_SECRET || "test-secret-for-the-exam-tests",
+      SESSION_SECRET: process.env.SESSION_SECRET || "test-secret-for-the-exam-tests-0123456789",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
