@@ -97,7 +97,5 @@ export default defineConfig({
   migrations: { path: `prisma/${flavor}/migrations` },
   engine: "js",
   experimental: { adapter: true },
-  async adapter() {
-    return flavor === "postgres" ? pgAdapter(url) : sqliteAdapter(url);
-  },
+  adapter: () => Promise.resolve(flavor === "postgres" ? pgAdapter(url) : sqliteAdapter(url)),
 });

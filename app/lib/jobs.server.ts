@@ -14,7 +14,7 @@ export function registerJob(job: Job) {
 export function startBackgroundJobs() {
   for (const job of jobs) {
     let running = false;
-    const timer = setInterval(async () => {
+    const tick = async () => {
       if (running) return;
       running = true;
       try {
@@ -24,7 +24,8 @@ export function startBackgroundJobs() {
       } finally {
         running = false;
       }
-    }, job.everyMs);
+    };
+    const timer = setInterval(() => void tick(), job.everyMs);
     timer.unref();
     timers.push(timer);
   }

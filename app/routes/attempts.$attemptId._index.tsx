@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExamQuestion } from "~/components/exam-question";
 import { FormAlert } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-page";
+import { useHydrated } from "~/components/use-hydrated";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { emptyUiValue, fromUiValue, isAnsweredUi, toUiValue, type UiValue } from "~/lib/exams/answer-ui";
 import {
@@ -111,9 +112,12 @@ function initialClockOffset(serverNowMs: number, path: string): number {
 function useServerClock(serverNow: string, path: string) {
   const offset = useRef<number | null>(null);
   const bestRoundTrip = useRef(Number.POSITIVE_INFINITY);
-  if (offset.current === null && typeof window !== "undefined")
-    offset.current = initialClockOffset(Date.parse(serverNow), path);
-  const getOffset = useCallback(() => offset.current ?? 0, []);
+  // Worked out on first use in the browser (the server renders with no offset).
+  const getOffset = useCallback(() => {
+    if (offset.current === null && typeof window !== "undefined")
+      offset.current = initialClockOffset(Date.parse(serverNow), path);
+    return offset.current ?? 0;
+  }, [serverNow, path]);
   const onServerTime = useCallback((serverNowMs: number, sentAt: number, receivedAt: number) => {
     const roundTrip = receivedAt - sentAt;
     if (roundTrip <= bestRoundTrip.current) {
@@ -139,7 +143,9 @@ function Countdown({
   const [announcement, setAnnouncement] = useState("");
   const previous = useRef(left);
   const expire = useRef(onExpire);
-  expire.current = onExpire;
+  useEffect(() => {
+    expire.current = onExpire;
+  });
   useEffect(() => {
     const tick = () => {
       const now = deadlineMs - (Date.now() + getOffset());
@@ -188,7 +194,7 @@ export default function AttemptPage() {
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [submitting, setSubmitting] = useState(false);
   const [offlineSubmit, setOfflineSubmit] = useState(false);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -226,8 +232,6 @@ export default function AttemptPage() {
     onClosed: goToResult,
   });
   const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-
-  useEffect(() => setHydrated(true), []);
 
   const commit = useCallback(
     (key: string, ui: UiValue) => {

@@ -9,9 +9,9 @@ import {
   UnsavedChangesGuard,
   useAutosave,
   useFieldErrors,
-  useHydrated,
   VersionBanner,
 } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";

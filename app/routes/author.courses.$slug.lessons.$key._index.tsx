@@ -7,9 +7,9 @@ import {
   UnsavedChangesGuard,
   useAutosave,
   useFieldErrors,
-  useHydrated,
   VersionBanner,
 } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -17,6 +17,7 @@ import { lessonSchema } from "~/lib/authoring/authoring.schema";
 import { getLessonEditor, saveLesson } from "~/lib/authoring/authoring.server";
 import { parseNestedForm } from "~/lib/authoring/form-data";
 import { renderMarkdown } from "~/lib/content/markdown";
+import { formText } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "preview") {
     // Without JavaScript, "Xem trước" renders on the server with the same sanitiser learners get.
-    const markdown = String(form.get("markdown") ?? "");
+    const markdown = formText(form, "markdown");
     return {
       ok: true as const,
       preview: renderMarkdown(markdown),

@@ -19,7 +19,7 @@ import { useT } from "~/lib/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng chỉ · HọcSố" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("code");
   if (code !== null) {
     const normalized = normalizeCertificateCode(code);

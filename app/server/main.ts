@@ -96,14 +96,13 @@ app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV ?? "production",
-    getLoadContext: (_req, res) => ({ requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce) }),
-  }),
-);
+const remixHandler = createRequestHandler({
+  build,
+  mode: process.env.NODE_ENV ?? "production",
+  getLoadContext: (_req, res) => ({ requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce) }),
+});
+// Express 4 ignores a handler's promise; Remix's handler passes its own errors to `next`.
+app.all("*", (req, res, next) => void remixHandler(req, res, next));
 
 const server = app.listen(port, () => {
   const url = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -120,19 +119,20 @@ server.keepAliveTimeout = 65_000;
 if (process.env.HOCSO_JOBS !== "0") build.entry.module.startBackgroundJobs?.();
 
 let shuttingDown = false;
-async function shutdown(signal: string) {
+function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
   logger.info({ signal }, "shutting down: finishing in-flight requests");
   build.entry.module.stopBackgroundJobs?.();
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  server.close(async () => {
-    await build.entry.module.disconnectDatabase?.();
-    logger.flush();
-    process.exit(0);
+  server.close(() => {
+    void Promise.resolve(build.entry.module.disconnectDatabase?.()).finally(() => {
+      logger.flush();
+      process.exit(0);
+    });
   });
   server.closeIdleConnections?.();
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

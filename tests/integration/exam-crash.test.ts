@@ -121,7 +121,7 @@ describe.skipIf(!hasBuild())(
               const response = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
                 method: "POST",
                 headers: { Cookie: cookie, "Content-Type": "application/json" },
-                body: JSON.stringify({ questionKey: key, value: JSON.parse(values[index]) }),
+                body: JSON.stringify({ questionKey: key, value: JSON.parse(values[index]) as unknown }),
               });
               if (response.status === 200) {
                 acknowledged.set(key, index);
@@ -179,7 +179,7 @@ describe.skipIf(!hasBuild())(
       const resumed = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
         method: "POST",
         headers: { Cookie: cookie, "Content-Type": "application/json" },
-        body: JSON.stringify({ questionKey: last.key, value: JSON.parse(last.values[0]) }),
+        body: JSON.stringify({ questionKey: last.key, value: JSON.parse(last.values[0]) as unknown }),
       });
       expect(resumed.status).toBe(200);
       const remainingMs = before.deadline.getTime() - Date.now();
