@@ -9,7 +9,7 @@ import { DIGCOMP } from "~/lib/courses/digcomp";
 import { parseLocaleNumber } from "~/lib/exams/question";
 import { KEY_RE } from "./question-form";
 
-export { questionFormSchema, type QuestionFormValues } from "./question-form";
+export { questionFormSchema } from "./question-form";
 
 const AUDIENCES = ["citizens", "officials", "both"] as const;
 const REVIEW = ["score", "answers", "full"] as const;

@@ -19,7 +19,6 @@ export const answerSaveSchema = z
     value: learnerValue,
   })
   .strict();
-export type AnswerSaveBody = z.infer<typeof answerSaveSchema>;
 
 export const examIntroActionSchema = z.object({ intent: z.literal("start") });
 
