@@ -14,6 +14,7 @@ import {
   type ExamCourse,
   type ServerProcess,
 } from "./exams-fixtures";
+import { prerequisite } from "../support/prerequisite";
 
 // Kills the production server (SIGKILL: no shutdown handler runs) in the middle of a burst of
 // autosaves, restarts it, and checks that every answer the server acknowledged survived, that
@@ -50,7 +51,7 @@ function revisions(q: Question): unknown[] {
 
 const canonical = (value: unknown) => JSON.stringify(value);
 
-describe.skipIf(!hasBuild())(
+describe.skipIf(!prerequisite("the production build", hasBuild(), "run `npm run build`"))(
   "exam attempt survives a server crash (needs build/server.js: run `npm run build`)",
   () => {
     const users: string[] = [];
