@@ -211,7 +211,7 @@ type AutosaveResponse = { ok: boolean; savedAt?: string };
  * draft is never more than a pause away from the server. Only a form the browser-side schema
  * accepts is sent; what the server refuses shows as "not saved".
  */
-export function useAutosave({
+export function useDraftAutosave({
   formRef,
   validate,
   delayMs = 1500,

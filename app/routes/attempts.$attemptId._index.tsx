@@ -21,7 +21,7 @@ import {
   sessionIdFromCookie,
   submitAttempt,
 } from "~/lib/exams/attempts.server";
-import { useAutosave } from "~/lib/exams/autosave";
+import { useAnswerAutosave } from "~/lib/exams/autosave";
 import { attemptActionSchema, attemptIdSchema } from "~/lib/exams/exams.schema";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -223,7 +223,7 @@ export default function AttemptPage() {
       }),
     [byKey],
   );
-  const { statuses, connection, enqueue, stop } = useAutosave({
+  const { statuses, connection, enqueue, stop } = useAnswerAutosave({
     attemptId: attempt.id,
     savedAt: savedAtByKey,
     clockOffset: clock.getOffset,

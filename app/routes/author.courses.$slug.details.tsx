@@ -6,7 +6,7 @@ import {
   SelectField,
   TextAreaField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
   VersionBanner,
 } from "~/components/authoring";
@@ -41,7 +41,7 @@ export default function CourseDetails() {
   const actionData = useActionData<typeof action>() as SavedResult | undefined;
   const form = useZodForm(courseDetailsSchema, actionData, values);
   const formRef = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave({ formRef, validate: () => form.trigger() });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger() });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const hydrated = useHydrated();
   const reg = (name: Parameters<typeof form.register>[0]) => form.register(name);

@@ -7,7 +7,7 @@ import {
   SaveIndicator,
   SelectField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
   VersionBanner,
 } from "~/components/authoring";
@@ -61,7 +61,7 @@ export default function ExamSettings() {
   const pools = useFieldArray({ control: form.control, name: "pools" });
   const watched = form.watch("pools");
   const formRef = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave({ formRef, validate: () => form.trigger(), enabled: hasExam });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger(), enabled: hasExam });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const known = Object.keys(poolSizes);
   const dirty = hasExam ? autosave.dirty : form.formState.isDirty;

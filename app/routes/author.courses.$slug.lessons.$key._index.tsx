@@ -5,7 +5,7 @@ import {
   SaveIndicator,
   TextAreaField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
   VersionBanner,
 } from "~/components/authoring";
@@ -55,7 +55,7 @@ export default function LessonEditor() {
   const formRef = useRef<HTMLFormElement>(null);
   const previewRef = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
-  const autosave = useAutosave({ formRef, validate: () => form.trigger() });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger() });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const markdown = useDeferredValue(form.watch("markdown") as string | undefined);
   const liveHtml = useMemo(() => (hydrated ? renderMarkdown(markdown ?? "") : ""), [hydrated, markdown]);

@@ -8,7 +8,7 @@ import {
   SaveIndicator,
   TextAreaField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
   VersionBanner,
 } from "~/components/authoring";
@@ -475,7 +475,7 @@ export default function QuestionEditor() {
   const zodForm = useZodForm(questionFormSchema, actionData, initial as never);
   const form = zodForm as unknown as Rhf & { onSubmit: typeof zodForm.onSubmit };
   const formRef = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave({ formRef, validate: () => form.trigger(), enabled: !isNew });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger(), enabled: !isNew });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const values = form.watch();
   const [search] = useSearchParams();
