@@ -5,7 +5,11 @@ process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= self;
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= self;
 process.env.DATABASE_URL ??= "file:./data/hocso.db";
 
-// Workaround: with adapter-pg the wasm schema engine leaves 10s/60s timers armed (advisory-lock /
+// The CLI's patches live here, one per defect of Prisma 6.19.3's WebAssembly schema engine path
+// with driver adapters (each names its defect; migrations.test.ts runs every migrate path they
+// touch on both providers, so an upgrade that changes them fails there). README → Design decisions.
+
+// Workaround (prisma 6.19.3 + @prisma/adapter-pg 6.19.3): the wasm schema engine leaves 10s/60s timers armed (advisory-lock /
 // timeout guards), so `migrate deploy|reset` linger 10s and `db push` 60s after finishing.
 // Unref long timers in the CLI process; pending sockets/queries still keep it alive.
 const nativeSetTimeout = globalThis.setTimeout;
@@ -23,7 +27,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 const url = process.env.DATABASE_URL;
 const flavor = /^postgres(ql)?:/.test(url) ? "postgres" : "sqlite";
 
-// Workaround (Prisma 6.19 wasm schema engine): migrations are replayed on the SQLite
+// Workaround (prisma 6.19.3 wasm schema engine + @prisma/adapter-better-sqlite3): migrations are replayed on the SQLite
 // shadow DB via executeRaw, which better-sqlite3 limits to ONE statement -> P3006.
 // Route arg-less executeRaw on the shadow connection to executeScript (db.exec).
 function sqliteAdapter(url: string) {
@@ -54,7 +58,7 @@ function patchPgConn<T>(conn: T): T {
   };
   return conn;
 }
-// Workaround: adapter-pg builds the shadow DB pool as {...config, database: shadow}, but with
+// Workaround (@prisma/adapter-pg 6.19.3): adapter-pg builds the shadow DB pool as {...config, database: shadow}, but with
 // {connectionString} node-postgres lets the URL's database win -> "shadow" == main DB
 // (P3006 'type "Role" already exists'). Pass discrete fields instead.
 function pgConfig(connectionString: string) {
@@ -69,7 +73,7 @@ function pgConfig(connectionString: string) {
     idleTimeoutMillis: 200, // else CLI commands linger ~10s (pg idle timeout)
   };
 }
-// Workaround: adapter-pg's own shadow DB drops the database before closing its pool
+// Workaround (@prisma/adapter-pg 6.19.3, the same symptom as prisma/orm#22845): adapter-pg's own shadow DB drops the database before closing its pool
 // ('database ... is being accessed by other users'). Manage the shadow DB ourselves.
 function pgAdapter(connectionString: string) {
   const cfg = pgConfig(connectionString);
@@ -97,7 +101,5 @@ export default defineConfig({
   migrations: { path: `prisma/${flavor}/migrations` },
   engine: "js",
   experimental: { adapter: true },
-  async adapter() {
-    return flavor === "postgres" ? pgAdapter(url) : sqliteAdapter(url);
-  },
+  adapter: () => Promise.resolve(flavor === "postgres" ? pgAdapter(url) : sqliteAdapter(url)),
 });

@@ -1,7 +1,7 @@
-// `npm test`: the whole suite — vitest (unit + data layer on SQLite, and the data layer again on
-// PostgreSQL when TEST_POSTGRES_URL is set; the multi-instance failover test behind HAProxy runs
-// in the first run, on a PostgreSQL database of its own) and Playwright in Debian's chromium —
-// ending with one line "N passed, N failed".
+// `npm test`: the whole suite — lint (ESLint with zero warnings, Prettier, knip), vitest (unit +
+// data layer on SQLite, and the data layer again on PostgreSQL when TEST_POSTGRES_URL is set; the
+// multi-instance failover test behind HAProxy runs in the first run, on a PostgreSQL database of
+// its own) and Playwright in Debian's chromium — ending with one line "N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
@@ -44,8 +44,15 @@ function countPlaywright(file) {
   totals.failed += stats.unexpected + (errors?.length ?? 0);
 }
 
+// Lint is one check: a problem anywhere in the tree fails it, and the suites still run.
+if (run("lint (eslint + prettier)", "npm", ["run", "--silent", "lint"]) === 0) totals.passed += 1;
+else {
+  totals.failed += 1;
+  process.stdout.write("lint: failed — counted as a failure (`npm run lint` lists the problems)\n");
+}
+
 if (run("build", "npm", ["run", "--silent", "build"]) !== 0) {
-  process.stdout.write("\n0 passed, 1 failed\n");
+  process.stdout.write(`\n${totals.passed} passed, ${totals.failed + 1} failed\n`);
   process.exit(1);
 }
 

@@ -1,5 +1,4 @@
 /// <reference types="@remix-run/dev" />
-/// <reference types="@remix-run/node" />
 /// <reference types="../node_modules/mux-embed/dist/types/mux-embed.d.ts" />
 
 import "@remix-run/node";

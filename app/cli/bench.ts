@@ -125,7 +125,8 @@ async function createPostgresDatabase(serverUrl: string): Promise<Database> {
   await admin.connect();
   let version: string | undefined;
   try {
-    version = String((await admin.query("SHOW server_version")).rows[0]?.server_version ?? "");
+    const serverVersion = (await admin.query("SHOW server_version")).rows[0]?.server_version;
+    version = typeof serverVersion === "string" ? serverVersion : "";
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
@@ -327,7 +328,7 @@ async function main(args: Args): Promise<number> {
     const baseUrl = `http://127.0.0.1:${port}`;
     database = args.postgres
       ? await createPostgresDatabase(args.postgres)
-      : { url: sqliteUrl, provider: "sqlite", drop: async () => undefined };
+      : { url: sqliteUrl, provider: "sqlite", drop: () => Promise.resolve() };
 
     // One environment for the migration, the seed, the server and this process (whose scenarios
     // write to the same database): everything of this run lives in the temporary directory.

@@ -33,7 +33,7 @@ interface Args {
 function parseArgs(argv: string[]): Args | "help" {
   const out: Partial<Args> = {};
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (a === "-h" || a === "--help") return "help";
     const [flag, inline] = a.startsWith("--") ? (a.split(/=(.*)/s, 2) as [string, string | undefined]) : [a, undefined];
     if (flag === "--keys" || flag === "--status") {
@@ -158,14 +158,18 @@ function fmtDate(iso: unknown): string | undefined {
   return `${get("day")}/${get("month")}/${get("year")} (${iso})`;
 }
 
-type Any = Record<string, any>;
+/** A verified credential read for display only: every field may be absent or of another type. */
+type Loose = Record<string, unknown>;
+const asObject = (value: unknown): Loose | undefined =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Loose) : undefined;
+const asText = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-function holderName(subject: Any | undefined): string | undefined {
+function holderName(subject: Loose | undefined): string | undefined {
   if (!subject) return undefined;
   if (typeof subject.name === "string") return subject.name;
-  const ids = Array.isArray(subject.identifier) ? subject.identifier : [];
-  const byName = ids.find((i: Any) => i?.identityType === "name" && i?.hashed === false);
-  return typeof byName?.identityHash === "string" ? byName.identityHash : undefined;
+  const ids = Array.isArray(subject.identifier) ? subject.identifier.map(asObject) : [];
+  const byName = ids.find((i) => i?.identityType === "name" && i?.hashed === false);
+  return asText(byName?.identityHash);
 }
 
 function report(v: Verdict, file: string): string {
@@ -175,23 +179,26 @@ function report(v: Verdict, file: string): string {
   const why = reasonText(v.status === "valid" ? undefined : v.reason);
   if (why) lines.push(`Lý do / Reason: ${why}`);
 
-  const c = v.credential as Any | undefined;
+  const c = v.credential;
   if (c) {
-    const subject: Any | undefined = Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject;
-    const ach: Any | undefined = subject?.achievement;
+    const subject = asObject(Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject);
+    const ach = asObject(subject?.achievement);
+    const courseName = asText(ach?.name);
+    const courseVersion = asText(ach?.version) ?? (typeof ach?.version === "number" ? String(ach.version) : undefined);
+    const issuer = asObject(c.issuer);
     const rows: [string, string | undefined][] = [
       ["Người nhận / Holder", holderName(subject)],
       [
         "Khóa học / Course",
-        ach?.name ? `${ach.name}${ach.version ? ` — phiên bản / version ${ach.version}` : ""}` : undefined,
+        courseName ? `${courseName}${courseVersion ? ` — phiên bản / version ${courseVersion}` : ""}` : undefined,
       ],
-      ["Tín chỉ / Credits", ach?.creditsAvailable !== undefined ? String(ach.creditsAvailable) : undefined],
+      ["Tín chỉ / Credits", typeof ach?.creditsAvailable === "number" ? String(ach.creditsAvailable) : undefined],
       ["Ngày cấp / Issued", fmtDate(c.validFrom)],
       ["Hiệu lực đến / Valid until", c.validUntil ? fmtDate(c.validUntil) : "không thời hạn / no expiry"],
       ["Mã chứng nhận / Code", v.certificateCode],
       [
         "Đơn vị cấp / Issuer",
-        typeof c.issuer === "object" ? `${c.issuer.name ?? ""} (${c.issuer.id})` : String(c.issuer ?? ""),
+        issuer ? `${asText(issuer.name) ?? ""} (${asText(issuer.id) ?? ""})` : (asText(c.issuer) ?? ""),
       ],
       ["Định dạng / Format", v.format === "jwt" ? "VC-JWT (RS256)" : "JSON + DataIntegrityProof (eddsa-jcs-2022)"],
       ["Khóa ký / Signing key", v.kid],

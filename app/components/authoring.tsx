@@ -16,13 +16,6 @@ import type { PublishProblem } from "~/lib/authoring/publish-check";
 import { messageText } from "~/lib/exams/import-errors";
 import { useT } from "~/lib/i18n/use-t";
 
-/** True once React has hydrated: progressive enhancements (live preview, try-it) switch on then. */
-export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
 /** The message for a (possibly nested, "options.0.text") field: the browser's check first, then the server's. */
 export function useFieldErrors(errors: FieldErrors<FieldValues>, server: Partial<Record<string, string>> | undefined) {
   return useCallback(
@@ -218,7 +211,7 @@ type AutosaveResponse = { ok: boolean; savedAt?: string };
  * draft is never more than a pause away from the server. Only a form the browser-side schema
  * accepts is sent; what the server refuses shows as "not saved".
  */
-export function useAutosave({
+export function useDraftAutosave({
   formRef,
   validate,
   delayMs = 1500,

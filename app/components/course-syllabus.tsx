@@ -26,7 +26,10 @@ export function CourseSyllabus({
   numberModules: boolean;
 }) {
   const { t } = useT();
-  let lessonNumber = 0;
+  // Lessons are numbered across modules: each module starts after the lessons of those before it.
+  const firstLessonNumbers = modules.map((_, index) =>
+    modules.slice(0, index).reduce((count, earlier) => count + earlier.lessons.length, 1),
+  );
   return (
     <section aria-labelledby={id} className="space-y-4">
       <h2 id={id} className="text-xl font-bold">
@@ -41,8 +44,8 @@ export function CourseSyllabus({
             {module.title}
           </h3>
           <ol className="mt-3 divide-y divide-slate-100">
-            {module.lessons.map((lesson) => {
-              lessonNumber += 1;
+            {module.lessons.map((lesson, lessonIndex) => {
+              const lessonNumber = firstLessonNumbers[moduleIndex] + lessonIndex;
               return (
                 <li key={lesson.key} className="flex items-center justify-between gap-3 py-2 text-sm">
                   <span className="flex items-center gap-2">

@@ -11,7 +11,7 @@ const FALLBACK = {
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t, hasMessages } = useT();
-  const root = useRouteLoaderData("root") as { requestId?: string } | undefined;
+  const root = useRouteLoaderData<{ requestId?: string }>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known: Record<number, { title: string; text: string }> = {
     400: {

@@ -1,5 +1,6 @@
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { useFileSize, useHydrated } from "~/components/authoring";
+import { useFileSize } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { FormAlert } from "~/components/forms";
 import { ProgressBar } from "~/components/progress-bar";
 import { VideoPlayer } from "~/components/video-player";

@@ -52,6 +52,10 @@ type SqliteDatabase = { prepare(sql: string): unknown };
 
 const MAX_PREPARED_STATEMENTS = 1_000;
 
+// The run-time patches of the driver adapters live in this file (README → Design decisions); each
+// has a test in tests/integration/prisma-patches.test.ts that fails if the patched behaviour
+// changes after an upgrade of prisma / @prisma/adapter-* (checked with 6.19.3).
+
 // The adapter opens every transaction with a deferred BEGIN. When several processes share the
 // file (cluster workers, a second instance), a deferred transaction that read before another
 // process committed a write cannot become a writer any more: SQLite fails it at once with
@@ -60,7 +64,7 @@ const MAX_PREPARED_STATEMENTS = 1_000;
 const BEGIN_WRITE = "BEGIN IMMEDIATE";
 
 /**
- * The SQLite adapter compiles every statement again for every query (`prepare(sql).bind(args)`),
+ * Patch (@prisma/adapter-better-sqlite3 6.19.3): the SQLite adapter compiles every statement again for every query (`prepare(sql).bind(args)`),
  * which costs more than running the small statements of the hot paths. Keep the compiled ones
  * per SQL text and hand the adapter a bound view of them: the bound parameters are passed at
  * each run instead, so one compiled statement serves every call. The adapter runs a statement
@@ -138,7 +142,8 @@ type TransactionStarter = {
 };
 
 /**
- * SQLite has one connection: a statement issued while a Prisma transaction is open would run
+ * Patch (@prisma/adapter-better-sqlite3 6.19.3, by design of one connection): SQLite has one
+ * connection: a statement issued while a Prisma transaction is open would run
  * inside it and vanish if it rolled back. Hot statements wait for the open transaction to end.
  */
 function trackTransactions(connection: TransactionStarter): () => Promise<void> {

@@ -2,6 +2,12 @@ import type { z } from "zod";
 
 const SECRET_FIELDS = /password/i;
 
+/** A posted text field's value; "" when it is absent or is a file. */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 export type ParsedForm<T> =
   | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; fieldErrors: Record<string, string>; values: Record<string, string> };
@@ -10,10 +16,10 @@ export type ParsedForm<T> =
  * Validates submitted form data with the same zod schema the browser used. Values are echoed
  * back so the form keeps what was typed — never a password.
  */
-export function parseFormData<Schema extends z.ZodTypeAny>(
+export function parseFormData<Output>(
   formData: FormData,
-  schema: Schema,
-): ParsedForm<z.output<Schema>> {
+  schema: z.ZodType<Output, z.ZodTypeDef, unknown>,
+): ParsedForm<Output> {
   const raw: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === "string") raw[key] = value;
@@ -55,6 +61,6 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
 }
 
-export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, schema: Schema) {
+export async function parseForm<Output>(request: Request, schema: z.ZodType<Output, z.ZodTypeDef, unknown>) {
   return parseFormData(await readFormData(request), schema);
 }

@@ -1,7 +1,7 @@
 import { GeneralErrorBoundary } from "~/components/error-page";
 
 // Unknown paths render the translated 404 inside the normal page layout.
-export async function loader() {
+export function loader() {
   throw new Response("Not found", { status: 404 });
 }
 

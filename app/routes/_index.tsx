@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [
 
 export default function Home() {
   const { t } = useT();
-  const root = useRouteLoaderData("root") as { user: unknown } | undefined;
+  const root = useRouteLoaderData<{ user: unknown }>("root");
   const features = ["anywhere", "credits", "retraining"] as const;
   return (
     <div className="space-y-10">

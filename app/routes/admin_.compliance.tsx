@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
 // The dashboard lives under /org so that organisation admins can use it for their subtree too.
-export async function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: LoaderFunctionArgs) {
   return redirect(`/org/compliance${new URL(request.url).search}`);
 }

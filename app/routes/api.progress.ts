@@ -36,6 +36,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-export async function loader() {
+export function loader() {
   return json({ error: "method-not-allowed" }, 405);
 }

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExamQuestion } from "~/components/exam-question";
 import { FormAlert } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-page";
+import { useHydrated } from "~/components/use-hydrated";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { emptyUiValue, fromUiValue, isAnsweredUi, toUiValue, type UiValue } from "~/lib/exams/answer-ui";
 import {
@@ -20,7 +21,7 @@ import {
   sessionIdFromCookie,
   submitAttempt,
 } from "~/lib/exams/attempts.server";
-import { useAutosave } from "~/lib/exams/autosave";
+import { useAnswerAutosave } from "~/lib/exams/autosave";
 import { attemptActionSchema, attemptIdSchema } from "~/lib/exams/exams.schema";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -112,9 +113,12 @@ function initialClockOffset(serverNowMs: number, path: string): number {
 function useServerClock(serverNow: string, path: string) {
   const offset = useRef<number | null>(null);
   const bestRoundTrip = useRef(Number.POSITIVE_INFINITY);
-  if (offset.current === null && typeof window !== "undefined")
-    offset.current = initialClockOffset(Date.parse(serverNow), path);
-  const getOffset = useCallback(() => offset.current ?? 0, []);
+  // Worked out on first use in the browser (the server renders with no offset).
+  const getOffset = useCallback(() => {
+    if (offset.current === null && typeof window !== "undefined")
+      offset.current = initialClockOffset(Date.parse(serverNow), path);
+    return offset.current ?? 0;
+  }, [serverNow, path]);
   const onServerTime = useCallback((serverNowMs: number, sentAt: number, receivedAt: number) => {
     const roundTrip = receivedAt - sentAt;
     if (roundTrip <= bestRoundTrip.current) {
@@ -140,7 +144,9 @@ function Countdown({
   const [announcement, setAnnouncement] = useState("");
   const previous = useRef(left);
   const expire = useRef(onExpire);
-  expire.current = onExpire;
+  useEffect(() => {
+    expire.current = onExpire;
+  });
   useEffect(() => {
     const tick = () => {
       const now = deadlineMs - (Date.now() + getOffset());
@@ -189,7 +195,7 @@ export default function AttemptPage() {
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [submitting, setSubmitting] = useState(false);
   const [offlineSubmit, setOfflineSubmit] = useState(false);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -218,7 +224,7 @@ export default function AttemptPage() {
       }),
     [byKey],
   );
-  const { statuses, connection, enqueue, stop } = useAutosave({
+  const { statuses, connection, enqueue, stop } = useAnswerAutosave({
     attemptId: attempt.id,
     savedAt: savedAtByKey,
     clockOffset: clock.getOffset,
@@ -227,8 +233,6 @@ export default function AttemptPage() {
     onClosed: goToResult,
   });
   const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-
-  useEffect(() => setHydrated(true), []);
 
   const commit = useCallback(
     (key: string, ui: UiValue) => {

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useHydrated, VersionBanner } from "~/components/authoring";
+import { VersionBanner } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -22,7 +23,7 @@ import {
   renameModule,
 } from "~/lib/authoring/authoring.server";
 import { slugify } from "~/lib/exams/question";
-import { parseFormData, readFormData } from "~/lib/forms.server";
+import { formText, parseFormData, readFormData } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -41,7 +42,7 @@ const direction = (value: FormDataEntryValue | null) => (value === "up" || value
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const form = await readFormData(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   const refusedOrOk = (
     result: { ok: true } | { ok: false; fieldErrors: Record<string, string>; formError?: string },
     values: Record<string, string>,

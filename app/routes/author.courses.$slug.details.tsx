@@ -6,11 +6,11 @@ import {
   SelectField,
   TextAreaField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
-  useHydrated,
   VersionBanner,
 } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -42,7 +42,7 @@ export default function CourseDetails() {
   const actionData = useActionData<typeof action>() as SavedResult | undefined;
   const form = useZodForm(courseDetailsSchema, actionData, values);
   const formRef = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave({ formRef, validate: () => form.trigger() });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger() });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const hydrated = useHydrated();
   const reg = (name: Parameters<typeof form.register>[0]) => form.register(name);

@@ -7,11 +7,11 @@ import {
   SaveIndicator,
   SelectField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
-  useHydrated,
   VersionBanner,
 } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -62,7 +62,7 @@ export default function ExamSettings() {
   const pools = useFieldArray({ control: form.control, name: "pools" });
   const watched = form.watch("pools");
   const formRef = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave({ formRef, validate: () => form.trigger(), enabled: hasExam });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger(), enabled: hasExam });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const known = Object.keys(poolSizes);
   const dirty = hasExam ? autosave.dirty : form.formState.isDirty;

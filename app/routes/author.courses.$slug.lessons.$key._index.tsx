@@ -5,11 +5,11 @@ import {
   SaveIndicator,
   TextAreaField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
-  useHydrated,
   VersionBanner,
 } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
@@ -17,6 +17,7 @@ import { lessonSchema } from "~/lib/authoring/authoring.schema";
 import { getLessonEditor, saveLesson } from "~/lib/authoring/authoring.server";
 import { parseNestedForm } from "~/lib/authoring/form-data";
 import { renderMarkdown } from "~/lib/content/markdown";
+import { formText } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") === "preview") {
     // Without JavaScript, "Xem trước" renders on the server with the same sanitiser learners get.
-    const markdown = String(form.get("markdown") ?? "");
+    const markdown = formText(form, "markdown");
     return {
       ok: true as const,
       preview: renderMarkdown(markdown),
@@ -55,7 +56,7 @@ export default function LessonEditor() {
   const formRef = useRef<HTMLFormElement>(null);
   const previewRef = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
-  const autosave = useAutosave({ formRef, validate: () => form.trigger() });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger() });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const markdown = useDeferredValue(form.watch("markdown") as string | undefined);
   const liveHtml = useMemo(() => (hydrated ? renderMarkdown(markdown ?? "") : ""), [hydrated, markdown]);

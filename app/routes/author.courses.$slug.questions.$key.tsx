@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import {
   FieldShell,
@@ -8,11 +8,11 @@ import {
   SaveIndicator,
   TextAreaField,
   UnsavedChangesGuard,
-  useAutosave,
+  useDraftAutosave,
   useFieldErrors,
-  useHydrated,
   VersionBanner,
 } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { ExamQuestion } from "~/components/exam-question";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
@@ -29,6 +29,7 @@ import {
   QUESTION_TYPES,
   toLearnerQuestion,
   uniqueKey,
+  type LearnerQuestion,
   type Question,
   type QuestionType,
 } from "~/lib/exams/question";
@@ -405,22 +406,23 @@ function TypeFields({
 
 /** The question exactly as a learner gets it, graded by the real grader. Browser-only (pure code, no request). */
 function TryAsLearner({ values }: { values: unknown }) {
-  const { t, number } = useT();
+  const { t } = useT();
   // A fresh object every render; the question is rebuilt only when its content changes.
   const parsed = questionFormSchema.safeParse(values);
   const current = parsed.success ? questionFromForm(parsed.data) : null;
   const signature = current ? JSON.stringify(current) : "";
   const question = useMemo(() => (signature ? (JSON.parse(signature) as Question) : null), [signature]);
   const learner = useMemo(() => (question ? toLearnerQuestion(question, 20260101) : null), [question]);
-  const [ui, setUi] = useState<UiValue>("");
+  if (!question || !learner) return <p className="text-sm text-slate-600">{t("authoring.try.incomplete")}</p>;
+  // A changed question starts a fresh try (the key remounts it): no answer, grade or error carried over.
+  return <TryQuestion key={signature} question={question} learner={learner} />;
+}
+
+function TryQuestion({ question, learner }: { question: Question; learner: LearnerQuestion }) {
+  const { t, number } = useT();
+  const [ui, setUi] = useState<UiValue>(() => emptyUiValue(learner));
   const [grade, setGrade] = useState<QuestionGrade | null>(null);
   const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    setUi(learner ? emptyUiValue(learner) : "");
-    setGrade(null);
-    setError(undefined);
-  }, [learner]);
-  if (!question || !learner) return <p className="text-sm text-slate-600">{t("authoring.try.incomplete")}</p>;
   const check = () => {
     const value = fromUiValue(learner, ui);
     if (!value.ok) {
@@ -474,7 +476,7 @@ export default function QuestionEditor() {
   const zodForm = useZodForm(questionFormSchema, actionData, initial as never);
   const form = zodForm as unknown as Rhf & { onSubmit: typeof zodForm.onSubmit };
   const formRef = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave({ formRef, validate: () => form.trigger(), enabled: !isNew });
+  const autosave = useDraftAutosave({ formRef, validate: () => form.trigger(), enabled: !isNew });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);
   const values = form.watch();
   const [search] = useSearchParams();

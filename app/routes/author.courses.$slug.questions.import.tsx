@@ -10,6 +10,7 @@ import { listQuestions } from "~/lib/authoring/authoring.server";
 import { importQuestions, previewQuestionImport, type QuestionImportPreview } from "~/lib/authoring/transfer.server";
 import { messageText } from "~/lib/exams/import-errors";
 import type { Question } from "~/lib/exams/question";
+import { formText } from "~/lib/forms.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     lesson: fields.get("lesson"),
     skipUnsupported: fields.get("skipUnsupported"),
   });
-  const text = upload.file ? new TextDecoder().decode(upload.file.bytes) : String(fields.get("text") ?? "");
+  const text = upload.file ? new TextDecoder().decode(upload.file.bytes) : formText(fields, "text");
   if (!settings.success)
     return data<ImportAction>(
       {
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.ok) return redirect(`/author/courses/${ctx.slug}/questions?imported=${result.added}`);
     return data<ImportAction>({ error: result.error, preview: result.preview, ...echo }, { status: 400 });
   }
-  return { preview: await previewQuestionImport(ctx, input), ...echo } satisfies ImportAction;
+  return data<ImportAction>({ preview: await previewQuestionImport(ctx, input), ...echo });
 }
 
 function AnswerKey({ q }: { q: Question }) {
@@ -125,7 +126,7 @@ export default function ImportQuestions() {
   const { t } = useT();
   const { slug } = useParams();
   const { version, lessons } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ImportAction | undefined;
+  const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const preview = actionData?.preview;
   const settings = actionData ?? { text: "", format: "gift" as const, pool: "default", lesson: "" };

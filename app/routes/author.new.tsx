@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useHydrated } from "~/components/authoring";
+import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireTrainer } from "~/lib/authoring/access.server";

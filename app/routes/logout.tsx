@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { endSession } from "~/lib/accounts/session.server";
 
-export async function loader() {
+export function loader() {
   return redirect("/");
 }
 

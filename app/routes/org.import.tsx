@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
+import { formText } from "~/lib/forms.server";
 import { clientIp } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { dryRunImport, importOfficials, type ImportPhase, type ImportReport } from "~/lib/organizations/import.server";
@@ -64,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
       ip: clientIp(request),
     });
     return data<ActionData>(
-      { kind: "import", report: trimmed(report), payload: null, fileName: String(formData.get("fileName") ?? "") },
+      { kind: "import", report: trimmed(report), payload: null, fileName: formText(formData, "fileName") },
       { status: report.ok ? 200 : 400 },
     );
   }

@@ -45,9 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const done = (intent: string, notice: string, name = "") =>
     data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
   // Every intent parses its own form first; an invalid one answers 400 with the field errors.
-  const withForm = <Schema extends z.ZodTypeAny, Answer>(
-    schema: Schema,
-    run: (input: z.output<Schema>, values: Record<string, unknown>) => Promise<Answer>,
+  const withForm = <Input, Answer>(
+    schema: z.ZodType<Input, z.ZodTypeDef, unknown>,
+    run: (input: Input, values: Record<string, unknown>) => Promise<Answer>,
   ) => {
     const parsed = parseFormData(formData, schema);
     return parsed.ok ? run(parsed.data, parsed.values) : invalidForm(parsed.fieldErrors, parsed.values);

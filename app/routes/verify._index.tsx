@@ -20,7 +20,7 @@ import { readFormData } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng chỉ · HọcSố" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("code");
   if (code !== null) {
     const normalized = normalizeCertificateCode(code);

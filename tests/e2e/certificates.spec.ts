@@ -115,6 +115,6 @@ test("the public verification page answers for unknown codes and pasted credenti
   await page.getByLabel("Hoặc dán nội dung chứng nhận số").fill("eyJhbGciOiJub25lIn0.eyJmb28iOiJiYXIifQ.");
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-status", /not_genuine|malformed/);
-  const did = await (await page.request.get("/.well-known/did.json")).json();
+  const did = (await (await page.request.get("/.well-known/did.json")).json()) as { id: string };
   expect(did.id).toMatch(/^did:web:localhost%3A\d+$/);
 });

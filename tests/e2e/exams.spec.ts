@@ -1,6 +1,5 @@
 import type { Page } from "@playwright/test";
 import { prisma } from "~/lib/db.server";
-import type { Question } from "~/lib/exams/question";
 import {
   answerCorrectly,
   expectSaved,

@@ -12,6 +12,8 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
+  // Playwright reads each fixture's dependencies from a destructured first argument, even an empty one.
+  // eslint-disable-next-line no-empty-pattern -- see above
   makeUser: async ({}, use) => {
     const ids: string[] = [];
     await use(async (input = {}) => {
@@ -21,6 +23,7 @@ export const test = base.extend<Fixtures>({
     });
     await deleteUsers(ids);
   },
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructured first argument
   trackEmail: async ({}, use) => {
     const emails: string[] = [];
     await use((email) => {

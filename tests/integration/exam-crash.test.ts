@@ -14,6 +14,7 @@ import {
   type ExamCourse,
   type ServerProcess,
 } from "./exams-fixtures";
+import { prerequisite } from "../support/prerequisite";
 
 // Kills the production server (SIGKILL: no shutdown handler runs) in the middle of a burst of
 // autosaves, restarts it, and checks that every answer the server acknowledged survived, that
@@ -50,7 +51,7 @@ function revisions(q: Question): unknown[] {
 
 const canonical = (value: unknown) => JSON.stringify(value);
 
-describe.skipIf(!hasBuild())(
+describe.skipIf(!prerequisite("the production build", hasBuild(), "run `npm run build`"))(
   "exam attempt survives a server crash (needs build/server.js: run `npm run build`)",
   () => {
     const users: string[] = [];
@@ -121,7 +122,7 @@ describe.skipIf(!hasBuild())(
               const response = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
                 method: "POST",
                 headers: { Cookie: cookie, "Content-Type": "application/json" },
-                body: JSON.stringify({ questionKey: key, value: JSON.parse(values[index]) }),
+                body: JSON.stringify({ questionKey: key, value: JSON.parse(values[index]) as unknown }),
               });
               if (response.status === 200) {
                 acknowledged.set(key, index);
@@ -179,7 +180,7 @@ describe.skipIf(!hasBuild())(
       const resumed = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
         method: "POST",
         headers: { Cookie: cookie, "Content-Type": "application/json" },
-        body: JSON.stringify({ questionKey: last.key, value: JSON.parse(last.values[0]) }),
+        body: JSON.stringify({ questionKey: last.key, value: JSON.parse(last.values[0]) as unknown }),
       });
       expect(resumed.status).toBe(200);
       const remainingMs = before.deadline.getTime() - Date.now();

@@ -16,6 +16,7 @@ import {
   type ExamCourse,
   type ServerProcess,
 } from "./exams-fixtures";
+import { prerequisite } from "../support/prerequisite";
 
 // The answer-key leak test, at the level of what a browser actually receives: the attempt
 // page's HTML, its loader data as the client fetches it, and every client bundle (and source
@@ -71,7 +72,7 @@ describe("no answer key in the client bundles", () => {
   });
 });
 
-describe.skipIf(!hasBuild())(
+describe.skipIf(!prerequisite("the production build", hasBuild(), "run `npm run build`"))(
   "no answer key in what the attempt page sends (needs build/server.js: run `npm run build`)",
   () => {
     const users: string[] = [];

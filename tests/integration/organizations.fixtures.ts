@@ -76,8 +76,4 @@ export async function thrownStatus(promise: Promise<unknown>): Promise<number | 
   }
 }
 
-export async function courseId(slug = ONE_STOP) {
-  return (await prisma.course.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
-}
-
 export const globalScope = GLOBAL;

@@ -393,14 +393,14 @@ describe("Excel workbooks", () => {
     ],
     [
       "a text file named .xlsx",
-      async () => utf8(`${HEADER}\n${email("xlsx-fake")},An,${communeA.code},cv`),
+      () => Promise.resolve(utf8(`${HEADER}\n${email("xlsx-fake")},An,${communeA.code},cv`)),
       "can-bo.xlsx",
       "xlsxUnreadable",
     ],
     ["an empty sheet", () => xlsx([[]]), "can-bo.xlsx", "xlsxEmpty"],
     [
       "an old .xls workbook",
-      async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
+      () => Promise.resolve(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])),
       "can-bo.xls",
       "xlsLegacy",
     ],

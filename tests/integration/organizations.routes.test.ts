@@ -38,7 +38,7 @@ async function post(user: { email: string; password: string }, url: string, fiel
 }
 
 /** The status and body of what an action returned: a Response (redirect) or data() with its init. */
-async function answer(result: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+function answer(result: unknown): { status: number; body: Record<string, unknown> } {
   if (result instanceof Response) return { status: result.status, body: {} };
   const wrapped = result as { type?: string; data?: Record<string, unknown>; init?: { status?: number } | null };
   if (wrapped?.type === "DataWithResponseInit")
@@ -121,7 +121,7 @@ describe("org unit page action", () => {
 describe("credit requirements action", () => {
   it("stores the job role as the import stores it, so a requirement typed with capitals matches imported members", async () => {
     const url = "http://localhost/admin/requirements";
-    const result = await answer(
+    const result = answer(
       await requirementsAction({
         request: await post(globalAdmin, url, {
           jobRole: `  Chuyen-VIEN-${RUN.toUpperCase()} `,

@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe("the tree", () => {
-  it("keeps path and depth from the root", async () => {
+  it("keeps path and depth from the root", () => {
     expect(ministry.depth).toBe(0);
     expect(ministry.path).toBe(`/${ministry.id}/`);
     expect(hamletA.path).toBe(`/${ministry.id}/${provinceA.id}/${communeA.id}/${hamletA.id}/`);

@@ -123,16 +123,20 @@ export const examScenario: BenchScenario = {
       throw new Error(`this process uses ${env.databaseUrl}, the server ${ctx.databaseUrl}`);
     const { drawQuestions } = await import("~/lib/exams/draw");
     const { toLearnerQuestion } = await import("~/lib/exams/question");
+    const { parseQuestion } = await import("~/lib/exams/question.schema");
     const { startAttempt, upsertAnswerForSession } = await import("~/lib/exams/attempts.server");
-    type Question = import("~/lib/exams/question").Question;
 
     const version = await prisma.courseVersion.findFirst({
       where: { course: { slug: COURSE_SLUG }, status: "published", kind: "full" },
       orderBy: { number: "desc" },
-      select: { id: true, exam: { select: { id: true, pools: true } }, questions: { select: { spec: true } } },
+      select: {
+        id: true,
+        exam: { select: { id: true, pools: true } },
+        questions: { select: { key: true, spec: true } },
+      },
     });
     if (!version?.exam) throw new Error(`the seed course ${COURSE_SLUG} has no published exam`);
-    const bank = version.questions.map((q) => q.spec as unknown as Question);
+    const bank = version.questions.map((q) => parseQuestion(q.spec, `question '${q.key}' of version ${version.id}`));
     const pools = version.exam.pools as { pool: string; draw: number }[];
 
     // Learners straight in the database: enrolled, each with a session (no password hashing).

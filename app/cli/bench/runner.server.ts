@@ -258,7 +258,7 @@ export function getRaw(
                   : raw;
           resolve({ status: response.statusCode ?? 0, headers: response.headers, wireBytes: raw.length, body, ttfbMs });
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
     });

@@ -5,7 +5,6 @@ import { isHttps } from "~/lib/http.server";
 
 // The only module that knows about Lucia: Lucia v3 is no longer developed upstream, so the
 // rest of the app sees createSession/readSession/destroy… and could move to another library.
-type PrismaAdapterClient = ConstructorParameters<typeof PrismaAdapter>[0];
 const adapter = new PrismaAdapter(prisma.session, prisma.user);
 
 export const SESSION_COOKIE = "hocso_session";

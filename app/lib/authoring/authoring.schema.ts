@@ -10,7 +10,7 @@ import { parseLocaleNumber } from "~/lib/exams/question";
 import { withoutNul } from "~/lib/text.schema";
 import { KEY_RE } from "./question-form";
 
-export { questionFormSchema, type QuestionFormValues } from "./question-form";
+export { questionFormSchema } from "./question-form";
 
 const AUDIENCES = ["citizens", "officials", "both"] as const;
 const REVIEW = ["score", "answers", "full"] as const;
@@ -42,7 +42,7 @@ function typed(message: string) {
     (v) => {
       if (typeof v === "number") return v;
       if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) return undefined;
-      return parseLocaleNumber(String(v)) ?? Number.NaN;
+      return typeof v === "string" ? (parseLocaleNumber(v) ?? Number.NaN) : Number.NaN;
     },
     z.number({ required_error: "authoring.errors.required", invalid_type_error: message }),
   );
@@ -70,7 +70,7 @@ export const courseDetailsSchema = z.object({
   deltaCredits: decimal(0, 100, "authoring.errors.credits"),
   durationMinutes: wholeNumber(1, 10_000, "authoring.errors.minutes"),
   skills: z.preprocess(
-    (v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
+    (v): unknown[] => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
     z.array(z.string().refine((code) => code in DIGCOMP, "authoring.errors.skills")),
   ),
   certificateValidityMonths: z.preprocess(
@@ -121,6 +121,15 @@ export const lessonSchema = z
       });
   });
 
+/** A pool row whose pool and draw fields were both left empty (the form's spare row). */
+function isBlankPoolRow(row: unknown): boolean {
+  if (row === null || typeof row !== "object") return true;
+  const { pool, draw } = row as { pool?: unknown; draw?: unknown };
+  const blank = (field: unknown) =>
+    field === undefined || field === null || (typeof field === "string" && field.trim() === "");
+  return blank(pool) && blank(draw);
+}
+
 export const examSettingsSchema = z.object({
   titleVi: required(200),
   titleEn: required(200),
@@ -130,10 +139,7 @@ export const examSettingsSchema = z.object({
   cooldownMinutes: wholeNumber(0, 525_600, "authoring.errors.cooldown"),
   review: z.enum(REVIEW, { errorMap: () => ({ message: "authoring.errors.review" }) }),
   pools: z.preprocess(
-    (v) =>
-      Array.isArray(v)
-        ? v.filter((row) => row && (String(row.pool ?? "").trim() !== "" || String(row.draw ?? "").trim() !== ""))
-        : [],
+    (v): unknown[] => (Array.isArray(v) ? v.filter((row: unknown) => !isBlankPoolRow(row)) : []),
     z
       .array(z.object({ pool: key, draw: wholeNumber(1, 500, "authoring.errors.draw") }))
       .min(1, "authoring.errors.poolsRequired")

@@ -16,6 +16,7 @@ import {
   type Question,
   type QuestionType,
 } from "~/lib/exams/question";
+import { parseQuestion } from "~/lib/exams/question.schema";
 import type { Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
 import type { CourseDetailsInput, ExamSettingsInput, LessonInput } from "./authoring.schema";
@@ -542,7 +543,7 @@ async function untagLesson(tx: Tx, versionId: string, lessonKey: string) {
   for (const row of questions) {
     const keys = row.lessonKeys as string[];
     if (!keys.includes(lessonKey)) continue;
-    const spec = { ...(row.spec as unknown as Question), lessons: keys.filter((k) => k !== lessonKey) };
+    const spec = { ...parseQuestion(row.spec, `question ${row.id}`), lessons: keys.filter((k) => k !== lessonKey) };
     await tx.question.update({
       where: { id: row.id },
       data: { spec: spec, lessonKeys: spec.lessons, contentHash: questionContentHash(spec) },
@@ -651,7 +652,7 @@ export async function listQuestions(ctx: AuthorContext, locale: Locale) {
     hasExam: Boolean(exam),
     pools: [...sizes].map(([pool, size]) => ({ pool, size })),
     questions: rows.map((q) => {
-      const spec = q.spec as unknown as Question;
+      const spec = parseQuestion(q.spec, `question '${q.key}' of version ${version.id}`);
       return {
         key: q.key,
         type: q.type as QuestionType,
@@ -677,7 +678,8 @@ export async function getQuestionEditor(ctx: AuthorContext, questionKey: string 
     select: { spec: true },
   });
   if (!row) throw new Response("Not found", { status: 404 });
-  return { version, lessons, existingKeys, form: questionToForm(row.spec as unknown as Question) };
+  const question = parseQuestion(row.spec, `question '${questionKey}' of version ${version.id}`);
+  return { version, lessons, existingKeys, form: questionToForm(question) };
 }
 
 /** Creates (existingKey null) or replaces a question of the draft. The key of an existing question never changes. */
@@ -825,9 +827,9 @@ export async function getExamSettings(ctx: AuthorContext) {
 /** Saves the exam settings; refuses pools the draft's question bank cannot fill (checkPools). */
 export async function saveExamSettings(ctx: AuthorContext, input: ExamSettingsInput): Promise<Saved | Refused> {
   return withDraft(ctx, async (tx, draft) => {
-    const bank = (await tx.question.findMany({ where: { versionId: draft.id }, select: { spec: true } })).map(
-      (q) => q.spec as unknown as Question,
-    );
+    const bank = (
+      await tx.question.findMany({ where: { versionId: draft.id }, select: { key: true, spec: true } })
+    ).map((q) => parseQuestion(q.spec, `question '${q.key}' of version ${draft.id}`));
     const sizes = new Map<string, number>();
     for (const q of bank) sizes.set(q.pool, (sizes.get(q.pool) ?? 0) + 1);
     const errors: FieldErrors = {};

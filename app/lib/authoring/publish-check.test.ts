@@ -133,7 +133,7 @@ describe("publishProblems", () => {
             { id: "a", text: "A", weight: 0 },
             { id: "b", text: "B", weight: 0 },
           ],
-        } as Question,
+        } satisfies Question,
       ],
       problems: ["authoring.problem.questionNoCorrect"],
     },

@@ -391,8 +391,8 @@ describe("questionToForm → formToInput", () => {
     expect(errorsOf(values)).toEqual({});
     const parsed = questionInputSchema.parse(formToInput(values));
     const back = normalizeQuestion(parsed);
-    expect(JSON.parse(JSON.stringify(back), (_, v) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v))).toEqual(
-      q,
-    );
+    expect(
+      JSON.parse(JSON.stringify(back), (_, v: unknown) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)),
+    ).toEqual(q);
   });
 });

@@ -298,12 +298,12 @@ const text = z.preprocess(
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 /** A checkbox group: an array, one checked value (a string), or nothing. */
 const stringList = z.preprocess(
-  (v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
+  (v): unknown[] => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
   z.array(z.string().max(64)).max(200),
 );
 const rows = <T extends z.ZodTypeAny>(row: T) =>
   z.preprocess(
-    (v) => (Array.isArray(v) ? v.filter((r) => r !== undefined) : []),
+    (v): unknown[] => (Array.isArray(v) ? v.filter((r: unknown) => r !== undefined) : []),
     z.array(row).max(50, "authoring.q.err.tooMany"),
   );
 

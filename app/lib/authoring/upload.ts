@@ -48,11 +48,15 @@ export type UploadVerdict =
 /** A safe display name: no directories, no control characters, at most 120 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  return base
-    .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f"]/g, "")
-    .trim()
-    .slice(-120);
+  return (
+    base
+      .normalize("NFC")
+      // Control characters (U+0000–U+001F, U+007F) and quotes cannot appear in a safe file name.
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\u0000-\u001f\u007f"]/g, "")
+      .trim()
+      .slice(-120)
+  );
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDataIntegrityProof, didDocument, signCredentialJwt } from "./credential";
+import { addDataIntegrityProof, didDocument, signCredentialJwt, type OpenBadgeCredential } from "./credential";
 import { buildStatusListCredential, createStatusList, encodeStatusList, setBit } from "./status-list";
 import { BASE_URL, DID, makeKey, sampleCredential, STATUS_URL } from "./test-fixtures";
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
     f("cert.json"),
     JSON.stringify(await addDataIntegrityProof(vc, ed.privateJwk, `${DID}#${ed.kid}`), null, 2),
   );
-  const tampered = JSON.parse(fs.readFileSync(f("cert.json"), "utf8"));
+  const tampered = JSON.parse(fs.readFileSync(f("cert.json"), "utf8")) as OpenBadgeCredential;
   tampered.credentialSubject.achievement.creditsAvailable = 40;
   fs.writeFileSync(f("tampered.json"), JSON.stringify(tampered));
   for (const [name, revoked] of [

@@ -16,7 +16,7 @@ import { BASE_URL, DID, makeKey, sampleCredential, sampleInput, STATUS_URL, type
 
 describe("JCS (RFC 8785)", () => {
   it("matches the RFC's number/string/literal example (§3.2.2)", () => {
-    const input = JSON.parse(
+    const input: unknown = JSON.parse(
       '{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],' +
         '"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}',
     );
@@ -257,7 +257,7 @@ describe("signCredentialJwt", () => {
     const jwt = await signCredentialJwt(vc, rsa.privateJwk, rsa.kid);
     expect(decodeProtectedHeader(jwt)).toEqual({ alg: "RS256", kid: `${DID}#${rsa.kid}`, typ: "JWT" });
     const { payload } = await compactVerify(jwt, await importJWK(rsa.publicJwk, "RS256"));
-    const claims = JSON.parse(new TextDecoder().decode(payload));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(payload));
     expect(claims).toEqual({
       ...vc,
       iss: DID,

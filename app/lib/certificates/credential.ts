@@ -329,10 +329,10 @@ export function jwtClaimsFor(credential: {
 }): { iss: string; jti: string; sub?: string; nbf: number; exp?: number } {
   if (typeof credential.id !== "string") throw new TypeError("credential has no id");
   if (typeof credential.validFrom !== "string") throw new TypeError("credential has no validFrom");
-  const subject = Array.isArray(credential.credentialSubject)
+  const subject: unknown = Array.isArray(credential.credentialSubject)
     ? credential.credentialSubject[0]
     : credential.credentialSubject;
-  const sub = subject && typeof subject === "object" ? (subject as { id?: unknown }).id : undefined;
+  const sub: unknown = subject && typeof subject === "object" ? (subject as { id?: unknown }).id : undefined;
   return {
     iss: issuerIdOf(credential),
     jti: credential.id,

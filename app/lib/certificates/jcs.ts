@@ -22,7 +22,7 @@ export function canonicalize(value: unknown): string {
         // Same convention as JSON.stringify: holes and undefined become null.
         return `[${Array.from(value, (v) => (v === undefined ? "null" : canonicalize(v))).join(",")}]`;
       }
-      const proto = Object.getPrototypeOf(value);
+      const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
         throw new TypeError("JCS: only plain JSON objects can be canonicalized");
       }

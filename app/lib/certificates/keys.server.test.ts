@@ -148,6 +148,7 @@ describe("private material never leaks through logging", () => {
       inspect(kf, { depth: 10 }),
       inspect(activeKeys(kf), { depth: 10 }),
       String(activeKeys(kf).rs256.privateJwk),
+      // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- the test is that interpolating the secret wrapper reveals nothing
       `${activeKeys(kf).eddsa.privateJwk}`,
     ]) {
       expect(rendering).not.toContain(secretD);

@@ -84,9 +84,6 @@ export interface ActiveKeys {
   eddsa: ActiveKey;
 }
 
-/** Where the app keeps the file unless SIGNING_KEYS_FILE says otherwise. */
-export const DEFAULT_SIGNING_KEYS_FILE = "data/keys/signing-keys.json";
-
 const jwkSchema = z.record(z.unknown());
 const fileSchema = z.object({
   version: z.literal(1),

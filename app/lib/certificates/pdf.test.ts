@@ -5,14 +5,16 @@ import path from "node:path";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { A4, formatDate, renderCertificatePdf, renderTranscriptPdf, type CertificatePdfInput } from "./pdf.server";
+import { prerequisite } from "../../../tests/support/prerequisite";
 
 const HOLDER = "Nguyễn Thị Ánh Tuyết";
 const COURSE = "Chữ ký số và định danh điện tử";
 
-const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
-if (!hasPdftotext) {
-  console.warn("pdf.test.ts: pdftotext (poppler-utils) is not installed; text-extraction checks are skipped.");
-}
+const hasPdftotext = prerequisite(
+  "pdftotext",
+  spawnSync("pdftotext", ["-v"]).error === undefined,
+  "apt-get install poppler-utils",
+);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hocso-pdf-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

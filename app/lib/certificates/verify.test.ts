@@ -1,7 +1,12 @@
 import { createHmac } from "node:crypto";
 import { CompactSign, createLocalJWKSet, importJWK, jwtVerify } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDataIntegrityProof, signCredentialJwt, type OpenBadgeCredential } from "./credential";
+import {
+  addDataIntegrityProof,
+  signCredentialJwt,
+  type DataIntegrityProof,
+  type OpenBadgeCredential,
+} from "./credential";
 import { base64urlDecode, base64urlEncode, utf8 } from "./encoding";
 import { buildStatusListCredential, createStatusList, encodeStatusList, setBit } from "./status-list";
 import { DID, makeKey, sampleCredential, STATUS_URL, type TestKey } from "./test-fixtures";
@@ -21,21 +26,35 @@ const AFTER = new Date("2027-03-05T02:30:00Z");
 
 const opts = (extra: Partial<VerifyOptions> = {}): VerifyOptions => ({ jwks, now: DURING, ...extra });
 
+/**
+ * A decoded credential (JWT payload or JSON form) as a tampering test edits it: the credential's
+ * own shape plus the JWT claims, an unknown property and a single proof whose @context is a list.
+ */
+type Tamperable = Pick<
+  OpenBadgeCredential,
+  "@context" | "name" | "validUntil" | "credentialSubject" | "evidence" | "credentialStatus"
+> & {
+  exp?: number;
+  extra?: unknown;
+  proof?: Record<Exclude<keyof DataIntegrityProof, "@context">, string> & { "@context": string[] };
+};
+type StatusListPayload = { credentialSubject: { encodedList: string } };
+
 function decodePart(part: string): Record<string, unknown> {
-  return JSON.parse(new TextDecoder().decode(base64urlDecode(part)));
+  return JSON.parse(new TextDecoder().decode(base64urlDecode(part))) as Record<string, unknown>;
 }
 function encodePart(obj: unknown): string {
   return base64urlEncode(utf8(JSON.stringify(obj)));
 }
 /** Re-encodes the payload after `mutate`, keeping the original header and signature. */
-function tamperPayload(token: string, mutate: (p: any) => void): string {
+function tamperPayload<T = Tamperable>(token: string, mutate: (p: T) => void): string {
   const [h, p, s] = token.split(".");
-  const payload = decodePart(p);
+  const payload = decodePart(p) as T;
   mutate(payload);
   return [h, encodePart(payload), s].join(".");
 }
-function tamperJson(text: string, mutate: (c: any) => void): string {
-  const c = JSON.parse(text);
+function tamperJson(text: string, mutate: (c: Tamperable) => void): string {
+  const c = JSON.parse(text) as Tamperable;
   mutate(c);
   return JSON.stringify(c);
 }
@@ -98,7 +117,9 @@ describe("genuine credentials", () => {
 
   it("accepts surrounding whitespace and a JSON credential re-serialised with other key order", async () => {
     expect((await verifyCredential(`\n  ${jwt}\n`, opts())).status).toBe("valid");
-    const reordered = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(json)).reverse()));
+    const reordered = JSON.stringify(
+      Object.fromEntries(Object.entries(JSON.parse(json) as Record<string, unknown>).reverse()),
+    );
     expect((await verifyCredential(reordered, opts())).status).toBe("valid");
   });
 
@@ -124,13 +145,13 @@ function payloadText(token: string): string {
 
 describe("VC-JWT tampering → not_genuine", () => {
   it.each([
-    ["credential name", (p: any) => (p.name = "Chứng nhận giả")],
-    ["holder name", (p: any) => (p.credentialSubject.name = "Trần Văn Giả")],
-    ["credits", (p: any) => (p.credentialSubject.achievement.creditsAvailable = 20)],
-    ["credits earned", (p: any) => (p.credentialSubject.creditsEarned = 20)],
-    ["validUntil and exp", (p: any) => ((p.validUntil = "2099-01-01T00:00:00Z"), (p.exp = 4070908800))],
-    ["status index", (p: any) => (p.credentialStatus.statusListIndex = "1")],
-    ["an added property", (p: any) => (p.extra = true)],
+    ["credential name", (p: Tamperable) => (p.name = "Chứng nhận giả")],
+    ["holder name", (p: Tamperable) => (p.credentialSubject.name = "Trần Văn Giả")],
+    ["credits", (p: Tamperable) => (p.credentialSubject.achievement.creditsAvailable = 20)],
+    ["credits earned", (p: Tamperable) => (p.credentialSubject.creditsEarned = 20)],
+    ["validUntil and exp", (p: Tamperable) => ((p.validUntil = "2099-01-01T00:00:00Z"), (p.exp = 4070908800))],
+    ["status index", (p: Tamperable) => (p.credentialStatus!.statusListIndex = "1")],
+    ["an added property", (p: Tamperable) => (p.extra = true)],
   ])("changing %s", async (_label, mutate) => {
     const v = await verifyCredential(tamperPayload(jwt, mutate), opts());
     expect(v).toEqual({ status: "not_genuine", reason: "signature", revocationChecked: false });
@@ -221,15 +242,15 @@ describe("VC-JWT tampering → not_genuine", () => {
 
 describe("JSON DataIntegrityProof tampering → not_genuine", () => {
   it.each([
-    ["credential name", (c: any) => (c.name = "Chứng nhận giả")],
-    ["holder name", (c: any) => (c.credentialSubject.name = "Trần Văn Giả")],
-    ["holder identity", (c: any) => (c.credentialSubject.identifier[1].identityHash = "Trần Văn Giả")],
-    ["credits", (c: any) => (c.credentialSubject.achievement.creditsAvailable = 20)],
-    ["validUntil", (c: any) => (c.validUntil = "2099-01-01T00:00:00Z")],
-    ["removed validUntil", (c: any) => delete c.validUntil],
-    ["certificate code", (c: any) => (c.evidence[0].name = "HS-2222-2222")],
-    ["an added property", (c: any) => (c.extra = true)],
-    ["proof.created", (c: any) => (c.proof.created = "2020-01-01T00:00:00Z")],
+    ["credential name", (c: Tamperable) => (c.name = "Chứng nhận giả")],
+    ["holder name", (c: Tamperable) => (c.credentialSubject.name = "Trần Văn Giả")],
+    ["holder identity", (c: Tamperable) => (c.credentialSubject.identifier[1].identityHash = "Trần Văn Giả")],
+    ["credits", (c: Tamperable) => (c.credentialSubject.achievement.creditsAvailable = 20)],
+    ["validUntil", (c: Tamperable) => (c.validUntil = "2099-01-01T00:00:00Z")],
+    ["removed validUntil", (c: Tamperable) => delete c.validUntil],
+    ["certificate code", (c: Tamperable) => (c.evidence![0].name = "HS-2222-2222")],
+    ["an added property", (c: Tamperable) => (c.extra = true)],
+    ["proof.created", (c: Tamperable) => (c.proof!.created = "2020-01-01T00:00:00Z")],
   ])("changing %s", async (_label, mutate) => {
     const v = await verifyCredential(tamperJson(json, mutate), opts());
     expect(v).toMatchObject({ status: "not_genuine", reason: "signature" });
@@ -252,7 +273,7 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
     ["another credential's proofValue", () => "z" + "1".repeat(10)],
   ])("changing proofValue: %s", async (_label, change) => {
     const v = await verifyCredential(
-      tamperJson(json, (c) => (c.proof.proofValue = change(c.proof.proofValue))),
+      tamperJson(json, (c) => (c.proof!.proofValue = change(c.proof!.proofValue))),
       opts(),
     );
     expect(v.status).toBe("not_genuine");
@@ -260,22 +281,26 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
   });
 
   it.each([
-    ["unknown verification method", (c: any) => (c.proof.verificationMethod = `${DID}#nope`), "unknown-kid"],
+    ["unknown verification method", (c: Tamperable) => (c.proof!.verificationMethod = `${DID}#nope`), "unknown-kid"],
     [
       "verification method of another DID",
-      (c: any) => (c.proof.verificationMethod = `did:web:evil#${ed.kid}`),
+      (c: Tamperable) => (c.proof!.verificationMethod = `did:web:evil#${ed.kid}`),
       "issuer-key-mismatch",
     ],
-    ["RSA key as verification method", (c: any) => (c.proof.verificationMethod = `${DID}#${rsa.kid}`), "key-mismatch"],
-    ["proof purpose", (c: any) => (c.proof.proofPurpose = "authentication"), "proof-purpose"],
-    ["cryptosuite", (c: any) => (c.proof.cryptosuite = "eddsa-rdfc-2022"), "unsupported-proof"],
-    ["proof @context", (c: any) => (c.proof["@context"] = ["https://evil.example/ctx"]), "proof-context"],
-    ["document @context extended", (c: any) => c["@context"].push("https://evil.example/ctx"), "proof-context"],
+    [
+      "RSA key as verification method",
+      (c: Tamperable) => (c.proof!.verificationMethod = `${DID}#${rsa.kid}`),
+      "key-mismatch",
+    ],
+    ["proof purpose", (c: Tamperable) => (c.proof!.proofPurpose = "authentication"), "proof-purpose"],
+    ["cryptosuite", (c: Tamperable) => (c.proof!.cryptosuite = "eddsa-rdfc-2022"), "unsupported-proof"],
+    ["proof @context", (c: Tamperable) => (c.proof!["@context"] = ["https://evil.example/ctx"]), "proof-context"],
+    ["document @context extended", (c: Tamperable) => c["@context"].push("https://evil.example/ctx"), "proof-context"],
     [
       "both @contexts changed alike",
-      (c: any) => (
+      (c: Tamperable) => (
         c["@context"].push("https://evil.example/ctx"),
-        c.proof["@context"].push("https://evil.example/ctx")
+        c.proof!["@context"].push("https://evil.example/ctx")
       ),
       "signature",
     ],
@@ -402,7 +427,7 @@ describe("revocation", () => {
 
   it("a tampered status list fails its own signature check", async () => {
     const list = await statusListJwt([4242]);
-    const cleared = tamperPayload(
+    const cleared = tamperPayload<StatusListPayload>(
       list,
       (p) => (p.credentialSubject.encodedList = encodeStatusList(createStatusList())),
     );

@@ -5,6 +5,7 @@ import { contentHash } from "~/lib/content/hash.server";
 import { contentErrorText, parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
 import { normalizeForSearch } from "~/lib/content/search";
 import type { Question } from "~/lib/exams/question";
+import { parseQuestion } from "~/lib/exams/question.schema";
 import { translate } from "~/lib/i18n/i18n";
 import { en } from "~/lib/i18n/messages.en";
 
@@ -236,11 +237,11 @@ export async function readVersionContent(client: Client, versionId: string): Pro
       durationMinutes: true, skills: true, certificateValidityMonths: true,
       course: { select: { slug: true } },
       modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: lessonSelect } } },
-      questions: { orderBy: { position: "asc" }, select: { spec: true } },
+      questions: { orderBy: { position: "asc" }, select: { key: true, spec: true } },
       exam: { select: { titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
     },
   });
-  const questions = version.questions.map((q) => q.spec as unknown as Question);
+  const questions = version.questions.map((q) => parseQuestion(q.spec, `question '${q.key}' of version ${versionId}`));
   // Lessons are numbered by their place in module order, as lesson files are.
   let number = 0;
   const bundle: CourseBundle = {

@@ -26,7 +26,7 @@ function decodeEntities(s: string): string {
 
 /** What a browser would see as the scheme: controls/whitespace are skipped, case ignored. */
 function schemeSeen(url: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- stripping control characters, as the URL parser does, is the point
   return url.replace(/[\u0000-\u0020\u007f]+/g, "").toLowerCase();
 }
 

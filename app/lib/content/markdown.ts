@@ -59,7 +59,7 @@ const schema = {
  * everywhere and trims leading C0/space), so `jav\tascript:` reads as `javascript:`.
  */
 function canonicalUrl(url: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- stripping control characters, as the URL parser does, is the point
   return url.replace(/[\u0000-\u0020\u007f]+/g, "").toLowerCase();
 }
 

@@ -25,7 +25,3 @@ export const revokeSchema = z.object({
   code: z.string().trim().min(1, "certificates.errors.code"),
   reason: withoutNul(z.string().trim().min(3, "certificates.errors.reason").max(500, "certificates.errors.reason")),
 });
-
-export const verifyCodeSchema = z.object({
-  code: z.string().trim().min(1, "certificates.errors.code").max(40, "certificates.errors.code"),
-});

@@ -25,6 +25,7 @@ import {
   toLearnerAnswerValue,
   toLearnerQuestion,
 } from "./question";
+import { parseQuestion, parseSnapshot } from "./question.schema";
 import { buildReview, type ReviewItem } from "./review";
 
 // Online exam attempts. The hot paths (start, autosave) use a few raw statements over cached
@@ -63,8 +64,12 @@ async function examBank(examId: string, published: boolean): Promise<Question[]>
   const cached = banks.get(examId);
   if (cached) return cached;
   const loading = prisma.question
-    .findMany({ where: { version: { exam: { id: examId } } }, orderBy: { position: "asc" }, select: { spec: true } })
-    .then((rows) => rows.map((row) => row.spec as unknown as Question));
+    .findMany({
+      where: { version: { exam: { id: examId } } },
+      orderBy: { position: "asc" },
+      select: { key: true, spec: true },
+    })
+    .then((rows) => rows.map((row) => parseQuestion(row.spec, `question '${row.key}' of exam ${examId}`)));
   if (!published) return loading;
   if (banks.size >= MAX_BANKS) banks.delete(banks.keys().next().value as string);
   banks.set(examId, loading);
@@ -107,7 +112,7 @@ export async function snapshotForSession(attemptId: string, sessionId: string): 
     select: { snapshot: true },
   });
   if (!row) return null;
-  return rememberSnapshot(attemptId, (row.snapshot as unknown as Question[]).map(intern));
+  return rememberSnapshot(attemptId, parseSnapshot(row.snapshot, attemptId).map(intern));
 }
 
 const MAX_HTML = 5_000;
@@ -902,7 +907,7 @@ export async function saveAnswersFromForm(
   const stored = new Map(attempt.answers.map((row) => [row.questionKey, row.value]));
   const errors: Record<string, string> = {};
   let saved = 0;
-  for (const q of attempt.snapshot as unknown as Question[]) {
+  for (const q of parseSnapshot(attempt.snapshot, attemptId)) {
     const posted = answerFromForm(toLearnerQuestion(q, attempt.seed), form);
     if (!posted.ok) {
       errors[q.key] = posted.error;
@@ -940,7 +945,7 @@ export async function saveAnswer(
     await finalizeAttempt(attemptId, { userId, auto: true, now });
     return { ok: false, status: 410 };
   }
-  const q = (attempt.snapshot as unknown as Question[]).find((question) => question.key === questionKey);
+  const q = parseSnapshot(attempt.snapshot, attemptId).find((question) => question.key === questionKey);
   const value = q ? canonicalAnswer(q, raw) : null;
   if (value === null) return { ok: false, status: 422 };
   return (await upsertAnswerForUser(attemptId, userId, questionKey, JSON.stringify(value), now))
@@ -1029,7 +1034,7 @@ export async function getAttemptResult(
   }
   const review = buildReview(
     policy,
-    attempt.snapshot as unknown as Question[],
+    parseSnapshot(attempt.snapshot, attemptId),
     answers,
     (attempt.results ?? {}) as Record<string, QuestionGrade>,
     attempt.seed,

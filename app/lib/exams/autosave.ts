@@ -58,7 +58,7 @@ type Options = {
   onClosed: () => void;
 };
 
-export function useAutosave({ attemptId, savedAt, clockOffset, onServerTime, onRestore, onClosed }: Options) {
+export function useAnswerAutosave({ attemptId, savedAt, clockOffset, onServerTime, onRestore, onClosed }: Options) {
   const [statuses, setStatuses] = useState<Record<string, SaveStatus>>({});
   const [connection, setConnection] = useState<Connection>("ok");
   const pending = useRef(new Map<string, Entry>());

@@ -19,7 +19,6 @@ export const answerSaveSchema = z
     value: learnerValue,
   })
   .strict();
-export type AnswerSaveBody = z.infer<typeof answerSaveSchema>;
 
 export const examIntroActionSchema = z.object({ intent: z.literal("start") });
 
@@ -53,7 +52,7 @@ export function orderFromPositions(
   const chosen = itemIds.map((id) => positions[id] ?? "").filter((p) => p !== "");
   if (chosen.length === 0) return { ok: true, value: [] };
   if (chosen.length < itemIds.length) return { ok: false, error: "exams.error.orderIncomplete" };
-  const slots: string[] = new Array(itemIds.length);
+  const slots = new Array<string | undefined>(itemIds.length);
   for (const id of itemIds) {
     const position = Number(positions[id]);
     if (!Number.isInteger(position) || position < 1 || position > itemIds.length || slots[position - 1] !== undefined) {
@@ -61,7 +60,8 @@ export function orderFromPositions(
     }
     slots[position - 1] = id;
   }
-  return { ok: true, value: slots };
+  // Every position from 1 to n was taken exactly once, so no slot is empty.
+  return { ok: true, value: slots.filter((slot) => slot !== undefined) };
 }
 
 export type FormAnswer = { ok: true; value: unknown } | { ok: false; error: OrderError };

@@ -5,9 +5,6 @@
  * connection must not be lost, and the automatic submission waits for it. */
 export const ANSWER_GRACE_MS = 30_000;
 
-export const ATTEMPT_STATES = ["in_progress", "submitted", "graded"] as const;
-export type AttemptState = (typeof ATTEMPT_STATES)[number];
-
 export const REVIEW_POLICIES = ["score", "answers", "full"] as const;
 export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
 

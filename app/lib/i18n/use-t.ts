@@ -15,7 +15,7 @@ type RootI18nData = { locale: Locale };
 
 /** The current locale's translator: the locale from the root loader, the dictionary from its provider (works in error boundaries too). */
 export function useT() {
-  const root = useRouteLoaderData("root") as RootI18nData | undefined;
+  const root = useRouteLoaderData<RootI18nData>("root");
   const locale = root?.locale ?? DEFAULT_LOCALE;
   const messages = useDictionary(locale);
   const t = useCallback(

@@ -144,6 +144,12 @@ function clean(value: string | undefined): string {
  * Parses decoded CSV text. Returns every row that passed the file-level checks and every
  * issue found, by line and column; the caller imports nothing unless `issues` is empty.
  */
+/** The line csv-parse reports for a malformed file (its CsvError carries it untyped). */
+function csvErrorLine(error: unknown): number {
+  const lines: unknown = (error as CsvError).lines;
+  return typeof lines === "number" ? lines : 1;
+}
+
 export function parseOfficialsCsv(text: string): { rows: OfficialRow[]; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
   if (!text.trim()) return { rows: [], issues: [{ row: 1, column: null, code: "empty" }] };
@@ -158,7 +164,7 @@ export function parseOfficialsCsv(text: string): { rows: OfficialRow[]; issues: 
       bom: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    return { rows: [], issues: [{ row: (error as CsvError).lines ?? 1, column: null, code: "malformed" }] };
+    return { rows: [], issues: [{ row: csvErrorLine(error), column: null, code: "malformed" }] };
   }
   const [header, ...data] = records;
   if (!header) return { rows: [], issues: [{ row: 1, column: null, code: "empty" }] };

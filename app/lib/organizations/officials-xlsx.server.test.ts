@@ -165,15 +165,18 @@ describe("decodeXlsx with the CSV checks", () => {
 
   it.each([
     ["a truncated workbook", async () => (await xlsx([HEADER])).slice(0, 300)],
-    ["a zip that is not a workbook", async () => new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)])],
-    ["text named .xlsx", async () => new TextEncoder().encode(`${HEADER.join(",")}\n`)],
-    ["nothing at all", async () => new Uint8Array()],
+    [
+      "a zip that is not a workbook",
+      () => Promise.resolve(new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)])),
+    ],
+    ["text named .xlsx", () => Promise.resolve(new TextEncoder().encode(`${HEADER.join(",")}\n`))],
+    ["nothing at all", () => Promise.resolve(new Uint8Array())],
   ])("refuses %s as unreadable, without throwing", async (_label, bytes) => {
     expect(await decodeXlsx(await bytes())).toEqual({ issue: { row: 1, column: null, code: "xlsxUnreadable" } });
   });
 
   it("names an old .xls file as such", async () => {
-    const ole2 = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+    const ole2 = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(504).fill(0)]);
     expect(await decodeXlsx(ole2)).toEqual({ issue: { row: 1, column: null, code: "xlsLegacy" } });
   });
 });
@@ -223,13 +226,13 @@ describe("checkUnpackedSize: no zip bomb reaches read-excel-file", () => {
     ["a workbook over a small limit", () => xlsx([HEADER, ["a@example.vn", NAME, "TN-01", "cv"]]), 100, "tooLarge"],
     [
       "a sheet that unpacks past the limit",
-      async () => zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(2 * megabyte)),
+      () => Promise.resolve(zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(2 * megabyte))),
       megabyte,
       "tooLarge",
     ],
     [
       "a large part read-excel-file skips",
-      async () => zipOf("xl/media/image1.png", Buffer.alloc(2 * megabyte)),
+      () => Promise.resolve(zipOf("xl/media/image1.png", Buffer.alloc(2 * megabyte))),
       megabyte,
       "ok",
     ],
