@@ -6,7 +6,10 @@
  * Needs no network and no database, so an auditor can check a certificate years later
  * from three saved files: the certificate, the issuer's public keys (`/.well-known/jwks.json`
  * or the did:web document `/.well-known/did.json`) and optionally the revocation status
- * list. Exit code 0 only for a valid certificate, 1 for any other verdict, 2 for usage errors.
+ * list. Exit codes (README "Verifying offline"): 0 valid and checked against a current
+ * status list; 1 not valid (revoked, expired, not genuine, unreadable); 2 usage error;
+ * 3 genuine and in date but revocation NOT checked (no --status, or no status entry);
+ * 4 genuine and in date, not revoked on a status list that is stale.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -172,6 +175,16 @@ function holderName(subject: Loose | undefined): string | undefined {
   return asText(byName?.identityHash);
 }
 
+export const EXIT = { valid: 0, invalid: 1, usage: 2, revocationUnchecked: 3, statusListStale: 4 } as const;
+
+/** The exit code for a verdict: "valid" alone is not enough for 0 when revocation is unknown. */
+export function exitCode(v: Verdict): number {
+  if (v.status !== "valid") return EXIT.invalid;
+  if (!v.revocationChecked) return EXIT.revocationUnchecked;
+  if (v.statusListInfo?.stale) return EXIT.statusListStale;
+  return EXIT.valid;
+}
+
 function report(v: Verdict, file: string): string {
   const lines: string[] = [];
   lines.push(`Tệp / File: ${file}`);
@@ -207,19 +220,43 @@ function report(v: Verdict, file: string): string {
     for (const [k, val] of rows) if (val) lines.push(`  ${k.padEnd(width)}  ${val}`);
   }
 
+  const list = v.statusListInfo;
+  if (list) {
+    const dates = `${fmtDate(list.validFrom) ?? "?"}${list.validUntil ? ` → ${fmtDate(list.validUntil)}` : ""}`;
+    lines.push(`Danh sách thu hồi / Status list: ${dates}`);
+  }
   if (v.status === "valid" || v.status === "expired") {
     lines.push(
       v.revocationChecked
-        ? "Thu hồi / Revocation: đã kiểm tra, chưa bị thu hồi / checked, not revoked"
+        ? `Thu hồi / Revocation: đã kiểm tra, chưa bị thu hồi${list?.validFrom ? ` tính đến ${fmtDate(list.validFrom)}` : ""} / checked, not revoked${list?.validFrom ? ` as of ${list.validFrom}` : ""}`
         : paint(
             33,
             "Thu hồi / Revocation: CHƯA kiểm tra (dùng --status để kiểm tra) / NOT checked (use --status to check)",
           ),
     );
+    if (list?.stale) {
+      lines.push(
+        paint(
+          33,
+          "⚠ Danh sách thu hồi đã cũ: chứng nhận có thể đã bị thu hồi sau ngày đó; hãy tải danh sách mới / The status list is stale: the certificate may have been revoked since; fetch a current list",
+        ),
+      );
+    }
+    const page = verifyPage(v.credential as Loose | undefined);
+    lines.push(
+      `Cấp lại / Superseded: không biết được khi ngoại tuyến — nếu khóa học đã có phiên bản mới, trang tra cứu trực tuyến${page ? ` (${page})` : ""} sẽ ghi “đã được thay thế”; chứng nhận này vẫn là thật / cannot be known offline — if the course has a newer version, the online page says "superseded"; this certificate stays genuine`,
+    );
   } else if (v.status === "revoked") {
     lines.push("Thu hồi / Revocation: đã kiểm tra, ĐÃ BỊ THU HỒI / checked, REVOKED");
   }
   return lines.join("\n") + "\n";
+}
+
+/** The public verification page (evidence[0].id), where the online verdict lives. */
+function verifyPage(c: Loose | undefined): string | undefined {
+  const evidence: unknown = c?.evidence;
+  const first = Array.isArray(evidence) ? (evidence[0] as Loose | undefined) : undefined;
+  return typeof first?.id === "string" ? first.id : undefined;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -250,7 +287,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     }
     throw e;
   }
@@ -260,7 +297,7 @@ async function main(argv: string[]): Promise<number> {
       ? { status: "malformed", reason: "too-large", revocationChecked: false }
       : await verifyCredential(input, options);
   process.stdout.write(report(verdict, args.file));
-  return verdict.status === "valid" ? 0 : 1;
+  return exitCode(verdict);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -130,6 +130,7 @@ function TypeFields({
   const answers = useFieldArray({ control, name: "answers" });
   const numeric = useFieldArray({ control, name: "numeric" });
   const pairs = useFieldArray({ control, name: "pairs" });
+  const distractors = useFieldArray({ control, name: "distractors" });
   const items = useFieldArray({ control, name: "items" });
   const numericKinds = form.watch("numeric");
   const addButton = (label: string, add: () => void) =>
@@ -372,6 +373,25 @@ function TypeFields({
             </div>
           ))}
           {addButton(t("authoring.q.addPair"), () => pairs.append({ left: "", right: "" }))}
+          <ListError error={error("distractors")} />
+          {distractors.fields.map((field, i) => (
+            <div key={field.id} className="flex flex-wrap items-start gap-2">
+              <div className="min-w-0 flex-1">
+                <TextField
+                  label={t("authoring.q.distractor", { number: i + 1 })}
+                  registration={register(`distractors.${i}.text`)}
+                  error={error(`distractors.${i}`)}
+                />
+              </div>
+              {hydrated ? (
+                <RowButtons
+                  label={t("authoring.q.distractor", { number: i + 1 })}
+                  onRemove={() => distractors.remove(i)}
+                />
+              ) : null}
+            </div>
+          ))}
+          {addButton(t("authoring.q.addDistractor"), () => distractors.append({ text: "" }))}
         </fieldset>
       );
     case "ordering":

@@ -109,6 +109,7 @@ function AnswerKey({ q }: { q: Question }) {
               {p.left} → {p.right}
             </li>
           ))}
+          {q.distractors?.length ? <li>{t("authoring.q.distractors", { list: q.distractors.join(" · ") })}</li> : null}
         </ul>
       );
     case "ordering":
@@ -222,6 +223,24 @@ export default function ImportQuestions() {
                 </li>
               ))}
             </ul>
+          ) : null}
+          {preview.notices.length > 0 ? (
+            <section
+              aria-labelledby="notices-heading"
+              className="rounded-md border-l-4 border-sky-600 bg-sky-50 px-4 py-3 text-sm text-sky-950"
+              data-testid="gift-notices"
+            >
+              <h4 id="notices-heading" className="font-semibold">
+                {t("authoring.gift.notices", { count: preview.notices.length })}
+              </h4>
+              <ul className="mt-1 space-y-1">
+                {preview.notices.map((n, i) => (
+                  <li key={i}>
+                    {t("authoring.gift.noticeLine", { line: n.line, key: n.key, message: messageText(t, n) })}
+                  </li>
+                ))}
+              </ul>
+            </section>
           ) : null}
           {preview.renamed.length > 0 ? (
             <p className="text-sm text-slate-700">

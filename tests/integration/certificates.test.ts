@@ -93,7 +93,7 @@ describe("completion, credits and certificate", () => {
       status: "valid",
     });
     const before = decodeStatusList(
-      (decodeJwt(await statusListJwt()) as { credentialSubject: { encodedList: string } }).credentialSubject
+      (decodeJwt((await statusListJwt()).jwt) as { credentialSubject: { encodedList: string } }).credentialSubject
         .encodedList,
     );
     expect(getBit(before, certificate.statusIndex)).toBe(false);
@@ -107,7 +107,7 @@ describe("completion, credits and certificate", () => {
       revokedReason: "Gian lận khi làm bài",
     });
     const after = decodeStatusList(
-      (decodeJwt(await statusListJwt()) as { credentialSubject: { encodedList: string } }).credentialSubject
+      (decodeJwt((await statusListJwt()).jwt) as { credentialSubject: { encodedList: string } }).credentialSubject
         .encodedList,
     );
     expect(getBit(after, certificate.statusIndex)).toBe(true);

@@ -98,7 +98,7 @@ describe("import error codes", () => {
 
 describe("problemKey", () => {
   it.each([
-    ["needs a correct option (one option worth 100%)", "authoring.q.err.noCorrect"],
+    ["needs a correct option (one option worth 100%)", "authoring.q.err.noFull"],
     ["needs at least one correct option", "authoring.q.err.noCorrect"],
     ["must be a number, 0 or more", "authoring.q.err.tolerance"],
     ["needs at least 2 pairs", "authoring.q.err.pairsMin"],

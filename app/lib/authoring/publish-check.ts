@@ -69,7 +69,10 @@ export function publishProblems({ bundle, questions }: DraftContent): PublishPro
     const keys = [...new Set(found.map((p) => problemKey(p.message)))];
     for (const key of keys) {
       problems.push({
-        key: key === "authoring.q.err.noCorrect" ? "authoring.problem.questionNoCorrect" : "authoring.problem.question",
+        key:
+          key === "authoring.q.err.noCorrect" || key === "authoring.q.err.noFull"
+            ? "authoring.problem.questionNoCorrect"
+            : "authoring.problem.question",
         params: { question: q.key, detail: key },
         fix,
       });

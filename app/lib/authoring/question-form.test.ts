@@ -36,7 +36,7 @@ const table: { name: string; values: QuestionFormValues; errors: Record<string, 
   {
     name: "single: no correct option",
     values: form("single", { options: [choice("A"), choice("B")], correctIndex: "" }),
-    errors: { correctIndex: "authoring.q.err.noCorrect" },
+    errors: { correctIndex: "authoring.q.err.noFull" },
   },
   {
     name: "single: one option only",

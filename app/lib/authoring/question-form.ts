@@ -48,6 +48,8 @@ export type QuestionFormValues = {
   diacriticsMatter: boolean;
   numeric: NumericRow[];
   pairs: { left: string; right: string }[];
+  /** matching: extra right-hand items that match nothing; one blank row lets a no-JS form add one */
+  distractors: { text: string }[];
   items: { text: string }[];
 };
 
@@ -83,6 +85,7 @@ export function emptyQuestionForm(type: QuestionType, key = "", lessons: string[
     diacriticsMatter: false,
     numeric: type === "numeric" ? [emptyNumeric()] : [],
     pairs: type === "matching" ? [0, 1, 2].map(() => ({ left: "", right: "" })) : [],
+    distractors: type === "matching" ? [{ text: "" }] : [],
     items: type === "ordering" ? [0, 1, 2, 3].map(() => ({ text: "" })) : [],
   };
 }
@@ -142,6 +145,7 @@ export function questionToForm(q: Question): QuestionFormValues {
       break;
     case "matching":
       form.pairs = input.pairs.map((p) => ({ left: String(p.left), right: String(p.right) }));
+      form.distractors = [...(input.distractors ?? []).map((text) => ({ text: String(text) })), { text: "" }];
       break;
     case "ordering":
       form.items = input.items.map((text) => ({ text: String(text) }));
@@ -237,12 +241,16 @@ export function formToInput(form: QuestionFormValues): QuestionInputDraft {
               },
         ),
       };
-    case "matching":
+    case "matching": {
+      // Blank distractor rows mean "none": a distractor has no partner whose absence they could flag.
+      const distractors = form.distractors.map((d) => d.text).filter((text) => text.trim() !== "");
       return {
         ...base,
         type: "matching",
         pairs: trimTrailing(form.pairs).map((p) => ({ left: p.left, right: p.right })),
+        ...(distractors.length ? { distractors } : {}),
       };
+    }
     case "ordering":
       return { ...base, type: "ordering", items: trimTrailing(form.items).map((i) => i.text) };
   }
@@ -346,6 +354,7 @@ export const questionFormSchema = z
       }),
     ),
     pairs: rows(z.object({ left: text, right: text })),
+    distractors: rows(z.object({ text })),
     items: rows(z.object({ text })),
   })
   .superRefine((form, ctx) => {
@@ -361,7 +370,9 @@ export const questionFormSchema = z
           form.type === "single" &&
           issue.path.length === 1 &&
           issue.path[0] === "options" &&
-          (message === "authoring.q.err.noCorrect" || message === "authoring.q.err.oneCorrect");
+          (message === "authoring.q.err.noCorrect" ||
+            message === "authoring.q.err.noFull" ||
+            message === "authoring.q.err.oneCorrect");
         return { path: onChoice ? ["correctIndex"] : formPath(form.type, issue.path), message };
       });
     // A list-wide message is noise while a row of that list has its own error to fix first.

@@ -10,7 +10,7 @@ import { importCourseBundles } from "~/lib/content/import.server";
 import { prisma } from "~/lib/db.server";
 import { parseAiken } from "~/lib/exams/aiken";
 import { parseGift } from "~/lib/exams/gift";
-import type { ImportError } from "~/lib/exams/import-errors";
+import type { ImportError, ImportNotice } from "~/lib/exams/import-errors";
 import { uniqueKey, type Question } from "~/lib/exams/question";
 import { courseAuthorFor, type AuthorContext } from "./access.server";
 import { addQuestions, editableVersion } from "./authoring.server";
@@ -77,6 +77,8 @@ export type QuestionImportPreview = {
   questions: Question[];
   errors: ImportError[];
   unsupported: { line: number; kind: string; title?: string }[];
+  /** What each question keeps changed or leaves out (Moodle differences), keyed by its final key. */
+  notices: ImportNotice[];
   /** Keys renamed because the draft already has a question with that key. */
   renamed: { from: string; to: string }[];
 };
@@ -100,9 +102,11 @@ export async function previewQuestionImport(
   const used = new Set(existing.map((q) => q.key));
   const lesson = lessons.some((l) => l.key === input.lesson) ? input.lesson : "";
   const renamed: QuestionImportPreview["renamed"] = [];
+  const finalKey = new Map<string, string>();
   const questions = result.questions.map((q) => {
     const key = uniqueKey(used, q.key);
     used.add(key);
+    finalKey.set(q.key, key);
     if (key !== q.key) renamed.push({ from: q.key, to: key });
     return {
       ...q,
@@ -110,7 +114,8 @@ export async function previewQuestionImport(
       ...(lesson && !q.lessons.includes(lesson) ? { lessons: [...q.lessons, lesson] } : {}),
     };
   });
-  return { questions, errors: result.errors, unsupported: result.unsupported, renamed };
+  const notices = result.notices.map((n) => ({ ...n, key: finalKey.get(n.key) ?? n.key }));
+  return { questions, errors: result.errors, unsupported: result.unsupported, notices, renamed };
 }
 
 export type QuestionImportResult =

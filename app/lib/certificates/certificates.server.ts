@@ -71,7 +71,7 @@ export async function jwksDocument() {
 }
 
 export async function didJson() {
-  return didDocument({ did: issuerDid(), jwks: publicJwks(await signingKeys()), baseUrl: publicBaseUrl() });
+  return didDocument({ did: issuerDid(), jwks: publicJwks(await signingKeys()) });
 }
 
 function addMonths(date: Date, months: number): Date {
@@ -344,8 +344,16 @@ export async function verifyUploadedCredential(text: string, now = new Date()): 
   return { status: "valid", ...summary };
 }
 
+/**
+ * Revocation freshness (README "Revocation freshness"): the signed list says how long it may
+ * be relied on (validUntil = validFrom + 24 h), is re-signed at least hourly so validFrom stays
+ * recent, and HTTP caches keep it for 30 s and then revalidate with its ETag.
+ */
+export const STATUS_LIST_TTL_MS = 24 * 60 * 60 * 1000;
+const STATUS_LIST_RESIGN_MS = 60 * 60 * 1000;
+
 // The revocation bits are rebuilt only when revocations change (one aggregate query tells).
-let cachedBits: { key: string; bits: Uint8Array; jwt?: string } | undefined;
+let cachedBits: { key: string; bits: Uint8Array; signed?: { jwt: string; etag: string; at: number } } | undefined;
 
 async function revocationState() {
   const aggregate = await prisma.certificate.aggregate({
@@ -369,21 +377,28 @@ export async function revocationBits(): Promise<Uint8Array> {
   return bits;
 }
 
-/** The signed BitstringStatusListCredential (VC-JWT) served at statusListUrl(). */
-export async function statusListJwt(): Promise<string> {
+/** The signed BitstringStatusListCredential (VC-JWT) served at statusListUrl(), with its ETag. */
+export async function statusListJwt(now = new Date()): Promise<{ jwt: string; etag: string }> {
   const bits = await revocationBits();
-  if (cachedBits?.bits === bits && cachedBits.jwt) return cachedBits.jwt;
+  const cached = cachedBits?.bits === bits ? cachedBits.signed : undefined;
+  if (cached && now.getTime() - cached.at < STATUS_LIST_RESIGN_MS) return cached;
   const keys = activeKeys(await signingKeys());
   const credential = buildStatusListCredential({
     id: statusListUrl(),
     issuer: issuerDid(),
-    validFrom: new Date(),
+    validFrom: now,
+    validUntil: new Date(now.getTime() + STATUS_LIST_TTL_MS),
     encodedList: encodeStatusList(bits),
     purpose: "revocation",
   });
   const jwt = await signCredentialJwt(credential, keys.rs256.privateJwk, keys.rs256.kid);
-  if (cachedBits?.bits === bits) cachedBits.jwt = jwt;
-  return jwt;
+  const signed = {
+    jwt,
+    etag: `"${crypto.createHash("sha256").update(jwt).digest("base64url").slice(0, 27)}"`,
+    at: now.getTime(),
+  };
+  if (cachedBits?.bits === bits) cachedBits.signed = signed;
+  return signed;
 }
 
 export async function revokeCertificate(actorId: string, input: string, reason: string, ip: string) {

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const jwks = { keys: [rsa.publicJwk, ed.publicJwk] };
   const vc = await sampleCredential({ validUntil: new Date("2099-01-01T00:00:00Z") });
   fs.writeFileSync(f("jwks.json"), JSON.stringify(jwks));
-  fs.writeFileSync(f("did.json"), JSON.stringify(didDocument({ did: DID, jwks, baseUrl: BASE_URL })));
+  fs.writeFileSync(f("did.json"), JSON.stringify(didDocument({ did: DID, jwks })));
   fs.writeFileSync(f("cert.jwt"), (await signCredentialJwt(vc, rsa.privateJwk, rsa.kid)) + "\n");
   fs.writeFileSync(
     f("cert.json"),
@@ -42,16 +42,20 @@ beforeAll(async () => {
   const tampered = JSON.parse(fs.readFileSync(f("cert.json"), "utf8")) as OpenBadgeCredential;
   tampered.credentialSubject.achievement.creditsAvailable = 40;
   fs.writeFileSync(f("tampered.json"), JSON.stringify(tampered));
-  for (const [name, revoked] of [
-    ["status-ok.jwt", []],
-    ["status-revoked.jwt", [4242]],
+  const hour = 60 * 60 * 1000;
+  const recent = new Date(Date.now() - hour);
+  for (const [name, revoked, validFrom, validUntil] of [
+    ["status-ok.jwt", [], recent, new Date(recent.getTime() + 24 * hour)],
+    ["status-stale.jwt", [], new Date("2025-01-01T00:00:00Z"), new Date("2025-01-02T00:00:00Z")],
+    ["status-revoked.jwt", [4242], new Date("2025-01-01T00:00:00Z"), undefined],
   ] as const) {
     const bits = createStatusList();
     for (const i of revoked) setBit(bits, i);
     const list = buildStatusListCredential({
       id: STATUS_URL,
       issuer: DID,
-      validFrom: new Date("2025-01-01T00:00:00Z"),
+      validFrom,
+      ...(validUntil ? { validUntil } : {}),
       encodedList: encodeStatusList(bits),
       purpose: "revocation",
     });
@@ -64,9 +68,9 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run verify", () => {
-  it("valid JWT with jwks.json found beside it: exit 0, bilingual details, revocation not checked", () => {
+  it("valid JWT with jwks.json found beside it, no --status: exit 3 (revocation not checked), bilingual details", () => {
     const r = run(f("cert.jwt"));
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(r.out).toContain("HỢP LỆ / VALID");
     expect(r.out).toContain("Nguyễn Thị Ánh Tuyết");
     expect(r.out).toContain("Chữ ký số và định danh điện tử");
@@ -75,15 +79,26 @@ describe("npm run verify", () => {
     expect(r.out).toContain("05/03/2025");
     expect(r.out).toContain("HS-7K3Q-M9T9");
     expect(r.out).toContain("NOT checked");
+    expect(r.out).toContain('the online page says "superseded"');
+    expect(r.out).toContain("https://hocso.example.gov.vn/verify/HS-7K3Q-M9T9");
+  }, 60_000);
+
+  it("a stale status list: exit 4, its dates printed and a warning", () => {
+    const r = run(f("cert.jwt"), "--status", f("status-stale.jwt"));
+    expect(r.code).toBe(4);
+    expect(r.out).toContain("Status list: 01/01/2025");
+    expect(r.out).toContain("02/01/2025");
+    expect(r.out).toContain("The status list is stale");
   }, 60_000);
 
   it("valid JSON against a did.json, with a clean status list: exit 0, revocation checked", () => {
     const r = run(f("cert.json"), "--keys", f("did.json"), "--status", f("status-ok.jwt"));
     expect(r.code).toBe(0);
-    expect(r.out).toContain("checked, not revoked");
+    expect(r.out).toContain("checked, not revoked as of");
+    expect(r.out).not.toContain("stale");
   }, 60_000);
 
-  it("revoked: exit 1", () => {
+  it("revoked, even on an old list (a revocation is never undone): exit 1", () => {
     const r = run(f("cert.jwt"), `--status=${f("status-revoked.jwt")}`);
     expect(r.code).toBe(1);
     expect(r.out).toContain("ĐÃ BỊ THU HỒI / REVOKED");

@@ -18,6 +18,12 @@ import { toXsdDateTime, VC_V2_CONTEXT } from "./status-list";
 export { canonicalize } from "./jcs";
 
 export const OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+/**
+ * Defines `1EdTechJsonSchemaValidator2019` (the credentialSchema type OB 3.0 names), which
+ * neither the VC 2.0 nor the OB 3.0 context does; without it a safe-mode JSON-LD processor
+ * rejects the credential.
+ */
+export const OB_V3_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
 export const OB_V3_SCHEMA =
   "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 export const DID_V1_CONTEXT = "https://www.w3.org/ns/did/v1";
@@ -227,7 +233,7 @@ export async function buildOpenBadgeCredential(input: OpenBadgeInput): Promise<O
   }
 
   const credential: OpenBadgeCredential = {
-    "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT],
     id: input.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`,
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     issuer,
@@ -398,7 +404,7 @@ export async function importEd25519(jwk: JWK, usage: "sign" | "verify"): Promise
 /**
  * Adds an embedded DataIntegrityProof (cryptosuite eddsa-jcs-2022) and returns a new
  * object; the input is not modified. An existing `proof` is replaced, not chained:
- * HọcSố certificates carry exactly one embedded proof.
+ * HọcSố certificates carry exactly one embedded proof, in a one-element array.
  *
  * The proof repeats the document's `@context`. Current vc-di-eddsa copies the
  * document's `@context` into the proof configuration before hashing, while earlier
@@ -410,7 +416,7 @@ export async function addDataIntegrityProof<T extends Record<string, unknown>>(
   ed25519PrivateKey: PrivateKeyInput,
   verificationMethod: string,
   options: { created?: Date } = {},
-): Promise<T & { proof: DataIntegrityProof }> {
+): Promise<T & { proof: DataIntegrityProof[] }> {
   const { proof: _existing, ...unsecured } = credential;
   const proofConfig: Omit<DataIntegrityProof, "proofValue"> = {
     type: "DataIntegrityProof",
@@ -428,7 +434,8 @@ export async function addDataIntegrityProof<T extends Record<string, unknown>>(
     await globalThis.crypto.subtle.sign({ name: "Ed25519" }, key, hashData as BufferSource),
   );
   const proof: DataIntegrityProof = { ...proofConfig, proofValue: "z" + base58btcEncode(signature) };
-  return { ...(unsecured as T), proof };
+  // An array, as the OB 3.0 JSON Schema requires (`proof` is `type: array` there).
+  return { ...(unsecured as T), proof: [proof] };
 }
 
 /**
@@ -447,7 +454,6 @@ export interface DidDocument {
   id: string;
   verificationMethod: { id: string; type: "JsonWebKey"; controller: string; publicKeyJwk: JWK }[];
   assertionMethod: string[];
-  service?: { id: string; type: string; serviceEndpoint: string }[];
 }
 
 const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
@@ -456,16 +462,12 @@ const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
  * The did:web document served at `/.well-known/did.json`. Every key in the JWKS —
  * retired ones included — stays an assertionMethod, because DataIntegrity verifiers
  * check that relationship and old certificates must keep verifying.
+ *
+ * No `service`: the LinkedDomains entry it used to carry is defined by neither the DID nor
+ * the JWK context (strict JSON-LD rejected it), and it would promise a DID Configuration
+ * resource this app does not publish; did:web already ties the DID to its domain.
  */
-export function didDocument({
-  did,
-  jwks,
-  baseUrl,
-}: {
-  did: string;
-  jwks: { keys: JWK[] };
-  baseUrl: string;
-}): DidDocument {
+export function didDocument({ did, jwks }: { did: string; jwks: { keys: JWK[] } }): DidDocument {
   const verificationMethod = jwks.keys.map((k) => {
     if (typeof k.kid !== "string") throw new TypeError("every published key needs a kid");
     const publicKeyJwk: JWK = { ...k };
@@ -477,6 +479,5 @@ export function didDocument({
     id: did,
     verificationMethod,
     assertionMethod: verificationMethod.map((v) => v.id),
-    service: [{ id: `${did}#website`, type: "LinkedDomains", serviceEndpoint: baseUrl }],
   };
 }

@@ -36,7 +36,7 @@ type Tamperable = Pick<
 > & {
   exp?: number;
   extra?: unknown;
-  proof?: Record<Exclude<keyof DataIntegrityProof, "@context">, string> & { "@context": string[] };
+  proof?: (Record<Exclude<keyof DataIntegrityProof, "@context">, string> & { "@context"?: string[] })[];
 };
 type StatusListPayload = { credentialSubject: { encodedList: string } };
 
@@ -250,7 +250,7 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
     ["removed validUntil", (c: Tamperable) => delete c.validUntil],
     ["certificate code", (c: Tamperable) => (c.evidence![0].name = "HS-2222-2222")],
     ["an added property", (c: Tamperable) => (c.extra = true)],
-    ["proof.created", (c: Tamperable) => (c.proof!.created = "2020-01-01T00:00:00Z")],
+    ["proof.created", (c: Tamperable) => (c.proof![0].created = "2020-01-01T00:00:00Z")],
   ])("changing %s", async (_label, mutate) => {
     const v = await verifyCredential(tamperJson(json, mutate), opts());
     expect(v).toMatchObject({ status: "not_genuine", reason: "signature" });
@@ -273,7 +273,7 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
     ["another credential's proofValue", () => "z" + "1".repeat(10)],
   ])("changing proofValue: %s", async (_label, change) => {
     const v = await verifyCredential(
-      tamperJson(json, (c) => (c.proof!.proofValue = change(c.proof!.proofValue))),
+      tamperJson(json, (c) => (c.proof![0].proofValue = change(c.proof![0].proofValue))),
       opts(),
     );
     expect(v.status).toBe("not_genuine");
@@ -281,31 +281,46 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
   });
 
   it.each([
-    ["unknown verification method", (c: Tamperable) => (c.proof!.verificationMethod = `${DID}#nope`), "unknown-kid"],
+    ["unknown verification method", (c: Tamperable) => (c.proof![0].verificationMethod = `${DID}#nope`), "unknown-kid"],
     [
       "verification method of another DID",
-      (c: Tamperable) => (c.proof!.verificationMethod = `did:web:evil#${ed.kid}`),
+      (c: Tamperable) => (c.proof![0].verificationMethod = `did:web:evil#${ed.kid}`),
       "issuer-key-mismatch",
     ],
     [
       "RSA key as verification method",
-      (c: Tamperable) => (c.proof!.verificationMethod = `${DID}#${rsa.kid}`),
+      (c: Tamperable) => (c.proof![0].verificationMethod = `${DID}#${rsa.kid}`),
       "key-mismatch",
     ],
-    ["proof purpose", (c: Tamperable) => (c.proof!.proofPurpose = "authentication"), "proof-purpose"],
-    ["cryptosuite", (c: Tamperable) => (c.proof!.cryptosuite = "eddsa-rdfc-2022"), "unsupported-proof"],
-    ["proof @context", (c: Tamperable) => (c.proof!["@context"] = ["https://evil.example/ctx"]), "proof-context"],
-    ["document @context extended", (c: Tamperable) => c["@context"].push("https://evil.example/ctx"), "proof-context"],
+    ["proof purpose", (c: Tamperable) => (c.proof![0].proofPurpose = "authentication"), "proof-purpose"],
+    ["cryptosuite", (c: Tamperable) => (c.proof![0].cryptosuite = "eddsa-rdfc-2022"), "unsupported-proof"],
+    ["proof @context", (c: Tamperable) => (c.proof![0]["@context"] = ["https://evil.example/ctx"]), "proof-context"],
+    ["document @context replaced", (c: Tamperable) => (c["@context"][1] = "https://evil.example/ctx"), "proof-context"],
+    [
+      "proof @context deleted (Data Integrity: the proof is hashed as found)",
+      (c: Tamperable) => delete c.proof![0]["@context"],
+      "signature",
+    ],
     [
       "both @contexts changed alike",
       (c: Tamperable) => (
         c["@context"].push("https://evil.example/ctx"),
-        c.proof!["@context"].push("https://evil.example/ctx")
+        c.proof![0]["@context"]!.push("https://evil.example/ctx")
       ),
       "signature",
     ],
   ])("%s", async (_label, mutate, reason) => {
     expect(await verifyCredential(tamperJson(json, mutate), opts())).toMatchObject({ status: "not_genuine", reason });
+  });
+
+  it("an extra trailing document @context is accepted, as vc-di-eddsa and Digital Bazaar accept it", async () => {
+    const extended = tamperJson(json, (c: any) => c["@context"].push("https://w3id.org/security/data-integrity/v2"));
+    expect(await verifyCredential(extended, opts())).toMatchObject({ status: "valid" });
+  });
+
+  it("a credential issued before proofs became arrays (a bare proof object) still verifies", async () => {
+    const legacy = tamperJson(json, (c: any) => (c.proof = c.proof[0]));
+    expect(await verifyCredential(legacy, opts())).toMatchObject({ status: "valid" });
   });
 
   it("a proof made with a key that is not in the JWKS", async () => {

@@ -32,6 +32,12 @@ export interface Verdict {
   statusListCredential?: string;
   /** False when no status list was supplied, so "valid" means "valid, revocation unchecked". */
   revocationChecked: boolean;
+  /**
+   * The status list the revocation check used: its dates, and whether it was stale (past its
+   * validUntil, or older than STATUS_LIST_DEFAULT_TTL_MS when it has none). A stale list still
+   * proves a revocation it shows; it cannot prove that none happened since.
+   */
+  statusListInfo?: { validFrom?: string; validUntil?: string; stale: boolean };
   /** Key that verified the signature. */
   kid?: string;
   issuer?: string;
@@ -53,6 +59,9 @@ export interface VerifyOptions {
   /** When set, the credential's issuer id must equal it (e.g. the DID whose document supplied the keys). */
   expectedIssuer?: string;
 }
+
+/** How long a status list without validUntil is taken as current (the issuer's own TTL is 24 h). */
+export const STATUS_LIST_DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Anything bigger is not one of our credentials (they are a few KB) and is refused unparsed. */
 export const MAX_INPUT_BYTES = 256 * 1024;
@@ -256,17 +265,15 @@ async function verifyOneProof(
 
   const { proofValue: _pv, ...proofOptions } = proof;
   const document: Json = { ...unsecured };
+  // vc-di-eddsa, Verify Proof (eddsa-jcs-2022) step 4, as Digital Bazaar implements it: when
+  // the proof has an @context, the document's must start with it (a holder may append a
+  // context), and the document is then hashed with the proof's. The proof configuration is
+  // hashed as found, so a proof whose @context was removed no longer matches its signature.
   if (proofOptions["@context"] !== undefined) {
-    // vc-di-eddsa lets the document's @context extend the proof's (it only needs to
-    // start with it) and then verifies against the proof's. We require equality: HọcSố
-    // never extends a signed certificate, and an appended context could re-define terms
-    // for JSON-LD consumers while the signature still checks out.
-    if (!sameJson(proofOptions["@context"], unsecured["@context"])) throw notGenuine("proof-context");
+    if (!contextStartsWith(unsecured["@context"], proofOptions["@context"])) throw notGenuine("proof-context");
     document["@context"] = proofOptions["@context"];
   }
-  const proofConfig: Json = { ...proofOptions };
-  if (document["@context"] !== undefined) proofConfig["@context"] = document["@context"];
-  const hashData = await eddsaJcs2022HashData(document, proofConfig);
+  const hashData = await eddsaJcs2022HashData(document, proofOptions);
 
   for (const jwk of usable) {
     let key: CryptoKey;
@@ -304,6 +311,15 @@ function parseDate(v: unknown, reason: string): number | undefined {
 function types(doc: Json): string[] {
   const t = doc.type;
   return Array.isArray(t) ? t.filter((x): x is string => typeof x === "string") : typeof t === "string" ? [t] : [];
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+function contextStartsWith(documentContext: unknown, proofContext: unknown): boolean {
+  const doc = asList(documentContext);
+  return asList(proofContext).every((c, i) => i < doc.length && sameJson(c, doc[i]));
 }
 
 function contexts(doc: Json): unknown[] {
@@ -348,15 +364,15 @@ function revocationEntry(doc: Json): StatusEntry | undefined {
   return { index: Number(idx), listUrl: entry.statusListCredential };
 }
 
-/** Verifies the status list credential itself and returns its bits. */
+/** Verifies the status list credential itself and returns its bits and dates. */
 async function statusBits(
   source: StatusListSource,
   entry: StatusEntry,
   issuer: string | undefined,
   jwks: { keys: JWK[] },
   now: number,
-): Promise<Uint8Array> {
-  if (source.bits) return source.bits;
+): Promise<{ bits: Uint8Array; info?: NonNullable<Verdict["statusListInfo"]> }> {
+  if (source.bits) return { bits: source.bits };
   const raw =
     source.credentialJwt ??
     (typeof source.credential === "string" ? source.credential : JSON.stringify(source.credential ?? null));
@@ -372,14 +388,21 @@ async function statusBits(
   if (!types(list).includes("BitstringStatusListCredential")) throw malformed("status-list-type");
   if (list.id !== entry.listUrl) throw malformed("status-list-mismatch");
   if (issuerIdOf(list) !== issuer) throw malformed("status-list-issuer");
+  const from = parseDate(list.validFrom, "status-list-dates");
   const until = parseDate(list.validUntil, "status-list-dates");
-  if (until !== undefined && now >= until) throw malformed("status-list-expired");
+  if (from !== undefined && now < from) throw malformed("status-list-not-yet-valid");
+  const stale = until !== undefined ? now >= until : from === undefined || now - from > STATUS_LIST_DEFAULT_TTL_MS;
+  const info = {
+    ...(typeof list.validFrom === "string" ? { validFrom: list.validFrom } : {}),
+    ...(typeof list.validUntil === "string" ? { validUntil: list.validUntil } : {}),
+    stale,
+  };
   const subject = list.credentialSubject;
   if (!isObject(subject) || subject.statusPurpose !== "revocation" || typeof subject.encodedList !== "string") {
     throw malformed("status-list-subject");
   }
   try {
-    return decodeStatusList(subject.encodedList);
+    return { bits: decodeStatusList(subject.encodedList), info };
   } catch {
     throw malformed("status-list-invalid");
   }
@@ -435,9 +458,10 @@ async function verifyInner(input: unknown, opts: VerifyOptions): Promise<Verdict
   let revocationChecked = false;
   if (entry && opts.statusList) {
     try {
-      const bits = await statusBits(opts.statusList, entry, issuer, opts.jwks, now);
+      const { bits, info } = await statusBits(opts.statusList, entry, issuer, opts.jwks, now);
       if (entry.index >= bits.length * 8) return fail("malformed", "status-index-out-of-range", extra);
       revocationChecked = true;
+      if (info) extra.statusListInfo = info;
       // Revocation outranks expiry: "revoked" is the more important thing to tell a reader.
       if (getBit(bits, entry.index)) return { ...fail("revoked", "revoked", extra), revocationChecked };
     } catch (e) {

@@ -487,7 +487,7 @@ const CASES: Case[] = [
     mutate: (f) => edit(f, "questions.yaml", "dichvucong.gov.vn\n      correct: true\n", "dichvucong.gov.vn\n"),
     file: "questions.yaml",
     line: 6,
-    error: { code: "authoring.q.err.noCorrect", path: "[0].options" },
+    error: { code: "authoring.q.err.noFull", path: "[0].options" },
   },
   {
     name: "single with two correct options",

@@ -119,8 +119,8 @@ describe("parseAiken: valid files", () => {
   });
 
   it("returns empty results for an empty file", () => {
-    expect(parseAiken("")).toEqual({ questions: [], errors: [], unsupported: [] });
-    expect(parseAiken("\n\n  \n")).toEqual({ questions: [], errors: [], unsupported: [] });
+    expect(parseAiken("")).toEqual({ questions: [], errors: [], unsupported: [], notices: [] });
+    expect(parseAiken("\n\n  \n")).toEqual({ questions: [], errors: [], unsupported: [], notices: [] });
   });
 });
 
@@ -231,5 +231,40 @@ describe("parseAiken: errors with line numbers", () => {
     );
     expect(result.questions).toHaveLength(good);
     expect(result.unsupported).toEqual([]);
+  });
+});
+
+// Moodle reads options with /^[A-Z][).][ \t]?/ (question/format/aiken/format.php): the space is optional.
+describe("parseAiken: as Moodle reads it", () => {
+  it.each<{ name: string; lines: string[]; prompt: string; options: string[]; correct: number }>([
+    {
+      name: "4. A)text without a space",
+      lines: ["Câu hỏi thứ hai?", "A)Sai (không có dấu cách)", "B)Đúng (không có dấu cách)", "ANSWER: B"],
+      prompt: "Câu hỏi thứ hai?",
+      options: ["Sai (không có dấu cách)", "Đúng (không có dấu cách)"],
+      correct: 1,
+    },
+    {
+      name: "4. A.text without a space",
+      lines: ["Q?", "A.một", "B.hai", "ANSWER: A"],
+      prompt: "Q?",
+      options: ["một", "hai"],
+      correct: 0,
+    },
+    {
+      name: "5. HTML characters stay text",
+      lines: ["Ký tự như > < & hiển thị thế nào?", "A) Đúng (< > &)", "B) Sai (< > &)", "ANSWER: A"],
+      prompt: "Ký tự như \\> \\< & hiển thị thế nào?",
+      options: ["Đúng (< > &)", "Sai (< > &)"],
+      correct: 0,
+    },
+  ])("$name", ({ lines, prompt, options, correct }) => {
+    const result = parseAiken(src(...lines));
+    expect(result.errors).toEqual([]);
+    const q = result.questions[0];
+    expect(q).toMatchObject({ type: "single", prompt });
+    if (q.type !== "single") throw new Error("single expected");
+    expect(q.options.map((o) => o.text)).toEqual(options);
+    expect(q.options.map((o) => o.weight)).toEqual(options.map((_, i) => (i === correct ? 1 : 0)));
   });
 });

@@ -25,11 +25,12 @@ export const AIKEN_ERROR_CODES = [
 export type AikenErrorCode = (typeof AIKEN_ERROR_CODES)[number];
 type AikenResult = ImportResult<AikenErrorCode>;
 
-const OPTION = /^([A-Z])[.)](?:\s+(.*))?$/;
+// Moodle's own pattern is /^[A-Z][).][ \t]?/: the space after the letter is optional ("A)text").
+const OPTION = /^([A-Z])[.)][ \t]*(.*)$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
 
 export function parseAiken(text: string, options: ImportOptions = {}): AikenResult {
-  const result: AikenResult = { questions: [], errors: [], unsupported: [] };
+  const result: AikenResult = { questions: [], errors: [], unsupported: [], notices: [] };
   const pool = options.defaultPool ?? "default";
   const usedKeys = new Set<string>();
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
@@ -56,7 +57,7 @@ export function parseAiken(text: string, options: ImportOptions = {}): AikenResu
     }
     const option = OPTION.exec(line);
     if (option) {
-      current.options.push({ letter: option[1], text: (option[2] ?? "").trim(), line: no });
+      current.options.push({ letter: option[1], text: option[2].trim(), line: no });
       continue;
     }
     if (line === "") {
@@ -118,10 +119,12 @@ function finish(
     return;
   }
 
+  // The prompt is stored as Markdown; like Moodle (htmlspecialchars) the author's `<p>` stays visible text.
   const prompt = q.text
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
-    .trim();
+    .trim()
+    .replace(/[<>]/g, "\\$&");
   const key = uniqueKey(usedKeys, `q-${fnv1aHex(prompt)}`);
   const draft: QuestionInputDraft = {
     type: "single",

@@ -58,13 +58,13 @@ describe("parseGift: question types", () => {
       },
     },
     {
-      name: "a single ~%100% answer is single choice",
+      name: "only ~ answers are checkboxes, as in Moodle, even with one ~%100%",
       text: "Q? {~%100%right ~wrong}",
       expected: {
-        type: "single",
+        type: "multiple",
         options: [
           { id: "a", text: "right", weight: 1 },
-          { id: "b", text: "wrong", weight: 0 },
+          { id: "b", text: "wrong", weight: -1 },
         ],
       },
     },
@@ -317,14 +317,14 @@ describe("parseGift: text handling", () => {
     { name: "escapes in answers", text: "Q {=C\\# ~F\\~ ~a\\=b ~x\\{y\\}}", options: ["C#", "F~", "a=b", "x{y}"] },
     { name: "# starts feedback only when unescaped", text: "Q {=a\\#1#fb ~b}", options: ["a#1", "b"] },
     { name: "markdown is kept as is", text: "[markdown]**Đậm** và _nghiêng_ {T}", prompt: "**Đậm** và _nghiêng_" },
-    { name: "plain is kept as is", text: "[plain]<b>not html</b> {T}", prompt: "<b>not html</b>" },
+    { name: "plain shows its markup as text", text: "[plain]<b>not html</b> {T}", prompt: "\\<b\\>not html\\</b\\>" },
     { name: "moodle format is kept as is", text: "[moodle]Hello {T}", prompt: "Hello" },
     {
-      name: "html keeps only the text",
+      name: "html becomes Markdown",
       text: "[html]<p>Xin <b>chào</b> &amp; tạm biệt&nbsp;bạn</p> {T}",
-      prompt: "Xin chào & tạm biệt bạn",
+      prompt: "Xin **chào** & tạm biệt bạn",
     },
-    { name: "html line breaks", text: "[html]a<br>b<br/>c {T}", prompt: "a\nb\nc" },
+    { name: "html line breaks are hard breaks", text: "[html]a<br>b<br/>c {T}", prompt: "a  \nb  \nc" },
     { name: "html numeric entities", text: "[html]&#272;&#x1ea1;i {T}", prompt: "Đại" },
     {
       name: "html format applies to the answers",
@@ -376,7 +376,7 @@ describe("parseGift: files", () => {
     ]);
   });
 
-  it("uses $CATEGORY's last segment as the pool", () => {
+  it("uses $CATEGORY's whole path, after Moodle's $course$/top, as the pool", () => {
     const result = parseGift(
       src(
         "Trước mọi danh mục {T}",
@@ -399,8 +399,8 @@ describe("parseGift: files", () => {
     expect(result.errors).toEqual([]);
     expect(result.questions.map((q) => [q.prompt, q.pool])).toEqual([
       ["Trước mọi danh mục", "chung"],
-      ["Q1", "dang-nhap-vneid"],
-      ["Q2", "dang-nhap-vneid"],
+      ["Q1", "dich-vu-cong-dang-nhap-vneid"],
+      ["Q2", "dich-vu-cong-dang-nhap-vneid"],
       ["Q3", "an-toan"],
       ["Q4", "chung"],
     ]);
@@ -462,8 +462,8 @@ describe("parseGift: files", () => {
   });
 
   it("returns empty results for an empty file", () => {
-    expect(parseGift("")).toEqual({ questions: [], errors: [], unsupported: [] });
-    expect(parseGift("// only a comment\n\n")).toEqual({ questions: [], errors: [], unsupported: [] });
+    expect(parseGift("")).toEqual({ questions: [], errors: [], unsupported: [], notices: [] });
+    expect(parseGift("// only a comment\n\n")).toEqual({ questions: [], errors: [], unsupported: [], notices: [] });
   });
 });
 
@@ -523,9 +523,9 @@ describe("parseGift: errors with line numbers", () => {
       errors: [[3, "exams.import.gift.matchingRight"]],
     },
     {
-      name: "matching pair missing its left side",
+      name: "a pair missing its left side is a distractor, so one pair is too few",
       text: src("Q {", "= -> 1", "=b -> 2", "}"),
-      errors: [[2, "exams.import.gift.matchingLeft"]],
+      errors: [[1, "exams.import.answers", { detail: "authoring.q.err.pairsMin" }]],
     },
     {
       name: "matching pair missing both sides",
@@ -536,11 +536,6 @@ describe("parseGift: errors with line numbers", () => {
       name: "a matching answer without an arrow",
       text: src("Q {", "=a -> 1", "=b -> 2", "=c", "}"),
       errors: [[4, "exams.import.gift.matchingArrow"]],
-    },
-    {
-      name: "a ~ answer in matching",
-      text: src("Q {", "=a -> 1", "~b -> 2", "}"),
-      errors: [[3, "exams.import.gift.matchingArrow"]],
     },
     {
       name: "only one matching pair",
@@ -645,11 +640,6 @@ describe("parseGift: errors with line numbers", () => {
       errors: [[3, "exams.import.gift.numericNotNumber", { text: "x" }]],
     },
     {
-      name: "numeric multi-answer with text before the first =",
-      text: "Q {#3 =4}",
-      errors: [[1, "exams.import.gift.numericLead"]],
-    },
-    {
       name: "numeric bad weight",
       text: "Q {#=%x%3}",
       errors: [[1, "exams.import.gift.weightNotNumber", { weight: "%x%" }]],
@@ -693,5 +683,202 @@ describe("parseGift: errors with line numbers", () => {
     );
     expect(result.errors).toEqual([]);
     for (const q of result.questions) expect(validateQuestion(q)).toEqual([]);
+  });
+});
+
+// Each row is a case of issue #13, written from Moodle's GIFT documentation and the way
+// question/format/gift/format.php reads the same text.
+describe("parseGift: as Moodle reads it", () => {
+  it.each<{ name: string; text: string; expected: Partial<Question> & Record<string, unknown> }>([
+    {
+      name: "1. `= -> text` is a matching distractor",
+      text: "Ghép con vật với tiếng kêu {=Chó -> Gâu =Mèo -> Meo = -> Quác}",
+      expected: {
+        type: "matching",
+        pairs: [
+          { id: "a", left: "Chó", right: "Gâu" },
+          { id: "b", left: "Mèo", right: "Meo" },
+        ],
+        distractors: ["Quác"],
+      },
+    },
+    {
+      name: "2. compact numeric with a wrong-answer feedback",
+      text: "Bao nhiêu? {#3:2~#Sai hoàn toàn}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 3, tolerance: 2, weight: 1 }] },
+    },
+    {
+      name: "2. compact numeric followed by further = answers",
+      text: "Bao nhiêu? {#3 =%50%4}",
+      expected: {
+        type: "numeric",
+        answers: [
+          { kind: "tolerance", value: 3, tolerance: 0, weight: 1 },
+          { kind: "tolerance", value: 4, tolerance: 0, weight: 0.5 },
+        ],
+      },
+    },
+    {
+      name: "5. literal angle brackets stay visible text in the Markdown prompt",
+      text: "Which tag makes a paragraph: <p> or <br>? {=<p> ~<br>}",
+      expected: {
+        prompt: "Which tag makes a paragraph: \\<p\\> or \\<br\\>?",
+        options: [
+          { id: "a", text: "<p>", weight: 1 },
+          { id: "b", text: "<br>", weight: 0 },
+        ],
+      },
+    },
+    {
+      name: "5. [html] entities become visible text",
+      text: "[html]Thẻ &lt;p&gt; dùng để làm gì? {=Đoạn văn ~Ảnh}",
+      expected: { prompt: "Thẻ \\<p\\> dùng để làm gì?" },
+    },
+    {
+      name: "6. [html] keeps links and https images as Markdown",
+      text: '[html]<p>Xem <a href="https://dichvucong.gov.vn">cổng</a> <img src="https://x.vn/a.png" alt="logo"></p>{T}',
+      expected: { prompt: "Xem [cổng](<https://dichvucong.gov.vn>) ![logo](<https://x.vn/a.png>)" },
+    },
+    {
+      name: "8. short answer keeps Moodle's * wildcard",
+      text: "Spell it {=colo*r}",
+      expected: { type: "short", answers: [{ text: "colo*r", weight: 1 }] },
+    },
+    {
+      name: "10. a single ~%100% with penalties stays checkboxes",
+      text: "Màu của chuối chín? {~%100%vàng ~%-50%đỏ ~%-50%xanh}",
+      expected: {
+        type: "multiple",
+        options: [
+          { id: "a", text: "vàng", weight: 1 },
+          { id: "b", text: "đỏ", weight: -0.5 },
+          { id: "c", text: "xanh", weight: -0.5 },
+        ],
+      },
+    },
+    {
+      name: "10. `// [id:…]` is Moodle's idnumber and becomes the key",
+      text: src("// [id:VNeID-01] [tag:dinh-danh]", "::Tiêu đề:: Q {T}"),
+      expected: { key: "vneid-01" },
+    },
+    {
+      name: "11. 1e3 is a number",
+      text: "Một nghìn? {#1e3}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 1000, tolerance: 0, weight: 1 }] },
+    },
+    {
+      name: "11. a * numeric answer (any number, feedback only in Moodle) is left out",
+      text: "Pi? {#=3.14:0.01 =%0%*#Thử lại}",
+      expected: { type: "numeric", answers: [{ kind: "tolerance", value: 3.14, tolerance: 0.01, weight: 1 }] },
+    },
+    {
+      name: "11. `// [diacritics:strict]` makes a short answer match its accents",
+      text: src("// [diacritics:strict]", "Thủ đô? {=Hà Nội}"),
+      expected: { type: "short", diacriticsMatter: true },
+    },
+    {
+      name: "11. short answers ignore accents by default",
+      text: "Thủ đô? {=Hà Nội}",
+      expected: { type: "short", diacriticsMatter: false },
+    },
+  ])("$name", ({ text, expected }) => {
+    expect(parseGift(text).questions[0]).toMatchObject(expected);
+  });
+
+  it("3. an essay written by Moodle's exporter ({####feedback}) is reported as an unsupported essay on its line", () => {
+    const result = parseGift(src("Q1 {T}", "", "::E:: Hãy trình bày ý kiến {####Cảm ơn bạn}", "", "Q3 {F}"));
+    expect(result.errors).toEqual([]);
+    expect(result.unsupported).toEqual([{ line: 3, kind: "essay", title: "E" }]);
+    expect(result.questions).toHaveLength(2);
+  });
+
+  it("6. [html] media that cannot be shown is removed and flagged with its line", () => {
+    const result = parseGift(
+      src(
+        "Q1 {T}",
+        "",
+        '::Greeting::[html]<p>Listen: <audio controls><source src="@@PLUGINFILE@@/hello.mp3"></audio> <img src="@@PLUGINFILE@@/a.png" alt="hi"></p>{=Hello ~Bye}',
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions[1].prompt).toBe("Listen:  hi");
+    expect(result.notices).toEqual([
+      {
+        line: 3,
+        key: "greeting",
+        code: "exams.import.notice.htmlRemoved",
+        params: { removed: "<audio> @@PLUGINFILE@@/hello.mp3, <img> @@PLUGINFILE@@/a.png" },
+      },
+    ]);
+  });
+
+  it.each<{ name: string; text: string; moodle?: number; here?: number }>([
+    {
+      name: "ticking everything: 100 % in Moodle, 0 here",
+      text: "Who is buried? {~No one ~%50%Grant ~%50%Grant's wife ~Grant's father}",
+      moodle: 100,
+      here: 0,
+    },
+    { name: "explicit penalties score alike", text: "Q {~%50%a ~%50%b ~%-100%c}" },
+    { name: "single choice is never flagged", text: "Q {=a ~b}" },
+  ])("7. multiple-answer scoring difference is explained: $name", ({ text, moodle, here }) => {
+    const { notices } = parseGift(text);
+    expect(notices).toEqual(
+      moodle === undefined
+        ? []
+        : [expect.objectContaining({ line: 1, code: "exams.import.notice.multipleScoring", params: { moodle, here } })],
+    );
+  });
+
+  it("9. categories with the same last name keep distinct pools from their whole path", () => {
+    const result = parseGift(
+      src(
+        "$CATEGORY: $course$/top/Chương 1/Bài tập",
+        "",
+        "A {T}",
+        "",
+        "$CATEGORY: $course$/top/Chương 2/Bài tập",
+        "",
+        "B {T}",
+        "",
+        "$CATEGORY: $course$/top/Chuong 2/Bai tap",
+        "",
+        "C {T}",
+      ),
+    );
+    const pools = result.questions.map((q) => q.pool);
+    expect(pools.slice(0, 2)).toEqual(["chuong-1-bai-tap", "chuong-2-bai-tap"]);
+    expect(pools[2]).toMatch(/^chuong-2-bai-tap-[0-9a-f]{8}$/);
+    expect(new Set(pools).size).toBe(3);
+  });
+
+  it.each<{ name: string; text: string; code: string; params?: Record<string, string> }>([
+    {
+      name: "short-answer feedback",
+      text: "Q {=Hà Nội#Đúng =Hanoi#Cũng đúng}",
+      code: "exams.import.notice.feedbackDropped",
+    },
+    { name: "numeric feedback", text: "Q {#=3#Đúng}", code: "exams.import.notice.feedbackDropped" },
+    { name: "numeric wrong-answer feedback", text: "Q {#3~#Sai}", code: "exams.import.notice.feedbackDropped" },
+    { name: "a * numeric answer", text: "Q {#=3 =%0%*}", code: "exams.import.notice.anyNumberDropped" },
+    {
+      name: "tags",
+      text: src("// [tag:an-toan] [tag:VNeID]", "Q {T}"),
+      code: "exams.import.notice.tagsDropped",
+      params: { tags: "an-toan, VNeID" },
+    },
+  ])("10. nothing is lost silently: $name is listed on the question", ({ text, code, params }) => {
+    const result = parseGift(text);
+    expect(result.errors).toEqual([]);
+    expect(result.questions).toHaveLength(1);
+    expect(result.notices).toEqual([
+      expect.objectContaining({ code, key: result.questions[0].key, ...(params ? { params } : {}) }),
+    ]);
+  });
+
+  it("11. a single choice without a 100 % answer says one answer must be worth 100 %", () => {
+    expect(parseGift("Q {=%50%a ~b}").errors).toEqual([
+      { line: 1, code: "exams.import.answers", params: { detail: "authoring.q.err.noFull" } },
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import { type ImportError, type ImportResult, type MessageParams, problemKey } from "./import-errors";
+import {
+  type ImportError,
+  type ImportNotice,
+  type ImportNoticeCode,
+  type ImportResult,
+  type MessageParams,
+  problemKey,
+} from "./import-errors";
 import {
   type QuestionInputDraft,
   type QuestionProblem,
@@ -9,8 +16,11 @@ import {
 } from "./question";
 import { fnv1aHex } from "./rng";
 
-// Moodle GIFT (https://docs.moodle.org/en/GIFT_format). As in Moodle, a blank line ends a
-// question, lines starting with // are comments, and \~ \= \# \{ \} \: escape the markup.
+// Moodle GIFT (https://docs.moodle.org/en/GIFT_format), read the way Moodle's own
+// question/format/gift/format.php reads it. As in Moodle, a blank line ends a question, lines
+// starting with // are comments, and \~ \= \# \{ \} \: escape the markup. Comment lines may
+// carry directives: `// [id:…]` (Moodle's idnumber, becomes the key), `// [tag:…]` (listed as not
+// imported) and `// [diacritics:strict]` (HọcSố's own: a short answer must match its accents).
 
 export type ImportOptions = { defaultPool?: string };
 
@@ -39,9 +49,7 @@ export const GIFT_ERROR_CODES = [
   "exams.import.gift.numericRange",
   "exams.import.gift.numericNotNumber",
   "exams.import.gift.toleranceNotNumber",
-  "exams.import.gift.numericLead",
   "exams.import.gift.matchingArrow",
-  "exams.import.gift.matchingLeft",
   "exams.import.gift.matchingRight",
   "exams.import.gift.matchingBoth",
 ] as const;
@@ -83,22 +91,41 @@ function splitLines(text: string): Line[] {
     .map((t, i) => ({ no: i + 1, text: t }));
 }
 
+type Block = { lines: Line[]; comments: string[] };
+
 /** Questions are separated by blank lines; comment lines vanish without separating. */
-function splitBlocks(lines: Line[]): Line[][] {
-  const blocks: Line[][] = [];
-  let current: Line[] = [];
+function splitBlocks(lines: Line[]): Block[] {
+  const blocks: Block[] = [];
+  let current: Block = { lines: [], comments: [] };
   for (const line of lines) {
     const trimmed = line.text.trim();
-    if (trimmed.startsWith("//")) continue;
-    if (trimmed === "") {
-      if (current.length) blocks.push(current);
-      current = [];
+    if (trimmed.startsWith("//")) {
+      current.comments.push(trimmed.slice(2));
+    } else if (trimmed === "") {
+      if (current.lines.length) blocks.push(current);
+      current = { lines: [], comments: [] };
     } else {
-      current.push(line);
+      current.lines.push(line);
     }
   }
-  if (current.length) blocks.push(current);
+  if (current.lines.length) blocks.push(current);
   return blocks;
+}
+
+type Directives = { idnumber?: string; tags: string[]; diacriticsMatter?: boolean };
+
+function readDirectives(comments: string[]): Directives {
+  const directives: Directives = { tags: [] };
+  for (const comment of comments) {
+    for (const m of comment.matchAll(/\[(id|tag|diacritics):([^\]]*)\]/gi)) {
+      const value = m[2].trim();
+      const name = m[1].toLowerCase();
+      if (name === "id" && value) directives.idnumber = value;
+      else if (name === "tag" && value) directives.tags.push(value);
+      else if (name === "diacritics") directives.diacriticsMatter = value.toLowerCase() === "strict";
+    }
+  }
+  return directives;
 }
 
 function skipSpace(s: string, from: number, to = s.length): number {
@@ -126,26 +153,112 @@ export function unescapeGift(s: string): string {
 
 const ENTITIES: Record<string, string> = { nbsp: " ", lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
 
-function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|div|li|h[1-6]|tr)>/gi, "\n")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === "#") {
-        const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === "#") {
+      const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** Text shown as written inside Markdown: characters Markdown would read as markup are escaped. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, "\\$&");
+}
+
+/** Elements whose content is not text a learner reads; dropping them is reported. */
+const DROPPED_ELEMENTS = new Set(["audio", "video", "iframe", "object", "embed", "script", "style", "form", "svg"]);
+const BLOCK_END = /^(p|div|li|h[1-6]|tr|ul|ol|table|blockquote)$/;
+
+function attribute(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag);
+  return m ? decodeEntities(m[2] ?? m[3] ?? m[4] ?? "") : undefined;
+}
+
+/** The renderer shows images only from https or this site (see content/markdown.ts). */
+function imageKept(src: string): boolean {
+  return /^https:\/\//i.test(src) || (src.startsWith("/") && !src.startsWith("//") && !src.startsWith("/\\"));
+}
+
+function linkKept(href: string): boolean {
+  return /^(https?:|mailto:)/i.test(href);
+}
+
+/**
+ * GIFT [html] text → what HọcSố stores: Markdown for the prompt (links, images, bold and
+ * italics survive; entities such as &lt;p&gt; become the visible text "<p>") or plain text
+ * for answers and feedback. Whatever cannot be shown is named in `removed`.
+ */
+function htmlToStored(html: string, markdown: boolean, removed: string[]): string {
+  let out = "";
+  let skipUntil: string | null = null;
+  let link: { href: string; start: number } | null = null;
+  const tokens = html.split(/(<[^>]*>)/);
+  for (const token of tokens) {
+    const tag = /^<\s*(\/?)\s*([a-z][a-z0-9]*)\b[^>]*>$/i.exec(token);
+    if (skipUntil !== null) {
+      if (tag && tag[1] === "/" && tag[2].toLowerCase() === skipUntil) skipUntil = null;
+      else if (tag && tag[2].toLowerCase() === "source") {
+        const src = attribute(token, "src");
+        if (src) removed[removed.length - 1] += ` ${src}`;
       }
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n");
+      continue;
+    }
+    if (!tag) {
+      if (token.startsWith("<!--")) continue;
+      const text = decodeEntities(token);
+      out += markdown ? escapeMarkdown(text) : text;
+      continue;
+    }
+    const closing = tag[1] === "/";
+    const name = tag[2].toLowerCase();
+    if (DROPPED_ELEMENTS.has(name)) {
+      if (!closing) {
+        const src = attribute(token, "src") ?? attribute(token, "data");
+        removed.push(src ? `<${name}> ${src}` : `<${name}>`);
+        if (!/\/>$/.test(token)) skipUntil = name;
+      }
+      continue;
+    }
+    if (name === "br") out += markdown ? "  \n" : "\n";
+    else if (closing && BLOCK_END.test(name)) out += "\n";
+    else if (markdown && (name === "b" || name === "strong")) out += "**";
+    else if (markdown && (name === "i" || name === "em")) out += "*";
+    else if (!closing && name === "li") out += markdown ? "- " : "• ";
+    else if (name === "img") {
+      const src = attribute(token, "src") ?? "";
+      const alt = attribute(token, "alt") ?? "";
+      if (markdown && imageKept(src)) out += `![${escapeMarkdown(alt)}](<${src}>)`;
+      else {
+        removed.push(`<img> ${src}`);
+        if (alt) out += markdown ? escapeMarkdown(alt) : alt;
+      }
+    } else if (name === "a" && !closing) {
+      const href = attribute(token, "href") ?? "";
+      if (markdown && linkKept(href)) {
+        link = { href, start: out.length };
+        out += "[";
+      } else if (href) removed.push(`<a> ${href}`);
+    } else if (name === "a" && closing && link) {
+      out += `](<${link.href}>)`;
+      link = null;
+    }
+  }
+  return out.replace(/[ \t]+\n/g, (m) => (m.endsWith("  \n") && markdown ? "  \n" : "\n")).replace(/\n{3,}/g, "\n\n");
 }
 
 const FORMAT_TAG = /^\s*\[(markdown|html|plain|moodle)\]/i;
 
-/** Unescapes raw GIFT text; an own [format] tag overrides the question's format. */
-function convertText(raw: string, format: Format): string {
+type TextSink = { removed: string[] };
+
+/**
+ * Unescapes raw GIFT text; an own [format] tag overrides the question's format. The prompt
+ * is stored as Markdown, so text the author wrote (`<p>` in a moodle or plain question) is
+ * escaped to stay visible; answers and feedback are shown as plain text.
+ */
+function convertText(raw: string, format: Format, sink: TextSink, as: "markdown" | "plain" = "plain"): string {
   let text = raw;
   let fmt = format;
   const tag = FORMAT_TAG.exec(text);
@@ -154,16 +267,41 @@ function convertText(raw: string, format: Format): string {
     text = text.slice(tag[0].length);
   }
   const plain = unescapeGift(text);
-  return (fmt === "html" ? htmlToText(plain) : plain).trim();
+  if (fmt === "html") return htmlToStored(plain, as === "markdown", sink.removed).trim();
+  if (as === "markdown" && fmt !== "markdown") return plain.replace(/[<>]/g, "\\$&").trim();
+  return plain.trim();
 }
 
-function categoryPool(path: string, fallback: string): string {
+/** Moodle's context prefixes ($course$, $system$ …) and its "top" category say nothing of the content. */
+function categorySegments(path: string): string[] {
   const segments = path
-    .split("/")
-    .map((s) => s.trim())
+    .split(/(?<!\/)\/(?!\/)/)
+    .map((s) => s.replace(/\/\//g, "/").trim())
     .filter(Boolean);
-  const last = segments[segments.length - 1];
-  return (last && slugify(last)) || fallback;
+  while (segments.length > 1 && (/^\$[a-z0-9]+\$$/i.test(segments[0]) || segments[0].toLowerCase() === "top")) {
+    segments.shift();
+  }
+  return segments;
+}
+
+/**
+ * The pool key for a category path, from the whole path so that "Chương 1/Bài tập" and
+ * "Chương 2/Bài tập" never share a pool; two paths that slugify alike get a hash suffix.
+ */
+function categoryPool(path: string, fallback: string, pools: Map<string, string>): string {
+  const segments = categorySegments(path);
+  const full = segments.join("/");
+  if (!full) return fallback;
+  const slug = slugify(segments.join(" "), 64);
+  if (!slug) return fallback;
+  const owner = pools.get(slug);
+  if (owner === undefined || owner === full) {
+    pools.set(slug, full);
+    return slug;
+  }
+  const suffixed = `${slugify(segments.join(" "), 55)}-${fnv1aHex(full).slice(0, 8)}`;
+  pools.set(suffixed, full);
+  return suffixed;
 }
 
 /** Splits an answer block into answers at unescaped ~ and = markers. */
@@ -255,7 +393,16 @@ function parseNumericSpec(
 }
 
 type Built = { draft: QuestionInputDraft; answerLines: number[] };
-type BuildContext = { src: Source; format: Format; blockLine: number; from: number; to: number };
+type Notice = { line: number; code: ImportNoticeCode; params?: MessageParams };
+type BuildContext = {
+  src: Source;
+  format: Format;
+  blockLine: number;
+  from: number;
+  to: number;
+  sink: TextSink;
+  notices: Notice[];
+};
 type BuildFailure = { errors: GiftError[] };
 
 function optionalField<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
@@ -276,8 +423,8 @@ function buildTrueFalse(ctx: BuildContext, start: number): Built | BuildFailure 
   parts.push(s.slice(from, ctx.to));
   const word = parts[0].trim().toUpperCase();
   const answer = word === "T" || word === "TRUE";
-  const wrong = parts[1] !== undefined ? convertText(parts[1], ctx.format) : undefined;
-  const right = parts[2] !== undefined ? convertText(parts[2], ctx.format) : undefined;
+  const wrong = parts[1] !== undefined ? convertText(parts[1], ctx.format, ctx.sink) : undefined;
+  const right = parts[2] !== undefined ? convertText(parts[2], ctx.format, ctx.sink) : undefined;
   return {
     draft: {
       type: "truefalse",
@@ -291,6 +438,30 @@ function buildTrueFalse(ctx: BuildContext, start: number): Built | BuildFailure 
   };
 }
 
+/** Splits s[from, to) at unescaped `=` like Moodle's explode("="); a blank first part is dropped. */
+function splitAtEquals(s: string, from: number, to: number): RawAnswer[] {
+  const parts: RawAnswer[] = [];
+  let partStart = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && s[i] === "\\") {
+      i++;
+      continue;
+    }
+    if (i === to || s[i] === "=") {
+      parts.push({ marker: "=", at: Math.max(from, partStart - 1), start: partStart, end: i });
+      partStart = i + 1;
+    }
+  }
+  if (parts.length && s.slice(parts[0].start, parts[0].end).trim() === "") parts.shift();
+  return parts;
+}
+
+/**
+ * Numeric as Moodle reads it: after `#`, everything up to the first `~` is a list of answers
+ * separated by `=` (so `{#3:2}`, `{#3:2 =4}` and `{#=%50%3}` all work), and `~#text` is the
+ * feedback for every other value. An answer of `*` accepts any number in Moodle; it only ever
+ * carries feedback there, so it is left out and listed.
+ */
 function buildNumeric(ctx: BuildContext, start: number): Built | BuildFailure {
   const { src } = ctx;
   const s = src.text;
@@ -299,42 +470,53 @@ function buildNumeric(ctx: BuildContext, start: number): Built | BuildFailure {
     { value: number; tolerance: number; weight?: number } | { min: number; max: number; weight?: number }
   )[] = [];
   const answerLines: number[] = [];
-  const split = splitAnswers(s, start, ctx.to);
-  if (split.answers.length === 0) {
-    const hash = findUnescaped(s, "#", start, ctx.to);
-    const spec = parseNumericSpec(s.slice(start, hash >= 0 ? hash : ctx.to));
-    if ("code" in spec) return { errors: [{ line: src.lineAt(start), ...spec }] };
-    list.push(spec);
-    answerLines.push(src.lineAt(start));
-  } else {
-    if (split.lead.trim() !== "") {
-      return {
-        errors: [{ line: src.lineAt(split.leadAt), code: "exams.import.gift.numericLead" }],
-      };
+  const tilde = findUnescaped(s, "~", start, ctx.to);
+  const answersEnd = tilde >= 0 ? tilde : ctx.to;
+  let feedbackDropped =
+    tilde >= 0 &&
+    s
+      .slice(tilde + 1, ctx.to)
+      .replace(/^\s*#/, "")
+      .trim() !== "";
+  const parts = splitAtEquals(s, start, answersEnd);
+  if (parts.length === 0) return { errors: [{ line: src.lineAt(start), code: "exams.import.gift.numericMissing" }] };
+  for (const raw of parts) {
+    const parsed = parseAnswer(src, raw);
+    if ("code" in parsed) {
+      errors.push(parsed);
+      continue;
     }
-    for (const raw of split.answers) {
-      const parsed = parseAnswer(src, raw);
-      if ("code" in parsed) {
-        errors.push(parsed);
-        continue;
-      }
-      // ~ answers in numeric questions only carry feedback for wrong values, which we do not show.
-      if (parsed.marker === "~") continue;
-      const spec = parseNumericSpec(parsed.text);
-      if ("code" in spec) {
-        errors.push({ line: parsed.line, ...spec });
-        continue;
-      }
-      list.push(parsed.weight !== undefined ? { ...spec, weight: parsed.weight } : spec);
-      answerLines.push(parsed.line);
+    if (parsed.feedback?.trim()) feedbackDropped = true;
+    if (unescapeGift(parsed.text).trim() === "*") {
+      ctx.notices.push({ line: parsed.line, code: "exams.import.notice.anyNumberDropped" });
+      continue;
     }
+    const spec = parseNumericSpec(parsed.text);
+    if ("code" in spec) {
+      errors.push({ line: parsed.line, ...spec });
+      continue;
+    }
+    list.push(parsed.weight !== undefined ? { ...spec, weight: parsed.weight } : spec);
+    answerLines.push(parsed.line);
   }
   if (errors.length) return { errors };
+  if (feedbackDropped) ctx.notices.push({ line: ctx.blockLine, code: "exams.import.notice.feedbackDropped" });
   return { draft: { type: "numeric", key: "", prompt: "", answers: list }, answerLines };
 }
 
+/** What ticking every option scores, as a fraction clamped to [0, 1] the way both graders clamp. */
+function tickAllScore(weights: number[]): number {
+  return Math.min(
+    1,
+    Math.max(
+      0,
+      weights.reduce((sum, w) => sum + w, 0),
+    ),
+  );
+}
+
 function buildFromAnswers(ctx: BuildContext, start: number): Built | BuildFailure {
-  const { src, format } = ctx;
+  const { src, format, sink } = ctx;
   const s = src.text;
   const split = splitAnswers(s, start, ctx.to);
   if (split.answers.length === 0 || split.lead.trim() !== "") {
@@ -352,41 +534,52 @@ function buildFromAnswers(ctx: BuildContext, start: number): Built | BuildFailur
   }
   if (errors.length) return { errors };
   const answerLines = answers.map((a) => a.line);
+  const hasTilde = answers.some((a) => a.marker === "~");
 
-  if (answers.some((a) => findUnescaped(a.text, "->", 0) >= 0)) {
+  if (!hasTilde && answers.some((a) => findUnescaped(a.text, "->", 0) >= 0)) {
     const pairs: { left: string; right: string }[] = [];
+    const distractors: string[] = [];
+    const pairLines: number[] = [];
     for (const a of answers) {
       const arrow = findUnescaped(a.text, "->", 0);
-      if (a.marker !== "=" || arrow < 0) {
+      if (arrow < 0) {
         errors.push({ line: a.line, code: "exams.import.gift.matchingArrow" });
         continue;
       }
-      const left = convertText(a.text.slice(0, arrow), format);
-      const right = convertText(a.text.slice(arrow + 2), format);
-      if (!left || !right) {
-        const code =
-          !left && !right
-            ? "exams.import.gift.matchingBoth"
-            : !left
-              ? "exams.import.gift.matchingLeft"
-              : "exams.import.gift.matchingRight";
-        errors.push({ line: a.line, code });
+      const left = convertText(a.text.slice(0, arrow), format, sink);
+      const right = convertText(a.text.slice(arrow + 2), format, sink);
+      if (!right) {
+        errors.push({
+          line: a.line,
+          code: left ? "exams.import.gift.matchingRight" : "exams.import.gift.matchingBoth",
+        });
         continue;
       }
-      pairs.push({ left, right });
+      // Moodle writes an extra wrong choice as a pair with no left side.
+      if (!left) distractors.push(right);
+      else {
+        pairs.push({ left, right });
+        pairLines.push(a.line);
+      }
     }
     if (errors.length) return { errors };
-    return { draft: { type: "matching", key: "", prompt: "", pairs }, answerLines };
+    return {
+      draft: { type: "matching", key: "", prompt: "", pairs, ...(distractors.length ? { distractors } : {}) },
+      answerLines: pairLines,
+    };
   }
 
-  if (answers.every((a) => a.marker === "=")) {
+  if (!hasTilde) {
+    if (answers.some((a) => a.feedback?.trim())) {
+      ctx.notices.push({ line: ctx.blockLine, code: "exams.import.notice.feedbackDropped" });
+    }
     return {
       draft: {
         type: "short",
         key: "",
         prompt: "",
         answers: answers.map((a) => {
-          const text = convertText(a.text, format);
+          const text = convertText(a.text, format, sink);
           return a.weight !== undefined ? { text, weight: a.weight } : text;
         }),
       },
@@ -395,13 +588,12 @@ function buildFromAnswers(ctx: BuildContext, start: number): Built | BuildFailur
   }
 
   const options = answers.map((a) => ({
-    text: convertText(a.text, format),
+    text: convertText(a.text, format, sink),
     ...(a.weight !== undefined ? { weight: a.weight } : a.marker === "=" ? { correct: true } : {}),
-    ...optionalField("feedback", a.feedback !== undefined ? convertText(a.feedback, format) : undefined),
+    ...optionalField("feedback", a.feedback !== undefined ? convertText(a.feedback, format, sink) : undefined),
   }));
-  // Several positively weighted ~ answers and no = is Moodle's multiple-answer (checkbox) form.
-  const positive = answers.filter((a) => a.marker === "~" && (a.weight ?? 0) > 0).length;
-  const type = answers.some((a) => a.marker === "=") || positive < 2 ? "single" : "multiple";
+  // Moodle: "Multiple answers are enabled if no single answer is 100% correct", i.e. no `=`.
+  const type = answers.some((a) => a.marker === "=") ? "single" : "multiple";
   return { draft: { type, key: "", prompt: "", options }, answerLines };
 }
 
@@ -436,25 +628,32 @@ export function locateIssue(
 }
 
 export function parseGift(text: string, options: ImportOptions = {}): ImportResult<GiftErrorCode> {
-  const result: ImportResult<GiftErrorCode> = { questions: [], errors: [], unsupported: [] };
+  const result: ImportResult<GiftErrorCode> = { questions: [], errors: [], unsupported: [], notices: [] };
   const defaultPool = options.defaultPool ?? "default";
   const usedKeys = new Set<string>();
+  const pools = new Map<string, string>();
   let pool = defaultPool;
 
   for (const block of splitBlocks(splitLines(text))) {
-    let lines = block;
+    let lines = block.lines;
     const category = /^\$CATEGORY:\s*(.*)$/i.exec(lines[0].text.trim());
     if (category) {
-      pool = categoryPool(category[1], defaultPool);
+      pool = categoryPool(category[1], defaultPool, pools);
       lines = lines.slice(1);
       if (lines.length === 0) continue;
     }
-    parseQuestion(lines, pool, usedKeys, result);
+    parseQuestion(lines, readDirectives(block.comments), pool, usedKeys, result);
   }
   return result;
 }
 
-function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, result: ImportResult<GiftErrorCode>): void {
+function parseQuestion(
+  lines: Line[],
+  directives: Directives,
+  pool: string,
+  usedKeys: Set<string>,
+  result: ImportResult<GiftErrorCode>,
+): void {
   const src = new Source(lines);
   const s = src.text;
   const questionLine = lines[0].no;
@@ -497,18 +696,23 @@ function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, resul
   if (blocks.length === 0) return void unsupported("description");
   if (blocks.length > 1) return void unsupported("cloze");
   const { start, end } = blocks[0];
-  const body = s.slice(start + 1, end);
+  // Moodle takes the general feedback after the last ####, then calls an empty rest an essay.
+  let generalFeedback = -1;
+  for (let at = findUnescaped(s, "####", start + 1, end); at >= 0; at = findUnescaped(s, "####", at + 1, end)) {
+    generalFeedback = at;
+  }
+  const to = generalFeedback >= 0 ? generalFeedback : end;
+  const body = s.slice(start + 1, to);
   if (body.trim() === "") return void unsupported("essay");
   if (/^\s*\d+:[A-Za-z_]+:/.test(body)) return void unsupported("cloze");
 
+  const sink: TextSink = { removed: [] };
   const before = s.slice(pos, start);
   const after = s.slice(end + 1);
-  const prompt = convertText(after.trim() !== "" ? `${before}___${after}` : before, format);
-
-  const generalFeedback = findUnescaped(s, "####", start + 1, end);
-  const to = generalFeedback >= 0 ? generalFeedback : end;
-  const explanation = generalFeedback >= 0 ? convertText(s.slice(generalFeedback + 4, end), format) : "";
-  const ctx: BuildContext = { src, format, blockLine: src.lineAt(start), from: start + 1, to };
+  const prompt = convertText(after.trim() !== "" ? `${before}___${after}` : before, format, sink, "markdown");
+  const explanation = generalFeedback >= 0 ? convertText(s.slice(generalFeedback + 4, end), format, sink) : "";
+  const notices: Notice[] = [];
+  const ctx: BuildContext = { src, format, blockLine: src.lineAt(start), from: start + 1, to, sink, notices };
 
   const first = skipSpace(s, start + 1, to);
   const content = s.slice(first, to).trim();
@@ -521,10 +725,14 @@ function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, resul
     return;
   }
 
-  const baseKey = (title && slugify(title)) || `q-${fnv1aHex(prompt)}`;
+  const baseKey =
+    (directives.idnumber && slugify(directives.idnumber)) || (title && slugify(title)) || `q-${fnv1aHex(prompt)}`;
   const key = uniqueKey(usedKeys, baseKey);
   const draft = {
     ...built.draft,
+    ...(built.draft.type === "short" && directives.diacriticsMatter !== undefined
+      ? { diacriticsMatter: directives.diacriticsMatter }
+      : {}),
     key,
     pool,
     lessons: [],
@@ -541,6 +749,33 @@ function parseQuestion(lines: Line[], pool: string, usedKeys: Set<string>, resul
     }
     return;
   }
+  const question = outcome.question;
+  if (sink.removed.length) {
+    notices.push({
+      line: questionLine,
+      code: "exams.import.notice.htmlRemoved",
+      params: { removed: sink.removed.join(", ") },
+    });
+  }
+  if (question.type === "multiple" && built.draft.type === "multiple") {
+    const moodle = tickAllScore(built.draft.options.map((o) => (o.weight ?? (o.correct ? 100 : 0)) / 100));
+    const here = tickAllScore(question.options.map((o) => o.weight));
+    if (Math.abs(moodle - here) > 1e-9) {
+      notices.push({
+        line: questionLine,
+        code: "exams.import.notice.multipleScoring",
+        params: { moodle: Math.round(moodle * 100), here: Math.round(here * 100) },
+      });
+    }
+  }
+  if (directives.tags.length) {
+    notices.push({
+      line: questionLine,
+      code: "exams.import.notice.tagsDropped",
+      params: { tags: directives.tags.join(", ") },
+    });
+  }
   usedKeys.add(key);
-  result.questions.push(outcome.question);
+  result.questions.push(question);
+  result.notices.push(...notices.map((n): ImportNotice => ({ ...n, key })));
 }

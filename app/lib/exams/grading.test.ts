@@ -518,3 +518,48 @@ describe("points that cannot be earned (mutation rows)", () => {
     expect(isUnanswered([""])).toBe(false);
   });
 });
+
+describe("short: Moodle's * wildcard", () => {
+  const q = (text: string, diacriticsMatter = false) =>
+    make({ type: "short", answers: [text], diacriticsMatter, points: 1 });
+  it.each<{ pattern: string; given: string; earned: number; strict?: boolean }>([
+    { pattern: "colo*r", given: "colour", earned: 1 },
+    { pattern: "colo*r", given: "color", earned: 1 },
+    { pattern: "colo*r", given: "colours", earned: 0 },
+    { pattern: "*Nội", given: "thành phố Hà Nội", earned: 1 },
+    { pattern: "Hà *", given: "ha noi", earned: 1 },
+    { pattern: "Hà *", given: "ha noi", earned: 0, strict: true },
+    { pattern: "a.b*", given: "axb", earned: 0 },
+    { pattern: "5\\*3", given: "5*3", earned: 1 },
+    { pattern: "5\\*3", given: "553", earned: 0 },
+    { pattern: "x(y*", given: "x(yz", earned: 1 },
+  ])("$pattern ← $given (strict accents: $strict)", ({ pattern, given, earned, strict }) => {
+    expect(gradeQuestion(q(pattern, strict), given).earned).toBe(earned);
+  });
+});
+
+describe("matching with distractors", () => {
+  const q = make({
+    type: "matching",
+    points: 2,
+    pairs: [
+      { left: "Chó", right: "Gâu" },
+      { left: "Mèo", right: "Meo" },
+    ],
+    distractors: ["Quác"],
+  });
+  it.each<Row>([
+    {
+      name: "all pairs right",
+      value: { a: matchingRightId("Gâu"), b: matchingRightId("Meo") },
+      earned: 2,
+      status: "correct",
+    },
+    {
+      name: "a distractor picked",
+      value: { a: matchingRightId("Quác"), b: matchingRightId("Meo") },
+      earned: 1,
+      status: "partial",
+    },
+  ])("$name", (row) => expectGrade(q, row));
+});

@@ -38,6 +38,21 @@ export function normalizeAnswerText(text: string, diacriticsMatter: boolean): st
   return diacriticsMatter ? folded : stripDiacritics(folded).toLowerCase();
 }
 
+/**
+ * As in Moodle's short-answer type, `*` in an accepted answer stands for any run of
+ * characters ("colo*r" accepts "color" and "colour") and `\*` for a literal star.
+ * `given` is already normalised with normalizeAnswerText.
+ */
+export function shortAnswerMatches(pattern: string, given: string, diacriticsMatter: boolean): boolean {
+  const normalized = normalizeAnswerText(pattern, diacriticsMatter);
+  if (!normalized.includes("*")) return normalized === given;
+  const source = normalized
+    .split(/(\\\*|\*)/)
+    .map((part) => (part === "*" ? "[\\s\\S]*" : (part === "\\*" ? "*" : part).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`, "u").test(given);
+}
+
 /** Nothing given: no selection, blank text, no pairs. */
 export function isUnanswered(value: AnswerValue | number | null | undefined): boolean {
   if (value === undefined || value === null) return true;
@@ -69,7 +84,7 @@ function fraction(q: Question, value: AnswerValue | number): number | null {
       const given = normalizeAnswerText(String(value), q.diacriticsMatter);
       let best = 0;
       for (const a of q.answers) {
-        if (normalizeAnswerText(a.text, q.diacriticsMatter) === given) best = Math.max(best, a.weight);
+        if (shortAnswerMatches(a.text, given, q.diacriticsMatter)) best = Math.max(best, a.weight);
       }
       return clamp01(best);
     }

@@ -15,11 +15,27 @@ export type LocalizedMessage<Code extends MessageKey = MessageKey> = { code: Cod
 
 export type ImportError<Code extends MessageKey = MessageKey> = LocalizedMessage<Code> & { line: number };
 
+/**
+ * What an import keeps but changes, or leaves out, about one question: shown in the dry run
+ * with its line, next to the question, so the trainer confirms knowing it (never blocking).
+ */
+export const IMPORT_NOTICE_CODES = [
+  "exams.import.notice.htmlRemoved",
+  "exams.import.notice.multipleScoring",
+  "exams.import.notice.feedbackDropped",
+  "exams.import.notice.anyNumberDropped",
+  "exams.import.notice.tagsDropped",
+] as const;
+export type ImportNoticeCode = (typeof IMPORT_NOTICE_CODES)[number];
+/** `key` is the question's key as parsed (before the bank renames clashes). */
+export type ImportNotice = ImportError<ImportNoticeCode> & { key: string };
+
 /** Shape shared by the GIFT and Aiken importers. */
 export type ImportResult<Code extends MessageKey = MessageKey> = {
   questions: Question[];
   errors: ImportError<Code>[];
   unsupported: { line: number; kind: string; title?: string }[];
+  notices: ImportNotice[];
 };
 
 type Translate = (key: string, params?: MessageParams) => string;
@@ -61,7 +77,7 @@ const PROBLEM_KEYS = [
   [/^needs at least 2 options$/, "authoring.q.err.optionsMin"],
   [/^is the same as /, "authoring.q.err.duplicate"],
   [/^duplicate id/, "authoring.q.err.duplicate"],
-  [/^needs a correct option/, "authoring.q.err.noCorrect"],
+  [/^needs a correct option/, "authoring.q.err.noFull"],
   [/^needs at least one correct option$/, "authoring.q.err.noCorrect"],
   [/^needs exactly one option worth 100%/, "authoring.q.err.oneCorrect"],
   [/weights must add up to 100%/, "authoring.q.err.weightsSum"],

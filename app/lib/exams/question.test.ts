@@ -1139,7 +1139,9 @@ describe("helpers", () => {
     ["", null],
     ["-", null],
     [".", null],
-    ["1e3", null],
+    ["1e3", 1000],
+    ["-2.5E-2", -0.025],
+    ["1,5e3", null],
     ["abc", null],
     ["3,5 kg", null],
     [Number.NaN, null],
@@ -1153,5 +1155,53 @@ describe("helpers", () => {
     const used = new Set(["a", "a-2"]);
     expect(uniqueKey(used, "a")).toBe("a-3");
     expect(uniqueKey(used, "b")).toBe("b");
+  });
+});
+
+describe("matching distractors", () => {
+  const q = normalize({
+    ...head,
+    type: "matching",
+    pairs: [
+      { left: "Chó", right: "Gâu" },
+      { left: "Mèo", right: "Meo" },
+    ],
+    distractors: ["Quác"],
+  });
+
+  it("are shown among the right-hand choices", () => {
+    expect(
+      toLearnerQuestion(q, 7)
+        .right!.map((r) => r.text)
+        .sort(),
+    ).toEqual(["Gâu", "Meo", "Quác"]);
+  });
+
+  it("are a valid pick and survive toQuestionInput", () => {
+    expect(parseAnswerValue(q, { a: matchingRightId("Quác") })).toEqual({ a: matchingRightId("Quác") });
+    expect(normalize(toQuestionInput(q))).toEqual(q);
+  });
+
+  it.each<{ name: string; distractors: unknown[]; problem: string }>([
+    { name: "an empty distractor", distractors: [""], problem: "distractors[0]: must not be empty" },
+    {
+      name: "a distractor equal to a right-hand item",
+      distractors: ["Meo"],
+      problem: "distractors[0]: is the same as a right-hand item",
+    },
+  ])("rejects $name", ({ distractors, problem }) => {
+    expect(validateQuestion({ ...q, distractors } as Question)).toEqual([problem]);
+  });
+
+  it("leave a question without them unchanged", () => {
+    const plain = normalize({
+      ...head,
+      type: "matching",
+      pairs: [
+        { left: "Chó", right: "Gâu" },
+        { left: "Mèo", right: "Meo" },
+      ],
+    });
+    expect("distractors" in plain).toBe(false);
   });
 });

@@ -30,7 +30,8 @@ export type Question = QuestionBase &
     | { type: "truefalse"; answer: boolean; feedbackTrue?: string; feedbackFalse?: string }
     | { type: "short"; answers: { text: string; weight: number }[]; diacriticsMatter: boolean }
     | { type: "numeric"; answers: NumericAnswer[] }
-    | { type: "matching"; pairs: { id: string; left: string; right: string }[] }
+    /** distractors: extra right-hand items that match no left item (Moodle's `= -> text`). */
+    | { type: "matching"; pairs: { id: string; left: string; right: string }[]; distractors?: string[] }
     /** items in the correct order */
     | { type: "ordering"; items: { id: string; text: string }[] }
   );
@@ -86,7 +87,7 @@ export function itemId(index: number): string {
  * Parses a number typed by a Vietnamese or English speaker: "3,5" and "3.5" are both 3.5;
  * when both separators appear the last one is the decimal separator and the other must
  * group thousands ("1.234,5", "1,234.5"); a separator repeated alone groups thousands
- * ("1.000.000"). Returns null for anything else, never NaN.
+ * ("1.000.000"); "1e3" is scientific notation. Returns null for anything else, never NaN.
  */
 export function parseLocaleNumber(raw: string | number): number | null {
   if (typeof raw === "number") return Number.isFinite(raw) ? raw : null;
@@ -99,6 +100,11 @@ export function parseLocaleNumber(raw: string | number): number | null {
   if (!m) return null;
   const sign = m[1] === "-" ? -1 : 1;
   const body = m[2];
+  // Scientific notation as Moodle accepts it ("1e3", "2.5E-4"); only with a dot decimal point.
+  if (/^(\d+(\.\d*)?|\.\d+)e[+-]?\d+$/i.test(body)) {
+    const value = sign * Number(body);
+    return Number.isFinite(value) ? value : null;
+  }
   if (!/^[0-9.,]+$/.test(body)) return null;
   const commas = body.split(",").length - 1;
   const dots = body.split(".").length - 1;
@@ -205,6 +211,7 @@ const questionInputBaseSchema = z.discriminatedUnion("type", [
       ...baseShape,
       type: z.literal("matching"),
       pairs: z.array(z.object({ left: textInput, right: textInput }).strict()),
+      distractors: z.array(textInput).optional(),
     })
     .strict(),
   z.object({ ...baseShape, type: z.literal("ordering"), items: z.array(textInput) }).strict(),
@@ -297,6 +304,7 @@ export function normalizeQuestion(input: QuestionInput): Question {
         ...base,
         type: "matching",
         pairs: input.pairs.map((p, i) => ({ id: itemId(i), left: p.left, right: p.right })),
+        ...(input.distractors?.length ? { distractors: [...input.distractors] } : {}),
       };
     case "ordering":
       return {
@@ -402,7 +410,12 @@ export function toQuestionInput(q: Question): QuestionInputDraft {
       };
     }
     case "matching":
-      return { ...base, type: "matching", pairs: q.pairs.map((p) => ({ left: p.left, right: p.right })) };
+      return {
+        ...base,
+        type: "matching",
+        pairs: q.pairs.map((p) => ({ left: p.left, right: p.right })),
+        ...(q.distractors?.length ? { distractors: [...q.distractors] } : {}),
+      };
     case "ordering":
       return { ...base, type: "ordering", items: q.items.map((i) => i.text) };
   }
@@ -558,6 +571,16 @@ export function questionProblems(q: Question): QuestionProblem[] {
       if (rights.size < byText.size) {
         problems.push({ path: ["pairs"], message: "two different right-hand items have the same id; reword one" });
       }
+      if (q.distractors !== undefined && !Array.isArray(q.distractors)) {
+        problems.push({ path: ["distractors"], message: "must be a list" });
+        break;
+      }
+      (q.distractors ?? []).forEach((d, i) => {
+        if (textEmpty(d)) problems.push({ path: ["distractors", i], message: "must not be empty" });
+        else if (rights.has(matchingRightId(d))) {
+          problems.push({ path: ["distractors", i], message: "is the same as a right-hand item" });
+        }
+      });
       break;
     }
     case "ordering": {
@@ -789,6 +812,11 @@ function publicIds(prefix: string, entries: { id: string; text: string }[]): Map
   return out;
 }
 
+/** Every right-hand text a learner can pick: the pairs' right sides, then the distractors. */
+export function matchingRights(q: QuestionOf<"matching">): string[] {
+  return [...q.pairs.map((p) => p.right), ...(q.distractors ?? [])];
+}
+
 /** Identical right-hand texts share one id, so either left item may pick it. */
 export function matchingRightId(right: string): string {
   return `r${fnv1aHex(right)}`;
@@ -834,9 +862,9 @@ export function toLearnerQuestion(q: Question, seed: number): LearnerQuestion {
     case "matching": {
       view.left = q.pairs.map((p) => ({ id: p.id, text: p.left }));
       const rights = new Map<string, LearnerItem>();
-      for (const p of q.pairs) {
-        const id = matchingRightId(p.right);
-        if (!rights.has(id)) rights.set(id, { id, text: p.right });
+      for (const text of matchingRights(q)) {
+        const id = matchingRightId(text);
+        if (!rights.has(id)) rights.set(id, { id, text });
       }
       view.right = shuffleAway([...rights.values()], s);
       break;
@@ -908,7 +936,7 @@ export function parseAnswerValue(q: Question, raw: unknown): AnswerValue | null 
     case "matching": {
       if (!isPlainObject(raw)) return null;
       const lefts = new Set(q.pairs.map((p) => p.id));
-      const rights = new Set(q.pairs.map((p) => matchingRightId(p.right)));
+      const rights = new Set(matchingRights(q).map(matchingRightId));
       for (const [left, right] of Object.entries(raw)) {
         if (!lefts.has(left) || typeof right !== "string") return null;
         if (right !== "" && !rights.has(right)) return null;

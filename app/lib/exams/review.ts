@@ -1,5 +1,12 @@
 import type { GradeStatus, QuestionGrade } from "./grading";
-import { type AnswerValue, type Question, type QuestionType, matchingRightId, toLearnerQuestion } from "./question";
+import {
+  type AnswerValue,
+  type Question,
+  type QuestionType,
+  matchingRightId,
+  matchingRights,
+  toLearnerQuestion,
+} from "./question";
 import type { ReviewPolicy } from "./policy";
 
 // What a learner may see of a graded attempt, built from the frozen snapshot. The review
@@ -50,7 +57,7 @@ function yourAnswer(q: Question, value: AnswerValue | undefined, seed: number): 
     case "matching": {
       if (typeof value !== "object" || Array.isArray(value)) return { kind: "none" };
       const given = value;
-      const rightText = new Map(q.pairs.map((p) => [matchingRightId(p.right), p.right]));
+      const rightText = new Map(matchingRights(q).map((text) => [matchingRightId(text), text]));
       const pairs = q.pairs.map((p) => ({ left: p.left, right: rightText.get(given[p.id] ?? "") ?? null }));
       return pairs.some((p) => p.right !== null) ? { kind: "pairs", pairs } : { kind: "none" };
     }

@@ -143,10 +143,16 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.import.gift.numericNotNumber": "“{text}” is not a number; write a number such as 3.5.",
   "exams.import.gift.toleranceNotNumber":
     "The tolerance “{text}” is not a number; write value:tolerance, e.g. 3.14:0.01.",
-  "exams.import.gift.numericLead":
-    "When a numeric question has several answers, each must start with =, e.g. #=3 =%50%4.",
+  "exams.import.notice.htmlRemoved":
+    "HTML that cannot be shown was removed: {removed}. Check the question can still be answered.",
+  "exams.import.notice.multipleScoring":
+    "Scored differently from Moodle: in Moodle ticking all options scored {moodle}%; here it scores {here}% (each unweighted wrong option costs as much as a correct one, so ticking everything cannot be gamed).",
+  "exams.import.notice.feedbackDropped":
+    "Per-answer feedback on this short-answer/numeric question is not imported (this question type does not show per-answer feedback yet).",
+  "exams.import.notice.anyNumberDropped":
+    "The answer * (any number; in Moodle it only carries feedback) is not imported.",
+  "exams.import.notice.tagsDropped": "The tags {tags} are not imported; link the question to lessons after importing.",
   "exams.import.gift.matchingArrow": "Matching question: every answer must look like =left -> right.",
-  "exams.import.gift.matchingLeft": "The matching pair is missing its left side (before ->).",
   "exams.import.gift.matchingRight": "The matching pair is missing its right side (after ->).",
   "exams.import.gift.matchingBoth": "The matching pair is missing both sides of ->.",
   "exams.import.aiken.noOptions":

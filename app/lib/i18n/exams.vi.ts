@@ -142,9 +142,16 @@ export const examsVi = {
   "exams.import.gift.numericNotNumber": "“{text}” không phải là số; hãy ghi một số, ví dụ 3,5.",
   "exams.import.gift.toleranceNotNumber":
     "Sai số cho phép “{text}” không phải là số; hãy ghi dạng giá trị:sai số, ví dụ 3,14:0,01.",
-  "exams.import.gift.numericLead": "Câu hỏi số có nhiều đáp án thì mỗi đáp án phải bắt đầu bằng =, ví dụ #=3 =%50%4.",
+  "exams.import.notice.htmlRemoved":
+    "Phần HTML không hiển thị được đã bị bỏ: {removed}. Hãy kiểm tra câu hỏi còn trả lời được không.",
+  "exams.import.notice.multipleScoring":
+    "Cách chấm khác Moodle: trong Moodle, chọn tất cả các lựa chọn được {moodle}%; ở đây được {here}% (mỗi lựa chọn sai không ghi điểm bị trừ như một lựa chọn đúng, để không thể chọn bừa tất cả).",
+  "exams.import.notice.feedbackDropped":
+    "Phản hồi riêng cho từng đáp án của câu trả lời ngắn/câu số không được nhập (loại câu này chưa hiển thị phản hồi theo đáp án).",
+  "exams.import.notice.anyNumberDropped":
+    "Đáp án * (chấp nhận mọi số, trong Moodle chỉ để mang phản hồi) không được nhập.",
+  "exams.import.notice.tagsDropped": "Thẻ (tag) {tags} không được nhập; hãy gắn bài học cho câu hỏi sau khi nhập.",
   "exams.import.gift.matchingArrow": "Câu ghép đôi: mọi đáp án phải có dạng =vế trái -> vế phải.",
-  "exams.import.gift.matchingLeft": "Cặp ghép đôi thiếu vế trái (phần trước dấu ->).",
   "exams.import.gift.matchingRight": "Cặp ghép đôi thiếu vế phải (phần sau dấu ->).",
   "exams.import.gift.matchingBoth": "Cặp ghép đôi thiếu cả hai vế quanh dấu ->.",
   "exams.import.aiken.noOptions":
