@@ -123,7 +123,7 @@ export const examScenario: BenchScenario = {
       throw new Error(`this process uses ${env.databaseUrl}, the server ${ctx.databaseUrl}`);
     const { drawQuestions } = await import("~/lib/exams/draw");
     const { toLearnerQuestion } = await import("~/lib/exams/question");
-    const { startAttempt, upsertAnswerForSession } = await import("~/lib/exams/attempts.server");
+    const { startAttempt, storeAnswer } = await import("~/lib/exams/attempts.server");
     type Question = import("~/lib/exams/question").Question;
 
     const version = await prisma.courseVersion.findFirst({
@@ -310,9 +310,9 @@ export const examScenario: BenchScenario = {
         const learner = started[i % started.length];
         const began = performance.now();
         rawSave.first = Math.min(rawSave.first, began);
-        const ok = await upsertAnswerForSession(
+        const ok = await storeAnswer(
           learner.attemptId!,
-          learner.sessionId,
+          learner.userId,
           `bench-raw-${i % 9}`,
           JSON.stringify(String(i)),
           new Date(),
@@ -374,7 +374,7 @@ export const examScenario: BenchScenario = {
         save,
         `offered ≈ ${Math.round(offeredSaveRate)}/s; p95 target < ${TARGETS.saveP95Ms} ms: ${met(summarize(save.samples.map((s) => s.ms)).p95 < TARGETS.saveP95Ms)}`,
       );
-      const rawSaveRow = row("autosave statement, no HTTP", rawSave, "$executeRaw loop, one connection");
+      const rawSaveRow = row("autosave statement, no HTTP", rawSave, "storeAnswer loop, one at a time");
       rows.push(
         startRow,
         startOnlyRow,
