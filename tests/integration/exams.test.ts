@@ -10,6 +10,7 @@ import {
   saveAnswer,
   saveAnswersFromForm,
   startAttempt,
+  storeAnswer,
   submitAttempt,
   sweepAttempts,
 } from "~/lib/exams/attempts.server";
@@ -227,6 +228,26 @@ describe("saving answers", () => {
     const view = await getAttemptForLearner(user.id, attemptId, "vi");
     expect(view.ok && view.value.saved[single.key]?.value).toEqual(wrongLearnerValue(single));
     expect(seed).toBeGreaterThanOrEqual(0);
+  });
+
+  it("group commit: concurrent saves are written together, each answered for itself; the last value of a question wins", async () => {
+    const [first, second, stranger] = [await learner(), await learner(), await learner()];
+    const [a, b] = [await started(first.id), await started(second.id)];
+    const { questions } = await snapshotOf(a);
+    const key = questions[0].key;
+    const writes = await Promise.all([
+      ...questions.map((q, i) => storeAnswer(a, first.id, q.key, JSON.stringify(`a${i}`), new Date())),
+      storeAnswer(b, second.id, key, JSON.stringify("b-1"), new Date()),
+      storeAnswer(b, stranger.id, key, JSON.stringify("not yours"), new Date()),
+      storeAnswer(b, second.id, key, JSON.stringify("b-2"), new Date()),
+    ]);
+    expect(writes).toEqual([...questions.map(() => true), true, false, true]);
+    expect(await prisma.attemptAnswer.count({ where: { attemptId: a } })).toBe(questions.length);
+    const stored = await prisma.attemptAnswer.findUniqueOrThrow({
+      where: { attemptId_questionKey: { attemptId: b, questionKey: key } },
+      select: { value: true },
+    });
+    expect(stored.value).toBe(JSON.stringify("b-2"));
   });
 
   it("saves through the JSON endpoint with one statement and answers each refusal precisely", async () => {
