@@ -15,7 +15,7 @@ type Run = {
   page(attemptId: string): Promise<unknown>;
 };
 
-async function driver(): Promise<Run> {
+function driver(): Run {
   if (/^postgres(ql)?:/.test(url)) {
     const pg = require("pg") as typeof import("pg");
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -32,7 +32,7 @@ async function driver(): Promise<Run> {
         const answers = await pool.query(`SELECT "questionKey", "value" FROM "AttemptAnswer" WHERE "attemptId" = $1`, [
           attemptId,
         ]);
-        return { attempt: attempt.rows[0], answers: answers.rows };
+        return { attempt: attempt.rows[0] as unknown, answers: answers.rows };
       },
     };
   }
@@ -54,14 +54,15 @@ async function driver(): Promise<Run> {
   const attempt = db.prepare(`SELECT "snapshot", "deadline" FROM "Attempt" WHERE "id" = ?`);
   const answers = db.prepare(`SELECT "questionKey", "value" FROM "AttemptAnswer" WHERE "attemptId" = ?`);
   return {
-    upsert: async (attemptId, questionKey, value) => {
+    upsert: (attemptId, questionKey, value) => {
       upsert.run(attemptId, questionKey, value, new Date().toISOString());
+      return Promise.resolve();
     },
-    page: async (attemptId) => ({ attempt: attempt.get(attemptId), answers: answers.all(attemptId) }),
+    page: (attemptId) => Promise.resolve({ attempt: attempt.get(attemptId), answers: answers.all(attemptId) }),
   };
 }
 
-const run = await driver();
+const run = driver();
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -69,7 +69,7 @@ export const examdayScenario: BenchScenario = {
     const learners = Number(process.env.BENCH_EXAMDAY_LEARNERS ?? (ctx.quick ? 500 : 5000));
     const windowSeconds = Number(process.env.BENCH_EXAMDAY_WINDOW ?? (ctx.quick ? 3 : 10));
     const answerSeconds = ctx.quick ? 6 : 20;
-    const probeCount = ctx.quick ? 100 : 300;
+    const probeCount = ctx.quick ? 50 : 300;
     const origin = assertLoopback(ctx.baseUrl).origin;
 
     process.env.DATABASE_URL ??= ctx.databaseUrl;
@@ -217,7 +217,9 @@ export const examdayScenario: BenchScenario = {
         }),
       );
       const waveSeconds = (performance.now() - t0) / 1000;
-      ctx.log(`start wave: ${round(waveSeconds, 1)} s, ${pageMs.length} pages`);
+      ctx.log(
+        `start wave: ${round(waveSeconds, 1)} s, ${pageMs.length} pages; within 1/2/5 s ${share(pageMs, 1000)}/${share(pageMs, 2000)}/${share(pageMs, 5000)}, p95 ${summarize(pageMs).p95} ms`,
+      );
       const inExam = people.filter((l) => l.attemptId);
       await readSeeds(inExam);
 
@@ -259,7 +261,9 @@ export const examdayScenario: BenchScenario = {
         }),
       );
       const answerPhaseSeconds = (performance.now() - t1) / 1000;
-      ctx.log(`answering: ${saves} saves, ${reloads} reloads in ${round(answerPhaseSeconds, 1)} s`);
+      ctx.log(
+        `answering: ${saves} saves, ${reloads} reloads in ${round(answerPhaseSeconds, 1)} s; autosave p95 ${summarize(saveMs).p95} ms`,
+      );
 
       // ── 3. Everyone submits within the window and loads the result ────────
       const resultMs: number[] = [];
@@ -316,6 +320,7 @@ export const examdayScenario: BenchScenario = {
         await pool(probe, 16, task);
         await sleep(300);
         cpuMsPerRequest[kind] = round((ctx.serverCpuMs() - before) / probe.length, 2);
+        ctx.log(`CPU per request, ${kind}: ${cpuMsPerRequest[kind]} ms`);
       };
       await measure("start", async (l) => {
         const reply = await attempt(() => send(agent, startUrl, "POST", formHeaders(l.cookie), "intent=start"));
@@ -389,6 +394,7 @@ export const examdayScenario: BenchScenario = {
         });
         bareMs[kind] = (await bareCpu()) - before;
         bareMs[kind] = round(bareMs[kind] / probe.length, 3);
+        ctx.log(`bare CPU per request, ${kind}: ${bareMs[kind]} ms`);
       };
       await measureBare("attemptPage", (l) => `/page/${l.attemptId}`);
       await measureBare(
