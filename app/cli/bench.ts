@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: performance figures for the production build on this machine.
  *
- *   npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only pages,exam]
+ *   npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only pages,exam] [--workers N]
  *
  * Prepares a fresh database (SQLite in a temporary directory, or a PostgreSQL database created
  * on the server at URL and dropped afterwards), applies the migrations, loads the demo seed,
@@ -24,20 +24,21 @@ import { stopAllTraffic } from "./bench/runner.server";
 import { formatTable } from "./bench/stats";
 import type { BenchContext, BenchRow, BenchScenario } from "./bench/types";
 
-const USAGE = `Usage: npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only NAME,NAME]
+const USAGE = `Usage: npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only NAME,NAME] [--workers N]
 
   --quick          short run (the whole bench in under a minute)
   --json FILE      also write the rows and the machine description as JSON
   --postgres URL   run on a fresh PostgreSQL database created on that server (dropped after)
   --only NAMES     run only these scenarios (comma-separated)
+  --workers N      server worker processes (WEB_CONCURRENCY; default: one per core)
 `;
 
 class UsageError extends Error {}
 
-type Args = { quick: boolean; json?: string; postgres?: string; only?: string[] };
+type Args = { quick: boolean; json?: string; postgres?: string; only?: string[]; workers: number };
 
 function parseArgs(argv: string[]): Args | "help" {
-  const args: Args = { quick: false };
+  const args: Args = { quick: false, workers: os.availableParallelism() };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith("--")
       ? (argv[i].split(/=(.*)/s, 2) as [string, string | undefined])
@@ -51,7 +52,11 @@ function parseArgs(argv: string[]): Args | "help" {
     else if (flag === "--quick") args.quick = true;
     else if (flag === "--json") args.json = value();
     else if (flag === "--postgres") args.postgres = value();
-    else if (flag === "--only")
+    else if (flag === "--workers") {
+      args.workers = Number(value());
+      if (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 64)
+        throw new UsageError("--workers needs a whole number from 1 to 64");
+    } else if (flag === "--only")
       args.only = value()
         .split(",")
         .map((name) => name.trim())
@@ -87,6 +92,7 @@ async function loadRegistry(): Promise<Entry[]> {
     ["exam.ts", "examScenario"],
     ["verify.ts", "verifyScenario"],
     ["compliance.ts", "complianceScenario"],
+    ["examday.ts", "examdayScenario"],
   ] as const) {
     const fallbackName = file.replace(/\.ts$/, "");
     const url = new URL(`./bench/${file}`, import.meta.url);
@@ -225,7 +231,8 @@ function startServer(env: NodeJS.ProcessEnv): Server {
 
 async function waitUntilReady(server: Server, baseUrl: string, stopWaiting: () => boolean): Promise<void> {
   const { child } = server;
-  const deadline = Date.now() + 30_000;
+  // Generous: on a shared, busy machine loading the build alone can take tens of seconds.
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && !stopWaiting()) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(
@@ -240,8 +247,34 @@ async function waitUntilReady(server: Server, baseUrl: string, stopWaiting: () =
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(
-    stopWaiting() ? "interrupted" : `the server did not answer ${baseUrl}/healthz within 30 s:\n${server.output()}`,
+    stopWaiting() ? "interrupted" : `the server did not answer ${baseUrl}/healthz within 120 s:\n${server.output()}`,
   );
+}
+
+/** CPU ms (user + system) of a process and all its descendants, from /proc (Linux); reaped children count via cutime/cstime. */
+function processTreeCpuMs(rootPid: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name is in parentheses and may hold spaces: parse after its closing one.
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: utime + stime + cutime + cstime });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let ticks = 0;
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    ticks += stats.get(pid)?.ticks ?? 0;
+    for (const [child, stat] of stats) if (stat.ppid === pid) queue.push(child);
+  }
+  return (ticks * 1000) / ticksPerSecond;
 }
 
 /** The 1-minute load average when the bench started: other work on the machine skews every figure. */
@@ -343,6 +376,8 @@ async function main(args: Args): Promise<number> {
       HOCSO_QUIET_START: "1",
       HOCSO_JOBS: "0",
       HOCSO_DEMO: "0",
+      // The production server runs this many worker processes (app/server/main.ts).
+      WEB_CONCURRENCY: String(args.workers),
       // No real mail and no third-party analytics from a benchmark, whatever .env says.
       SMTP_URL: "",
       MUX_ENV_KEY: "",
@@ -387,7 +422,9 @@ async function main(args: Args): Promise<number> {
     log(`server ready at ${baseUrl} (${database.provider})`);
 
     const rows: BenchRow[] = [];
+    const reports: Record<string, Record<string, unknown>> = {};
     let failures = 0;
+    const serverPid = server.child.pid!;
     for (const entry of selected) {
       if (interrupted) break;
       if (!entry.scenario) {
@@ -402,13 +439,18 @@ async function main(args: Args): Promise<number> {
         databaseUrl: database.url,
         quick: args.quick,
         log: (line) => process.stderr.write(`  [${scenario.name}] ${line}\n`),
+        workers: args.workers,
+        serverCpuMs: () => processTreeCpuMs(serverPid),
+        report: (name, figures) => {
+          reports[name] = figures;
+        },
       };
       benchDbLoaded = true; // a scenario may open the database from this process
       const scenarioStarted = Date.now();
       try {
         const result = await withTimeout(
           scenario.run(ctx),
-          args.quick ? 120_000 : 900_000,
+          args.quick ? 300_000 : 900_000,
           `scenario ${scenario.name}`,
         );
         rows.push(...result);
@@ -439,7 +481,7 @@ async function main(args: Args): Promise<number> {
     const machine = machineInfo(database);
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     process.stdout.write(
-      `\nHọcSố bench · ${machine.date} · ${args.quick ? "quick" : "full"} · ${machine.database}${machine.databaseVersion ? ` ${machine.databaseVersion}` : ""}\n` +
+      `\nHọcSố bench · ${machine.date} · ${args.quick ? "quick" : "full"} · ${args.workers} worker(s) · ${machine.database}${machine.databaseVersion ? ` ${machine.databaseVersion}` : ""}\n` +
         `${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, Node ${machine.node}, ${machine.os}${machine.commit ? `, commit ${machine.commit}` : ""}\n` +
         `load average ${machine.loadAverage.atStart} at start, ${machine.loadAverage.atEnd} at end` +
         // The server and the load generator already share the cores; anything else running
@@ -455,7 +497,7 @@ async function main(args: Args): Promise<number> {
       // NaN (no measurement: a skipped or failed scenario) becomes null in JSON.
       fs.writeFileSync(
         file,
-        `${JSON.stringify({ machine, options: { quick: args.quick, only: args.only ?? null, seconds }, rows }, null, 2)}\n`,
+        `${JSON.stringify({ machine, options: { quick: args.quick, only: args.only ?? null, workers: args.workers, seconds }, rows, ...reports }, null, 2)}\n`,
       );
       log(`wrote ${file}`);
     }

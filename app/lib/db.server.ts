@@ -105,20 +105,44 @@ function reuseStatements(db: SqliteDatabase): (sql: string) => SqliteStatement {
 // certificate. Those few statements run on the driver directly, through the same connection
 // (SQLite) or pool (PostgreSQL) Prisma uses. Everything else goes through Prisma.
 
-type HotStatement = { sqlite: string; postgres: string; values: unknown[] };
+export type HotStatement = { sqlite: string; postgres: string; values: unknown[] };
 type HotDriver = {
   query(statement: HotStatement): Promise<Record<string, unknown>[]>;
   execute(statement: HotStatement): Promise<number>;
+  transaction(statements: HotStatement[]): Promise<number[]>;
 };
 let hotDriver: HotDriver | undefined;
 
-/** A statement for hotQuery/hotExecute: `hotSql\`SELECT … WHERE "id" = ${id}\`` (values are bound, never spliced). */
+const RAW_SQL = Symbol("raw SQL");
+/** A constant piece of SQL text for hotSql, per dialect (never built from input). */
+export type HotRawSql = { [RAW_SQL]: { sqlite: string; postgres: string } };
+export function hotRawSql(sqlite: string, postgres: string = sqlite): HotRawSql {
+  return { [RAW_SQL]: { sqlite, postgres } };
+}
+const isRawSql = (value: unknown): value is HotRawSql =>
+  typeof value === "object" && value !== null && RAW_SQL in value;
+
+/**
+ * A statement for hotQuery/hotExecute: `hotSql\`SELECT … WHERE "id" = ${id}\`` (values are
+ * bound, never spliced; only a `hotRawSql` constant is inserted as text).
+ */
 export function hotSql(strings: TemplateStringsArray, ...values: unknown[]): HotStatement {
-  return {
-    sqlite: strings.join("?"),
-    postgres: strings.reduce((text, part, index) => `${text}$${index}${part}`),
-    values,
-  };
+  let sqlite = strings[0];
+  let postgres = strings[0];
+  const bound: unknown[] = [];
+  values.forEach((value, index) => {
+    if (isRawSql(value)) {
+      sqlite += value[RAW_SQL].sqlite;
+      postgres += value[RAW_SQL].postgres;
+    } else {
+      bound.push(value);
+      sqlite += "?";
+      postgres += `$${bound.length}`;
+    }
+    sqlite += strings[index + 1];
+    postgres += strings[index + 1];
+  });
+  return { sqlite, postgres, values: bound };
 }
 
 /**
@@ -135,6 +159,16 @@ export async function hotQuery<Row>(statement: HotStatement): Promise<Row[]> {
 export async function hotExecute(statement: HotStatement): Promise<number> {
   if (!hotDriver) await prisma.$connect();
   return hotDriver!.execute(statement);
+}
+
+/**
+ * Runs hot INSERT/UPDATE/DELETE statements in one transaction (all or none) and returns the
+ * rows each changed: one commit — one WAL flush on PostgreSQL — for all of them (group commit).
+ */
+export async function hotTransaction(statements: HotStatement[]): Promise<number[]> {
+  if (statements.length === 0) return [];
+  if (!hotDriver) await prisma.$connect();
+  return hotDriver!.transaction(statements);
 }
 
 type TransactionStarter = {
@@ -201,15 +235,31 @@ function sqliteDriver(compile: (sql: string) => unknown, noOpenTransaction: () =
       await noOpenTransaction();
       return statementFor(sqlite).run(values.map(bindable)).changes;
     },
+    async transaction(statements) {
+      await noOpenTransaction();
+      // better-sqlite3 runs synchronously: nothing else can use the connection in between.
+      statementFor("BEGIN IMMEDIATE").run([]);
+      try {
+        const changes = statements.map(({ sqlite, values }) => statementFor(sqlite).run(values.map(bindable)).changes);
+        statementFor("COMMIT").run([]);
+        return changes;
+      } catch (error) {
+        statementFor("ROLLBACK").run([]);
+        throw error;
+      }
+    },
   };
 }
 
-type PgPool = {
+type PgQueryable = {
   query(config: {
     text: string;
     values: unknown[];
     types: unknown;
   }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+};
+type PgPool = PgQueryable & {
+  connect(): Promise<PgQueryable & { query(text: string): Promise<unknown>; release(error?: Error): void }>;
 };
 
 type PgTypes = { getTypeParser(oid: number, format?: "text"): unknown };
@@ -230,6 +280,22 @@ function postgresDriver(pool: PgPool, pgTypes: PgTypes): HotDriver {
     },
     async execute({ postgres, values }) {
       return (await pool.query({ text: postgres, values: values.map(bindable), types })).rowCount ?? 0;
+    },
+    async transaction(statements) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const changes: number[] = [];
+        for (const { postgres, values } of statements)
+          changes.push((await client.query({ text: postgres, values: values.map(bindable), types })).rowCount ?? 0);
+        await client.query("COMMIT");
+        client.release();
+        return changes;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        client.release(error instanceof Error ? error : undefined);
+        throw error;
+      }
     },
   };
 }

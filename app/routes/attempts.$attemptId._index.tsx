@@ -14,13 +14,7 @@ import { GeneralErrorBoundary } from "~/components/error-page";
 import { useHydrated } from "~/components/use-hydrated";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { emptyUiValue, fromUiValue, isAnsweredUi, toUiValue, type UiValue } from "~/lib/exams/answer-ui";
-import {
-  getAttemptForLearner,
-  getAttemptForSession,
-  saveAnswersFromForm,
-  sessionIdFromCookie,
-  submitAttempt,
-} from "~/lib/exams/attempts.server";
+import { getAttemptForLearner, saveAnswersFromForm, submitAttempt } from "~/lib/exams/attempts.server";
 import { useAnswerAutosave } from "~/lib/exams/autosave";
 import { attemptActionSchema, attemptIdSchema } from "~/lib/exams/exams.schema";
 import { getLocale } from "~/lib/i18n/i18n.server";
@@ -43,12 +37,7 @@ function attemptIdFrom(params: { attemptId?: string }): string {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const attemptId = attemptIdFrom(params);
   const locale = getLocale(request);
-  // Opened right after a synchronised start: the session is checked in the attempt's own
-  // statement; the regular sign-in check runs only when that finds nothing.
-  const sessionId = sessionIdFromCookie(request.headers.get("Cookie"));
-  const result =
-    (sessionId ? await getAttemptForSession(sessionId, attemptId, locale) : null) ??
-    (await getAttemptForLearner((await requireUser(request)).id, attemptId, locale));
+  const result = await getAttemptForLearner((await requireUser(request)).id, attemptId, locale);
   if (!result.ok) {
     if (result.status === 409) throw redirect(`/attempts/${attemptId}/result`);
     throw new Response(result.status === 403 ? "Forbidden" : "Not found", { status: result.status });

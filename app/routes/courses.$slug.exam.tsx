@@ -1,18 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { CertificateSignpostCard } from "~/components/certificate-signpost";
 import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { certificateSignpost } from "~/lib/credits/certificate-signpost.server";
-import {
-  getExamOverview,
-  sessionIdFromCookie,
-  startAttempt,
-  startAttemptForSession,
-} from "~/lib/exams/attempts.server";
-import { examIntroActionSchema } from "~/lib/exams/exams.schema";
-import { parseForm } from "~/lib/forms.server";
+import { getExamOverview } from "~/lib/exams/attempts.server";
 import { invariantResponse } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -31,30 +24,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? await certificateSignpost(user.id, overview.versionId, getLocale(request))
       : null;
   return data({ overview, signpost }, { headers: { "Cache-Control": "no-store" } });
-}
-
-/** "Start": refused with the reason (and the time of the next possible attempt) when the rules say so. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, examIntroActionSchema);
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
-  // Everyone presses "start" at the same moment: one statement checks the session with the exam
-  // rules; only when it finds nothing does the regular sign-in check run (and explain why).
-  const sessionId = sessionIdFromCookie(request.headers.get("Cookie"));
-  const result =
-    (sessionId ? await startAttemptForSession(sessionId, params.slug!) : null) ??
-    (await startAttempt((await requireUser(request)).id, params.slug!));
-  if (result.ok) return redirect(`/attempts/${result.attemptId}`);
-  switch (result.reason) {
-    case "not-found":
-    case "no-exam":
-      throw new Response("Not found", { status: 404 });
-    case "not-enrolled":
-      return data({ refused: result.reason }, { status: 403 });
-    case "limit":
-      return data({ refused: result.reason }, { status: 409 });
-    case "cooldown":
-      return data({ refused: result.reason, nextAttemptAt: result.nextAttemptAt.toISOString() }, { status: 409 });
-  }
 }
 
 export default function ExamIntroPage() {
@@ -121,7 +90,8 @@ export default function ExamIntroPage() {
               ) : overview.passed ? null : overview.blocked ? (
                 <ExamBlockedNote overview={overview} />
               ) : (
-                // A plain HTML post (also with JavaScript on): the server answers it outside Remix.
+                // A plain HTML post (also with JavaScript on), answered outside Remix by the exam
+                // start endpoint (app/lib/exams/start-endpoint.server.ts); refusals come back here.
                 <Form method="post" reloadDocument>
                   <button
                     type="submit"

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readHotSession } from "~/lib/accounts/session.server";
 import { prisma } from "~/lib/db.server";
 import { handleAnswerSave } from "~/lib/exams/answer-endpoint.server";
 import { handleExamStart } from "~/lib/exams/start-endpoint.server";
 import {
   getAttemptForLearner,
-  getAttemptForSession,
   getAttemptResult,
   getExamOverview,
   saveAnswer,
   saveAnswersFromForm,
   startAttempt,
-  startAttemptForSession,
+  storeAnswer,
   submitAttempt,
   sweepAttempts,
 } from "~/lib/exams/attempts.server";
@@ -20,7 +20,6 @@ import { toLearnerQuestion } from "~/lib/exams/question";
 import { createUser, deleteUsers } from "~/lib/fixtures/factories.server";
 import { action as attemptAction, loader as attemptLoader } from "~/routes/attempts.$attemptId._index";
 import { loader as resultLoader } from "~/routes/attempts.$attemptId.result";
-import { action as introAction } from "~/routes/courses.$slug.exam";
 import {
   correctLearnerValue,
   createExamCourse,
@@ -151,29 +150,19 @@ describe("starting an attempt", () => {
     expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(1);
   });
 
-  it("the session fast paths check the session in the same statement and defer to the regular path otherwise", async () => {
+  it("the hot paths read the session through the session module: valid, unknown and expired", async () => {
     const user = await learner();
-    const other = await learner();
-    const { sessionId } = await sessionCookie(user.id);
-    const { sessionId: otherSession } = await sessionCookie(other.id);
-    const result = await startAttemptForSession(sessionId, course.slug);
-    expect(result).toMatchObject({ ok: true, resumed: false });
-    const attemptId = result?.ok ? result.attemptId : "";
-    expect(await startAttemptForSession(sessionId, course.slug)).toEqual({ ok: true, attemptId, resumed: true });
-    expect(await startAttemptForSession("khong-phai-phien", course.slug)).toBeNull();
-    expect(await startAttemptForSession(sessionId, "khong-co-khoa-hoc-nay")).toBeNull();
-    expect(await getAttemptForSession(otherSession, attemptId, "vi")).toBeNull();
-    expect(await getAttemptForSession(sessionId, attemptId, "vi")).toMatchObject({
-      ok: true,
-      value: { id: attemptId },
-    });
+    const { sessionId, cookie } = await sessionCookie(user.id);
+    expect(await readHotSession(cookie)).toEqual({ sessionId, userId: user.id });
+    expect(await readHotSession(`theme=dark; ${cookie}; lang=vi`)).toEqual({ sessionId, userId: user.id });
+    expect(await readHotSession("hocso_session=khong-phai-phien")).toBeNull();
+    expect(await readHotSession(null)).toBeNull();
     await prisma.session.update({
       where: { id: sessionId },
       data: { expiresAt: new Date(Date.now() - 1000) },
       select: { id: true },
     });
-    expect(await getAttemptForSession(sessionId, attemptId, "vi")).toBeNull();
-    expect(await startAttemptForSession(sessionId, course.slug)).toBeNull();
+    expect(await readHotSession(cookie)).toBeNull();
   });
 
   it("refuses a learner who is not enrolled, and an unknown course", async () => {
@@ -192,13 +181,6 @@ describe("starting an attempt", () => {
       expect((await submitAttempt(user.id, attemptId)).ok).toBe(true);
     }
     expect(await startAttempt(user.id, limited.slug)).toEqual({ ok: false, reason: "limit", used: 2, max: 2 });
-    const { cookie } = await sessionCookie(user.id);
-    const response = await introAction({
-      request: routeRequest(`/courses/${limited.slug}/exam`, cookie, { intent: "start" }),
-      params: { slug: limited.slug },
-      context,
-    });
-    expect(await statusOf(Promise.resolve(response))).toBe(409);
     expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(2);
     const overview = await getExamOverview(user.id, limited.slug, "vi");
     expect(overview?.blocked).toEqual({ reason: "limit" });
@@ -221,17 +203,6 @@ describe("starting an attempt", () => {
       nextAttemptAt: new Date(submittedAt!.getTime() + 5 * 60_000),
     });
 
-    const { cookie } = await sessionCookie(user.id);
-    const direct = (await introAction({
-      request: routeRequest(`/courses/${cooling.slug}/exam`, cookie, { intent: "start" }),
-      params: { slug: cooling.slug },
-      context,
-    })) as unknown as { data: { refused: string; nextAttemptAt: string }; init: { status: number } };
-    expect(direct.init.status).toBe(409);
-    expect(direct.data).toEqual({
-      refused: "cooldown",
-      nextAttemptAt: new Date(submittedAt!.getTime() + 5 * 60_000).toISOString(),
-    });
     expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(1);
 
     await prisma.attempt.update({
@@ -257,6 +228,26 @@ describe("saving answers", () => {
     const view = await getAttemptForLearner(user.id, attemptId, "vi");
     expect(view.ok && view.value.saved[single.key]?.value).toEqual(wrongLearnerValue(single));
     expect(seed).toBeGreaterThanOrEqual(0);
+  });
+
+  it("group commit: concurrent saves are written together, each answered for itself; the last value of a question wins", async () => {
+    const [first, second, stranger] = [await learner(), await learner(), await learner()];
+    const [a, b] = [await started(first.id), await started(second.id)];
+    const { questions } = await snapshotOf(a);
+    const key = questions[0].key;
+    const writes = await Promise.all([
+      ...questions.map((q, i) => storeAnswer(a, first.id, q.key, JSON.stringify(`a${i}`), new Date())),
+      storeAnswer(b, second.id, key, JSON.stringify("b-1"), new Date()),
+      storeAnswer(b, stranger.id, key, JSON.stringify("not yours"), new Date()),
+      storeAnswer(b, second.id, key, JSON.stringify("b-2"), new Date()),
+    ]);
+    expect(writes).toEqual([...questions.map(() => true), true, false, true]);
+    expect(await prisma.attemptAnswer.count({ where: { attemptId: a } })).toBe(questions.length);
+    const stored = await prisma.attemptAnswer.findUniqueOrThrow({
+      where: { attemptId_questionKey: { attemptId: b, questionKey: key } },
+      select: { value: true },
+    });
+    expect(stored.value).toBe(JSON.stringify("b-2"));
   });
 
   it("saves through the JSON endpoint with one statement and answers each refusal precisely", async () => {
@@ -693,6 +684,46 @@ describe("POST /courses/:slug/exam (the start outside Remix)", () => {
     const notEnrolled = await start(course.slug, (await sessionCookie(stranger.id)).cookie);
     expect(notEnrolled.status).toBe(303);
     expect(await prisma.attempt.count({ where: { userId: stranger.id } })).toBe(0);
+  });
+
+  it("refuses beyond the attempt limit and during the cooldown when posted directly, and the exam page says why", async () => {
+    const limited = await createExamCourse({ maxAttempts: 2, cooldownMinutes: 0 });
+    const cooling = await createExamCourse({ maxAttempts: 0, cooldownMinutes: 5 });
+    courses.push(limited.slug, cooling.slug);
+    const user = await learner(limited.versionId);
+    await prisma.enrollment.create({ data: { userId: user.id, versionId: cooling.versionId }, select: { id: true } });
+    const { cookie } = await sessionCookie(user.id);
+    for (let i = 0; i < 2; i++) await submitAttempt(user.id, await started(user.id, limited.slug));
+    const overLimit = await start(limited.slug, cookie);
+    expect(overLimit.status).toBe(303);
+    expect(overLimit.headers.get("location")).toBe(`/courses/${limited.slug}/exam`);
+    expect(await prisma.attempt.count({ where: { userId: user.id, exam: { versionId: limited.versionId } } })).toBe(2);
+    expect((await getExamOverview(user.id, limited.slug, "vi"))?.blocked).toEqual({ reason: "limit" });
+
+    const first = await started(user.id, cooling.slug);
+    await submitAttempt(user.id, first);
+    const { submittedAt } = await prisma.attempt.findUniqueOrThrow({
+      where: { id: first },
+      select: { submittedAt: true },
+    });
+    const cooldown = await start(cooling.slug, cookie);
+    expect(cooldown.status).toBe(303);
+    expect(cooldown.headers.get("location")).toBe(`/courses/${cooling.slug}/exam`);
+    expect(await prisma.attempt.count({ where: { userId: user.id, exam: { versionId: cooling.versionId } } })).toBe(1);
+    expect((await getExamOverview(user.id, cooling.slug, "vi"))?.blocked).toEqual({
+      reason: "cooldown",
+      nextAttemptAt: new Date(submittedAt!.getTime() + 5 * 60_000).toISOString(),
+    });
+  });
+
+  it("sends a visitor whose session has expired to the login page", async () => {
+    const user = await learner();
+    const { cookie, sessionId } = await sessionCookie(user.id);
+    await prisma.session.update({ where: { id: sessionId }, data: { expiresAt: new Date(0) }, select: { id: true } });
+    const reply = await start(course.slug, cookie);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it("answers 400 to anything but the start form", async () => {

@@ -124,7 +124,7 @@ export const examScenario: BenchScenario = {
     const { drawQuestions } = await import("~/lib/exams/draw");
     const { toLearnerQuestion } = await import("~/lib/exams/question");
     const { parseQuestion } = await import("~/lib/exams/question.schema");
-    const { startAttempt, upsertAnswerForSession } = await import("~/lib/exams/attempts.server");
+    const { startAttempt, storeAnswer } = await import("~/lib/exams/attempts.server");
 
     const version = await prisma.courseVersion.findFirst({
       where: { course: { slug: COURSE_SLUG }, status: "published", kind: "full" },
@@ -314,9 +314,9 @@ export const examScenario: BenchScenario = {
         const learner = started[i % started.length];
         const began = performance.now();
         rawSave.first = Math.min(rawSave.first, began);
-        const ok = await upsertAnswerForSession(
+        const ok = await storeAnswer(
           learner.attemptId!,
-          learner.sessionId,
+          learner.userId,
           `bench-raw-${i % 9}`,
           JSON.stringify(String(i)),
           new Date(),
@@ -378,7 +378,7 @@ export const examScenario: BenchScenario = {
         save,
         `offered ≈ ${Math.round(offeredSaveRate)}/s; p95 target < ${TARGETS.saveP95Ms} ms: ${met(summarize(save.samples.map((s) => s.ms)).p95 < TARGETS.saveP95Ms)}`,
       );
-      const rawSaveRow = row("autosave statement, no HTTP", rawSave, "$executeRaw loop, one connection");
+      const rawSaveRow = row("autosave statement, no HTTP", rawSave, "storeAnswer loop, one at a time");
       rows.push(
         startRow,
         startOnlyRow,

@@ -8,6 +8,12 @@ export type BenchContext = {
   /** `--quick`: a short run (the whole bench under a minute). */
   quick: boolean;
   log: (line: string) => void;
+  /** Worker processes the server was started with (`--workers`, passed as WEB_CONCURRENCY). */
+  workers: number;
+  /** CPU time (user + system, ms) used so far by the server process and all its descendants (cluster workers). */
+  serverCpuMs: () => number;
+  /** Adds a named object to the `--json` output (e.g. the examday figures). */
+  report: (name: string, figures: Record<string, unknown>) => void;
 };
 
 /** One line of the results table. Latencies in milliseconds; `rps` per second. */

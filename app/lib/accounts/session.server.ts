@@ -1,6 +1,6 @@
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { Cookie, Lucia, TimeSpan, type Session } from "lucia";
-import { prisma } from "~/lib/db.server";
+import { hotQuery, hotSql, prisma } from "~/lib/db.server";
 import { isHttps } from "~/lib/http.server";
 
 // The only module that knows about Lucia: Lucia v3 is no longer developed upstream, so the
@@ -48,6 +48,27 @@ function withRequestSecurity(cookie: Cookie, request: Request): string {
 
 function sessionIdFrom(request: Request): string | null {
   return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+export type HotSession = { sessionId: string; userId: string };
+
+/**
+ * The signed-in user of a raw Cookie header, for the hot endpoints that run before Remix
+ * (exam start, attempt page, autosave, submit): one indexed statement on the driver, no ORM and
+ * no Lucia round trips. It only reads: extending a session near its expiry and clearing a dead
+ * cookie are left to the next regular page (`readSession`), which every exam page passes through
+ * before the exam room. Null = no valid session.
+ */
+export async function readHotSession(
+  cookieHeader: string | null | undefined,
+  now = new Date(),
+): Promise<HotSession | null> {
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return null;
+  const [row] = await hotQuery<{ userId: string }>(
+    hotSql`SELECT "userId" FROM "Session" WHERE "id" = ${sessionId} AND "expiresAt" > ${now}`,
+  );
+  return row ? { sessionId, userId: row.userId } : null;
 }
 
 type SessionLookup = { user: SessionUser | null; session: Session | null; setCookie?: string };

@@ -1,19 +1,15 @@
 import type { ServerResponse } from "node:http";
+import { readHotSession } from "~/lib/accounts/session.server";
 import { logger } from "~/lib/logger.server";
 import { type NodeRequest, readBody, sendJson } from "~/lib/node-http.server";
-import {
-  canonicalAnswer,
-  explainRefusal,
-  sessionIdFromCookie,
-  snapshotForSession,
-  upsertAnswerForSession,
-} from "./attempts.server";
+import { canonicalAnswer, explainRefusal, snapshotForUser, storeAnswer } from "./attempts.server";
 import { answerSaveSchema, attemptIdSchema } from "./exams.schema";
 
 // The autosave endpoint, mounted in Express before the Remix handler (app/server/main.ts):
-// every answer of every learner comes through here, so it skips the framework and does one
-// SQL statement per request — authentication, authorisation, deadline and upsert at once.
-// Only when that statement writes nothing does a slower path work out which status to answer.
+// every answer of every learner comes through here, so it skips the framework: the session
+// lookup, then one upsert that checks ownership, state and deadline, committed together with
+// the saves of other learners that arrived meanwhile (group commit). Only when the upsert writes
+// nothing does a slower path work out which status to answer.
 
 const MAX_BODY_BYTES = 32 * 1024;
 
@@ -26,11 +22,11 @@ function attemptIdOf(req: NodeRequest): string | null {
 async function refuse(
   res: ServerResponse,
   attemptId: string,
-  sessionId: string,
+  userId: string,
   fallback: { status: number; error: string },
   now: Date,
 ) {
-  const refusal = await explainRefusal(attemptId, sessionId, now);
+  const refusal = await explainRefusal(attemptId, userId, now);
   sendJson(res, refusal?.status ?? fallback.status, { error: refusal?.error ?? fallback.error });
 }
 
@@ -46,8 +42,9 @@ export async function handleAnswerSave(req: NodeRequest, res: ServerResponse): P
     const body = await readBody(req, MAX_BODY_BYTES);
     if (!attemptId) return sendJson(res, 404, { error: "not-found" });
     if (body === null) return sendJson(res, 413, { error: "too-large" });
-    const sessionId = sessionIdFromCookie(req.headers.cookie);
-    if (!sessionId) return sendJson(res, 401, { error: "unauthenticated" });
+    const session = await readHotSession(req.headers.cookie);
+    if (!session) return sendJson(res, 401, { error: "unauthenticated" });
+    const { userId } = session;
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -57,21 +54,15 @@ export async function handleAnswerSave(req: NodeRequest, res: ServerResponse): P
     const parsed = answerSaveSchema.safeParse(json);
     if (!parsed.success) return sendJson(res, 400, { error: "invalid" });
     const now = new Date();
-    const snapshot = await snapshotForSession(attemptId, sessionId);
-    if (!snapshot) return refuse(res, attemptId, sessionId, { status: 404, error: "not-found" }, now);
+    const snapshot = await snapshotForUser(attemptId, userId);
+    if (!snapshot) return refuse(res, attemptId, userId, { status: 404, error: "not-found" }, now);
     const question = snapshot.get(parsed.data.questionKey);
     const value = question ? canonicalAnswer(question, parsed.data.value) : null;
     // Refused answers still go through the ownership check first, so a stranger learns nothing
     // about someone else's attempt from a 422.
-    if (value === null) return refuse(res, attemptId, sessionId, { status: 422, error: "invalid-answer" }, now);
-    const saved = await upsertAnswerForSession(
-      attemptId,
-      sessionId,
-      parsed.data.questionKey,
-      JSON.stringify(value),
-      now,
-    );
-    if (!saved) return refuse(res, attemptId, sessionId, { status: 503, error: "retry" }, now);
+    if (value === null) return refuse(res, attemptId, userId, { status: 422, error: "invalid-answer" }, now);
+    const saved = await storeAnswer(attemptId, userId, parsed.data.questionKey, JSON.stringify(value), now);
+    if (!saved) return refuse(res, attemptId, userId, { status: 503, error: "retry" }, now);
     sendJson(res, 200, { saved: true, savedAt: now.getTime(), serverNow: Date.now() });
   } catch (error) {
     logger.error({ err: error, url: req.url }, "answer save failed");

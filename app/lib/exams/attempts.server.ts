@@ -1,11 +1,31 @@
 import crypto from "node:crypto";
-import { SESSION_COOKIE } from "~/lib/accounts/session.server";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { onExamPassed } from "~/lib/credits/completion.server";
-import { hotExecute, hotQuery, hotSql, isPostgres, prisma } from "~/lib/db.server";
+import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import { registerJob, yieldToEventLoop } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
+import {
+  attemptExists,
+  claimSubmission,
+  insertAttempt,
+  readAnswers,
+  readAnswersForGrading,
+  readAttemptPage,
+  readAttemptState,
+  readExpiredAttempts,
+  readGradedAttempt,
+  readSnapshot,
+  readStartFactsByCourse,
+  readStartFactsByVersion,
+  readSubmitted,
+  snapshotOf,
+  writeAnswer,
+  writeGrade,
+  type AttemptPageRow,
+  type ExamContext,
+  type StartFacts,
+} from "./attempt-sql.server";
 import { drawQuestions, type PoolDraw } from "./draw";
 import { answerFromForm } from "./exams.schema";
 import { gradeAttempt, type QuestionGrade } from "./grading";
@@ -28,31 +48,16 @@ import {
 import { parseQuestion, parseSnapshot } from "./question.schema";
 import { buildReview, type ReviewItem } from "./review";
 
-// Online exam attempts. The hot paths (start, autosave) use a few raw statements over cached
-// immutable data: published exams never change, and an attempt's questions are frozen at start.
+// The exam room: start → attempt page → autosave → submit → result, one data path. Its SQL is
+// in attempt-sql.server.ts (driver statements, no ORM: these run when everybody acts at once),
+// over cached immutable data: published exams never change, and an attempt's questions are
+// frozen at start. The session is read by the session module; this module gets a user id.
 // Everything that must happen exactly once (one attempt per number, one grading per attempt)
 // is decided by a unique index or a conditional update, never by a read followed by a write,
 // so it holds with several tabs, several devices and several server instances.
 
 type Localized<T> = { vi: T; en: T };
 const pick = <T>(locale: Locale, value: Localized<T>) => (locale === "en" ? value.en : value.vi);
-
-const cookiePattern = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
-
-/**
- * The raw session id from a Cookie header. The hot paths check it in SQL together with what
- * they read (one statement instead of Lucia's lookup and then the query); anything they cannot
- * answer falls back to the regular `requireUser` path.
- */
-export function sessionIdFromCookie(header: string | null | undefined): string | null {
-  const match = cookiePattern.exec(header ?? "");
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
 
 // ─── Caches of immutable data ────────────────────────────────────────────────
 
@@ -102,17 +107,14 @@ function rememberSnapshot(attemptId: string, questions: Question[]): Map<string,
 
 /**
  * An attempt's frozen questions by key, for validating autosaved answers. Loaded once per
- * attempt and process, and only for the owner of the session (the save statement checks again).
+ * attempt and process, and only for its owner (the save statement checks again).
  */
-export async function snapshotForSession(attemptId: string, sessionId: string): Promise<Map<string, Question> | null> {
+export async function snapshotForUser(attemptId: string, userId: string): Promise<Map<string, Question> | null> {
   const cached = snapshots.get(attemptId);
   if (cached) return cached;
-  const row = await prisma.attempt.findFirst({
-    where: { id: attemptId, user: { sessions: { some: { id: sessionId } } } },
-    select: { snapshot: true },
-  });
+  const row = await readSnapshot(attemptId, userId);
   if (!row) return null;
-  return rememberSnapshot(attemptId, parseSnapshot(row.snapshot, attemptId).map(intern));
+  return rememberSnapshot(attemptId, snapshotOf(row.snapshot, attemptId).map(intern));
 }
 
 const MAX_HTML = 5_000;
@@ -146,63 +148,18 @@ function parseStoredValue(text: string): AnswerValue | undefined {
 }
 
 /**
- * The autosave statement: authenticates the session, checks that the attempt is the session
- * user's, still open and within deadline + grace, and upserts the answer — all in one
- * statement. Returns true when the answer was stored. PostgreSQL locks the attempt row for
- * share so that a concurrent submission either sees this answer or makes the statement store
- * nothing (SQLite runs writers one at a time, so it needs no lock).
+ * Stores one answer (JSON of its canonical value) if the attempt is the user's, still open and
+ * within deadline + grace; true when stored. Concurrent saves share one commit (group commit,
+ * see writeAnswer); each resolves only after its commit.
  */
-export async function upsertAnswerForSession(
-  attemptId: string,
-  sessionId: string,
-  questionKey: string,
-  valueJson: string,
-  now: Date,
-): Promise<boolean> {
-  const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
-  const count = isPostgres
-    ? await hotExecute(hotSql`
-        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
-        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
-        FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
-        WHERE a."id" = ${attemptId} AND s."id" = ${sessionId} AND s."expiresAt" > ${now}
-          AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
-        FOR SHARE OF a
-        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`)
-    : await hotExecute(hotSql`
-        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
-        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
-        FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
-        WHERE a."id" = ${attemptId} AND s."id" = ${sessionId} AND s."expiresAt" > ${now}
-          AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
-        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`);
-  return count === 1;
-}
-
-/** The same statement for a signed-in user (the whole-page form, tests). */
-async function upsertAnswerForUser(
+export function storeAnswer(
   attemptId: string,
   userId: string,
   questionKey: string,
   valueJson: string,
   now: Date,
 ): Promise<boolean> {
-  const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
-  const count = isPostgres
-    ? await prisma.$executeRaw`
-        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
-        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
-        FROM "Attempt" a
-        WHERE a."id" = ${attemptId} AND a."userId" = ${userId} AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
-        FOR SHARE OF a
-        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`
-    : await prisma.$executeRaw`
-        INSERT INTO "AttemptAnswer" ("attemptId", "questionKey", "value", "savedAt")
-        SELECT a."id", ${questionKey}, ${valueJson}, ${now}
-        FROM "Attempt" a
-        WHERE a."id" = ${attemptId} AND a."userId" = ${userId} AND a."state" = 'in_progress' AND a."deadline" > ${cutoff}
-        ON CONFLICT ("attemptId", "questionKey") DO UPDATE SET "value" = excluded."value", "savedAt" = excluded."savedAt"`;
-  return count === 1;
+  return writeAnswer({ attemptId, userId, questionKey, valueJson, now }, new Date(now.getTime() - ANSWER_GRACE_MS));
 }
 
 export type SaveRefusal = {
@@ -212,31 +169,21 @@ export type SaveRefusal = {
 
 /**
  * Why an answer was not stored (the slow path after the one-statement save wrote nothing):
- * 401 no valid session, 404 no such attempt, 403 someone else's, 409 already submitted,
+ * 401 no user, 404 no such attempt, 403 someone else's, 409 already submitted,
  * 410 past the deadline (the attempt is then submitted, as any touch after the deadline does).
  */
 export async function explainRefusal(
   attemptId: string,
-  sessionId: string | null,
+  userId: string | null,
   now = new Date(),
 ): Promise<SaveRefusal | null> {
-  if (!sessionId) return { status: 401, error: "unauthenticated" };
-  const session = await prisma.session.findFirst({
-    where: { id: sessionId, expiresAt: { gt: now } },
-    select: { userId: true },
-  });
-  if (!session) return { status: 401, error: "unauthenticated" };
-  const attempt = await prisma.attempt.findFirst({
-    where: { id: attemptId, userId: session.userId },
-    select: { state: true, deadline: true },
-  });
-  if (!attempt) {
-    const exists = await prisma.attempt.count({ where: { id: attemptId } });
-    return exists ? { status: 403, error: "forbidden" } : { status: 404, error: "not-found" };
-  }
+  if (!userId) return { status: 401, error: "unauthenticated" };
+  const attempt = await readAttemptState(attemptId, userId);
+  if (!attempt)
+    return (await attemptExists(attemptId)) ? { status: 403, error: "forbidden" } : { status: 404, error: "not-found" };
   if (attempt.state !== "in_progress") return { status: 409, error: "submitted" };
   if (isPastGrace(attempt.deadline, now)) {
-    await finalizeAttempt(attemptId, { userId: session.userId, auto: true, now });
+    await finalizeAttempt(attemptId, { userId, auto: true, now });
     return { status: 410, error: "deadline-passed" };
   }
   return null;
@@ -244,57 +191,14 @@ export async function explainRefusal(
 
 // ─── Starting ────────────────────────────────────────────────────────────────
 
-type ExamContext = {
-  versionId: string;
-  status: string;
-  examId: string | null;
-  timeLimitMinutes: number | null;
-  maxAttempts: number | null;
-  cooldownMinutes: number | null;
-  pools: unknown;
-};
-type AttemptColumns = {
-  attemptId: string | null;
-  number: number | null;
-  state: string | null;
-  deadline: Date | string | null;
-  submittedAt: Date | string | null;
-};
-
-function toFacts(rows: AttemptColumns[]): AttemptFacts[] {
-  return rows
-    .filter((row) => row.attemptId)
-    .map((row) => ({
-      id: row.attemptId!,
-      number: Number(row.number),
-      state: row.state!,
-      deadline: new Date(row.deadline!),
-      submittedAt: row.submittedAt ? new Date(row.submittedAt) : null,
-    }));
-}
-
-/**
- * The exam of the course version the learner is enrolled in (their newest enrolment) and their
- * attempts at it, in one statement.
- */
-async function enrolledExam(
-  userId: string,
-  slug: string,
-): Promise<{ exam: ExamContext; attempts: AttemptFacts[] } | null> {
-  const rows = await prisma.$queryRaw<(ExamContext & AttemptColumns & { enrolledAt: Date })[]>`
-    SELECT en."versionId" AS "versionId", v."status" AS "status", e."id" AS "examId", e."timeLimitMinutes" AS "timeLimitMinutes",
-           e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
-           a."id" AS "attemptId", a."number" AS "number", a."state" AS "state", a."deadline" AS "deadline", a."submittedAt" AS "submittedAt"
-    FROM "Enrollment" en
-    JOIN "CourseVersion" v ON v."id" = en."versionId" AND v."kind" = 'full'
-    JOIN "Course" c ON c."id" = v."courseId"
-    LEFT JOIN "Exam" e ON e."versionId" = v."id"
-    LEFT JOIN "Attempt" a ON a."examId" = e."id" AND a."userId" = en."userId"
-    WHERE en."userId" = ${userId} AND c."slug" = ${slug}
-    ORDER BY en."createdAt" DESC, a."number" ASC`;
-  if (rows.length === 0) return null;
-  const newest = rows.filter((row) => row.versionId === rows[0].versionId);
-  return { exam: rows[0], attempts: toFacts(newest) };
+function toFacts(rows: StartFacts["attempts"]): AttemptFacts[] {
+  return rows.map((row) => ({
+    id: row.attemptId,
+    number: row.number,
+    state: row.state,
+    deadline: row.deadline,
+    submittedAt: row.submittedAt,
+  }));
 }
 
 function newId(): string {
@@ -335,11 +239,7 @@ async function decideAndStart(
   attempts: AttemptFacts[],
   now: Date,
 ): Promise<StartResult | "retry"> {
-  const decision = decideStart(
-    { maxAttempts: Number(exam.maxAttempts), cooldownMinutes: Number(exam.cooldownMinutes) },
-    attempts,
-    now,
-  );
+  const decision = decideStart({ maxAttempts: exam.maxAttempts, cooldownMinutes: exam.cooldownMinutes }, attempts, now);
   switch (decision.kind) {
     case "resume":
       return { ok: true, attemptId: decision.attemptId, resumed: true };
@@ -356,11 +256,18 @@ async function decideAndStart(
       const questions = drawQuestions(bank, parsePools(exam.pools), seed);
       if (questions.length === 0) return { ok: false, reason: "no-exam" };
       const id = newId();
-      const deadline = new Date(now.getTime() + Number(exam.timeLimitMinutes) * 60_000);
+      const deadline = new Date(now.getTime() + exam.timeLimitMinutes * 60_000);
       try {
-        await hotExecute(hotSql`
-          INSERT INTO "Attempt" ("id", "userId", "examId", "number", "seed", "state", "startedAt", "deadline", "autoSubmitted", "snapshot")
-          VALUES (${id}, ${userId}, ${exam.examId}, ${decision.number}, ${seed}, 'in_progress', ${now}, ${deadline}, ${false}, ${JSON.stringify(questions)})`);
+        await insertAttempt({
+          id,
+          userId,
+          examId: exam.examId,
+          number: decision.number,
+          seed,
+          startedAt: now,
+          deadline,
+          questions,
+        });
       } catch (error) {
         if (isUniqueViolation(error)) return "retry";
         throw error;
@@ -371,13 +278,11 @@ async function decideAndStart(
   }
 }
 
-type StartContext = { exam: ExamContext; attempts: AttemptFacts[] };
-
 /** Decides and starts on freshly read facts until they hold (another start or an expiry made them stale). */
 async function startOnFacts(
   userId: string,
   examOf: string,
-  readFacts: () => Promise<StartContext | StartResult>,
+  readFacts: () => Promise<StartFacts | StartResult>,
   now: Date,
 ): Promise<StartResult> {
   for (let round = 0; round < 4; round++) {
@@ -385,7 +290,7 @@ async function startOnFacts(
     if ("ok" in context) return context;
     const { exam, attempts } = context;
     if (!exam.examId) return { ok: false, reason: "no-exam" };
-    const result = await decideAndStart(userId, { ...exam, examId: exam.examId }, attempts, now);
+    const result = await decideAndStart(userId, { ...exam, examId: exam.examId }, toFacts(attempts), now);
     if (result !== "retry") return result;
   }
   throw new Error(`could not start an attempt at the exam of ${examOf}`);
@@ -401,28 +306,13 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
     userId,
     slug,
     async () => {
-      const context = await enrolledExam(userId, slug);
+      const context = await readStartFactsByCourse(userId, slug);
       if (context) return context;
       const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
       return { ok: false, reason: course ? "not-enrolled" : "not-found" };
     },
     now,
   );
-}
-
-/** The exam of one course version and the learner's attempts at it, in one statement. */
-async function versionExam(userId: string, versionId: string): Promise<StartContext | null> {
-  const rows = await prisma.$queryRaw<(ExamContext & AttemptColumns)[]>`
-    SELECT v."id" AS "versionId", v."status" AS "status", e."id" AS "examId", e."timeLimitMinutes" AS "timeLimitMinutes",
-           e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
-           a."id" AS "attemptId", a."number" AS "number", a."state" AS "state", a."deadline" AS "deadline", a."submittedAt" AS "submittedAt"
-    FROM "CourseVersion" v
-    LEFT JOIN "Exam" e ON e."versionId" = v."id"
-    LEFT JOIN "Attempt" a ON a."examId" = e."id" AND a."userId" = ${userId}
-    WHERE v."id" = ${versionId}
-    ORDER BY a."number" ASC`;
-  if (rows.length === 0) return null;
-  return { exam: rows[0], attempts: toFacts(rows) };
 }
 
 /**
@@ -438,40 +328,9 @@ export async function startAttemptForVersion(
   return startOnFacts(
     userId,
     `version ${versionId}`,
-    async () => (await versionExam(userId, versionId)) ?? { ok: false, reason: "not-found" },
+    async () => (await readStartFactsByVersion(userId, versionId)) ?? { ok: false, reason: "not-found" },
     now,
   );
-}
-
-/**
- * The synchronised-start hot path: the session, the enrolment, the exam and the attempts so far
- * in one statement, then at most the insert. Null when that statement finds nothing (no valid
- * session, not enrolled, no such course): the caller then takes the regular path, which knows
- * how to say why.
- */
-export async function startAttemptForSession(
-  sessionId: string,
-  slug: string,
-  now = new Date(),
-): Promise<StartResult | null> {
-  const rows = await hotQuery<ExamContext & AttemptColumns & { userId: string }>(hotSql`
-    SELECT s."userId" AS "userId", en."versionId" AS "versionId", v."status" AS "status", e."id" AS "examId",
-           e."timeLimitMinutes" AS "timeLimitMinutes", e."maxAttempts" AS "maxAttempts", e."cooldownMinutes" AS "cooldownMinutes", e."pools" AS "pools",
-           a."id" AS "attemptId", a."number" AS "number", a."state" AS "state", a."deadline" AS "deadline", a."submittedAt" AS "submittedAt"
-    FROM "Session" s
-    JOIN "Enrollment" en ON en."userId" = s."userId"
-    JOIN "CourseVersion" v ON v."id" = en."versionId" AND v."kind" = 'full'
-    JOIN "Course" c ON c."id" = v."courseId"
-    LEFT JOIN "Exam" e ON e."versionId" = v."id"
-    LEFT JOIN "Attempt" a ON a."examId" = e."id" AND a."userId" = s."userId"
-    WHERE s."id" = ${sessionId} AND s."expiresAt" > ${now} AND c."slug" = ${slug}
-    ORDER BY en."createdAt" DESC, a."number" ASC`);
-  const first = rows[0];
-  if (!first) return null;
-  if (!first.examId) return { ok: false, reason: "no-exam" };
-  const attempts = toFacts(rows.filter((row) => row.versionId === first.versionId));
-  const result = await decideAndStart(first.userId, { ...first, examId: first.examId }, attempts, now);
-  return result === "retry" ? startAttempt(first.userId, slug, now) : result;
 }
 
 // ─── Submitting and grading ──────────────────────────────────────────────────
@@ -481,28 +340,15 @@ export async function startAttemptForSession(
  * update (submitted → graded) lets exactly one grader write; it returns whether this call did.
  */
 async function gradeSubmitted(attemptId: string): Promise<boolean> {
-  const [attempt] = await prisma.$queryRaw<
-    { userId: string; snapshot: unknown; passPercent: number; versionId: string }[]
-  >`
-    SELECT a."userId", a."snapshot", e."passPercent", e."versionId" FROM "Attempt" a JOIN "Exam" e ON e."id" = a."examId"
-    WHERE a."id" = ${attemptId} AND a."state" = 'submitted'`;
+  const attempt = await readSubmitted(attemptId);
   if (!attempt) return false;
-  const rows = await prisma.$queryRaw<{ questionKey: string; value: string }[]>`
-    SELECT "questionKey", "value" FROM "AttemptAnswer" WHERE "attemptId" = ${attemptId}`;
   const answers: Record<string, AnswerValue> = {};
-  for (const row of rows) {
+  for (const row of await readAnswersForGrading(attemptId)) {
     const value = parseStoredValue(row.value);
     if (value !== undefined) answers[row.questionKey] = value;
   }
-  const snapshot = (
-    typeof attempt.snapshot === "string" ? JSON.parse(attempt.snapshot) : attempt.snapshot
-  ) as Question[];
-  const grade = gradeAttempt(snapshot, answers, Number(attempt.passPercent));
-  const written = await prisma.$executeRaw`
-    UPDATE "Attempt" SET "state" = 'graded', "earned" = ${grade.earned}, "maxScore" = ${grade.max}, "percent" = ${grade.percent},
-      "passed" = ${grade.passed}, "results" = ${JSON.stringify(grade.results)}
-    WHERE "id" = ${attemptId} AND "state" = 'submitted'`;
-  if (written !== 1) return false;
+  const grade = gradeAttempt(snapshotOf(attempt.snapshot, attemptId), answers, attempt.passPercent);
+  if (!(await writeGrade(attemptId, grade))) return false;
   if (grade.passed) await recordPass(attempt.userId, attempt.versionId);
   return true;
 }
@@ -524,18 +370,13 @@ async function finalizeAttempt(
   attemptId: string,
   options: { userId?: string; auto: boolean; now: Date },
 ): Promise<boolean> {
-  const claimed = await prisma.attempt.updateMany({
-    where: {
-      id: attemptId,
-      state: "in_progress",
-      ...(options.userId ? { userId: options.userId } : {}),
-      ...(options.auto && !options.userId
-        ? { deadline: { lt: new Date(options.now.getTime() - ANSWER_GRACE_MS) } }
-        : {}),
-    },
-    data: { state: "submitted", submittedAt: options.now, autoSubmitted: options.auto },
+  const claimed = await claimSubmission(attemptId, {
+    userId: options.userId,
+    auto: options.auto,
+    now: options.now,
+    beforeCutoff: new Date(options.now.getTime() - ANSWER_GRACE_MS),
   });
-  if (claimed.count !== 1) return false;
+  if (!claimed) return false;
   snapshots.delete(attemptId);
   await gradeSubmitted(attemptId);
   return true;
@@ -545,11 +386,8 @@ export type SubmitResult = { ok: true; submittedNow: boolean } | { ok: false; st
 
 /** The learner's "submit". Submitting an already submitted attempt is not an error: it has one result. */
 export async function submitAttempt(userId: string, attemptId: string, now = new Date()): Promise<SubmitResult> {
-  const attempt = await prisma.attempt.findFirst({
-    where: { id: attemptId, userId },
-    select: { state: true, deadline: true },
-  });
-  if (!attempt) return { ok: false, status: (await prisma.attempt.count({ where: { id: attemptId } })) ? 403 : 404 };
+  const attempt = await readAttemptState(attemptId, userId);
+  if (!attempt) return { ok: false, status: (await attemptExists(attemptId)) ? 403 : 404 };
   if (attempt.state === "submitted") await gradeSubmitted(attemptId);
   if (attempt.state !== "in_progress") return { ok: true, submittedNow: false };
   const submittedNow = await finalizeAttempt(attemptId, { userId, auto: isPastGrace(attempt.deadline, now), now });
@@ -569,13 +407,8 @@ export async function sweepAttempts(now = new Date()): Promise<{ submitted: numb
   let graded = 0;
   const cutoff = new Date(now.getTime() - ANSWER_GRACE_MS);
   for (let round = 0; round < 50; round++) {
-    const expired = await prisma.attempt.findMany({
-      where: { state: "in_progress", deadline: { lt: cutoff } },
-      orderBy: { deadline: "asc" },
-      take: SWEEP_BATCH,
-      select: { id: true },
-    });
-    for (const { id } of expired) {
+    const expired = await readExpiredAttempts(cutoff, SWEEP_BATCH);
+    for (const id of expired) {
       await yieldToEventLoop();
       if (await finalizeAttempt(id, { auto: true, now })) submitted++;
     }
@@ -758,53 +591,23 @@ type AttemptAccess<T> =
   | { ok: false; status: 409; state: "open" | "closed" | "grading" };
 
 async function missingAttempt(attemptId: string): Promise<{ ok: false; status: 403 | 404 }> {
-  return { ok: false, status: (await prisma.attempt.count({ where: { id: attemptId } })) ? 403 : 404 };
+  return { ok: false, status: (await attemptExists(attemptId)) ? 403 : 404 };
 }
 
-type AttemptPageRow = {
-  id: string;
-  userId: string;
-  number: number;
-  seed: number;
-  state: string;
-  startedAt: Date;
-  deadline: Date;
-  snapshot: unknown;
-  examTitleVi: string;
-  examTitleEn: string;
-  courseTitleVi: string;
-  courseTitleEn: string;
-  slug: string;
-};
+const learnerViews = new Map<string, LearnerAttemptQuestion[]>();
 
-/** The attempt with what its page shows, for its owner: by user id, or by session id (checked in the same statement). */
-async function attemptPageRow(
-  attemptId: string,
-  owner: { userId: string } | { sessionId: string; now: Date },
-): Promise<AttemptPageRow | null> {
-  const rows =
-    "userId" in owner
-      ? await prisma.$queryRaw<AttemptPageRow[]>`
-          SELECT a."id", a."userId", a."number", a."seed", a."state", a."startedAt", a."deadline", a."snapshot",
-                 e."titleVi" AS "examTitleVi", e."titleEn" AS "examTitleEn", v."titleVi" AS "courseTitleVi", v."titleEn" AS "courseTitleEn", c."slug"
-          FROM "Attempt" a JOIN "Exam" e ON e."id" = a."examId" JOIN "CourseVersion" v ON v."id" = e."versionId" JOIN "Course" c ON c."id" = v."courseId"
-          WHERE a."id" = ${attemptId} AND a."userId" = ${owner.userId}`
-      : await prisma.$queryRaw<AttemptPageRow[]>`
-          SELECT a."id", a."userId", a."number", a."seed", a."state", a."startedAt", a."deadline", a."snapshot",
-                 e."titleVi" AS "examTitleVi", e."titleEn" AS "examTitleEn", v."titleVi" AS "courseTitleVi", v."titleEn" AS "courseTitleEn", c."slug"
-          FROM "Attempt" a JOIN "Session" s ON s."userId" = a."userId"
-          JOIN "Exam" e ON e."id" = a."examId" JOIN "CourseVersion" v ON v."id" = e."versionId" JOIN "Course" c ON c."id" = v."courseId"
-          WHERE a."id" = ${attemptId} AND s."id" = ${owner.sessionId} AND s."expiresAt" > ${owner.now}`;
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    ...row,
-    number: Number(row.number),
-    seed: Number(row.seed),
-    startedAt: new Date(row.startedAt),
-    deadline: new Date(row.deadline),
-    snapshot: typeof row.snapshot === "string" ? (JSON.parse(row.snapshot) as unknown) : row.snapshot,
-  };
+/** An attempt's questions as its learner sees them (shuffled by its seed, no key, prompt as HTML); cached per attempt. */
+function learnerQuestions(attemptId: string, questions: Question[], seed: number): LearnerAttemptQuestion[] {
+  let views = learnerViews.get(attemptId);
+  if (!views) {
+    views = questions.map((q) => {
+      const { prompt, ...view } = toLearnerQuestion(q, seed);
+      return { ...view, promptHtml: markdownHtml(prompt) };
+    });
+    if (learnerViews.size >= MAX_SNAPSHOTS) learnerViews.delete(learnerViews.keys().next().value as string);
+    learnerViews.set(attemptId, views);
+  }
+  return views;
 }
 
 async function learnerAttempt(row: AttemptPageRow, locale: Locale, now: Date): Promise<AttemptAccess<LearnerAttempt>> {
@@ -813,11 +616,9 @@ async function learnerAttempt(row: AttemptPageRow, locale: Locale, now: Date): P
     await finalizeAttempt(row.id, { userId: row.userId, auto: true, now });
     return { ok: false, status: 409, state: "closed" };
   }
-  const answers = await prisma.$queryRaw<{ questionKey: string; value: string; savedAt: Date }[]>`
-    SELECT aa."questionKey", aa."value", aa."savedAt" FROM "AttemptAnswer" aa JOIN "Attempt" a ON a."id" = aa."attemptId"
-    WHERE aa."attemptId" = ${row.id} AND a."userId" = ${row.userId}`;
-  const questions = row.snapshot as Question[];
-  const byKey = new Map(questions.map((q) => [q.key, q]));
+  const answers = await readAnswers(row.id, row.userId);
+  const byKey = snapshots.get(row.id) ?? rememberSnapshot(row.id, snapshotOf(row.snapshot, row.id).map(intern));
+  const questions = [...byKey.values()];
   const saved: LearnerAttempt["saved"] = {};
   for (const answer of answers) {
     const q = byKey.get(answer.questionKey);
@@ -825,7 +626,7 @@ async function learnerAttempt(row: AttemptPageRow, locale: Locale, now: Date): P
     if (q && value !== undefined)
       saved[answer.questionKey] = {
         value: toLearnerAnswerValue(q, value),
-        savedAt: new Date(answer.savedAt).getTime(),
+        savedAt: answer.savedAt.getTime(),
       };
   }
   return {
@@ -839,10 +640,7 @@ async function learnerAttempt(row: AttemptPageRow, locale: Locale, now: Date): P
       startedAt: row.startedAt.toISOString(),
       deadline: row.deadline.toISOString(),
       serverNow: now.toISOString(),
-      questions: questions.map((q) => {
-        const { prompt, ...view } = toLearnerQuestion(q, row.seed);
-        return { ...view, promptHtml: markdownHtml(prompt) };
-      }),
+      questions: learnerQuestions(row.id, questions, row.seed),
       saved,
     },
   };
@@ -859,19 +657,8 @@ export async function getAttemptForLearner(
   locale: Locale,
   now = new Date(),
 ): Promise<AttemptAccess<LearnerAttempt>> {
-  const row = await attemptPageRow(attemptId, { userId });
+  const row = await readAttemptPage(attemptId, userId);
   return row ? learnerAttempt(row, locale, now) : missingAttempt(attemptId);
-}
-
-/** The same for the session's user, with the session checked in the attempt's statement; null = take the regular path. */
-export async function getAttemptForSession(
-  sessionId: string,
-  attemptId: string,
-  locale: Locale,
-  now = new Date(),
-): Promise<AttemptAccess<LearnerAttempt> | null> {
-  const row = await attemptPageRow(attemptId, { sessionId, now });
-  return row ? learnerAttempt(row, locale, now) : null;
 }
 
 export type FormSaveResult =
@@ -888,26 +675,17 @@ export async function saveAnswersFromForm(
   form: FormData,
   now = new Date(),
 ): Promise<FormSaveResult> {
-  const attempt = await prisma.attempt.findFirst({
-    where: { id: attemptId, userId },
-    select: {
-      seed: true,
-      state: true,
-      deadline: true,
-      snapshot: true,
-      answers: { select: { questionKey: true, value: true } },
-    },
-  });
+  const attempt = await readSnapshot(attemptId, userId);
   if (!attempt) return missingAttempt(attemptId);
   if (attempt.state !== "in_progress") return { ok: false, status: 409 };
   if (isPastGrace(attempt.deadline, now)) {
     await finalizeAttempt(attemptId, { userId, auto: true, now });
     return { ok: false, status: 410 };
   }
-  const stored = new Map(attempt.answers.map((row) => [row.questionKey, row.value]));
+  const stored = new Map((await readAnswers(attemptId, userId)).map((row) => [row.questionKey, row.value]));
   const errors: Record<string, string> = {};
-  let saved = 0;
-  for (const q of parseSnapshot(attempt.snapshot, attemptId)) {
+  const writes: Promise<boolean>[] = [];
+  for (const q of snapshotOf(attempt.snapshot, attemptId)) {
     const posted = answerFromForm(toLearnerQuestion(q, attempt.seed), form);
     if (!posted.ok) {
       errors[q.key] = posted.error;
@@ -921,10 +699,12 @@ export async function saveAnswersFromForm(
     const json = JSON.stringify(value);
     const previous = stored.get(q.key);
     if (previous === json || (previous === undefined && (json === '""' || json === "[]" || json === "{}"))) continue;
-    if (!(await upsertAnswerForUser(attemptId, userId, q.key, json, now))) return { ok: false, status: 409 };
-    saved++;
+    writes.push(storeAnswer(attemptId, userId, q.key, json, now));
   }
-  return { ok: true, saved, errors };
+  // Written together (one commit); any refused means the attempt closed meanwhile.
+  const written = await Promise.all(writes);
+  if (written.includes(false)) return { ok: false, status: 409 };
+  return { ok: true, saved: writes.length, errors };
 }
 
 /** One answer for a signed-in learner (validated like the autosave endpoint). */
@@ -935,20 +715,17 @@ export async function saveAnswer(
   raw: unknown,
   now = new Date(),
 ): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409 | 410 | 422 }> {
-  const attempt = await prisma.attempt.findFirst({
-    where: { id: attemptId, userId },
-    select: { state: true, deadline: true, snapshot: true },
-  });
+  const attempt = await readSnapshot(attemptId, userId);
   if (!attempt) return missingAttempt(attemptId);
   if (attempt.state !== "in_progress") return { ok: false, status: 409 };
   if (isPastGrace(attempt.deadline, now)) {
     await finalizeAttempt(attemptId, { userId, auto: true, now });
     return { ok: false, status: 410 };
   }
-  const q = parseSnapshot(attempt.snapshot, attemptId).find((question) => question.key === questionKey);
+  const q = snapshotOf(attempt.snapshot, attemptId).find((question) => question.key === questionKey);
   const value = q ? canonicalAnswer(q, raw) : null;
   if (value === null) return { ok: false, status: 422 };
-  return (await upsertAnswerForUser(attemptId, userId, questionKey, JSON.stringify(value), now))
+  return (await storeAnswer(attemptId, userId, questionKey, JSON.stringify(value), now))
     ? { ok: true }
     : { ok: false, status: 409 };
 }
@@ -987,54 +764,26 @@ export async function getAttemptResult(
   locale: Locale,
   now = new Date(),
 ): Promise<AttemptAccess<AttemptResult>> {
-  const head = await prisma.attempt.findFirst({
-    where: { id: attemptId, userId },
-    select: { state: true, deadline: true },
-  });
+  const head = await readAttemptState(attemptId, userId);
   if (!head) return missingAttempt(attemptId);
   if (head.state === "in_progress") {
     if (!isPastGrace(head.deadline, now)) return { ok: false, status: 409, state: "open" };
     await finalizeAttempt(attemptId, { userId, auto: true, now });
   }
   if (head.state === "submitted") await gradeSubmitted(attemptId);
-  const attempt = await prisma.attempt.findFirst({
-    where: { id: attemptId, userId, state: "graded" },
-    select: {
-      number: true,
-      seed: true,
-      submittedAt: true,
-      autoSubmitted: true,
-      earned: true,
-      maxScore: true,
-      percent: true,
-      passed: true,
-      snapshot: true,
-      results: true,
-      exam: {
-        select: {
-          titleVi: true,
-          titleEn: true,
-          passPercent: true,
-          reviewPolicy: true,
-          versionId: true,
-          version: { select: { titleVi: true, titleEn: true, course: { select: { slug: true } } } },
-        },
-      },
-      answers: { select: { questionKey: true, value: true } },
-    },
-  });
+  const attempt = await readGradedAttempt(attemptId, userId);
   // Still not graded: another request is grading it at this very moment.
   if (!attempt) return { ok: false, status: 409, state: "grading" };
-  if (attempt.passed) await recordPass(userId, attempt.exam.versionId);
-  const policy = reviewPolicyOf(attempt.exam.reviewPolicy);
+  if (attempt.passed) await recordPass(userId, attempt.versionId);
+  const policy = reviewPolicyOf(attempt.reviewPolicy);
   const answers: Record<string, AnswerValue> = {};
-  for (const row of attempt.answers) {
+  for (const row of await readAnswers(attemptId, userId)) {
     const value = parseStoredValue(row.value);
     if (value !== undefined) answers[row.questionKey] = value;
   }
   const review = buildReview(
     policy,
-    parseSnapshot(attempt.snapshot, attemptId),
+    snapshotOf(attempt.snapshot, attemptId),
     answers,
     (attempt.results ?? {}) as Record<string, QuestionGrade>,
     attempt.seed,
@@ -1043,11 +792,11 @@ export async function getAttemptResult(
     ok: true,
     value: {
       id: attemptId,
+      versionId: attempt.versionId,
       number: attempt.number,
-      versionId: attempt.exam.versionId,
-      slug: attempt.exam.version.course.slug,
-      examTitle: pick(locale, { vi: attempt.exam.titleVi, en: attempt.exam.titleEn }),
-      courseTitle: pick(locale, { vi: attempt.exam.version.titleVi, en: attempt.exam.version.titleEn }),
+      slug: attempt.slug,
+      examTitle: pick(locale, { vi: attempt.examTitleVi, en: attempt.examTitleEn }),
+      courseTitle: pick(locale, { vi: attempt.courseTitleVi, en: attempt.courseTitleEn }),
       policy,
       submittedAt: attempt.submittedAt?.toISOString() ?? null,
       autoSubmitted: attempt.autoSubmitted,
@@ -1055,7 +804,7 @@ export async function getAttemptResult(
       maxScore: attempt.maxScore ?? 0,
       percent: attempt.percent ?? 0,
       passed: attempt.passed === true,
-      passPercent: attempt.exam.passPercent,
+      passPercent: attempt.passPercent,
       ...(review
         ? {
             questions: review.map(({ prompt, explanation, ...item }) => ({

@@ -1,7 +1,9 @@
 import type { ServerResponse } from "node:http";
+import { readHotSession } from "~/lib/accounts/session.server";
 import { logger } from "~/lib/logger.server";
 import { type NodeRequest, readBody } from "~/lib/node-http.server";
-import { sessionIdFromCookie, startAttemptForSession } from "./attempts.server";
+import { startAttempt } from "./attempts.server";
+import { examIntroActionSchema } from "./exams.schema";
 
 // "Start the exam", mounted in Express before the Remix handler (app/server/main.ts): at a
 // synchronised start thousands of learners press it within seconds, and the framework's work
@@ -9,7 +11,8 @@ import { sessionIdFromCookie, startAttemptForSession } from "./attempts.server";
 // than the start itself. The start form posts here as a plain HTML form, with or without
 // JavaScript. The one case this path answers itself is the usual one — a signed-in learner
 // starts or resumes — with the redirect to the attempt; every other case is sent back to the
-// exam page, whose loader explains it (sign in, enrol, attempts used up, cooldown).
+// exam page, whose loader explains it (enrol, attempts used up, cooldown), or to the login.
+// This is the only start path of the web app: the exam page has no Remix action.
 
 const MAX_BODY_BYTES = 1024;
 
@@ -35,17 +38,21 @@ export async function handleExamStart(req: NodeRequest, res: ServerResponse): Pr
   try {
     const slug = slugOf(req);
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (!slug || body === null || new URLSearchParams(body).get("intent") !== "start") {
+    if (
+      !slug ||
+      body === null ||
+      !examIntroActionSchema.safeParse({ intent: new URLSearchParams(body).get("intent") }).success
+    ) {
       res.statusCode = 400;
       res.setHeader("Content-Type", "text/plain; charset=utf-8");
       res.end("Bad request");
       return;
     }
     const examPage = `/courses/${slug}/exam`;
-    const sessionId = sessionIdFromCookie(req.headers.cookie);
-    if (!sessionId) return redirect(res, 303, `/login?redirectTo=${encodeURIComponent(examPage)}`);
-    const result = await startAttemptForSession(sessionId, slug);
-    if (result?.ok) return redirect(res, 302, `/attempts/${result.attemptId}`);
+    const session = await readHotSession(req.headers.cookie);
+    if (!session) return redirect(res, 303, `/login?redirectTo=${encodeURIComponent(examPage)}`);
+    const result = await startAttempt(session.userId, slug);
+    if (result.ok) return redirect(res, 302, `/attempts/${result.attemptId}`);
     redirect(res, 303, examPage);
   } catch (error) {
     logger.error({ err: error, url: req.url }, "starting an exam failed");
