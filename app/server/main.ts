@@ -112,7 +112,7 @@ const server = app.listen(port, () => {
   process.stdout.write(`\nHọcSố is running at ${url}\n`);
   if (process.env.HOCSO_DEMO === "1") {
     process.stdout.write(`Demo accounts (password: ${DEMO_PASSWORD}):\n`);
-    for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}\n`);
+    for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.label.padEnd(32)} ${account.email}\n`);
   }
 });
 server.keepAliveTimeout = 65_000;
