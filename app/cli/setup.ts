@@ -1,19 +1,12 @@
-import crypto from "node:crypto";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { envFileDefaults } from "~/cli/setup-env";
 
 // `npm run setup` (after npm install): .env with generated secrets if absent, the SQLite
 // database from the committed migrations, signing keys, the demo seed, a production build.
 
 function ensureEnvFile() {
-  const defaults: Record<string, string> = {
-    DATABASE_URL: "file:./data/hocso.db",
-    PORT: "3000",
-    PUBLIC_URL: "http://localhost:3000",
-    SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
-    SIGNING_KEYS_FILE: "data/keys/signing-keys.json",
-    HOCSO_DEMO: "1",
-  };
+  const defaults = envFileDefaults({ PORT: process.env.PORT, PUBLIC_URL: process.env.PUBLIC_URL });
   const existing = fs.existsSync(".env") ? fs.readFileSync(".env", "utf8") : "";
   const present = new Set(existing.split("\n").map((line) => line.split("=")[0]?.trim()));
   const missing = Object.entries(defaults).filter(([key]) => !present.has(key));
@@ -56,5 +49,5 @@ process.stdout.write(
   `\nHọcSố is ready. Start it with: npm start  →  ${env.publicUrl}\n\nDemo accounts (password: ${DEMO_PASSWORD}):\n`,
 );
 for (const account of DEMO_ACCOUNTS)
-  process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}  (${account.fullName})\n`);
+  process.stdout.write(`  ${account.label.padEnd(32)} ${account.email}  (${account.fullName})\n`);
 process.stdout.write("\n");

@@ -8,10 +8,16 @@ const tones: Record<string, { box: string; icon: string }> = {
   malformed: { box: "border-accent-600 bg-red-50 text-red-900", icon: "?" },
   expired: { box: "border-amber-600 bg-amber-50 text-amber-900", icon: "!" },
   superseded: { box: "border-amber-600 bg-amber-50 text-amber-900", icon: "↻" },
+  mistyped: { box: "border-amber-600 bg-amber-50 text-amber-900", icon: "?" },
+  not_a_code: { box: "border-amber-600 bg-amber-50 text-amber-900", icon: "?" },
+  unknown: { box: "border-accent-600 bg-red-50 text-red-900", icon: "?" },
 };
 
-/** The verification verdict, stated in words first (colour is never the only signal). */
-export function VerdictPanel({ status, children }: { status: string; children?: ReactNode }) {
+/**
+ * The verification verdict, stated in words first (colour is never the only signal): a short
+ * headline, then one sentence that explains it without repeating it.
+ */
+export function VerdictPanel({ status, code, children }: { status: string; code?: string; children?: ReactNode }) {
   const { t } = useT();
   const tone = tones[status] ?? tones.malformed;
   return (
@@ -25,10 +31,9 @@ export function VerdictPanel({ status, children }: { status: string; children?: 
         <span aria-hidden="true" className="text-2xl leading-none">
           {tone.icon}
         </span>
-        <span>
-          {t(`certificates.status.${status}`)} — {t(`verify.verdict.${status}`)}
-        </span>
+        <span>{t(`verify.headline.${status}`)}</span>
       </p>
+      <p className="mt-1">{t(`verify.verdict.${status}`, { code: code ?? "" })}</p>
       {children ? <div className="mt-3 text-sm">{children}</div> : null}
     </section>
   );

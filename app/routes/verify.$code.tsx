@@ -49,9 +49,7 @@ export default function VerifyCode() {
           ) : null}
         </VerdictPanel>
       ) : (
-        <VerdictPanel status="not_genuine">
-          <p>{t("verify.notFound", { code: result.code })}</p>
-        </VerdictPanel>
+        <VerdictPanel status={result.reason} code={result.code} />
       )}
       <Link to="/verify" className="link">
         {t("verify.title")}

@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/forms";
 import { CertificateFacts, VerdictPanel } from "~/components/verdict";
 import { normalizeCertificateCode } from "~/lib/certificates/code";
@@ -127,15 +127,38 @@ export default function VerifyPage() {
             facts={[
               { label: t("certificates.code"), value: verdict.code },
               { label: t("verify.holder"), value: verdict.holderName },
-              { label: t("verify.course"), value: verdict.courseTitle },
+              {
+                label: t("verify.course"),
+                value:
+                  verdict.courseTitle && verdict.versionNumber !== undefined
+                    ? `${verdict.courseTitle} (${t("certificates.versionOf", { number: verdict.versionNumber })})`
+                    : verdict.courseTitle,
+              },
               { label: t("verify.credits"), value: verdict.credits !== undefined ? number(verdict.credits) : null },
               { label: t("verify.issued"), value: verdict.validFrom ? date(verdict.validFrom) : null },
-              { label: t("verify.expires"), value: verdict.validUntil ? date(verdict.validUntil) : null },
+              {
+                label: t("verify.expires"),
+                value: verdict.validUntil
+                  ? date(verdict.validUntil)
+                  : verdict.validFrom
+                    ? t("certificates.noExpiry")
+                    : null,
+              },
             ]}
           />
+          {verdict.status === "revoked" && verdict.revokedReason ? (
+            <p className="mt-3 font-medium">{t("verify.revokedReason", { reason: verdict.revokedReason })}</p>
+          ) : null}
+          {verdict.status === "superseded" && verdict.supersededBy ? (
+            <p className="mt-3">{t("verify.supersededBy", { number: verdict.supersededBy })}</p>
+          ) : null}
         </VerdictPanel>
       ) : null}
-      <p className="text-sm text-slate-600">{t("verify.offline")}</p>
+      <p className="text-sm">
+        <Link to="/developers/verify" className="link">
+          {t("verify.developersLink")}
+        </Link>
+      </p>
     </div>
   );
 }

@@ -48,7 +48,7 @@ function printBanner() {
   process.stdout.write(`\nHọcSố is running at ${publicUrl}\n`);
   if (env.demo) {
     process.stdout.write(`Demo accounts (password: ${DEMO_PASSWORD}):\n`);
-    for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.role.padEnd(8)} ${account.email}\n`);
+    for (const account of DEMO_ACCOUNTS) process.stdout.write(`  ${account.label.padEnd(32)} ${account.email}\n`);
   }
 }
 

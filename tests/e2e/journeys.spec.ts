@@ -144,3 +144,98 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`verification messages (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
+    test.use({ javaScriptEnabled });
+
+    async function checkCode(page: import("@playwright/test").Page, code: string) {
+      await page.goto("/verify");
+      await page.getByLabel("Mã chứng chỉ").fill(code);
+      await page.getByRole("button", { name: "Kiểm tra", exact: true }).click();
+      return page.getByTestId("verdict");
+    }
+
+    test("a typo, an unknown code and a forgery each get their own verdict", async ({ page }) => {
+      const typo = await checkCode(page, "HS-72CJ-MKC3");
+      await expect(typo).toHaveAttribute("data-status", "mistyped");
+      await expect(typo).toContainText("Mã có lỗi gõ");
+      await expect(typo).toContainText("Ký tự kiểm tra cuối mã không khớp");
+      await expect(typo).not.toContainText("Không phải chứng chỉ thật");
+
+      const unknown = await checkCode(page, "hs-2222-2222");
+      await expect(unknown).toHaveAttribute("data-status", "unknown");
+      await expect(unknown).toContainText("Không có chứng chỉ với mã này");
+      await expect(unknown).toContainText("HS-2222-2222");
+
+      const garbage = await checkCode(page, "abc");
+      await expect(garbage).toHaveAttribute("data-status", "not_a_code");
+
+      await page.goto("/verify");
+      await page.getByLabel("Hoặc dán nội dung chứng nhận số").fill("eyJhbGciOiJub25lIn0.eyJmb28iOiJiYXIifQ.");
+      await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+      await expect(page.getByTestId("verdict")).toHaveAttribute("data-status", /not_genuine|malformed/);
+    });
+
+    test("a pasted credential states version, validity and revocation reason, with one headline", async ({
+      page,
+      makeUser,
+    }) => {
+      const holder = await makeUser({ fullName: "Hà Thị Lan" });
+      const versionId = await completeAllLessons(holder.id, CITIZEN_COURSE);
+      await recordGradedAttempt(holder.id, versionId, true);
+      // The server issues (and signs) the certificate when the last lesson is completed there.
+      const last = await prisma.lesson.findFirstOrThrow({
+        where: { versionId, required: true, videoSrc: null },
+        orderBy: { position: "desc" },
+        select: { id: true, key: true },
+      });
+      await prisma.lessonProgress.deleteMany({ where: { userId: holder.id, lessonId: last.id } });
+      await logIn(page, holder, `/courses/${CITIZEN_COURSE}/lessons/${last.key}`);
+      await page.getByRole("button", { name: "Đánh dấu đã học xong" }).click();
+      await expect(page).not.toHaveURL(new RegExp(`/lessons/${last.key}$`));
+      const certificate = await prisma.certificate.findFirstOrThrow({
+        where: { userId: holder.id, versionId },
+        select: { id: true, code: true, credentialJwt: true, versionNumber: true },
+      });
+
+      await page.goto("/verify");
+      await page.getByLabel("Hoặc dán nội dung chứng nhận số").fill(certificate.credentialJwt);
+      await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+      const valid = page.getByTestId("verdict");
+      await expect(valid).toHaveAttribute("data-status", "valid");
+      await expect(valid).toContainText("Chứng chỉ hợp lệ");
+      await expect(valid).not.toContainText("Hợp lệ —");
+      await expect(valid).toContainText(`(phiên bản ${certificate.versionNumber})`);
+      await expect(valid).toContainText("Hiệu lực đến");
+
+      await prisma.certificate.update({
+        where: { id: certificate.id },
+        data: { revokedAt: new Date(), revokedReason: "Cấp nhầm người" },
+        select: { id: true },
+      });
+      // A revocation made outside the server reaches its few-second verification cache late: ask again until it shows.
+      const revoked = page.getByTestId("verdict");
+      await expect(async () => {
+        await page.goto("/verify");
+        await page.getByLabel("Hoặc dán nội dung chứng nhận số").fill(certificate.credentialJwt);
+        await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+        await expect(revoked).toHaveAttribute("data-status", "revoked", { timeout: 2_000 });
+        await expect(revoked).toContainText("Lý do thu hồi: Cấp nhầm người", { timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
+      await expect(revoked).toContainText(`(phiên bản ${certificate.versionNumber})`);
+    });
+  });
+}
+
+test("the public verification page links developers to the offline steps instead of showing a command", async ({
+  page,
+}) => {
+  await page.goto("/verify");
+  await expect(page.getByText("npm run verify")).toHaveCount(0);
+  await page.getByRole("link", { name: /Dành cho nhà phát triển và đơn vị kiểm tra/ }).click();
+  await expect(page.getByRole("heading", { name: "Kiểm tra chứng chỉ bằng phần mềm" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /\/\.well-known\/jwks\.json$/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /\/credentials\/status\/1$/ })).toBeVisible();
+  await expect(page.getByText("npm run verify -- HS-XXXX-XXXX.jwt --keys jwks.json --status status.jwt")).toBeVisible();
+});

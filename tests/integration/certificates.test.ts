@@ -262,7 +262,11 @@ describe("GET /api/verify/:code (the endpoint outside Remix)", () => {
   it("answers 404 for an unknown or malformed code", async () => {
     const unknown = await get("HS-ZZZZ-ZZZZ", "203.0.113.11");
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ found: false, code: "HS-ZZZZ-ZZZZ" });
+    // Its check character does not match: a typing mistake, told apart from a code never issued.
+    expect(await unknown.json()).toEqual({ found: false, code: "HS-ZZZZ-ZZZZ", reason: "mistyped" });
+    const neverIssued = await get("HS-2222-2222", "203.0.113.11");
+    expect(neverIssued.status).toBe(404);
+    expect(await neverIssued.json()).toEqual({ found: false, code: "HS-2222-2222", reason: "unknown" });
     expect((await get("%E0%A4%A", "203.0.113.11")).status).toBe(404);
   });
 

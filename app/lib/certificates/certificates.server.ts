@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { activeKeys, loadOrCreateKeyFile, publicJwks, type KeyFile } from "~/lib/certificates/keys.server";
-import { generateCertificateCode, normalizeCertificateCode } from "~/lib/certificates/code";
+import { codeInputProblem, generateCertificateCode, normalizeCertificateCode } from "~/lib/certificates/code";
 import {
   addDataIntegrityProof,
   buildOpenBadgeCredential,
@@ -261,9 +261,11 @@ async function verificationRow(code: string): Promise<VerificationRow | undefine
  */
 export async function verifyByCode(input: string, now = new Date()) {
   const code = normalizeCertificateCode(input);
-  if (!code) return { found: false as const, code: input.slice(0, 40) };
+  // The check character tells a typing mistake from a code that was never issued.
+  if (!code)
+    return { found: false as const, code: input.slice(0, 40), reason: codeInputProblem(input) ?? "not_a_code" };
   const row = await verificationRow(code);
-  if (!row) return { found: false as const, code };
+  if (!row) return { found: false as const, code, reason: "unknown" as const };
   const issuedAt = asDate(row.issuedAt);
   const validUntil = row.validUntil === null ? null : asDate(row.validUntil);
   const revokedAt = row.revokedAt === null ? null : asDate(row.revokedAt);
@@ -309,6 +311,10 @@ export type UploadVerdict = {
   credits?: number;
   validFrom?: string;
   validUntil?: string;
+  /** From the issued record, when the credential names one of our certificates. */
+  versionNumber?: number;
+  revokedReason?: string;
+  supersededBy?: number;
 };
 
 /** Verifies a pasted or uploaded credential (VC-JWT or JSON with its proof) against our keys and status list. */
@@ -336,12 +342,18 @@ export async function verifyUploadedCredential(text: string, now = new Date()): 
   };
   if (verdict.status === "malformed") return { status: "malformed", reason: verdict.reason };
   if (verdict.status === "not_genuine") return { status: "not_genuine", reason: verdict.reason };
-  if (verdict.status !== "valid") return { status: verdict.status, reason: verdict.reason, ...summary };
-  if (verdict.certificateCode) {
-    const byCode = await verifyByCode(verdict.certificateCode, now);
-    if (byCode.found && byCode.status === "superseded") return { status: "superseded", ...summary };
-  }
-  return { status: "valid", ...summary };
+  // The signature holds: tell the same facts as the verification by code (version, revocation reason).
+  const byCode = verdict.certificateCode ? await verifyByCode(verdict.certificateCode, now) : null;
+  const stored = byCode?.found
+    ? {
+        versionNumber: byCode.versionNumber,
+        ...(byCode.revokedReason ? { revokedReason: byCode.revokedReason } : {}),
+        ...(byCode.supersededBy !== null ? { supersededBy: byCode.supersededBy } : {}),
+      }
+    : {};
+  if (verdict.status !== "valid") return { status: verdict.status, reason: verdict.reason, ...summary, ...stored };
+  if (byCode?.found && byCode.status === "superseded") return { status: "superseded", ...summary, ...stored };
+  return { status: "valid", ...summary, ...stored };
 }
 
 /**

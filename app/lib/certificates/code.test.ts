@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  codeInputProblem,
   checkCharacter,
   CODE_ALPHABET,
   generateCertificateCode,
@@ -187,5 +188,23 @@ describe("isCanonicalCertificateCode (mutation rows)", () => {
     ["an extra character", "HS-7K3Q-M9T99", false],
   ])("%s → %s", (_label, code, expected) => {
     expect(isCanonicalCertificateCode(code)).toBe(expected);
+  });
+});
+
+describe("codeInputProblem", () => {
+  const good = generateCertificateCode(() => Uint8Array.from({ length: 14 }, (_, i) => i * 3));
+  const typo = good.slice(0, -1) + (good.endsWith("2") ? "3" : "2");
+  it.each([
+    ["a valid code", good, null],
+    ["the same code typed loosely", good.toLowerCase().replaceAll("-", " "), null],
+    ["last character mistyped", typo, "mistyped"],
+    ["the issue's example", "HS-72CJ-MKC3", "mistyped"],
+    ["two adjacent characters swapped", good.slice(0, 3) + good[4] + good[3] + good.slice(5), "mistyped"],
+    ["one character short", good.slice(0, -1), "not_a_code"],
+    ["letters outside the alphabet and look-alikes", "HS-ABCD-EFG!", "not_a_code"],
+    ["empty", "", "not_a_code"],
+    ["absurdly long", "X".repeat(100), "not_a_code"],
+  ])("%s", (_name, input, expected) => {
+    expect(codeInputProblem(input)).toBe(expected);
   });
 });

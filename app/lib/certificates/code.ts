@@ -92,22 +92,25 @@ export function generateCertificateCode(randomBytes: (n: number) => Uint8Array =
   return format(payload + checkCharacter(payload));
 }
 
+/** What a person typed, upper case, without separators and the `HS` prefix (null when absurdly long). */
+function typedBody(input: string): string | null {
+  if (typeof input !== "string" || input.length > 64) return null;
+  const s = input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-_.·–—/]+/g, "");
+  const bodyLength = CODE_PAYLOAD_LENGTH + 1;
+  return s.length === bodyLength + CODE_PREFIX.length && s.startsWith(CODE_PREFIX) ? s.slice(CODE_PREFIX.length) : s;
+}
+
 /**
  * Canonical form (`HS-XXXX-XXXX`) of whatever a person typed, or null when it is not a
  * valid code. Tolerates surrounding spaces, lower case, missing or extra separators,
  * a missing `HS` prefix and a couple of look-alike glyphs.
  */
 export function normalizeCertificateCode(input: string): string | null {
-  if (typeof input !== "string" || input.length > 64) return null;
-  let s = input
-    .normalize("NFKC")
-    .toUpperCase()
-    .replace(/[\s\-_.·–—/]+/g, "");
-  const bodyLength = CODE_PAYLOAD_LENGTH + 1;
-  if (s.length === bodyLength + CODE_PREFIX.length && s.startsWith(CODE_PREFIX)) {
-    s = s.slice(CODE_PREFIX.length);
-  }
-  if (s.length !== bodyLength) return null;
+  const s = typedBody(input);
+  if (s === null || s.length !== CODE_PAYLOAD_LENGTH + 1) return null;
 
   const options: string[][] = [];
   let repairs = 0;
@@ -137,4 +140,19 @@ export function normalizeCertificateCode(input: string): string | null {
 /** True when `code` is already in canonical form and its check character agrees. */
 export function isCanonicalCertificateCode(code: string): boolean {
   return /^HS-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/.test(code) && isValidBody(code.slice(3).replace("-", ""));
+}
+
+export type CodeInputProblem = "mistyped" | "not_a_code";
+
+/**
+ * Why a typed code did not normalise: it has a code's shape (eight characters of the alphabet or
+ * its look-alikes after an optional `HS`) and only the check character disagrees — a typing
+ * mistake — or it is not shaped like a code at all. Null when it normalises.
+ */
+export function codeInputProblem(input: string): CodeInputProblem | null {
+  if (normalizeCertificateCode(input) !== null) return null;
+  const s = typedBody(input);
+  const shaped =
+    s !== null && s.length === CODE_PAYLOAD_LENGTH + 1 && [...s].every((ch) => INDEX.has(ch) || ch in CONFUSABLES);
+  return shaped ? "mistyped" : "not_a_code";
 }
