@@ -186,6 +186,8 @@ describe("isCanonicalCertificateCode (mutation rows)", () => {
     ["a look-alike glyph", "HS-7K3O-M9T9", false],
     ["surrounding spaces", " HS-7K3Q-M9T9", false],
     ["an extra character", "HS-7K3Q-M9T99", false],
+    // Nine characters can pass the check too: only the anchored pattern refuses this one.
+    ["an extra character that keeps the check", "HS-7K3Q-M9T9W", false],
   ])("%s → %s", (_label, code, expected) => {
     expect(isCanonicalCertificateCode(code)).toBe(expected);
   });
@@ -206,5 +208,37 @@ describe("codeInputProblem", () => {
     ["absurdly long", "X".repeat(100), "not_a_code"],
   ])("%s", (_name, input, expected) => {
     expect(codeInputProblem(input)).toBe(expected);
+  });
+});
+
+describe("generation and input bounds (mutation rows)", () => {
+  // Left alive: the separator regex without `+` (removing runs one character at a time gives
+  // the same string) and the `^` anchor of isCanonicalCertificateCode (anything before "HS-"
+  // shifts the body so that it keeps a "-" and fails the check anyway). In isValidBody,
+  // dropping `v === undefined` gives a NaN sum (never ≡ 0) and `sum -=` flips the sign of a
+  // sum only tested for ≡ 0 mod 30: both decide every body the same way.
+  it("asks the source for 14 bytes at a time and gives up only after 65 unusable rounds", () => {
+    const asked: number[] = [];
+    let calls = 0;
+    const lateSource = (n: number) => {
+      asked.push(n);
+      calls++;
+      return new Uint8Array(n).fill(calls <= 64 ? 250 : 7);
+    };
+    expect(generateCertificateCode(lateSource)).toMatch(FORMAT);
+    expect(new Set(asked)).toEqual(new Set([14]));
+    expect(calls).toBe(65);
+    expect(() => generateCertificateCode((n) => new Uint8Array(n).fill(250))).toThrow(
+      "randomBytes keeps returning unusable bytes",
+    );
+  });
+
+  it("checkCharacter refuses a character outside the alphabet", () => {
+    expect(() => checkCharacter("7K3OM9T")).toThrow("character outside the code alphabet");
+  });
+
+  it("accepts input up to 64 characters and refuses longer", () => {
+    expect(normalizeCertificateCode("HS-7K3Q-M9T9".padEnd(64, " "))).toBe("HS-7K3Q-M9T9");
+    expect(normalizeCertificateCode("HS-7K3Q-M9T9".padEnd(65, " "))).toBeNull();
   });
 });

@@ -469,8 +469,8 @@ describe("gradeAttempt", () => {
 // on purpose, because they change nothing observable:
 // - round(): `Object.is(rounded, -0)` → `+0`: earned/percent are never negative (fractions are
 //   clamped to [0, 1] and max is never negative), so -0 cannot reach it.
-// - fraction(): dropping the shape guards of single, truefalse and matching: a wrong-shaped
-//   value then matches no option id, no boolean and no own pair id, so it still scores 0.
+// - fraction(): dropping the shape guards of single and truefalse: a wrong-shaped value then
+//   matches no option id and no boolean, so it still scores 0.
 // - fraction(): removing `default:` makes an unknown type return undefined, which `?? 0` scores 0.
 // - the numeric `<=`/`>=` → `<`/`>` and `earned >= max - EPS` → `>`: the slack is always > 0,
 //   so they differ only for a value exactly at the end of the slack.
@@ -512,6 +512,17 @@ describe("points that cannot be earned (mutation rows)", () => {
     expect(gradeQuestion(tf("q", points), true)).toEqual({ earned: 0, max: 0, status: "incorrect" });
     const grade = gradeAttempt([tf("good", 5), tf("bad", points)], { good: true, bad: true }, 100);
     expect(grade).toMatchObject({ earned: 5, max: 5, percent: 100, passed: true });
+  });
+
+  it("a list of right ids is the wrong shape for matching, even when the pair ids are indexes", () => {
+    const pairs = [
+      { id: "0", left: "113", right: "Công an" },
+      { id: "1", left: "115", right: "Cấp cứu" },
+    ];
+    const q: Question = { ...base, points: 1, type: "matching", pairs };
+    const asList = pairs.map((p) => matchingRightId(p.right));
+    expect(gradeQuestion(q, asList)).toEqual({ earned: 0, max: 1, status: "incorrect" });
+    expect(gradeQuestion(q, "r")).toEqual({ earned: 0, max: 1, status: "incorrect" });
   });
 
   it("a list holding only a blank entry is an answer, not a blank", () => {

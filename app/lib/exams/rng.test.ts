@@ -41,6 +41,8 @@ describe("rng", () => {
   });
 });
 
+// Left alive: shuffle's `i > 0` → `i >= 0` adds a last swap of element 0 with itself (its
+// extra random draw is never used), so the output is the same.
 // Stored attempts keep only their seed: the review must show the options and questions in
 // the order the learner saw them, so these outputs may never change. If one of these rows
 // fails, the generator changed and every stored attempt would be reshuffled.
