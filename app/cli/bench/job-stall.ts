@@ -119,7 +119,7 @@ try {
   const question = (attempt.snapshot as { key: string; type: string }[]).find((q) => q.type === "truefalse") ?? null;
   if (!question) throw new Error("the seed exam drew no true/false question");
 
-  const adminUnit = await prisma.membership.findFirstOrThrow({
+  const adminUnit = await prisma.orgAdmin.findFirstOrThrow({
     where: { user: { email: "quantri.thainguyen@hocso.vn" } },
     select: { org: { select: { code: true } } },
   });
