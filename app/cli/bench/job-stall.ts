@@ -92,6 +92,21 @@ try {
   const admin = await logIn("quantri.thainguyen@hocso.vn");
   const learner = await logIn("hocvien@hocso.vn");
   const slug = "ky-nang-so-cho-cong-dan";
+  const [version, learnerRow] = await Promise.all([
+    prisma.courseVersion.findFirstOrThrow({
+      where: { course: { slug }, status: "published" },
+      orderBy: { number: "desc" },
+      select: { id: true },
+    }),
+    prisma.user.findUniqueOrThrow({ where: { email: "hocvien@hocso.vn" }, select: { id: true } }),
+  ]);
+  if (
+    !(await prisma.enrollment.findFirst({
+      where: { userId: learnerRow.id, versionId: version.id },
+      select: { id: true },
+    }))
+  )
+    await prisma.enrollment.create({ data: { userId: learnerRow.id, versionId: version.id }, select: { id: true } });
   const start = await fetch(`${base}/courses/${slug}/exam`, {
     method: "POST",
     headers: { Cookie: learner },
@@ -99,12 +114,12 @@ try {
     redirect: "manual",
   });
   const attemptId = /\/attempts\/([\w-]+)$/.exec(start.headers.get("location") ?? "")?.[1];
-  if (!attemptId) throw new Error(`could not start the exam: ${start.status}`);
+  if (!attemptId) throw new Error(`could not start the exam: ${start.status} ${start.headers.get("location")}`);
   const attempt = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { snapshot: true } });
-  const question = (attempt.snapshot as { key: string; type: string }[]).find((q) => q.type === "short") ?? null;
-  if (!question) throw new Error("the seed exam drew no short-answer question");
+  const question = (attempt.snapshot as { key: string; type: string }[]).find((q) => q.type === "truefalse") ?? null;
+  if (!question) throw new Error("the seed exam drew no true/false question");
 
-  const adminUnit = await prisma.membership.findFirstOrThrow({
+  const adminUnit = await prisma.orgAdmin.findFirstOrThrow({
     where: { user: { email: "quantri.thainguyen@hocso.vn" } },
     select: { org: { select: { code: true } } },
   });
@@ -128,7 +143,7 @@ try {
       const saved = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
         method: "POST",
         headers: { Cookie: learner, "Content-Type": "application/json" },
-        body: JSON.stringify({ questionKey: question.key, value: `câu trả lời ${n}` }),
+        body: JSON.stringify({ questionKey: question.key, value: n % 2 === 0 }),
       });
       await saved.arrayBuffer();
       if (saved.status !== 200) throw new Error(`autosave answered ${saved.status}`);
