@@ -39,7 +39,8 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
   // Control characters, backslashes and encoded slashes / backslashes / controls have no place in
   // one of our own paths; refusing them outright avoids any parser disagreement.
-  if (/[\u0000-\u001f\u007f\\]/.test(to) || /%(2f|5c|0[0-9a-f]|1[0-9a-f]|7f)/i.test(to)) return fallback;
+  const hasControlOrBackslash = [...to].some((char) => char.charCodeAt(0) < 0x20 || char === "\u007f" || char === "\\");
+  if (hasControlOrBackslash || /%(2f|5c|0[0-9a-f]|1[0-9a-f]|7f)/i.test(to)) return fallback;
   let url: URL;
   try {
     url = new URL(to, `${env.publicUrl}/`);

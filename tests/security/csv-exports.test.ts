@@ -25,7 +25,7 @@ describe("every CSV export neutralises formula payloads", () => {
           note: "+cmd|' /C calc'!A0",
           year: 2026,
         },
-      ] as unknown as Parameters<typeof transcriptCsv>[0],
+      ],
       "vi",
     );
     expect(cells(csv)).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm vào đây"")"`);
@@ -65,8 +65,8 @@ describe("every CSV export neutralises formula payloads", () => {
       ].map((key) => [key, key]),
     ) as CsvLabels;
     const csv = complianceCsv(
-      [{ code: "TN", name: "@SUM(1+1)", kind: "unit", ...numbers }] as unknown as Parameters<typeof complianceCsv>[0],
-      numbers as unknown as Parameters<typeof complianceCsv>[1],
+      [{ code: "TN", name: "@SUM(1+1)", kind: "unit", ...numbers }] as Parameters<typeof complianceCsv>[0],
+      numbers,
       labels,
     );
     expect(cells(csv)).toContain("'@SUM(1+1)");
