@@ -242,7 +242,7 @@ function report(v: Verdict, file: string): string {
         ),
       );
     }
-    const page = verifyPage(v.credential as Loose | undefined);
+    const page = verifyPage(v.credential);
     lines.push(
       `Cấp lại / Superseded: không biết được khi ngoại tuyến — nếu khóa học đã có phiên bản mới, trang tra cứu trực tuyến${page ? ` (${page})` : ""} sẽ ghi “đã được thay thế”; chứng nhận này vẫn là thật / cannot be known offline — if the course has a newer version, the online page says "superseded"; this certificate stays genuine`,
     );

@@ -1,8 +1,6 @@
 import { WINDOW_MS, waitBeforeAttempt } from "~/lib/accounts/throttle";
 import { prisma } from "~/lib/db.server";
 
-export { WINDOW_MS } from "~/lib/accounts/throttle";
-
 // Failures are rows in the database (not process memory) so that the limits hold across
 // several app instances. One failure writes three rows: per pair, per account, per address.
 function keys(email: string, ip: string) {

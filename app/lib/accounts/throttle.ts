@@ -12,7 +12,7 @@
 
 export const WINDOW_MS = 15 * 60 * 1000;
 export const FREE_PAIR_FAILURES = 3;
-export const MAX_DELAY_MS = WINDOW_MS;
+export const MAX_DELAY_MS = 15 * 60 * 1000;
 export const ACCOUNT_CEILING = 20;
 export const ADDRESS_CEILING = 100;
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDataIntegrityProof, didDocument, signCredentialJwt, type OpenBadgeCredential } from "./credential";
 import { buildStatusListCredential, createStatusList, encodeStatusList, setBit } from "./status-list";
-import { BASE_URL, DID, makeKey, sampleCredential, STATUS_URL } from "./test-fixtures";
+import { DID, makeKey, sampleCredential, STATUS_URL } from "./test-fixtures";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const CLI = path.join(ROOT, "app/cli/verify.ts");

@@ -314,12 +314,16 @@ describe("JSON DataIntegrityProof tampering → not_genuine", () => {
   });
 
   it("an extra trailing document @context is accepted, as vc-di-eddsa and Digital Bazaar accept it", async () => {
-    const extended = tamperJson(json, (c: any) => c["@context"].push("https://w3id.org/security/data-integrity/v2"));
+    const extended = tamperJson(json, (c: Tamperable) =>
+      c["@context"].push("https://w3id.org/security/data-integrity/v2"),
+    );
     expect(await verifyCredential(extended, opts())).toMatchObject({ status: "valid" });
   });
 
   it("a credential issued before proofs became arrays (a bare proof object) still verifies", async () => {
-    const legacy = tamperJson(json, (c: any) => (c.proof = c.proof[0]));
+    const legacy = tamperJson(json, (c: Tamperable) => {
+      (c as { proof?: unknown }).proof = c.proof![0];
+    });
     expect(await verifyCredential(legacy, opts())).toMatchObject({ status: "valid" });
   });
 

@@ -45,7 +45,7 @@ import {
   toLearnerAnswerValue,
   toLearnerQuestion,
 } from "./question";
-import { parseQuestion, parseSnapshot } from "./question.schema";
+import { parseQuestion } from "./question.schema";
 import { buildReview, type ReviewItem } from "./review";
 
 // The exam room: start → attempt page → autosave → submit → result, one data path. Its SQL is
