@@ -212,7 +212,7 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await page.getByLabel("Lựa chọn 1", { exact: true }).fill("A");
   await page.getByLabel("Lựa chọn 2", { exact: true }).fill("B");
   await page.getByRole("button", { name: "Tạo câu hỏi" }).click();
-  await expect(page.getByText("Cần ít nhất một đáp án đúng.")).toBeVisible();
+  await expect(page.getByText("Cần một đáp án được 100% số điểm.")).toBeVisible();
   await expect(page).toHaveURL(/questions\/new/);
 
   // Exam settings: refuse drawing more than the pool holds, then draw all five.
