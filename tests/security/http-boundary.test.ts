@@ -159,9 +159,13 @@ describe("finding 4: body limits apply to the bytes received, chunked too", () =
     if (outcome instanceof Error) {
       expect(["ECONNRESET", "EPIPE"]).toContain(outcome.code);
       expect(outcome.sentBytes).toBeLessThan(total);
-    } else {
-      expect(outcome.status).toBe(413);
+    } else if (outcome.status === 413) {
       expect(outcome.headers.connection).toBe("close");
+      expect(outcome.sentBytes).toBeLessThan(total);
+    } else {
+      // Anonymous on the upload route: the sign-in redirect may win the race against the limit;
+      // it too comes before the body has been read.
+      expect(outcome.status).toBe(302);
       expect(outcome.sentBytes).toBeLessThan(total);
     }
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
