@@ -87,8 +87,9 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   await adminPage.getByRole("button", { name: "Tìm" }).click();
   // The search is a GET form: wait for its results before picking the one certificate.
   await adminPage.waitForURL((url) => url.searchParams.get("q") === code);
-  await adminPage.getByLabel("Lý do thu hồi").fill("Phát hiện thi hộ");
-  await adminPage.getByRole("button", { name: "Thu hồi" }).click();
+  const listed = adminPage.getByRole("listitem").filter({ hasText: code });
+  await listed.getByLabel("Lý do thu hồi").fill("Phát hiện thi hộ");
+  await listed.getByRole("button", { name: "Thu hồi" }).click();
   await expect(adminPage.getByText(`Đã thu hồi chứng chỉ ${code}.`, { exact: false })).toBeVisible();
 
   await visitor.reload();
