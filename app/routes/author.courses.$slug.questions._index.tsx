@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuestionBank() {
   const { t, number } = useT();
   const { slug } = useParams();
-  const { version, questions, lessons, pools, hasExam } = useLoaderData<typeof loader>();
+  const { version, questions, lessons, pools, hasExam, giftSkipped } = useLoaderData<typeof loader>();
   const lessonTitle = new Map(lessons.map((l) => [l.key, l.title]));
   const [search] = useSearchParams();
   const imported = search.get("imported");
@@ -53,10 +53,22 @@ export default function QuestionBank() {
             {t("authoring.q.add")}
           </button>
         </Form>
-        <Link to={`/author/courses/${slug}/questions/import`} className="btn-secondary">
-          {t("authoring.q.import")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link to={`/author/courses/${slug}/questions/import`} className="btn-secondary">
+            {t("authoring.q.import")}
+          </Link>
+          {questions.length > 0 ? (
+            <a href={`/author/courses/${slug}/questions/gift.txt`} download className="btn-secondary">
+              {t("authoring.q.exportGift")}
+            </a>
+          ) : null}
+        </div>
       </div>
+      {giftSkipped.length > 0 ? (
+        <p className="text-sm text-slate-700" data-testid="gift-skipped">
+          {t("authoring.q.giftSkipped", { count: giftSkipped.length, keys: giftSkipped.join(", ") })}
+        </p>
+      ) : null}
       {!hasExam && questions.length > 0 ? (
         <p className="rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {t("authoring.q.noExam")}{" "}

@@ -16,6 +16,7 @@ import {
   createCourse,
   deleteLesson,
   getOutline,
+  listQuestions,
   listWorkspace,
   moveLessonInOutline,
   removeCoAuthor,
@@ -47,6 +48,7 @@ import { tryCompleteCourse } from "~/lib/credits/completion.server";
 import { prisma } from "~/lib/db.server";
 import { completeAllLessons, deleteUsers, recordGradedAttempt } from "~/lib/fixtures/factories.server";
 import { loader as downloadAttachment } from "~/routes/attachments.$attachmentId";
+import { loader as downloadGift } from "~/routes/author.courses.$slug.questions.gift[.]txt";
 import { authorCourse, deleteCourses, LESSON_MD, sessionCookie, sessionUser, uniqueSlug } from "./authoring-fixtures";
 
 // Attachments go to a scratch directory, not the repository's data/uploads.
@@ -581,6 +583,51 @@ describe("export and import", () => {
     expect(broken.errors).toEqual([
       { line: 4, code: "exams.import.aiken.answerNotOption", params: { letter: "C", letters: "A, B" } },
     ]);
+  });
+});
+
+describe("GIFT download", () => {
+  it("the trainer's GIFT file re-imports into another course as the same bank; the ordering question is listed, not written", async () => {
+    const { owner, ctx } = await newCourse();
+    const response = await downloadGift({
+      request: new Request(`http://localhost/author/courses/${ctx.slug}/questions/gift.txt`, {
+        headers: { Cookie: await sessionCookie(owner.id) },
+      }),
+      params: { slug: ctx.slug },
+      context: {},
+    });
+    expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="${ctx.slug}-v1-questions.gift.txt"`,
+    );
+    const text = await response.text();
+    expect(text).toContain("// not exported: thu-tu-nop (ordering question)");
+    const bank = await listQuestions(ctx, "vi");
+    expect(bank.giftSkipped).toEqual(["thu-tu-nop"]);
+
+    const original = (
+      await prisma.question.findMany({
+        where: { version: { courseId: ctx.courseId } },
+        orderBy: { position: "asc" },
+        select: { spec: true, type: true },
+      })
+    ).filter((q) => q.type !== "ordering");
+    const other = await newCourse();
+    await prisma.question.deleteMany({ where: { version: { courseId: other.ctx.courseId } } });
+    const imported = await importQuestions(other.ctx, {
+      text,
+      format: "gift",
+      pool: "default",
+      lesson: "",
+      skipUnsupported: false,
+    });
+    expect(imported).toEqual({ ok: true, added: original.length });
+    const again = await prisma.question.findMany({
+      where: { version: { courseId: other.ctx.courseId } },
+      orderBy: { position: "asc" },
+      select: { spec: true },
+    });
+    expect(again.map((q) => q.spec)).toEqual(original.map((q) => q.spec));
   });
 });
 

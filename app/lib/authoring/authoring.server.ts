@@ -17,6 +17,7 @@ import {
   type QuestionType,
 } from "~/lib/exams/question";
 import { parseQuestion } from "~/lib/exams/question.schema";
+import { giftSkipReason } from "~/lib/exams/gift-export";
 import type { Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
 import type { CourseDetailsInput, ExamSettingsInput, LessonInput } from "./authoring.schema";
@@ -646,13 +647,16 @@ export async function listQuestions(ctx: AuthorContext, locale: Locale) {
   ]);
   const sizes = new Map<string, number>();
   for (const q of rows) sizes.set(q.pool, (sizes.get(q.pool) ?? 0) + 1);
+  const specs = rows.map((q) => parseQuestion(q.spec, `question '${q.key}' of version ${version.id}`));
   return {
     version,
     lessons,
     hasExam: Boolean(exam),
     pools: [...sizes].map(([pool, size]) => ({ pool, size })),
-    questions: rows.map((q) => {
-      const spec = parseQuestion(q.spec, `question '${q.key}' of version ${version.id}`);
+    /** Keys the GIFT download leaves out (ordering questions, texts GIFT would misread). */
+    giftSkipped: specs.filter((spec) => giftSkipReason(spec) !== null).map((spec) => spec.key),
+    questions: rows.map((q, i) => {
+      const spec = specs[i];
       return {
         key: q.key,
         type: q.type as QuestionType,

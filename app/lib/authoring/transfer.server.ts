@@ -10,8 +10,10 @@ import { importCourseBundles } from "~/lib/content/import.server";
 import { prisma } from "~/lib/db.server";
 import { parseAiken } from "~/lib/exams/aiken";
 import { parseGift } from "~/lib/exams/gift";
+import { exportGift } from "~/lib/exams/gift-export";
 import type { ImportError, ImportNotice } from "~/lib/exams/import-errors";
 import { uniqueKey, type Question } from "~/lib/exams/question";
+import { parseQuestion } from "~/lib/exams/question.schema";
 import { courseAuthorFor, type AuthorContext } from "./access.server";
 import { addQuestions, editableVersion } from "./authoring.server";
 import { readVersionContent } from "./versions.server";
@@ -73,6 +75,24 @@ export async function importCourseZip(
 
 // ─── GIFT / Aiken ────────────────────────────────────────────────────────────
 
+/**
+ * The bank the authoring pages show (the newest version) as a GIFT file Moodle imports; what GIFT
+ * cannot hold is listed at the top of the file and on the bank page (see gift-export.ts).
+ */
+export async function exportQuestionsGift(ctx: AuthorContext): Promise<{ fileName: string; text: string }> {
+  const version = await editableVersion(ctx.courseId);
+  const rows = await prisma.question.findMany({
+    where: { versionId: version.id, version: { courseId: ctx.courseId } },
+    orderBy: { position: "asc" },
+    select: { key: true, spec: true },
+  });
+  const questions = rows.map((r) => parseQuestion(r.spec, `question '${r.key}' of version ${version.id}`));
+  const { text } = exportGift(questions, [
+    `HọcSố question bank: course ${ctx.slug}, version ${version.number}, exported ${new Date().toISOString()}`,
+  ]);
+  return { fileName: `${ctx.slug}-v${version.number}-questions.gift.txt`, text };
+}
+
 export type QuestionImportPreview = {
   questions: Question[];
   errors: ImportError[];
@@ -97,7 +117,7 @@ export async function previewQuestionImport(
   ]);
   const result =
     input.format === "gift"
-      ? parseGift(input.text, { defaultPool: input.pool })
+      ? parseGift(input.text, { defaultPool: input.pool, lessons: new Set(lessons.map((l) => l.key)) })
       : parseAiken(input.text, { defaultPool: input.pool });
   const used = new Set(existing.map((q) => q.key));
   const lesson = lessons.some((l) => l.key === input.lesson) ? input.lesson : "";

@@ -882,3 +882,26 @@ describe("parseGift: as Moodle reads it", () => {
     ]);
   });
 });
+
+describe("parseGift: HọcSố's comment directives for points and lessons", () => {
+  it("reads // [points:] and // [lesson:]", () => {
+    const q = only(src("// [points:2,5]", "// [lesson:bai-1] [lesson:bai-2] [lesson:bai-1]", "Câu hỏi? {T}"));
+    expect([q.points, q.lessons]).toEqual([2.5, ["bai-1", "bai-2"]]);
+  });
+
+  it("drops and lists lessons the bank does not have", () => {
+    const result = parseGift(src("// [lesson:bai-1] [lesson:khac]", "::k:: Câu hỏi? {T}"), {
+      lessons: new Set(["bai-1"]),
+    });
+    expect(result.questions[0].lessons).toEqual(["bai-1"]);
+    expect(result.notices).toEqual([
+      { key: "k", line: 2, code: "exams.import.notice.lessonsDropped", params: { lessons: "khac" } },
+    ]);
+  });
+
+  it("refuses points that are not a number, naming the field", () => {
+    const result = parseGift(src("// [points:hai]", "::k:: Câu hỏi? {T}"));
+    expect(result.questions).toEqual([]);
+    expect(result.errors).toEqual([expect.objectContaining({ line: 2, code: "exams.import.field" })]);
+  });
+});

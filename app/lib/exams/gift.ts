@@ -20,9 +20,15 @@ import { fnv1aHex } from "./rng";
 // question/format/gift/format.php reads it. As in Moodle, a blank line ends a question, lines
 // starting with // are comments, and \~ \= \# \{ \} \: escape the markup. Comment lines may
 // carry directives: `// [id:…]` (Moodle's idnumber, becomes the key), `// [tag:…]` (listed as not
-// imported) and `// [diacritics:strict]` (HọcSố's own: a short answer must match its accents).
+// imported), and HọcSố's own, which Moodle ignores as comments: `// [diacritics:strict]` (a short
+// answer must match its accents), `// [points:2]` and `// [lesson:key]` (what gift-export.ts writes
+// so that a bank survives the round trip).
 
-export type ImportOptions = { defaultPool?: string };
+export type ImportOptions = {
+  defaultPool?: string;
+  /** The lessons of the bank imported into: `[lesson:]` directives naming others are dropped and listed. */
+  lessons?: ReadonlySet<string>;
+};
 
 /** Where a question's validation problem is, named for a GIFT or Aiken author (shared with aiken.ts). */
 export const QUESTION_ISSUE_CODES = [
@@ -112,17 +118,27 @@ function splitBlocks(lines: Line[]): Block[] {
   return blocks;
 }
 
-type Directives = { idnumber?: string; tags: string[]; diacriticsMatter?: boolean };
+type Directives = {
+  idnumber?: string;
+  tags: string[];
+  diacriticsMatter?: boolean;
+  /** NaN when the directive is not a number, so validation names the field. */
+  points?: number;
+  lessons: string[];
+  unknownLessons?: string[];
+};
 
 function readDirectives(comments: string[]): Directives {
-  const directives: Directives = { tags: [] };
+  const directives: Directives = { tags: [], lessons: [] };
   for (const comment of comments) {
-    for (const m of comment.matchAll(/\[(id|tag|diacritics):([^\]]*)\]/gi)) {
+    for (const m of comment.matchAll(/\[(id|tag|diacritics|points|lesson):([^\]]*)\]/gi)) {
       const value = m[2].trim();
       const name = m[1].toLowerCase();
       if (name === "id" && value) directives.idnumber = value;
       else if (name === "tag" && value) directives.tags.push(value);
       else if (name === "diacritics") directives.diacriticsMatter = value.toLowerCase() === "strict";
+      else if (name === "points") directives.points = parseLocaleNumber(value) ?? Number.NaN;
+      else if (name === "lesson" && value && !directives.lessons.includes(value)) directives.lessons.push(value);
     }
   }
   return directives;
@@ -642,7 +658,13 @@ export function parseGift(text: string, options: ImportOptions = {}): ImportResu
       lines = lines.slice(1);
       if (lines.length === 0) continue;
     }
-    parseQuestion(lines, readDirectives(block.comments), pool, usedKeys, result);
+    const directives = readDirectives(block.comments);
+    if (options.lessons) {
+      const known = options.lessons;
+      directives.unknownLessons = directives.lessons.filter((l) => !known.has(l));
+      directives.lessons = directives.lessons.filter((l) => known.has(l));
+    }
+    parseQuestion(lines, directives, pool, usedKeys, result);
   }
   return result;
 }
@@ -735,8 +757,8 @@ function parseQuestion(
       : {}),
     key,
     pool,
-    lessons: [],
-    points: 1,
+    lessons: directives.lessons,
+    points: directives.points ?? 1,
     prompt,
     ...(explanation ? { explanation } : {}),
   } as QuestionInputDraft;
@@ -767,6 +789,13 @@ function parseQuestion(
         params: { moodle: Math.round(moodle * 100), here: Math.round(here * 100) },
       });
     }
+  }
+  if (directives.unknownLessons?.length) {
+    notices.push({
+      line: questionLine,
+      code: "exams.import.notice.lessonsDropped",
+      params: { lessons: directives.unknownLessons.join(", ") },
+    });
   }
   if (directives.tags.length) {
     notices.push({

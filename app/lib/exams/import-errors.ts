@@ -25,6 +25,7 @@ export const IMPORT_NOTICE_CODES = [
   "exams.import.notice.feedbackDropped",
   "exams.import.notice.anyNumberDropped",
   "exams.import.notice.tagsDropped",
+  "exams.import.notice.lessonsDropped",
 ] as const;
 export type ImportNoticeCode = (typeof IMPORT_NOTICE_CODES)[number];
 /** `key` is the question's key as parsed (before the bank renames clashes). */

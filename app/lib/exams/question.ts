@@ -228,8 +228,19 @@ export const questionInputSchema = questionInputBaseSchema.superRefine((input, c
   }
 });
 
+/**
+ * Percent → fraction. A percent that is a small fraction up to float noise (100/3 %) becomes that
+ * fraction exactly (1/3, what choiceWeights computes), so a bank exported to GIFT and imported
+ * again compares equal instead of differing in the 16th digit.
+ */
 function percent(weight: number | undefined): number | undefined {
-  return weight === undefined ? undefined : weight / 100;
+  if (weight === undefined) return undefined;
+  const fraction = weight / 100;
+  for (let n = 1; n <= 20; n++) {
+    const k = Math.round(fraction * n);
+    if (Math.abs(fraction - k / n) < 1e-12) return k / n;
+  }
+  return fraction;
 }
 
 function withOptionalText<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -171,6 +171,9 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.q.types.ordering": "Ordering",
   "authoring.q.add": "Add question",
   "authoring.q.import": "Import GIFT/Aiken",
+  "authoring.q.exportGift": "Download as GIFT (Moodle)",
+  "authoring.q.giftSkipped":
+    "{count} question(s) cannot be written in GIFT and are left out of the download (listed at the top of the file; the course zip keeps them): {keys}.",
   "authoring.q.empty": "No questions yet.",
   "authoring.q.noExam": "Questions are only used once the course has an exam.",
   "authoring.q.pools": "Question pools: {pools}",

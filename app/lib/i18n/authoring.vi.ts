@@ -170,6 +170,9 @@ export const authoringVi = {
   "authoring.q.types.ordering": "Sắp xếp thứ tự",
   "authoring.q.add": "Thêm câu hỏi",
   "authoring.q.import": "Nhập từ GIFT/Aiken",
+  "authoring.q.exportGift": "Tải xuống dạng GIFT (Moodle)",
+  "authoring.q.giftSkipped":
+    "{count} câu hỏi không ghi được ở dạng GIFT nên không có trong tệp tải xuống (được liệt kê ở đầu tệp; tệp zip của khóa học vẫn giữ chúng): {keys}.",
   "authoring.q.empty": "Chưa có câu hỏi nào.",
   "authoring.q.noExam": "Các câu hỏi chỉ được dùng khi khóa học có bài kiểm tra.",
   "authoring.q.pools": "Nhóm câu hỏi: {pools}",

@@ -151,6 +151,8 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
     "Per-answer feedback on this short-answer/numeric question is not imported (this question type does not show per-answer feedback yet).",
   "exams.import.notice.anyNumberDropped":
     "The answer * (any number; in Moodle it only carries feedback) is not imported.",
+  "exams.import.notice.lessonsDropped":
+    "The lessons {lessons} named in the file are not in this course; link the question to lessons after importing.",
   "exams.import.notice.tagsDropped": "The tags {tags} are not imported; link the question to lessons after importing.",
   "exams.import.gift.matchingArrow": "Matching question: every answer must look like =left -> right.",
   "exams.import.gift.matchingRight": "The matching pair is missing its right side (after ->).",

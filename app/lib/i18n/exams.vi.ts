@@ -150,6 +150,8 @@ export const examsVi = {
     "Phản hồi riêng cho từng đáp án của câu trả lời ngắn/câu số không được nhập (loại câu này chưa hiển thị phản hồi theo đáp án).",
   "exams.import.notice.anyNumberDropped":
     "Đáp án * (chấp nhận mọi số, trong Moodle chỉ để mang phản hồi) không được nhập.",
+  "exams.import.notice.lessonsDropped":
+    "Các bài học {lessons} ghi trong tệp không có trong khóa học này; hãy gắn bài học cho câu hỏi sau khi nhập.",
   "exams.import.notice.tagsDropped": "Thẻ (tag) {tags} không được nhập; hãy gắn bài học cho câu hỏi sau khi nhập.",
   "exams.import.gift.matchingArrow": "Câu ghép đôi: mọi đáp án phải có dạng =vế trái -> vế phải.",
   "exams.import.gift.matchingRight": "Cặp ghép đôi thiếu vế phải (phần sau dấu ->).",
