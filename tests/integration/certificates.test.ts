@@ -7,6 +7,7 @@ import {
   jwksDocument,
   revocationBits,
   revokeCertificate,
+  STATUS_LIST_ID,
   statusListJwt,
   verifyByCode,
   verifyUploadedCredential,
@@ -18,6 +19,7 @@ import { tryCompleteCourse } from "~/lib/credits/completion.server";
 import { creditSummary, setRequirement, transcriptCsv } from "~/lib/credits/credits.server";
 import { prisma } from "~/lib/db.server";
 import { completeAllLessons, createUser, deleteUsers, recordGradedAttempt } from "~/lib/fixtures/factories.server";
+import { loader as statusListRoute } from "~/routes/credentials.status.$listId";
 import { serveLocally } from "./local-server";
 
 const SLUG = "an-toan-thong-tin-cho-cong-chuc";
@@ -175,6 +177,48 @@ describe("completion, credits and certificate", () => {
     });
     await prisma.courseVersion.deleteMany({ where: { courseId: course.id, number: latest.number + 1, kind: "full" } });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("GET /credentials/status/:listId (revocation freshness)", () => {
+  const get = (listId: string, headers: Record<string, string> = {}) =>
+    statusListRoute({
+      request: new Request(`http://localhost/credentials/status/${listId}`, { headers }),
+      params: { listId },
+      context: {},
+    });
+
+  it("revalidates with ETag: 304 while unchanged, a new list and ETag once a certificate is revoked", async () => {
+    const { certificate } = await certifiedLearner();
+    const first = await get(STATUS_LIST_ID);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("Content-Type")).toBe("application/jwt");
+    expect(first.headers.get("Cache-Control")).toBe("public, max-age=30, must-revalidate");
+    const etag = first.headers.get("ETag");
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(await first.text()).toBe((await statusListJwt()).jwt);
+
+    const unchanged = await get(STATUS_LIST_ID, { "If-None-Match": etag as string });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get("ETag")).toBe(etag);
+    expect(await unchanged.text()).toBe("");
+    expect((await get(STATUS_LIST_ID, { "If-None-Match": `"other", ${etag as string}` })).status).toBe(304);
+    expect((await get(STATUS_LIST_ID, { "If-None-Match": '"stale"' })).status).toBe(200);
+
+    const admin = await createUser({ role: "admin" });
+    created.push(admin.id);
+    expect(await revokeCertificate(admin.id, certificate.code, "Cấp nhầm", "127.0.0.1")).toMatchObject({ ok: true });
+    const changed = await get(STATUS_LIST_ID, { "If-None-Match": etag as string });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("ETag")).not.toBe(etag);
+    const bits = decodeStatusList(
+      (decodeJwt(await changed.text()) as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList,
+    );
+    expect(getBit(bits, certificate.statusIndex)).toBe(true);
+  });
+
+  it("answers 404 for a list that does not exist", async () => {
+    expect((await get("2")).status).toBe(404);
   });
 });
 
