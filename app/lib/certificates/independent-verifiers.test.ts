@@ -1,16 +1,18 @@
 /**
  * Our certificates checked by software we did not write, the way an employer or another agency
  * would check them: Digital Bazaar's `@digitalbazaar/vc` with the eddsa-jcs-2022 cryptosuite for
- * the `.json` form, `jose` with nothing but the published JWKS for the `.jwt` form, and a strict
- * (safe-mode) JSON-LD expansion over committed copies of the contexts (fixtures/README.md says
- * where each copy comes from). Nothing here is fetched at run time; every row has a broken twin
+ * the `.json` form, `jose` with nothing but the published JWKS for the `.jwt` form, ajv with
+ * 1EdTech's OB 3.0 JSON Schema for both, and a strict (safe-mode) JSON-LD expansion over committed
+ * copies of the contexts (fixtures/README.md says where each copy comes from). Nothing here is fetched at run time; every row has a broken twin
  * that must fail.
  */
 import { contexts as credentialsContexts } from "@digitalbazaar/credentials-context";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { createVerifyCryptosuite } from "@digitalbazaar/eddsa-jcs-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
-import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
+import Ajv2019 from "ajv/dist/2019";
+import addFormats from "ajv-formats";
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JWK } from "jose";
 import jsonld from "jsonld";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -21,6 +23,7 @@ import {
   signCredentialJwt,
   type OpenBadgeCredential,
 } from "./credential";
+import obSchema from "./fixtures/ob-v3p0-achievementcredential-schema.json";
 import obContext from "./fixtures/ob-v3p0-context-3.0.3.json";
 import obExtensionsContext from "./fixtures/ob-v3p0-extensions.json";
 import { createStatusList, decodeStatusList, encodeStatusList, getBit, setBit, VC_V2_CONTEXT } from "./status-list";
@@ -208,5 +211,89 @@ describe("strict JSON-LD expansion (safe mode) of the .json form", () => {
     const copy = clone(signed) as unknown as Record<string, unknown>;
     change(copy);
     await expect(expand(copy)).rejects.toThrow();
+  });
+});
+
+type Schema = { required: string[]; properties: Record<string, unknown> };
+
+/**
+ * The committed copy of 1EdTech's schema still names the VC 1.1 dates (it requires
+ * `issuanceDate`); OB 3.0 as published moved to VC 2.0's `validFrom`/`validUntil`, which our
+ * credentials carry. Only those two names are swapped, and only while the copy has the old ones:
+ * replace the fixture with a newer copy and this changes nothing.
+ */
+function withVc2Dates(schema: Schema): Schema {
+  if (!schema.required.includes("issuanceDate")) return schema;
+  const { issuanceDate, expirationDate, ...properties } = schema.properties;
+  return {
+    ...schema,
+    required: schema.required.map((name) => (name === "issuanceDate" ? "validFrom" : name)),
+    properties: { ...properties, validFrom: issuanceDate, validUntil: expirationDate },
+  };
+}
+
+describe("ajv with 1EdTech's OB 3.0 AchievementCredential JSON Schema", () => {
+  const ajv = new Ajv2019({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(withVc2Dates(obSchema as Schema));
+  const errorsOf = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []));
+
+  it("the .json form and the .jwt payload pass", () => {
+    expect(errorsOf(signed)).toEqual([]);
+    expect(errorsOf(decodeJwt(jwt))).toEqual([]);
+  });
+
+  it("the committed copy differs from our credentials only in the VC 1.1 date name", () => {
+    const original = new Ajv2019({ allErrors: true, strict: false });
+    addFormats(original);
+    const check = original.compile(obSchema);
+    expect(check(signed)).toBe(false);
+    expect(check.errors?.map((e) => [e.keyword, e.params])).toEqual([
+      ["required", { missingProperty: "issuanceDate" }],
+    ]);
+  });
+
+  it.each<{ name: string; change: (c: Record<string, unknown>) => void; path: string }>([
+    {
+      name: "a missing required name",
+      change: (c) => {
+        delete c.name;
+      },
+      path: "",
+    },
+    {
+      name: "a missing validFrom",
+      change: (c) => {
+        delete c.validFrom;
+      },
+      path: "",
+    },
+    {
+      name: "an achievement without criteria",
+      change: (c) => {
+        delete (c.credentialSubject as { achievement: Record<string, unknown> }).achievement.criteria;
+      },
+      path: "/credentialSubject/achievement",
+    },
+    {
+      name: "an identity type outside the enumeration",
+      change: (c) => {
+        (c.credentialSubject as { identifier: { identityType: string }[] }).identifier[0].identityType = "email";
+      },
+      path: "/credentialSubject/identifier/0/identityType",
+    },
+    {
+      name: "a validFrom that is not a date-time",
+      change: (c) => {
+        c.validFrom = "05/03/2025";
+      },
+      path: "/validFrom",
+    },
+  ])("fails on $name", ({ change, path }) => {
+    const copy = clone(signed) as unknown as Record<string, unknown>;
+    change(copy);
+    const errors = errorsOf(copy);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.map((e) => e.instancePath)).toContain(path);
   });
 });
