@@ -594,7 +594,7 @@ describe("GIFT download", () => {
         headers: { Cookie: await sessionCookie(owner.id) },
       }),
       params: { slug: ctx.slug },
-      context: {},
+      context: { requestId: "test", cspNonce: "" },
     });
     expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe(

@@ -185,7 +185,7 @@ describe("GET /credentials/status/:listId (revocation freshness)", () => {
     statusListRoute({
       request: new Request(`http://localhost/credentials/status/${listId}`, { headers }),
       params: { listId },
-      context: {},
+      context: { requestId: "test", cspNonce: "" },
     });
 
   it("revalidates with ETag: 304 while unchanged, a new list and ETag once a certificate is revoked", async () => {

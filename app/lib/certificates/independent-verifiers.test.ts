@@ -89,12 +89,12 @@ beforeAll(async () => {
   did = didDocument({ did: DID, jwks });
   const credential = await sampleCredential();
   // Signed exactly as certificates.server issues a certificate.
-  signed = await addDataIntegrityProof(
+  signed = (await addDataIntegrityProof(
     credential as unknown as Record<string, unknown>,
     ed.privateJwk,
     `${DID}#${ed.kid}`,
     { created: new Date("2025-03-05T02:30:00Z") },
-  );
+  )) as unknown as typeof signed;
   jwt = await signCredentialJwt(credential, rsa.privateJwk, rsa.kid);
 });
 

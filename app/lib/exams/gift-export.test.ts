@@ -12,7 +12,7 @@ function question(draft: QuestionInputDraft): Question {
 /** Texts that GIFT would read as markup, a newline, HTML the author meant as text, Vietnamese. */
 const TRICKY = "Dấu ~ = # { } : \\ và <p> trong `code`\nDòng hai: **đậm**";
 
-const base = { pool: "chuong-1-bai-tap", lessons: [], points: 1 } as const;
+const base = { pool: "chuong-1-bai-tap", lessons: [] as string[], points: 1 };
 
 const ROWS: { name: string; draft: QuestionInputDraft }[] = [
   {
