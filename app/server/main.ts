@@ -28,6 +28,10 @@ type HocsoBuild = ServerBuild & {
       handleAnswerSave?: (req: Request, res: Response) => Promise<void>;
       handleVerifyByCode?: (req: Request, res: Response) => Promise<void>;
       handleExamStart?: (req: Request, res: Response) => Promise<void>;
+      handleAttemptPage?: (req: Request, res: Response) => Promise<void>;
+      handleAttemptForm?: (req: Request, res: Response) => Promise<void>;
+      handleResultPage?: (req: Request, res: Response) => Promise<void>;
+      handleExamRoomScript?: (req: Request, res: Response) => boolean;
     };
   };
 };
@@ -105,6 +109,18 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
   app.post("/courses/:slug/exam", (req, res, next) =>
     build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next(),
   );
+  // The exam room's pages (attempt, its form, result) and their scripts, outside Remix (see exam-room.server.ts).
+  const exam = build.entry.module;
+  app.get("/attempts/:attemptId", (req, res, next) =>
+    exam.handleAttemptPage ? void exam.handleAttemptPage(req, res) : next(),
+  );
+  app.post("/attempts/:attemptId", (req, res, next) =>
+    exam.handleAttemptForm ? void exam.handleAttemptForm(req, res) : next(),
+  );
+  app.get("/attempts/:attemptId/result", (req, res, next) =>
+    exam.handleResultPage ? void exam.handleResultPage(req, res) : next(),
+  );
+  app.get("/exam-room/:file", (req, res, next) => (exam.handleExamRoomScript?.(req, res) ? undefined : next()));
   // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
   app.get("/api/verify/:code", (req, res, next) =>
     build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next(),
