@@ -110,16 +110,15 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
     build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next(),
   );
   // The exam room's pages (attempt, its form, result) and their scripts, outside Remix (see exam-room.server.ts).
+  // Remix's own data requests (`….data`, a client-side navigation) go on to its hand-off routes.
   const exam = build.entry.module;
-  app.get("/attempts/:attemptId", (req, res, next) =>
-    exam.handleAttemptPage ? void exam.handleAttemptPage(req, res) : next(),
-  );
-  app.post("/attempts/:attemptId", (req, res, next) =>
-    exam.handleAttemptForm ? void exam.handleAttemptForm(req, res) : next(),
-  );
-  app.get("/attempts/:attemptId/result", (req, res, next) =>
-    exam.handleResultPage ? void exam.handleResultPage(req, res) : next(),
-  );
+  const page =
+    (handler: ((req: Request, res: Response) => Promise<void>) | undefined) =>
+    (req: Request, res: Response, next: NextFunction) =>
+      handler && !req.path.endsWith(".data") ? void handler(req, res) : next();
+  app.get("/attempts/:attemptId", page(exam.handleAttemptPage));
+  app.post("/attempts/:attemptId", page(exam.handleAttemptForm));
+  app.get("/attempts/:attemptId/result", page(exam.handleResultPage));
   app.get("/exam-room/:file", (req, res, next) => (exam.handleExamRoomScript?.(req, res) ? undefined : next()));
   // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
   app.get("/api/verify/:code", (req, res, next) =>

@@ -537,8 +537,7 @@ describe("privacy", () => {
       if (q.explanation) expect(html).not.toContain(q.explanation.slice(0, 40));
       if (q.type === "single" || q.type === "multiple")
         for (const option of q.options) if (option.feedback) expect(html).not.toContain(option.feedback);
-      if (q.type === "short")
-        for (const accepted of q.answers) expect(html).not.toContain(`value="${accepted.text}"`);
+      if (q.type === "short") for (const accepted of q.answers) expect(html).not.toContain(`value="${accepted.text}"`);
       // Options and items are shown under ids derived from their text, never the stored "a", "b", "c".
       for (const id of html.matchAll(new RegExp(`name="q\\.${q.key}(?:\\.([^"]+))?" value="([^"]*)"`, "g")))
         if (q.type === "single" || q.type === "multiple") expect(id[2], q.key).not.toMatch(/^[a-z]{1,2}$/);
@@ -547,9 +546,10 @@ describe("privacy", () => {
           expect(sub[1], q.key).not.toMatch(/^[a-z]{1,2}$/);
       if (q.type === "ordering") {
         const shown = [...q.items].sort((a, b) => html.indexOf(`>${a.text}<`) - html.indexOf(`>${b.text}<`));
-        expect(shown.map((item) => item.text), "ordering items are shuffled").not.toEqual(
-          q.items.map((item) => item.text),
-        );
+        expect(
+          shown.map((item) => item.text),
+          "ordering items are shuffled",
+        ).not.toEqual(q.items.map((item) => item.text));
       }
     }
   });

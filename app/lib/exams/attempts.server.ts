@@ -165,7 +165,8 @@ export function storeAnswer(
 ): Promise<boolean> {
   const graceCutoff = now.getTime() - ANSWER_GRACE_MS;
   // A stamp from the future (a device clock ahead) counts as now.
-  const cutoff = answeredAt === undefined ? graceCutoff : Math.max(graceCutoff, Math.min(answeredAt, now.getTime()) - 1);
+  const cutoff =
+    answeredAt === undefined ? graceCutoff : Math.max(graceCutoff, Math.min(answeredAt, now.getTime()) - 1);
   return writeAnswer({ attemptId, userId, questionKey, valueJson, now }, new Date(cutoff));
 }
 

@@ -49,7 +49,8 @@ function examRoom() {
     dbPromise ??= new Promise<IDBDatabase | null>((resolve) => {
       try {
         const request = indexedDB.open(DB_NAME, 1);
-        request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: ["attemptId", "questionKey"] });
+        request.onupgradeneeded = () =>
+          request.result.createObjectStore(STORE, { keyPath: ["attemptId", "questionKey"] });
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => resolve(null);
       } catch {
@@ -100,7 +101,13 @@ function examRoom() {
     if (type === "ordering") return orderOf(fs);
     if (type === "matching")
       return { ok: true, value: Object.fromEntries(selects(fs).map((s) => [s.dataset.sub ?? "", s.value])) };
-    if (type === "multiple") return { ok: true, value: inputs(fs).filter((i) => i.checked).map((i) => i.value) };
+    if (type === "multiple")
+      return {
+        ok: true,
+        value: inputs(fs)
+          .filter((i) => i.checked)
+          .map((i) => i.value),
+      };
     if (type === "short" || type === "numeric") return { ok: true, value: inputs(fs)[0]?.value ?? "" };
     const checked = inputs(fs).find((i) => i.checked)?.value ?? "";
     if (type === "truefalse") return { ok: true, value: checked === "true" ? true : checked === "false" ? false : "" };
@@ -418,7 +425,11 @@ function examRoom() {
       if (previous > threshold && left <= threshold) announcer.textContent = msg(key);
     previous = left;
     timer.className = `rounded-md px-3 py-1 font-mono text-lg font-bold tabular-nums ${
-      left <= 60_000 ? "bg-red-700 text-white" : left <= 300_000 ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-900"
+      left <= 60_000
+        ? "bg-red-700 text-white"
+        : left <= 300_000
+          ? "bg-amber-100 text-amber-900"
+          : "bg-slate-100 text-slate-900"
     }`;
     timerText.textContent = left > 0 ? format(left) : msg("exams.attempt.timeUp");
     if (left <= 0 && !expired) {
@@ -459,7 +470,8 @@ function forgetAttempt() {
   if (!attemptId) return;
   try {
     const request = indexedDB.open("hocso-exam", 1);
-    request.onupgradeneeded = () => request.result.createObjectStore("answers", { keyPath: ["attemptId", "questionKey"] });
+    request.onupgradeneeded = () =>
+      request.result.createObjectStore("answers", { keyPath: ["attemptId", "questionKey"] });
     request.onsuccess = () => {
       const store = request.result.transaction("answers", "readwrite").objectStore("answers");
       store.delete(IDBKeyRange.bound([attemptId, ""], [attemptId, "\uffff"]));

@@ -21,7 +21,10 @@ export function escapeHtml(text: string | number): string {
 
 /** JSON that is safe inside a `<script type="application/json">` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 type Translator = (key: string, params?: TranslateParams) => string;
@@ -39,8 +42,6 @@ export type Shell = {
   /** Path and query of this page, for the language switch. */
   pathname: string;
   search: URLSearchParams;
-  nonce: string;
-  scripts?: string;
 };
 
 const NAV = "rounded px-2 py-1 text-sm font-medium hover:bg-white/10 text-white/90";
@@ -88,7 +89,6 @@ export function renderShell(shell: Shell, main: string): string {
     `<main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">${main}</main>` +
     `<footer class="border-t border-slate-200 bg-white"><div class="mx-auto flex max-w-6xl flex-wrap justify-between gap-2 px-4 py-4 text-sm text-slate-600">` +
     `<p>${t("app.footer")}</p><a href="/verify" class="link">${t("app.footer.verify")}</a></div></footer>` +
-    (shell.scripts ?? "") +
     `</body></html>`
   );
 }
@@ -102,7 +102,9 @@ export function renderErrorPage(shell: Omit<Shell, "title">, status: 403 | 404 |
     `<p class="text-5xl font-bold text-brand-700">${status}</p>` +
     `<h1 id="error-title" class="mt-4 text-2xl font-bold">${t(`${copy}.title`)}</h1>` +
     `<p class="mt-3 text-slate-700">${t(`${copy}.text`)}</p>` +
-    (status === 500 ? `<p class="mt-3 font-mono text-sm text-slate-600">${t("error.requestId", { id: requestId })}</p>` : "") +
+    (status === 500
+      ? `<p class="mt-3 font-mono text-sm text-slate-600">${t("error.requestId", { id: requestId })}</p>`
+      : "") +
     `<p class="mt-6"><a href="/" class="btn-primary">${t("error.backHome")}</a></p></section>`;
   return renderShell({ ...shell, title: "HọcSố" }, main);
 }
@@ -131,9 +133,19 @@ function choice(type: "radio" | "checkbox", name: string, value: string, checked
   );
 }
 
-function select(id: string, name: string, className: string, options: [string, string][], chosen: string, extra = ""): string {
+function select(
+  id: string,
+  name: string,
+  className: string,
+  options: [string, string][],
+  chosen: string,
+  extra = "",
+): string {
   const items = options
-    .map(([value, label]) => `<option value="${escapeHtml(value)}"${value === chosen ? " selected" : ""}>${label}</option>`)
+    .map(
+      ([value, label]) =>
+        `<option value="${escapeHtml(value)}"${value === chosen ? " selected" : ""}>${label}</option>`,
+    )
     .join("");
   return `<select id="${escapeHtml(id)}" name="${escapeHtml(name)}" class="${className}"${extra}>${items}</select>`;
 }
@@ -172,10 +184,12 @@ function renderQuestion(
       for (const o of q.options ?? []) inputs += choice("radio", name, o.id, text === o.id, escapeHtml(o.text));
       break;
     case "multiple":
-      for (const o of q.options ?? []) inputs += choice("checkbox", name, o.id, list.includes(o.id), escapeHtml(o.text));
+      for (const o of q.options ?? [])
+        inputs += choice("checkbox", name, o.id, list.includes(o.id), escapeHtml(o.text));
       break;
     case "truefalse":
-      for (const c of ["true", "false"] as const) inputs += choice("radio", name, c, text === c, t(`exams.answer.${c}`));
+      for (const c of ["true", "false"] as const)
+        inputs += choice("radio", name, c, text === c, t(`exams.answer.${c}`));
       break;
     case "short":
     case "numeric":
@@ -193,7 +207,14 @@ function renderQuestion(
         inputs +=
           `<div class="grid gap-1 rounded-md border border-slate-200 px-3 py-2 sm:grid-cols-2 sm:items-center sm:gap-3">` +
           `<label for="${escapeHtml(id)}" class="text-sm">${escapeHtml(left.text)}</label>` +
-          select(id, fieldName(q.key, left.id), "input", options, map[left.id] ?? "", ` data-sub="${escapeHtml(left.id)}"`) +
+          select(
+            id,
+            fieldName(q.key, left.id),
+            "input",
+            options,
+            map[left.id] ?? "",
+            ` data-sub="${escapeHtml(left.id)}"`,
+          ) +
           `</div>`;
       }
       break;
@@ -211,7 +232,14 @@ function renderQuestion(
         const id = `${base}-${item.id}`;
         inputs +=
           `<div class="flex items-center gap-3 rounded-md border border-slate-200 px-3 py-2">` +
-          select(id, fieldName(q.key, item.id), "input w-auto shrink-0", options, map[item.id] ?? "", `${invalid} data-sub="${escapeHtml(item.id)}"`) +
+          select(
+            id,
+            fieldName(q.key, item.id),
+            "input w-auto shrink-0",
+            options,
+            map[item.id] ?? "",
+            `${invalid} data-sub="${escapeHtml(item.id)}"`,
+          ) +
           `<label for="${escapeHtml(id)}" class="text-sm">${escapeHtml(item.text)}</label></div>`;
       }
       break;

@@ -29,26 +29,24 @@ type PageContext = {
   localeCookie?: string;
   session: HotSessionUser | null;
   url: URL;
-  nonce: string;
   requestId: string;
 };
 
-function localsOf(res: ServerResponse): { requestId: string; cspNonce: string } {
-  const locals = (res as ServerResponse & { locals?: { requestId?: unknown; cspNonce?: unknown } }).locals;
-  return { requestId: String(locals?.requestId ?? ""), cspNonce: String(locals?.cspNonce ?? "") };
+/** The request id app/server/main.ts gave this request (shown on the 500 page). */
+function requestIdOf(res: ServerResponse): string {
+  const id = (res as ServerResponse & { locals?: { requestId?: unknown } }).locals?.requestId;
+  return typeof id === "string" ? id : "";
 }
 
 async function pageContext(req: NodeRequest, res: ServerResponse): Promise<PageContext> {
   const url = new URL(req.url ?? "/", "http://exam-room");
   const { locale, setCookie } = resolveLocaleFrom(url.searchParams, req.headers.cookie);
-  const { requestId, cspNonce } = localsOf(res);
   return {
     locale,
     localeCookie: setCookie,
     session: await readHotSessionUser(req.headers.cookie),
     url,
-    nonce: cspNonce,
-    requestId,
+    requestId: requestIdOf(res),
   };
 }
 
@@ -59,7 +57,6 @@ function shellOf(context: PageContext, title: string): Shell {
     user: context.session,
     pathname: context.url.pathname,
     search: context.url.searchParams,
-    nonce: context.nonce,
   };
 }
 
