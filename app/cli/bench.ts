@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: performance figures for the production build on this machine.
  *
- *   npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only pages,exam] [--workers N]
+ *   npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only pages,examday] [--workers N]
  *
  * Prepares a fresh database (SQLite in a temporary directory, or a PostgreSQL database created
  * on the server at URL and dropped afterwards), applies the migrations, loads the demo seed,
@@ -81,7 +81,7 @@ function redact(url: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scenario registry: pages is part of this CLI; the exam and verify scenarios are written
+// Scenario registry: pages is part of this CLI; the exam day, verify and compliance scenarios are written
 // separately and join the run as soon as their files exist.
 
 type Entry = { name: string; scenario?: BenchScenario; skipped?: string };
@@ -89,7 +89,6 @@ type Entry = { name: string; scenario?: BenchScenario; skipped?: string };
 async function loadRegistry(): Promise<Entry[]> {
   const entries: Entry[] = [{ name: pagesScenario.name, scenario: pagesScenario }];
   for (const [file, exportName] of [
-    ["exam.ts", "examScenario"],
     ["verify.ts", "verifyScenario"],
     ["compliance.ts", "complianceScenario"],
     ["examday.ts", "examdayScenario"],

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { choosePosition, type UiValue } from "~/lib/exams/answer-ui";
-import type { SaveStatus } from "~/lib/exams/autosave";
 import { fieldName } from "~/lib/exams/exams.schema";
 import type { QuestionType } from "~/lib/exams/question";
 import { useT } from "~/lib/i18n/use-t";
@@ -15,6 +14,8 @@ export type ExamQuestionView = {
   right?: { id: string; text: string }[];
   items?: { id: string; text: string }[];
 };
+
+type SaveStatus = "saving" | "saved" | "retrying" | "invalid";
 
 type Props = {
   q: ExamQuestionView;

@@ -28,6 +28,10 @@ type HocsoBuild = ServerBuild & {
       handleAnswerSave?: (req: Request, res: Response) => Promise<void>;
       handleVerifyByCode?: (req: Request, res: Response) => Promise<void>;
       handleExamStart?: (req: Request, res: Response) => Promise<void>;
+      handleAttemptPage?: (req: Request, res: Response) => Promise<void>;
+      handleAttemptForm?: (req: Request, res: Response) => Promise<void>;
+      handleResultPage?: (req: Request, res: Response) => Promise<void>;
+      handleExamRoomScript?: (req: Request, res: Response) => boolean;
     };
   };
 };
@@ -105,6 +109,17 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
   app.post("/courses/:slug/exam", (req, res, next) =>
     build.entry.module.handleExamStart ? void build.entry.module.handleExamStart(req, res) : next(),
   );
+  // The exam room's pages (attempt, its form, result) and their scripts, outside Remix (see exam-room.server.ts).
+  // Remix's own data requests (`….data`, a client-side navigation) go on to its hand-off routes.
+  const exam = build.entry.module;
+  const page =
+    (handler: ((req: Request, res: Response) => Promise<void>) | undefined) =>
+    (req: Request, res: Response, next: NextFunction) =>
+      handler && !req.path.endsWith(".data") ? void handler(req, res) : next();
+  app.get("/attempts/:attemptId", page(exam.handleAttemptPage));
+  app.post("/attempts/:attemptId", page(exam.handleAttemptForm));
+  app.get("/attempts/:attemptId/result", page(exam.handleResultPage));
+  app.get("/exam-room/:file", (req, res, next) => (exam.handleExamRoomScript?.(req, res) ? undefined : next()));
   // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
   app.get("/api/verify/:code", (req, res, next) =>
     build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next(),

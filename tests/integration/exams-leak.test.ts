@@ -19,8 +19,8 @@ import {
 import { prerequisite } from "../support/prerequisite";
 
 // The answer-key leak test, at the level of what a browser actually receives: the attempt
-// page's HTML, its loader data as the client fetches it, and every client bundle (and source
-// map, if any) in public/build. The loader-level check lives in exams.test.ts.
+// page's HTML with its script's data, the exam room's script, and every client bundle (and
+// source map, if any) in public/build. The page-level check lives in exams.test.ts.
 
 /** Texts that only the answer key carries: explanations, option feedback, accepted short answers. */
 function secretTexts(questions: Question[]): string[] {
@@ -90,7 +90,7 @@ describe.skipIf(!prerequisite("the production build", hasBuild(), "run `npm run 
       await deleteCourses([course.slug]);
     });
 
-    it("the HTML and the loader data carry prompts and options, never keys, explanations or feedback", async () => {
+    it("the HTML, its script data and its script carry prompts and options, never keys, explanations or feedback", async () => {
       const learner = await enrolledLearner(course.versionId);
       users.push(learner.id);
       const base = server!.baseUrl;
@@ -106,23 +106,25 @@ describe.skipIf(!prerequisite("the production build", hasBuild(), "run `npm run 
       const { questions } = await snapshotOf(attemptId);
 
       const html = await (await fetch(`${base}${location}`, { headers: { Cookie: cookie } })).text();
-      const dataResponse = await fetch(
-        `${base}${location}.data?_routes=${encodeURIComponent("routes/attempts.$attemptId._index")}`,
-        { headers: { Cookie: cookie } },
-      );
-      expect(dataResponse.status).toBe(200);
-      const payload = await dataResponse.text();
-      expect(payload, "the data response carries the questions").toContain("promptHtml");
-
+      const scriptUrl = /<script src="(\/exam-room\/[^"]+)"/.exec(html)?.[1];
+      expect(scriptUrl, "the page's script").toBeTruthy();
+      const script = await fetch(`${base}${scriptUrl}`);
+      expect(script.status).toBe(200);
+      const payload = /<script type="application\/json" id="exam-room-config">([^<]*)<\/script>/.exec(html)?.[1] ?? "";
+      expect(payload, "the page carries its script's data").toContain(attemptId);
+      const scriptText = await script.text();
       for (const q of questions) {
         const firstLine = q.prompt.split("\n")[0].replace(/\*\*/g, "").slice(0, 20);
         expect(html, "the prompts are on the page").toContain(firstLine.replace(/"/g, "&quot;").slice(0, 10));
         if (q.type === "short")
-          for (const accepted of q.answers) expect(payload).not.toContain(JSON.stringify(accepted.text));
+          for (const accepted of q.answers) {
+            expect(payload).not.toContain(JSON.stringify(accepted.text));
+            expect(html).not.toContain(`value="${accepted.text}"`);
+          }
       }
       for (const secret of secretTexts(questions)) {
         expect(html).not.toContain(secret);
-        expect(payload).not.toContain(secret);
+        expect(scriptText).not.toContain(secret);
       }
       for (const key of KEY_NAMES) {
         expect(payload, `data key ${key}`).not.toContain(`"${key}"`);

@@ -18,8 +18,7 @@ import { fieldName } from "~/lib/exams/exams.schema";
 import { ANSWER_GRACE_MS } from "~/lib/exams/policy";
 import { toLearnerQuestion } from "~/lib/exams/question";
 import { createUser, deleteUsers } from "~/lib/fixtures/factories.server";
-import { action as attemptAction, loader as attemptLoader } from "~/routes/attempts.$attemptId._index";
-import { loader as resultLoader } from "~/routes/attempts.$attemptId.result";
+import { handleAttemptForm, handleAttemptPage, handleResultPage } from "~/lib/exams/exam-room.server";
 import {
   correctLearnerValue,
   createExamCourse,
@@ -37,7 +36,8 @@ const courses: string[] = [];
 let course: ExamCourse;
 let closeEndpoint: () => Promise<void>;
 let endpointUrl: string;
-const context = { requestId: "exams-test", cspNonce: "" };
+let closeRoom: () => Promise<void>;
+let roomUrl: string;
 
 // Every question drawn: the tests below need one question of each kind, whatever the seed.
 const ALL_QUESTIONS = [
@@ -49,10 +49,19 @@ beforeAll(async () => {
   course = await createExamCourse({ maxAttempts: 0, cooldownMinutes: 0, review: "full", pools: ALL_QUESTIONS });
   courses.push(course.slug);
   ({ base: endpointUrl, close: closeEndpoint } = await serveLocally(handleAnswerSave));
+  // The exam room's pages as app/server/main.ts mounts them.
+  ({ base: roomUrl, close: closeRoom } = await serveLocally((req, res) =>
+    req.method === "POST"
+      ? handleAttemptForm(req, res)
+      : /\/result$/.test(req.url ?? "")
+        ? handleResultPage(req, res)
+        : handleAttemptPage(req, res),
+  ));
 });
 
 afterAll(async () => {
   await closeEndpoint();
+  await closeRoom();
   await deleteUsers(users);
   await deleteCourses(courses);
 });
@@ -77,28 +86,18 @@ function post(attemptId: string, cookie: string | null, body: unknown) {
   });
 }
 
-function routeRequest(path: string, cookie: string, form?: Record<string, string | string[]>) {
-  if (!form) return new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+/** A request to the exam room's pages, as a browser sends it (redirects not followed). */
+function roomRequest(path: string, cookie: string, form?: Record<string, string | string[]>) {
+  if (!form) return fetch(`${roomUrl}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(form))
     for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-  return new Request(`http://localhost${path}`, {
+  return fetch(`${roomUrl}${path}`, {
     method: "POST",
     headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
     body,
+    redirect: "manual",
   });
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    const value = await promise;
-    if (value instanceof Response) return value.status;
-    const init = (value as { init?: { status?: number } } | null)?.init;
-    return init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
 }
 
 async function answerAll(userId: string, attemptId: string, pick: "correct" | "wrong") {
@@ -441,14 +440,9 @@ describe("submitting", () => {
       select: { id: true },
     });
     const { cookie } = await sessionCookie(user.id);
-    const thrown = await attemptLoader({
-      request: routeRequest(`/attempts/${attemptId}`, cookie),
-      params: { attemptId },
-      context,
-    }).catch((error: unknown) => error);
-    expect(thrown).toBeInstanceOf(Response);
-    expect((thrown as Response).status).toBe(302);
-    expect((thrown as Response).headers.get("Location")).toBe(`/attempts/${attemptId}/result`);
+    const response = await roomRequest(`/attempts/${attemptId}`, cookie);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe(`/attempts/${attemptId}/result`);
     expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe(
       "graded",
     );
@@ -470,12 +464,8 @@ describe("submitting", () => {
       else if (q.type === "multiple") form[fieldName(q.key)] = value as string[];
       else form[fieldName(q.key)] = String(value);
     }
-    const response = (await attemptAction({
-      request: routeRequest(`/attempts/${attemptId}`, cookie, form),
-      params: { attemptId },
-      context,
-    })) as Response;
-    expect(response.status).toBe(302);
+    const response = await roomRequest(`/attempts/${attemptId}`, cookie, form);
+    expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe(`/attempts/${attemptId}/result`);
     const row = await prisma.attempt.findUniqueOrThrow({
       where: { id: attemptId },
@@ -500,31 +490,11 @@ describe("privacy", () => {
     expect(await getAttemptForLearner(other.id, "khong-ton-tai", "vi")).toEqual({ ok: false, status: 404 });
 
     const { cookie } = await sessionCookie(other.id);
-    expect(
-      await statusOf(
-        attemptLoader({ request: routeRequest(`/attempts/${attemptId}`, cookie), params: { attemptId }, context }),
-      ),
-    ).toBe(403);
-    expect(
-      await statusOf(
-        attemptAction({
-          request: routeRequest(`/attempts/${attemptId}`, cookie, { intent: "submit", fields: "all" }),
-          params: { attemptId },
-          context,
-        }),
-      ),
-    ).toBe(403);
+    expect((await roomRequest(`/attempts/${attemptId}`, cookie)).status).toBe(403);
+    expect((await roomRequest(`/attempts/${attemptId}`, cookie, { intent: "submit", fields: "all" })).status).toBe(403);
     await submitAttempt(owner.id, attemptId);
     expect(await getAttemptResult(other.id, attemptId, "vi")).toEqual({ ok: false, status: 403 });
-    expect(
-      await statusOf(
-        resultLoader({
-          request: routeRequest(`/attempts/${attemptId}/result`, cookie),
-          params: { attemptId },
-          context,
-        }),
-      ),
-    ).toBe(403);
+    expect((await roomRequest(`/attempts/${attemptId}/result`, cookie)).status).toBe(403);
     expect((await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { state: true } })).state).toBe(
       "graded",
     );
@@ -535,12 +505,11 @@ describe("privacy", () => {
     const attemptId = await started(user.id);
     const { questions } = await snapshotOf(attemptId);
     const { cookie } = await sessionCookie(user.id);
-    const loaded = (await attemptLoader({
-      request: routeRequest(`/attempts/${attemptId}`, cookie),
-      params: { attemptId },
-      context,
-    })) as unknown as { data: unknown };
-    const json = JSON.stringify(loaded.data);
+    const response = await roomRequest(`/attempts/${attemptId}`, cookie);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const json = /<script type="application\/json" id="exam-room-config">([^<]*)<\/script>/.exec(html)?.[1] ?? "";
+    expect(json, "the page's script data").toContain(attemptId);
     for (const key of [
       "weight",
       "answers",
@@ -564,22 +533,24 @@ describe("privacy", () => {
       expect(json, `key "${key}"`).not.toContain(`"${key}":`);
     }
     for (const q of questions) {
-      if (q.explanation) expect(json).not.toContain(q.explanation.slice(0, 40));
+      expect(html, "every question is on the page").toContain(`data-key="${q.key}"`);
+      if (q.explanation) expect(html).not.toContain(q.explanation.slice(0, 40));
       if (q.type === "single" || q.type === "multiple")
-        for (const option of q.options) if (option.feedback) expect(json).not.toContain(option.feedback);
-      if (q.type === "short")
-        for (const accepted of q.answers) expect(json).not.toContain(JSON.stringify(accepted.text));
-    }
-    type View = {
-      questions: { key: string; type: string; options?: { id: string }[]; items?: { id: string; text: string }[] }[];
-    };
-    const view = (loaded.data as { attempt: View }).attempt;
-    for (const q of view.questions) {
-      for (const entry of [...(q.options ?? []), ...(q.items ?? [])])
-        expect(entry.id, q.key).not.toMatch(/^[a-z]{1,2}$/);
-      const stored = questions.find((s) => s.key === q.key)!;
-      if (stored.type === "ordering")
-        expect(q.items!.map((item) => item.text)).not.toEqual(stored.items.map((item) => item.text));
+        for (const option of q.options) if (option.feedback) expect(html).not.toContain(option.feedback);
+      if (q.type === "short") for (const accepted of q.answers) expect(html).not.toContain(`value="${accepted.text}"`);
+      // Options and items are shown under ids derived from their text, never the stored "a", "b", "c".
+      for (const id of html.matchAll(new RegExp(`name="q\\.${q.key}(?:\\.([^"]+))?" value="([^"]*)"`, "g")))
+        if (q.type === "single" || q.type === "multiple") expect(id[2], q.key).not.toMatch(/^[a-z]{1,2}$/);
+      if (q.type === "ordering")
+        for (const sub of html.matchAll(new RegExp(`name="q\\.${q.key}\\.([^"]+)"`, "g")))
+          expect(sub[1], q.key).not.toMatch(/^[a-z]{1,2}$/);
+      if (q.type === "ordering") {
+        const shown = [...q.items].sort((a, b) => html.indexOf(`>${a.text}<`) - html.indexOf(`>${b.text}<`));
+        expect(
+          shown.map((item) => item.text),
+          "ordering items are shuffled",
+        ).not.toEqual(q.items.map((item) => item.text));
+      }
     }
   });
 });

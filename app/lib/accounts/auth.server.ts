@@ -102,12 +102,25 @@ export async function createOneTimeToken(
   ttlMs = RESET_TOKEN_TTL_MS,
   client: Pick<typeof prisma, "passwordResetToken"> = prisma,
 ): Promise<string> {
-  const token = crypto.randomBytes(32).toString("base64url");
-  await client.passwordResetToken.create({
-    data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
-    select: { id: true },
-  });
+  const [token] = await createOneTimeTokens([userId], purpose, ttlMs, client);
+  if (token === undefined) throw new Error("no token was created");
   return token;
+}
+
+/** One token per user (in order), written with one statement: a background job's batch. */
+export async function createOneTimeTokens(
+  userIds: string[],
+  purpose: "reset" | "invite",
+  ttlMs: number,
+  client: Pick<typeof prisma, "passwordResetToken"> = prisma,
+): Promise<string[]> {
+  const tokens = userIds.map(() => crypto.randomBytes(32).toString("base64url"));
+  const expiresAt = new Date(Date.now() + ttlMs);
+  if (userIds.length > 0)
+    await client.passwordResetToken.createMany({
+      data: userIds.map((userId, index) => ({ userId, purpose, tokenHash: hashToken(tokens[index] ?? ""), expiresAt })),
+    });
+  return tokens;
 }
 
 // Reset mails: at most this many per account per hour (counted in the database, so across

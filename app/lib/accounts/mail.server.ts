@@ -43,20 +43,27 @@ const headersSchema = z.record(z.string(), z.string());
  * the row stays as the development outbox at /admin/outbox.
  */
 export async function sendMail(mail: Mail, client: OutboxClient = prisma): Promise<void> {
-  const id = crypto.randomUUID();
-  await client.outboxMessage.create({
-    data: {
-      id,
-      to: mail.to,
-      toName: mail.toName ?? null,
-      subject: mail.subject,
-      text: mail.text,
-      html: mailHtml(mail.text, mail.locale),
-      locale: mail.locale,
-      headers: mail.headers ? JSON.stringify(headersSchema.parse(mail.headers)) : null,
-      messageId: messageIdFor(id, env.mailFrom),
-    },
-    select: { id: true },
+  await sendMails([mail], client);
+}
+
+/** Queues several mails with one statement (a background job's batch: a short transaction). */
+export async function sendMails(mails: Mail[], client: OutboxClient = prisma): Promise<void> {
+  if (mails.length === 0) return;
+  await client.outboxMessage.createMany({
+    data: mails.map((mail) => {
+      const id = crypto.randomUUID();
+      return {
+        id,
+        to: mail.to,
+        toName: mail.toName ?? null,
+        subject: mail.subject,
+        text: mail.text,
+        html: mailHtml(mail.text, mail.locale),
+        locale: mail.locale,
+        headers: mail.headers ? JSON.stringify(headersSchema.parse(mail.headers)) : null,
+        messageId: messageIdFor(id, env.mailFrom),
+      };
+    }),
   });
 }
 

@@ -71,6 +71,34 @@ export async function readHotSession(
   return row ? { sessionId, userId: row.userId } : null;
 }
 
+/** The signed-in user with what a page header shows (name, role, organisation admin). */
+export type HotSessionUser = HotSession & { fullName: string; role: string; isOrgAdmin: boolean };
+
+/**
+ * Like `readHotSession`, with the header's facts about the user in the same indexed statement:
+ * for the exam room's pages, which are served before Remix (see exam-room.server.ts).
+ */
+export async function readHotSessionUser(
+  cookieHeader: string | null | undefined,
+  now = new Date(),
+): Promise<HotSessionUser | null> {
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return null;
+  const [row] = await hotQuery<{ userId: string; fullName: string; role: string; orgAdmin: unknown }>(hotSql`
+    SELECT s."userId", u."fullName", u."role",
+           EXISTS (SELECT 1 FROM "OrgAdmin" o WHERE o."userId" = s."userId") AS "orgAdmin"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId} AND s."expiresAt" > ${now}`);
+  if (!row) return null;
+  return {
+    sessionId,
+    userId: row.userId,
+    fullName: row.fullName,
+    role: row.role,
+    isOrgAdmin: row.role === "admin" || Boolean(Number(row.orgAdmin)),
+  };
+}
+
 type SessionLookup = { user: SessionUser | null; session: Session | null; setCookie?: string };
 const lookups = new WeakMap<Request, Promise<SessionLookup>>();
 

@@ -25,15 +25,17 @@ async function refuse(
   userId: string,
   fallback: { status: number; error: string },
   now: Date,
+  answeredAt?: number,
 ) {
-  const refusal = await explainRefusal(attemptId, userId, now);
+  const refusal = await explainRefusal(attemptId, userId, now, answeredAt);
   sendJson(res, refusal?.status ?? fallback.status, { error: refusal?.error ?? fallback.error });
 }
 
 /**
- * `POST /api/attempts/:attemptId/answers` with JSON `{ questionKey, value }` (the learner's
- * public ids). 200 `{ saved, savedAt, serverNow }`; 400 malformed; 401 not signed in; 403 not
- * yours; 404 no such attempt; 409 already submitted; 410 past the deadline; 413 too large;
+ * `POST /api/attempts/:attemptId/answers` with JSON `{ questionKey, value, answeredAt? }` (the
+ * learner's public ids; `answeredAt` the device's stamp, see storeAnswer). 200 `{ saved,
+ * savedAt, serverNow }`; 400 malformed; 401 not signed in; 403 not yours; 404 no such attempt;
+ * 409 already submitted; 410 past the deadline (or "answered-after-deadline"); 413 too large;
  * 422 not a possible answer to that question (e.g. a tampered option id).
  */
 export async function handleAnswerSave(req: NodeRequest, res: ServerResponse): Promise<void> {
@@ -61,8 +63,9 @@ export async function handleAnswerSave(req: NodeRequest, res: ServerResponse): P
     // Refused answers still go through the ownership check first, so a stranger learns nothing
     // about someone else's attempt from a 422.
     if (value === null) return refuse(res, attemptId, userId, { status: 422, error: "invalid-answer" }, now);
-    const saved = await storeAnswer(attemptId, userId, parsed.data.questionKey, JSON.stringify(value), now);
-    if (!saved) return refuse(res, attemptId, userId, { status: 503, error: "retry" }, now);
+    const { answeredAt } = parsed.data;
+    const saved = await storeAnswer(attemptId, userId, parsed.data.questionKey, JSON.stringify(value), now, answeredAt);
+    if (!saved) return refuse(res, attemptId, userId, { status: 503, error: "retry" }, now, answeredAt);
     sendJson(res, 200, { saved: true, savedAt: now.getTime(), serverNow: Date.now() });
   } catch (error) {
     logger.error({ err: error, url: req.url }, "answer save failed");

@@ -27,7 +27,7 @@ import {
   type StartFacts,
 } from "./attempt-sql.server";
 import { drawQuestions, type PoolDraw } from "./draw";
-import { answerFromForm } from "./exams.schema";
+import { answerFromForm, type FormFields } from "./exams.schema";
 import { gradeAttempt, type QuestionGrade } from "./grading";
 import {
   ANSWER_GRACE_MS,
@@ -149,8 +149,11 @@ function parseStoredValue(text: string): AnswerValue | undefined {
 
 /**
  * Stores one answer (JSON of its canonical value) if the attempt is the user's, still open and
- * within deadline + grace; true when stored. Concurrent saves share one commit (group commit,
- * see writeAnswer); each resolves only after its commit.
+ * within deadline + grace; true when stored. An answer the learner's device stamped
+ * (`answeredAt`, server time as the page keeps it) must also have been given by the deadline:
+ * that is how answers kept offline are still taken when they arrive late, within the grace,
+ * and answers given after time was up are not. Concurrent saves share one commit (group
+ * commit, see writeAnswer); each resolves only after its commit.
  */
 export function storeAnswer(
   attemptId: string,
@@ -158,24 +161,38 @@ export function storeAnswer(
   questionKey: string,
   valueJson: string,
   now: Date,
+  answeredAt?: number,
 ): Promise<boolean> {
-  return writeAnswer({ attemptId, userId, questionKey, valueJson, now }, new Date(now.getTime() - ANSWER_GRACE_MS));
+  const graceCutoff = now.getTime() - ANSWER_GRACE_MS;
+  // A stamp from the future (a device clock ahead) counts as now.
+  const cutoff =
+    answeredAt === undefined ? graceCutoff : Math.max(graceCutoff, Math.min(answeredAt, now.getTime()) - 1);
+  return writeAnswer({ attemptId, userId, questionKey, valueJson, now }, new Date(cutoff));
 }
 
 export type SaveRefusal = {
   status: 401 | 403 | 404 | 409 | 410 | 503;
-  error: "unauthenticated" | "forbidden" | "not-found" | "submitted" | "deadline-passed" | "retry";
+  error:
+    | "unauthenticated"
+    | "forbidden"
+    | "not-found"
+    | "submitted"
+    | "deadline-passed"
+    | "answered-after-deadline"
+    | "retry";
 };
 
 /**
  * Why an answer was not stored (the slow path after the one-statement save wrote nothing):
  * 401 no user, 404 no such attempt, 403 someone else's, 409 already submitted,
- * 410 past the deadline (the attempt is then submitted, as any touch after the deadline does).
+ * 410 past the deadline (the attempt is then submitted, as any touch after the deadline does),
+ * or 410 "answered-after-deadline" for an answer stamped after the deadline (within the grace).
  */
 export async function explainRefusal(
   attemptId: string,
   userId: string | null,
   now = new Date(),
+  answeredAt?: number,
 ): Promise<SaveRefusal | null> {
   if (!userId) return { status: 401, error: "unauthenticated" };
   const attempt = await readAttemptState(attemptId, userId);
@@ -186,6 +203,8 @@ export async function explainRefusal(
     await finalizeAttempt(attemptId, { userId, auto: true, now });
     return { status: 410, error: "deadline-passed" };
   }
+  if (answeredAt !== undefined && Math.min(answeredAt, now.getTime()) > attempt.deadline.getTime())
+    return { status: 410, error: "answered-after-deadline" };
   return null;
 }
 
@@ -672,7 +691,7 @@ export type FormSaveResult =
 export async function saveAnswersFromForm(
   userId: string,
   attemptId: string,
-  form: FormData,
+  form: FormFields,
   now = new Date(),
 ): Promise<FormSaveResult> {
   const attempt = await readSnapshot(attemptId, userId);

@@ -17,6 +17,8 @@ export const answerSaveSchema = z
   .object({
     questionKey: z.string().min(1).max(200),
     value: learnerValue,
+    /** When the learner gave it (ms, server time as the page keeps it): answers kept offline arrive late. */
+    answeredAt: z.number().int().nonnegative().optional(),
   })
   .strict();
 
@@ -66,8 +68,11 @@ export function orderFromPositions(
 
 export type FormAnswer = { ok: true; value: unknown } | { ok: false; error: OrderError };
 
+/** A posted form's fields: FormData, or URLSearchParams of a urlencoded body. */
+export type FormFields = { get(name: string): unknown; getAll(name: string): unknown[] };
+
 /** The raw (public-id) answer to one question from a posted whole-page form. */
-export function answerFromForm(q: LearnerQuestion, form: FormData): FormAnswer {
+export function answerFromForm(q: LearnerQuestion, form: FormFields): FormAnswer {
   const one = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : "";

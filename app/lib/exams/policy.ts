@@ -2,8 +2,10 @@
 // explain a refusal the same way the server enforces it.
 
 /** Answers are still accepted this long after the deadline: a save sent at 59:59 on a slow
- * connection must not be lost, and the automatic submission waits for it. */
-export const ANSWER_GRACE_MS = 30_000;
+ * connection, or an answer given before the deadline and kept on the device while it was
+ * offline (stamped with when it was given), must not be lost; the automatic submission waits
+ * for it. Bounded, because a device's stamp can be forged: at most this much extra time. */
+export const ANSWER_GRACE_MS = 120_000;
 
 export const REVIEW_POLICIES = ["score", "answers", "full"] as const;
 export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];

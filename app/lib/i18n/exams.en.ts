@@ -62,6 +62,8 @@ export const examsEn: Record<keyof typeof examsVi, string> = {
   "exams.attempt.status.retrying": "Not saved yet — retrying",
   "exams.attempt.status.invalid": "Not saved: this answer is not valid",
   "exams.attempt.status.unanswered": "Not answered",
+  "exams.attempt.status.late": "Not accepted: answered after time was up",
+  "exams.attempt.lateRefused": "An answer given on this device after time was up was not accepted.",
   "exams.attempt.offline":
     "Connection lost. Your answers are kept on this device and will be sent when you are back online.",
   "exams.attempt.sessionExpired":

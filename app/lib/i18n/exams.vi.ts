@@ -61,6 +61,8 @@ export const examsVi = {
   "exams.attempt.status.retrying": "Chưa lưu — đang thử lại",
   "exams.attempt.status.invalid": "Không lưu được: câu trả lời không hợp lệ",
   "exams.attempt.status.unanswered": "Chưa trả lời",
+  "exams.attempt.status.late": "Không nhận: trả lời sau khi hết giờ",
+  "exams.attempt.lateRefused": "Có câu trả lời được ghi sau khi hết giờ trên máy này nên không được nhận.",
   "exams.attempt.offline": "Mất kết nối. Câu trả lời được giữ trên máy này và sẽ tự gửi lại khi có mạng.",
   "exams.attempt.sessionExpired":
     "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại trong một thẻ khác; câu trả lời chưa lưu vẫn được giữ trên máy này.",

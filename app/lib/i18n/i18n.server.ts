@@ -5,9 +5,8 @@ import { DEFAULT_LOCALE, isLocale, translate, type Locale, type Messages, type T
 const LOCALE_COOKIE = "lng";
 const dictionaries: Record<Locale, Messages> = { vi, en };
 
-function cookieLocale(request: Request): Locale | undefined {
-  const header = request.headers.get("Cookie") ?? "";
-  const match = header.match(/(?:^|;\s*)lng=(vi|en)(?:;|$)/);
+function cookieLocale(cookieHeader: string): Locale | undefined {
+  const match = cookieHeader.match(/(?:^|;\s*)lng=(vi|en)(?:;|$)/);
   return match && isLocale(match[1]) ? match[1] : undefined;
 }
 
@@ -15,15 +14,22 @@ function cookieLocale(request: Request): Locale | undefined {
  * `?lng=` wins and is remembered in a cookie; otherwise the cookie; otherwise Vietnamese
  * (the portal is Vietnamese first, whatever the browser's language).
  */
-export function resolveLocale(request: Request): { locale: Locale; setCookie?: string } {
-  const fromQuery = new URL(request.url).searchParams.get("lng");
+export function resolveLocaleFrom(
+  searchParams: URLSearchParams,
+  cookieHeader: string | null | undefined,
+): { locale: Locale; setCookie?: string } {
+  const fromQuery = searchParams.get("lng");
   if (isLocale(fromQuery)) {
     return {
       locale: fromQuery,
       setCookie: `${LOCALE_COOKIE}=${fromQuery}; Path=/; Max-Age=31536000; SameSite=Lax`,
     };
   }
-  return { locale: cookieLocale(request) ?? DEFAULT_LOCALE };
+  return { locale: cookieLocale(cookieHeader ?? "") ?? DEFAULT_LOCALE };
+}
+
+export function resolveLocale(request: Request): { locale: Locale; setCookie?: string } {
+  return resolveLocaleFrom(new URL(request.url).searchParams, request.headers.get("Cookie"));
 }
 
 export function getLocale(request: Request): Locale {

@@ -1,5 +1,5 @@
-import { createOneTimeToken } from "~/lib/accounts/auth.server";
-import { sendMail } from "~/lib/accounts/mail.server";
+import { createOneTimeTokens } from "~/lib/accounts/auth.server";
+import { sendMails, type Mail } from "~/lib/accounts/mail.server";
 import { prisma } from "~/lib/db.server";
 import { publicLink } from "~/lib/env.server";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
@@ -13,10 +13,14 @@ export const INVITE_CLAIM_TIMEOUT_MS = 10 * 60 * 1000;
 // After this many tries the invitation is dropped; importing the file again queues it anew.
 export const INVITE_MAX_ATTEMPTS = 5;
 const CLAIM_BATCH = 200;
-// A few claims at a time: fast on PostgreSQL, harmless on SQLite.
-const SEND_CONCURRENCY = 8;
-// Invitations turned into outbox messages per transaction.
-const QUEUE_CHUNK = 50;
+// Invitations turned into outbox messages per transaction: a handful of statements each, so that
+// on SQLite the write lock is held for milliseconds, not for the whole batch.
+const QUEUE_CHUNK = 20;
+// Between two transactions the job steps aside: on SQLite a request waiting for the write lock
+// (an autosave) sleeps in SQLite's busy handler and would otherwise find it taken again at once.
+const PAUSE_BETWEEN_CHUNKS_MS = 10;
+// A loaded machine must not expire a chunk's transaction half-way (Prisma's default is 5 s).
+const CHUNK_TRANSACTION = { maxWait: 30_000, timeout: 30_000 };
 
 /**
  * Queues an invitation for each of these accounts that has none queued yet. Runs inside the
@@ -63,56 +67,60 @@ export async function sendPendingInvitations(
       user: { select: { id: true, email: true, fullName: true, locale: true, passwordHash: true } },
     },
   });
-  type Due = (typeof due)[number];
-  const won: Due[] = [];
-  let next = 0;
-  const claimer = async () => {
-    while (next < due.length) {
-      const invitation = due[next++];
-      await yieldToEventLoop();
-      const claim = await prisma.pendingInvitation.updateMany({
-        where: { id: invitation.id, claimedAt: invitation.claimedAt },
-        data: { claimedAt: now, attempts: { increment: 1 } },
-      });
-      if (claim.count === 1) won.push(invitation);
-    }
-  };
-  await Promise.all(Array.from({ length: SEND_CONCURRENCY }, claimer));
+  // One conditional update claims the whole batch (each row only if still unclaimed or stale),
+  // then the rows carrying this run's claim time are the ones won.
+  const ids = due.map((invitation) => invitation.id);
+  await prisma.pendingInvitation.updateMany({
+    where: { id: { in: ids }, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
+    data: { claimedAt: now, attempts: { increment: 1 } },
+  });
+  const wonIds = new Set(
+    (await prisma.pendingInvitation.findMany({ where: { id: { in: ids }, claimedAt: now }, select: { id: true } })).map(
+      (row) => row.id,
+    ),
+  );
+  const won = due.filter((invitation) => wonIds.has(invitation.id));
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < won.length; i += QUEUE_CHUNK) {
     const chunk = won.slice(i, i + QUEUE_CHUNK);
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_CHUNKS_MS));
     try {
-      // Token, mail and the end of the pending invitation commit together: each invitation
+      // Tokens, mails and the end of the pending invitations commit together: each invitation
       // becomes exactly one outbox message, which the mail sender delivers.
       sent += await prisma.$transaction(async (tx) => {
-        let queued = 0;
+        // Still ours? Another instance takes a claim only once it is stale; the delete of each
+        // row succeeds once, whoever else holds a claim with the same time stamp.
+        const ours = new Set<string>();
         for (const invitation of chunk) {
-          const { user } = invitation;
-          // Still ours? Another instance takes a claim only once it is stale.
           const ended = await tx.pendingInvitation.deleteMany({ where: { id: invitation.id, claimedAt: now } });
-          if (ended.count !== 1 || user.passwordHash !== null) continue;
+          if (ended.count === 1) ours.add(invitation.id);
+        }
+        const invitees = chunk.filter((invitation) => ours.has(invitation.id) && invitation.user.passwordHash === null);
+        const tokens = await createOneTimeTokens(
+          invitees.map((invitation) => invitation.user.id),
+          "invite",
+          INVITE_TTL_MS,
+          tx,
+        );
+        const mails = invitees.map(({ user }, index): Mail => {
           const locale = user.locale === "en" ? "en" : "vi";
           const { t } = serverTranslator(locale);
-          const token = await createOneTimeToken(user.id, "invite", INVITE_TTL_MS, tx);
-          await sendMail(
-            {
-              to: user.email,
-              toName: user.fullName,
-              locale,
-              subject: t("org.mail.invite.subject"),
-              text: t("org.mail.invite.body", {
-                name: user.fullName,
-                link: publicLink(`/reset-password?token=${token}`),
-                days: 7,
-              }),
-            },
-            tx,
-          );
-          queued++;
-        }
-        return queued;
-      });
+          return {
+            to: user.email,
+            toName: user.fullName,
+            locale,
+            subject: t("org.mail.invite.subject"),
+            text: t("org.mail.invite.body", {
+              name: user.fullName,
+              link: publicLink(`/reset-password?token=${tokens[index] ?? ""}`),
+              days: 7,
+            }),
+          };
+        });
+        await sendMails(mails, tx);
+        return mails.length;
+      }, CHUNK_TRANSACTION);
     } catch (error) {
       failed += chunk.length;
       const givenUp = chunk.filter((invitation) => invitation.attempts + 1 >= INVITE_MAX_ATTEMPTS);
@@ -122,6 +130,7 @@ export async function sendPendingInvitations(
           where: { id: { in: givenUp.map((invitation) => invitation.id) } },
         });
     }
+    await yieldToEventLoop();
   }
   return { claimed: won.length, sent, failed };
 }
