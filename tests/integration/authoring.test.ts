@@ -175,6 +175,8 @@ describe("authoring a course", () => {
         videoSrc: true,
         videoDurationSeconds: true,
         transcript: true,
+        captionsVi: true,
+        captionsEn: true,
         contentHash: true,
       },
     });
