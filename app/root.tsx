@@ -16,10 +16,8 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
-import { readSession } from "~/lib/accounts/session.server";
-import { parseDisplayCookie, TEXT_SIZES, type DisplayPreferences } from "~/lib/display/display";
-import { resolveLocale } from "~/lib/i18n/i18n.server";
-import { administersOrganizations } from "~/lib/organizations/scope.server";
+import { TEXT_SIZES, type DisplayPreferences } from "~/lib/display/display";
+import { shellData } from "~/lib/shell.server";
 import { useT } from "~/lib/i18n/use-t";
 import stylesheet from "~/styles/tailwind.css";
 
@@ -31,21 +29,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "HọcSố" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { locale, setCookie: localeCookie } = resolveLocale(request);
-  const session = await readSession(request);
-  const headers = new Headers();
-  if (localeCookie) headers.append("Set-Cookie", localeCookie);
-  if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
-  const user = session.user
-    ? {
-        id: session.user.id,
-        fullName: session.user.fullName,
-        role: session.user.role,
-        isOrgAdmin: await administersOrganizations(session.user),
-      }
-    : null;
-  const display = parseDisplayCookie(request.headers.get("Cookie"));
-  return data({ locale, user, display, requestId: context?.requestId ?? "" }, { headers });
+  const { shell, headers } = await shellData(request);
+  return data({ ...shell, requestId: context?.requestId ?? "" }, { headers });
 }
 
 // The root carries the session's user and the language: refetch it only when something can have

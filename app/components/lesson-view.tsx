@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { useFileSize } from "~/components/authoring";
+import { useFileSize } from "~/components/file-size";
 import { useHydrated } from "~/components/use-hydrated";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { ProgressBar } from "~/components/progress-bar";
 import { ReadAloud } from "~/components/read-aloud";
 import { VideoPlayer } from "~/components/video-player";
