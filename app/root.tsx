@@ -16,9 +16,8 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
-import { readSession } from "~/lib/accounts/session.server";
-import { resolveLocale } from "~/lib/i18n/i18n.server";
-import { administersOrganizations } from "~/lib/organizations/scope.server";
+import { TEXT_SIZES, type DisplayPreferences } from "~/lib/display/display";
+import { shellData } from "~/lib/shell.server";
 import { useT } from "~/lib/i18n/use-t";
 import stylesheet from "~/styles/tailwind.css";
 
@@ -30,25 +29,13 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "HọcSố" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { locale, setCookie: localeCookie } = resolveLocale(request);
-  const session = await readSession(request);
-  const headers = new Headers();
-  if (localeCookie) headers.append("Set-Cookie", localeCookie);
-  if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
-  const user = session.user
-    ? {
-        id: session.user.id,
-        fullName: session.user.fullName,
-        role: session.user.role,
-        isOrgAdmin: await administersOrganizations(session.user),
-      }
-    : null;
-  return data({ locale, user, requestId: context?.requestId ?? "" }, { headers });
+  const { shell, headers } = await shellData(request);
+  return data({ ...shell, requestId: context?.requestId ?? "" }, { headers });
 }
 
 // The root carries the session's user and the language: refetch it only when something can have
 // changed them (a form submission such as login/logout, or a language switch), not on every navigation.
-const SESSION_CHANGING_ACTIONS = ["/login", "/logout", "/register", "/reset-password", "/account"];
+const SESSION_CHANGING_ACTIONS = ["/login", "/logout", "/register", "/reset-password", "/account", "/display"];
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   formMethod,
@@ -89,6 +76,57 @@ function LanguageSwitch({ locale }: { locale: string }) {
   );
 }
 
+const TEXT_SIZE_GLYPHS = { normal: "A", large: "A+", larger: "A++" } as const;
+
+/**
+ * Text size and high contrast for people who see with difficulty: plain form buttons posting to
+ * /display, which remembers them in a cookie so the server renders the next page with them.
+ */
+function DisplayControls({ display }: { display: DisplayPreferences }) {
+  const { t } = useT();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const buttonClass = (pressed: boolean) =>
+    `rounded border px-2 py-0.5 font-semibold ${pressed ? "border-white bg-white text-brand-900" : "border-white/60 text-white hover:bg-white/10"}`;
+  return (
+    <Form
+      method="post"
+      action="/display"
+      preventScrollReset
+      aria-label={t("display.label")}
+      className="mx-auto flex max-w-6xl flex-wrap items-center justify-end gap-2 px-4 py-1 text-sm"
+      data-testid="display-controls"
+    >
+      <input type="hidden" name="redirectTo" value={here} />
+      <span id="display-text-size" aria-hidden="true">
+        {t("display.textSize")}:
+      </span>
+      {TEXT_SIZES.map((size) => (
+        <button
+          key={size}
+          type="submit"
+          name="textSize"
+          value={size}
+          aria-pressed={display.textSize === size}
+          className={buttonClass(display.textSize === size)}
+        >
+          <span aria-hidden="true">{TEXT_SIZE_GLYPHS[size]}</span>
+          <span className="sr-only">{t(`display.size.${size}`)}</span>
+        </button>
+      ))}
+      <button
+        type="submit"
+        name="contrast"
+        value={display.contrast === "high" ? "normal" : "high"}
+        aria-pressed={display.contrast === "high"}
+        className={buttonClass(display.contrast === "high")}
+      >
+        {t("display.contrast")}
+      </button>
+    </Form>
+  );
+}
+
 function Header({ root }: { root: RootData | undefined }) {
   const { t } = useT();
   const user = root?.user;
@@ -96,6 +134,11 @@ function Header({ root }: { root: RootData | undefined }) {
     `rounded px-2 py-1 text-sm font-medium hover:bg-white/10 ${isActive ? "bg-white/15 text-white" : "text-white/90"}`;
   return (
     <header className="bg-brand-700 text-white">
+      {root ? (
+        <div className="bg-brand-900">
+          <DisplayControls display={root.display} />
+        </div>
+      ) : null}
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link to="/" className="text-xl font-extrabold tracking-tight">
           {t("app.name")}
@@ -167,7 +210,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useT();
   const nonce = useNonce();
   return (
-    <html lang={root?.locale ?? "vi"}>
+    <html
+      lang={root?.locale ?? "vi"}
+      data-text-size={root?.display.textSize ?? "normal"}
+      data-contrast={root?.display.contrast ?? "normal"}
+    >
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

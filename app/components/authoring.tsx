@@ -440,12 +440,3 @@ export function DiffTables({ diff }: { diff: VersionDiff }) {
     </div>
   );
 }
-
-/** Bytes as "1,2 MB" / "340 KB". */
-export function useFileSize() {
-  const { number } = useT();
-  return (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? `${number(bytes / 1024 / 1024, 1)} MB`
-      : `${number(Math.max(1, Math.round(bytes / 1024)), 0)} KB`;
-}

@@ -1,9 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import { useEffect, useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useId, type FormEvent, type InputHTMLAttributes } from "react";
 import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useT } from "~/lib/i18n/use-t";
+
+// In its own module so that pages without a form library (the lesson page) can show an alert.
+export { FormAlert } from "./form-alert";
 
 export type ActionResult = {
   ok: boolean;
@@ -103,19 +106,6 @@ export function TextField({ label, hint, field, id, ...rest }: FieldProps) {
           {t(error)}
         </p>
       ) : null}
-    </div>
-  );
-}
-
-export function FormAlert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "success" | "info" }) {
-  const styles = {
-    error: "border-accent-600 bg-red-50 text-red-900",
-    success: "border-green-700 bg-green-50 text-green-900",
-    info: "border-brand-600 bg-brand-50 text-brand-900",
-  }[tone];
-  return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border-l-4 px-4 py-3 text-sm ${styles}`}>
-      {children}
     </div>
   );
 }

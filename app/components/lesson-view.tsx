@@ -1,8 +1,9 @@
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { useFileSize } from "~/components/authoring";
+import { useFileSize } from "~/components/file-size";
 import { useHydrated } from "~/components/use-hydrated";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { ProgressBar } from "~/components/progress-bar";
+import { ReadAloud } from "~/components/read-aloud";
 import { VideoPlayer } from "~/components/video-player";
 import type { LessonPage } from "~/lib/courses/courses.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -106,6 +107,7 @@ export function LessonView({
         <ProgressBar percent={progress} label={t("courses.progressLabel")} />
       </nav>
       <h1 className="text-2xl font-extrabold sm:text-3xl">{lesson.title}</h1>
+      <ReadAloud text={lesson.title} targetId="lesson-body" />
       {lesson.video ? (
         <section className="space-y-3">
           <VideoPlayer
@@ -117,6 +119,7 @@ export function LessonView({
             watchedSeconds={lesson.watchedSeconds}
             muxEnvKey={muxEnvKey}
             title={lesson.title}
+            captions={lesson.video.captions}
           />
           {lesson.positionSeconds > 1 && !lesson.completed ? (
             <p className="text-sm text-slate-600">
@@ -131,7 +134,7 @@ export function LessonView({
           ) : null}
         </section>
       ) : null}
-      <div className="prose-lesson card text-base" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      <div id="lesson-body" className="prose-lesson card text-base" dangerouslySetInnerHTML={{ __html: lesson.html }} />
       <LessonAttachments attachments={lesson.attachments} />
       <div className="card flex flex-wrap items-center justify-between gap-3">
         {lesson.completed ? (

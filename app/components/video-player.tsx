@@ -1,5 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import type { CaptionLanguage } from "~/lib/content/webvtt";
 import { useT } from "~/lib/i18n/use-t";
 
 const HEARTBEAT_MS = 10_000;
@@ -19,6 +20,8 @@ type Props = {
   watchedSeconds: number;
   muxEnvKey: string;
   title: string;
+  /** Languages with a WebVTT caption track (served by /captions/:lessonId/:language). */
+  captions: CaptionLanguage[];
 };
 
 /**
@@ -33,8 +36,11 @@ export function VideoPlayer({
   watchedSeconds,
   muxEnvKey,
   title,
+  captions,
 }: Props) {
-  const { t } = useT();
+  const { t, locale } = useT();
+  // The reader's language is shown by default, else the first track (deaf learners need them on).
+  const defaultTrack = captions.includes(locale) ? locale : captions[0];
   const videoRef = useRef<HTMLVideoElement>(null);
   const revalidator = useRevalidator();
   const [watched, setWatched] = useState(watchedSeconds);
@@ -165,9 +171,8 @@ export function VideoPlayer({
   const watchedPercent = durationSeconds > 0 ? Math.min(100, Math.floor((watched / durationSeconds) * 100)) : 0;
   return (
     <figure className="space-y-2">
-      {/* Caption tracks are not part of the content format yet (#12 item 17); the lesson's transcript,
-          shown beside the player, is the text alternative until then. */}
-      {/* eslint-disable-next-line jsx-a11y/media-has-caption -- see the comment above */}
+      {/* A video without caption tracks has its transcript beside the player as the text alternative. */}
+      {/* eslint-disable-next-line jsx-a11y/media-has-caption -- the tracks are the lesson's; see above */}
       <video
         ref={videoRef}
         controls
@@ -178,6 +183,16 @@ export function VideoPlayer({
         data-testid="lesson-video"
         src={hls ? undefined : url}
       >
+        {captions.map((language) => (
+          <track
+            key={language}
+            kind="captions"
+            src={`/captions/${lessonId}/${language}`}
+            srcLang={language}
+            label={t(`lesson.captions.${language}`)}
+            default={language === defaultTrack}
+          />
+        ))}
         <p>{t("lesson.videoUnsupported")}</p>
       </video>
       <figcaption className="flex flex-wrap justify-between gap-2 text-sm text-slate-600">

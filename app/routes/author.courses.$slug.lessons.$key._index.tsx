@@ -155,6 +155,24 @@ export default function LessonEditor() {
               defaultValue={initial.transcript}
               error={error("transcript")}
             />
+            <TextAreaField
+              label={t("authoring.field.captionsVi")}
+              hint={t("authoring.field.captionsHint")}
+              rows={6}
+              className="[&_textarea]:font-mono [&_textarea]:text-sm"
+              registration={form.register("captionsVi")}
+              defaultValue={initial.captionsVi}
+              error={error("captionsVi")}
+            />
+            <TextAreaField
+              label={t("authoring.field.captionsEn")}
+              hint={t("authoring.field.captionsHint")}
+              rows={6}
+              className="[&_textarea]:font-mono [&_textarea]:text-sm"
+              registration={form.register("captionsEn")}
+              defaultValue={initial.captionsEn}
+              error={error("captionsEn")}
+            />
           </fieldset>
           <p className="text-sm">
             <Link to={`/author/courses/${slug}/lessons/${key}/attachments`} className="link">

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
-import { useFileSize, VersionBanner } from "~/components/authoring";
+import { useFileSize } from "~/components/file-size";
+import { VersionBanner } from "~/components/authoring";
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";

@@ -177,6 +177,8 @@ describe("authoring a course", () => {
         videoSrc: true,
         videoDurationSeconds: true,
         transcript: true,
+        captionsVi: true,
+        captionsEn: true,
         contentHash: true,
       },
     });

@@ -5,7 +5,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
-import { pageAssets, staticImports, summarize, type LatencySummary } from "./stats";
+import { dynamicImports, pageAssets, staticImports, summarize, type LatencySummary } from "./stats";
 
 /**
  * A phone browser's request headers: a non-bot user agent gets the streamed render (bots wait
@@ -317,7 +317,7 @@ export type PageWeight = {
   /** HTML bytes as transferred with Accept-Encoding: gzip. */
   htmlBytes: number;
   htmlCompressed: boolean;
-  /** Sum over the page's JavaScript files, as transferred with Accept-Encoding: gzip. */
+  /** Sum over the page's JavaScript files (its dictionary included), as transferred with Accept-Encoding: gzip. */
   jsBytes: number;
   jsFiles: number;
   cssBytes: number;
@@ -338,6 +338,7 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
   const html = page.body.toString("utf8");
   const assetHeaders = { "user-agent": headers["user-agent"] ?? "", "accept-encoding": "gzip" };
   const { scripts, styles } = pageAssets(html, url);
+  const language = /<html\b[^>]*\blang="(\w+)"/.exec(html)?.[1] ?? "vi";
   const failed: string[] = [];
   let jsBytes = 0;
   const seen = new Set<string>(scripts);
@@ -350,7 +351,10 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
       continue;
     }
     jsBytes += response.wireBytes;
-    for (const specifier of staticImports(response.body.toString("utf8"))) {
+    const source = response.body.toString("utf8");
+    // The client entry imports the page language's dictionary before hydrating: it always loads.
+    const dictionary = dynamicImports(source).filter((specifier) => specifier.includes(`/messages.${language}-`));
+    for (const specifier of [...staticImports(source), ...dictionary]) {
       const next = new URL(specifier, scriptUrl);
       if (next.origin !== new URL(url).origin || !next.pathname.startsWith("/build/") || seen.has(next.href)) continue;
       seen.add(next.href);

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isValidVideoSrc } from "~/lib/content/format";
+import { isWebVtt } from "~/lib/content/webvtt";
 import { DIGCOMP } from "~/lib/courses/digcomp";
 import { parseLocaleNumber } from "~/lib/exams/question";
 import { withoutNul } from "~/lib/text.schema";
@@ -108,9 +109,15 @@ export const lessonSchema = z
       wholeNumber(1, 24 * 3600, "authoring.errors.videoDuration").optional(),
     ),
     transcript: optionalText(100_000),
+    captionsVi: optionalText(200_000),
+    captionsEn: optionalText(200_000),
   })
   .superRefine((lesson, ctx) => {
     if (lesson.videoSrc === "") return;
+    for (const field of ["captionsVi", "captionsEn"] as const) {
+      if (lesson[field].trim() !== "" && !isWebVtt(lesson[field]))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: "authoring.format.webvtt" });
+    }
     if (!isValidVideoSrc(lesson.videoSrc))
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoSrc"], message: "authoring.errors.videoSrc" });
     if (lesson.videoDurationSeconds === undefined)

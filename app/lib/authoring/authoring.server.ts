@@ -6,6 +6,7 @@
  */
 import type { SessionUser } from "~/lib/accounts/auth.server";
 import { recordAudit } from "~/lib/audit/audit.server";
+import { normalizeWebVtt } from "~/lib/content/webvtt";
 import { DIGCOMP } from "~/lib/courses/digcomp";
 import { prisma } from "~/lib/db.server";
 import { checkPools } from "~/lib/exams/draw";
@@ -514,6 +515,8 @@ export async function addLesson(
       videoSrc: null,
       videoDurationSeconds: null,
       transcript: null,
+      captionsVi: null,
+      captionsEn: null,
     };
     await tx.lesson.create({
       data: {
@@ -579,6 +582,8 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
       videoSrc: true,
       videoDurationSeconds: true,
       transcript: true,
+      captionsVi: true,
+      captionsEn: true,
       module: { select: { titleVi: true, titleEn: true } },
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, mimeType: true, size: true } },
     },
@@ -598,6 +603,8 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
       videoSrc: lesson.videoSrc ?? "",
       videoDurationSeconds: lesson.videoDurationSeconds ? String(lesson.videoDurationSeconds) : "",
       transcript: lesson.transcript ?? "",
+      captionsVi: lesson.captionsVi ?? "",
+      captionsEn: lesson.captionsEn ?? "",
     },
   };
 }
@@ -613,6 +620,8 @@ export async function saveLesson(ctx: AuthorContext, lessonKey: string, input: L
       videoSrc: input.videoSrc || null,
       videoDurationSeconds: input.videoSrc ? (input.videoDurationSeconds ?? null) : null,
       transcript: input.videoSrc && input.transcript.trim() ? normalizeMarkdown(input.transcript) : null,
+      captionsVi: input.videoSrc && input.captionsVi.trim() ? normalizeWebVtt(input.captionsVi) : null,
+      captionsEn: input.videoSrc && input.captionsEn.trim() ? normalizeWebVtt(input.captionsEn) : null,
     };
     const updated = await tx.lesson.updateMany({
       where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },

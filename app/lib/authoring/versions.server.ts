@@ -23,6 +23,8 @@ type LessonFields = {
   videoSrc: string | null;
   videoDurationSeconds: number | null;
   transcript: string | null;
+  captionsVi: string | null;
+  captionsEn: string | null;
 };
 
 /** Same value import.server.ts stores for the same lesson, so authored and imported versions compare by hash. */
@@ -289,6 +291,8 @@ export async function writeDeltaVersion(
         videoSrc: lesson.video?.src ?? null,
         videoDurationSeconds: lesson.video ? Math.round(lesson.video.durationSeconds) : null,
         transcript: lesson.video?.transcript ?? null,
+        captionsVi: lesson.video?.captions?.vi ?? null,
+        captionsEn: lesson.video?.captions?.en ?? null,
       };
       await tx.lesson.create({
         data: {

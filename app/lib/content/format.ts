@@ -16,6 +16,7 @@ import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, v
 import { z } from "zod";
 import { type GiftErrorCode, parseGift } from "~/lib/exams/gift";
 import { type LocalizedMessage, messageText, type MessageParams, problemKey, type ProblemKey } from "~/lib/exams/import-errors";
+import { captionTracks, type CaptionLanguage, isWebVtt } from "~/lib/content/webvtt";
 import {
   normalizeQuestion,
   questionInputSchema,
@@ -32,7 +33,13 @@ export type LessonBundle = {
   title: Localized;
   durationMinutes: number;
   required: boolean;
-  video?: { src: string; durationSeconds: number; transcript?: string };
+  video?: {
+    src: string;
+    durationSeconds: number;
+    transcript?: string;
+    /** WebVTT caption tracks by language. */
+    captions?: Partial<Record<CaptionLanguage, string>>;
+  };
   markdown: string;
 };
 export type ModuleBundle = { key: string; title: Localized; lessons: LessonBundle[] };
@@ -69,6 +76,7 @@ export const CONTENT_ERROR_CODES = [
   "authoring.format.noModules",
   "authoring.format.noSkills",
   "authoring.format.videoSrc",
+  "authoring.format.webvtt",
   "authoring.format.noPools",
   "authoring.format.bankName",
   "authoring.format.noBanks",
@@ -223,6 +231,13 @@ const frontMatterSchema = z
           .refine(isValidVideoSrc, "authoring.format.videoSrc"),
         durationSeconds: positiveInt,
         transcript: nonBlank.optional(),
+        captions: z
+          .object({
+            vi: z.string().refine(isWebVtt, "authoring.format.webvtt").optional(),
+            en: z.string().refine(isWebVtt, "authoring.format.webvtt").optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -512,6 +527,9 @@ export function parseCourse(
               src: d.video.src,
               durationSeconds: d.video.durationSeconds,
               ...(d.video.transcript !== undefined ? { transcript: d.video.transcript } : {}),
+              ...(d.video.captions && Object.keys(d.video.captions).length > 0
+                ? { captions: captionTracks(d.video.captions) }
+                : {}),
             },
           }
         : {}),
@@ -863,6 +881,7 @@ export function serializeCourse(course: CourseBundle): Map<string, string> {
       if (lesson.video) {
         const video: Record<string, unknown> = { src: lesson.video.src, durationSeconds: lesson.video.durationSeconds };
         if (lesson.video.transcript !== undefined) video.transcript = lesson.video.transcript;
+        if (lesson.video.captions) video.captions = captionTracks(lesson.video.captions);
         fm.video = video;
       }
       files.set(lessonFileName(position, lesson.key), `---\n${toYaml(fm)}---\n${lesson.markdown}\n`);

@@ -4,6 +4,7 @@ import { prisma, type Db } from "~/lib/db.server";
 import { contentHash } from "~/lib/content/hash.server";
 import { contentErrorText, parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
 import { normalizeForSearch } from "~/lib/content/search";
+import { captionTracks } from "~/lib/content/webvtt";
 import type { Question } from "~/lib/exams/question";
 import { parseQuestion } from "~/lib/exams/question.schema";
 import { translate } from "~/lib/i18n/i18n";
@@ -177,6 +178,8 @@ export async function createVersion(tx: Tx, courseId: string, number: number, co
         videoSrc: lesson.video?.src ?? null,
         videoDurationSeconds: lesson.video ? Math.round(lesson.video.durationSeconds) : null,
         transcript: lesson.video?.transcript ?? null,
+        captionsVi: lesson.video?.captions?.vi ?? null,
+        captionsEn: lesson.video?.captions?.en ?? null,
       })),
     });
   }
@@ -215,14 +218,27 @@ export async function createVersion(tx: Tx, courseId: string, number: number, co
 type Client = Db | Tx;
 
 /** A lesson row's video as the bundle carries it (none without a source). */
-export function lessonVideo(l: { videoSrc: string | null; videoDurationSeconds: number | null; transcript: string | null }): LessonBundle["video"] {
-  return l.videoSrc ? { src: l.videoSrc, durationSeconds: l.videoDurationSeconds ?? 0, ...(l.transcript ? { transcript: l.transcript } : {}) } : undefined;
+export function lessonVideo(l: {
+  videoSrc: string | null;
+  videoDurationSeconds: number | null;
+  transcript: string | null;
+  captionsVi: string | null;
+  captionsEn: string | null;
+}): LessonBundle["video"] {
+  if (!l.videoSrc) return undefined;
+  const captions = captionTracks({ vi: l.captionsVi, en: l.captionsEn });
+  return {
+    src: l.videoSrc,
+    durationSeconds: l.videoDurationSeconds ?? 0,
+    ...(l.transcript ? { transcript: l.transcript } : {}),
+    ...(Object.keys(captions).length > 0 ? { captions } : {}),
+  };
 }
 
 /** The lesson columns a bundle lesson is made of. */
 export const lessonSelect = {
   key: true, position: true, titleVi: true, titleEn: true, durationMinutes: true, required: true,
-  videoSrc: true, videoDurationSeconds: true, transcript: true, markdown: true,
+  videoSrc: true, videoDurationSeconds: true, transcript: true, captionsVi: true, captionsEn: true, markdown: true,
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { matchesQuery } from "~/lib/content/search";
+import { CAPTION_LANGUAGES, type CaptionLanguage } from "~/lib/content/webvtt";
 import { coursePath } from "~/lib/courses/paths";
 import {
   applyVideoReport,
@@ -293,6 +294,8 @@ async function lessonOfEnrollment(
       videoSrc: true,
       videoDurationSeconds: true,
       transcript: true,
+      captionsVi: true,
+      captionsEn: true,
       version: { select: { titleVi: true, titleEn: true } },
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
     },
@@ -321,6 +324,10 @@ async function lessonOfEnrollment(
             src: lesson.videoSrc,
             durationSeconds: lesson.videoDurationSeconds ?? 0,
             transcript: lesson.transcript,
+            // Only which tracks exist: the player's <track> fetches each from /captions/….
+            captions: CAPTION_LANGUAGES.filter(
+              (language) => (language === "vi" ? lesson.captionsVi : lesson.captionsEn) !== null,
+            ),
             secondsRequiredWithoutScript: secondsRequiredWithoutScript(lesson.videoDurationSeconds ?? 0),
             watchPass: issueWatchPass(userId, lesson.id),
           }
@@ -603,6 +610,33 @@ export async function getDeltaLessonPage(
 ) {
   const enrollment = await deltaEnrollment(userId, slug, number);
   return { slug, number, ...(await lessonOfEnrollment(userId, enrollment, lessonKey, locale)) };
+}
+
+/**
+ * A lesson video's WebVTT track, for whoever may open the lesson: a learner enrolled in its
+ * version, one of the course's authors, or an admin. Null when there is no such track.
+ */
+export async function lessonCaptions(
+  user: { id: string; role: string },
+  lessonId: string,
+  language: CaptionLanguage,
+): Promise<string | null> {
+  const lesson = await prisma.lesson.findFirst({
+    where: {
+      id: lessonId,
+      ...(user.role === "admin"
+        ? {}
+        : {
+            OR: [
+              { version: { enrollments: { some: { userId: user.id } } } },
+              { version: { course: { authors: { some: { userId: user.id } } } } },
+            ],
+          }),
+    },
+    select: { captionsVi: true, captionsEn: true },
+  });
+  if (!lesson) return null;
+  return language === "vi" ? lesson.captionsVi : lesson.captionsEn;
 }
 
 /** "Mark as complete" for a lesson of a delta the learner is enrolled in. */

@@ -64,6 +64,10 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.field.videoSrcHint": "A Mux playback id (mux:…) or an https address ending in .m3u8 or .mp4.",
   "authoring.field.videoDuration": "Video length (seconds)",
   "authoring.field.transcript": "Video transcript",
+  "authoring.field.captionsVi": "Vietnamese captions (WebVTT)",
+  "authoring.field.captionsEn": "English captions (WebVTT)",
+  "authoring.field.captionsHint":
+    "For deaf learners. Paste the .vtt file: a first line WEBVTT, then each cue “00:00.000 --> 00:04.000” with its words.",
 
   "authoring.errors.required": "Please fill this in.",
   "authoring.errors.tooLong": "This is too long.",
@@ -438,6 +442,8 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.format.videoSrc":
     "The video source must be a /media/… path, mux:<playbackId> or an https URL ending in .m3u8 or .mp4.",
   "authoring.format.noPools": "The exam needs at least one question pool to draw from.",
+  "authoring.format.webvtt":
+    "Captions must be WebVTT: a first line reading WEBVTT and at least one cue timing such as 00:00.000 --> 00:02.000.",
   "authoring.format.bankName": "Must be the name of a .yaml or .gift file in the course folder.",
   "authoring.format.noBanks": "List at least one question bank.",
   "authoring.format.duplicate": "“{value}” repeats item [{first}] above; list each value only once.",

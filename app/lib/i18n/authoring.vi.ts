@@ -64,6 +64,10 @@ export const authoringVi = {
   "authoring.field.videoSrcHint": "Mã phát Mux (mux:…) hoặc địa chỉ https kết thúc bằng .m3u8 hoặc .mp4.",
   "authoring.field.videoDuration": "Độ dài video (giây)",
   "authoring.field.transcript": "Lời thoại video",
+  "authoring.field.captionsVi": "Phụ đề tiếng Việt (WebVTT)",
+  "authoring.field.captionsEn": "Phụ đề tiếng Anh (WebVTT)",
+  "authoring.field.captionsHint":
+    "Cho người khiếm thính. Dán nội dung tệp .vtt: dòng đầu WEBVTT, rồi từng đoạn “00:00.000 --> 00:04.000” và lời thoại.",
 
   "authoring.errors.required": "Vui lòng nhập thông tin này.",
   "authoring.errors.tooLong": "Nội dung quá dài.",
@@ -438,6 +442,8 @@ export const authoringVi = {
   "authoring.format.videoSrc":
     "Nguồn video phải là đường dẫn /media/…, mux:<mã phát> hoặc địa chỉ https kết thúc bằng .m3u8 hoặc .mp4.",
   "authoring.format.noPools": "Bài kiểm tra cần ít nhất một nhóm câu hỏi để rút đề.",
+  "authoring.format.webvtt":
+    "Phụ đề phải ở dạng WebVTT: dòng đầu là WEBVTT và có ít nhất một đoạn thời gian như 00:00.000 --> 00:02.000.",
   "authoring.format.bankName": "Phải là tên một tệp .yaml hoặc .gift nằm trong thư mục khóa học.",
   "authoring.format.noBanks": "Hãy liệt kê ít nhất một ngân hàng câu hỏi.",
   "authoring.format.duplicate": "“{value}” bị trùng với mục [{first}] phía trên; mỗi giá trị chỉ được ghi một lần.",

@@ -23,6 +23,17 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "nav.menu": "Open menu",
   "nav.signedInAs": "Signed in as {name}",
 
+  "display.label": "Display options",
+  "display.textSize": "Text size",
+  "display.size.normal": "Normal text size",
+  "display.size.large": "Large text",
+  "display.size.larger": "Extra large text",
+  "display.contrast": "High contrast",
+
+  "readAloud.start": "Read aloud",
+  "readAloud.stop": "Stop reading",
+  "readAloud.noVoice": "This device has no Vietnamese voice, so the text cannot be read aloud.",
+
   "home.title": "Learn digital skills, earn recognised certificates",
   "home.lead":
     "Free courses for citizens on online public services, digital identity and signatures, safe payments and avoiding scams; mandatory retraining for civil servants whenever the rules change.",
@@ -194,6 +205,8 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "lesson.markComplete": "Mark as complete",
   "lesson.completed": "You have completed this lesson.",
   "lesson.transcript": "Video transcript",
+  "lesson.captions.vi": "Vietnamese",
+  "lesson.captions.en": "English",
   "lesson.videoHint":
     "The lesson is complete once you have watched at least 90% of the video. Skipping ahead does not count.",
   "lesson.watched": "Watched: {percent}% of the video",

@@ -22,6 +22,17 @@ export const coreVi = {
   "nav.menu": "Mở menu",
   "nav.signedInAs": "Đã đăng nhập: {name}",
 
+  "display.label": "Tùy chọn hiển thị",
+  "display.textSize": "Cỡ chữ",
+  "display.size.normal": "Cỡ chữ thường",
+  "display.size.large": "Cỡ chữ lớn",
+  "display.size.larger": "Cỡ chữ rất lớn",
+  "display.contrast": "Tương phản cao",
+
+  "readAloud.start": "Đọc to",
+  "readAloud.stop": "Dừng đọc",
+  "readAloud.noVoice": "Thiết bị này không có giọng đọc tiếng Việt, nên chưa thể đọc to nội dung.",
+
   "home.title": "Học kỹ năng số, nhận chứng chỉ được công nhận",
   "home.lead":
     "Khóa học miễn phí cho công dân về dịch vụ công trực tuyến, định danh và chữ ký số, thanh toán an toàn, phòng chống lừa đảo; bồi dưỡng bắt buộc cho cán bộ, công chức mỗi khi quy định thay đổi.",
@@ -193,6 +204,8 @@ export const coreVi = {
   "lesson.markComplete": "Đánh dấu đã học xong",
   "lesson.completed": "Bạn đã học xong bài này.",
   "lesson.transcript": "Lời thoại video",
+  "lesson.captions.vi": "Tiếng Việt",
+  "lesson.captions.en": "Tiếng Anh",
   "lesson.videoHint": "Bài học hoàn thành khi bạn xem ít nhất 90% thời lượng video. Tua nhanh không được tính.",
   "lesson.watched": "Đã xem {percent}% video",
   "lesson.resumeAt": "Tiếp tục từ {time}",

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Lesson" ADD COLUMN     "captionsEn" TEXT,
+ADD COLUMN     "captionsVi" TEXT;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Lesson" ADD COLUMN "captionsEn" TEXT;
+ALTER TABLE "Lesson" ADD COLUMN "captionsVi" TEXT;
