@@ -72,6 +72,21 @@ export async function listCatalogue(filters: CatalogueFilters, locale: Locale) {
   return { courses, skills, total: all.length };
 }
 
+/** The home page's newest courses: most recently published first. */
+export async function listNewestCourses(limit: number, locale: Locale) {
+  const all = await latestPublishedVersions();
+  return all
+    .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0))
+    .slice(0, limit)
+    .map((version) => ({
+      slug: version.course.slug,
+      title: locale === "en" ? version.titleEn : version.titleVi,
+      summary: locale === "en" ? version.summaryEn : version.summaryVi,
+      credits: version.credits,
+      durationMinutes: version.durationMinutes,
+    }));
+}
+
 /** The version a learner sees: the one they enrolled in, else the newest published one. */
 async function resolveVersion(slug: string, userId: string | null) {
   const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });

@@ -103,7 +103,7 @@ export async function sendPendingInvitations(
               subject: t("org.mail.invite.subject"),
               text: t("org.mail.invite.body", {
                 name: user.fullName,
-                link: publicLink(`/reset-password?token=${token}`),
+                link: publicLink(`/activate?token=${token}`),
                 days: 7,
               }),
             },
