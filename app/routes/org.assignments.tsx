@@ -23,7 +23,12 @@ import {
 } from "~/lib/organizations/organizations.schema";
 import { listJobRoles, listUnitChoices } from "~/lib/organizations/organizations.server";
 import { reminderOffsets } from "~/lib/organizations/reminders.server";
-import { dateInputValue, dueAtFromDateInput } from "~/lib/organizations/rules";
+import {
+  DEFAULT_NEWCOMER_GRACE_DAYS,
+  MAX_NEWCOMER_GRACE_DAYS,
+  dateInputValue,
+  dueAtFromDateInput,
+} from "~/lib/organizations/rules";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -93,6 +98,7 @@ export default function AssignmentsPage() {
     unitCode: unit,
     target: "latest",
     courseSlug: courses[0]?.slug ?? "",
+    newcomerGraceDays: DEFAULT_NEWCOMER_GRACE_DAYS,
   });
   const courseField = form.field("courseSlug");
   const targetField = form.field("target");
@@ -163,6 +169,15 @@ export default function AssignmentsPage() {
             <option value="delta">{t("org.assign.target.delta")}</option>
           </SelectField>
           <TextField label={t("org.assign.dueDate")} type="date" min={minDate} field={form.field("dueDate")} />
+          <TextField
+            label={t("org.assign.graceDays")}
+            hint={t("org.assign.graceDaysHint")}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={MAX_NEWCOMER_GRACE_DAYS}
+            field={form.field("newcomerGraceDays")}
+          />
           <div className="flex items-end">
             <button type="submit" className="btn-primary" disabled={busy}>
               {t("org.assign.submit")}
@@ -187,7 +202,8 @@ export default function AssignmentsPage() {
                   {assignment.jobRole
                     ? t("org.assign.roleOnly", { role: assignment.jobRole })
                     : t("org.assign.allRoles")}{" "}
-                  · {t(`org.assign.target.${assignment.target}`)}
+                  · {t(`org.assign.target.${assignment.target}`)} ·{" "}
+                  {t("org.assign.graceLine", { days: assignment.newcomerGraceDays })}
                 </p>
                 <p className="flex flex-wrap gap-3 text-sm">
                   <Link

@@ -220,7 +220,24 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
   const nextLesson = lessons.find((lesson) => !completed.has(lesson.id)) ?? lessons[0];
   const lastLesson = lessons.find((lesson) => lesson.id === resolved.enrollment?.lastLessonId);
   const pick = picker(locale);
+  // "What changed" updates this learner was enrolled in as a holder of a superseded certificate.
+  const updates = userId
+    ? await prisma.enrollment.findMany({
+        where: { userId, version: { courseId: resolved.courseId, kind: "delta", status: "published" } },
+        orderBy: { version: { number: "desc" } },
+        select: {
+          version: {
+            select: { number: true, completions: { where: { userId }, select: { completedAt: true } } },
+          },
+        },
+      })
+    : [];
   return {
+    updates: updates.map(({ version }) => ({
+      number: version.number,
+      path: coursePath(slug, version.number),
+      completed: version.completions.length > 0,
+    })),
     slug,
     versionId: version.id,
     versionNumber: version.number,
