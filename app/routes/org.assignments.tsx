@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
@@ -100,6 +101,11 @@ export default function AssignmentsPage() {
     courseSlug: courses[0]?.slug ?? "",
     newcomerGraceDays: DEFAULT_NEWCOMER_GRACE_DAYS,
   });
+  // After a success the form starts empty again, with JavaScript as without (a fresh page).
+  const { reset: resetForm } = form;
+  useEffect(() => {
+    if (actionData?.ok) resetForm();
+  }, [actionData, resetForm]);
   const courseField = form.field("courseSlug");
   const targetField = form.field("target");
   const reset = actionData?.ok ? actionData.at : 0;

@@ -23,6 +23,9 @@ export const journeysEn: Record<keyof typeof journeysVi, string> = {
     "Your earlier certificate has been superseded. The update holds only the new or changed lessons and a short exam.",
   "courses.update.open": "Open the update",
   "courses.update.examTitle": "Update exam: {title}",
+  "authoring.publish.doneFirst": "Version {number} is published. Learners can enrol now.",
+  "authoring.status.publishedAt": "Published at {time} on {date}",
+  "org.errors.duplicateAssignment": "This course is already assigned to the same unit and role. Change that assignment's due date in the list below.",
   "auth.activate.title": "Activate your account",
   "auth.activate.lead":
     "Your unit created this account for you. Set a password to activate it; you are then signed in at once.",

@@ -73,7 +73,12 @@ export async function listCourseChoices(locale: Locale) {
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
-type CreateError = "org.errors.unknownUnit" | "org.errors.course" | "org.errors.noDelta" | "org.errors.duePast";
+type CreateError =
+  | "org.errors.unknownUnit"
+  | "org.errors.course"
+  | "org.errors.noDelta"
+  | "org.errors.duePast"
+  | "org.errors.duplicateAssignment";
 
 /**
  * Assigns a course to a unit's subtree (optionally one job role) with a due date. One row, never
@@ -106,6 +111,13 @@ export async function createAssignment(
       : { ok: false, field: "courseSlug", error: "org.errors.course" };
   }
   if (input.dueAt <= now) return { ok: false, field: "dueDate", error: "org.errors.duePast" };
+  // The same course for the same people a second time would be a duplicate row that means
+  // nothing new: the admin changes the existing one's due date instead.
+  const same = await prisma.assignment.findFirst({
+    where: { orgId: unit.id, jobRole: input.jobRole, courseId: course.id, target: input.target },
+    select: { id: true },
+  });
+  if (same) return { ok: false, field: "courseSlug", error: "org.errors.duplicateAssignment" };
   const id = await prisma.$transaction(async (tx) => {
     const created = await tx.assignment.create({
       data: {
