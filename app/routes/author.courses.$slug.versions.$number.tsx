@@ -16,14 +16,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function VersionDiffPage() {
-  const { t, date } = useT();
+  const { t, date, time } = useT();
   const version = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   return (
     <div className="space-y-4">
       {search.get("published") ? (
         <FormAlert tone="success">
-          {t("authoring.publish.done", { number: version.number })}
+          {version.previousNumber
+            ? t("authoring.publish.done", { number: version.number })
+            : t("authoring.publish.doneFirst", { number: version.number })}
           {version.delta
             ? ` ${t("authoring.publish.doneDelta", { lessons: version.delta.lessons, questions: version.delta.questions, learners: version.delta.enrolled })}`
             : ""}
@@ -40,7 +42,12 @@ export default function VersionDiffPage() {
           <dd className="font-medium">
             {version.status === "draft"
               ? t("authoring.status.draftShort")
-              : t("authoring.status.publishedOn", { date: version.publishedAt ? date(version.publishedAt, true) : "" })}
+              : version.publishedAt
+                ? t("authoring.status.publishedAt", {
+                    time: time(version.publishedAt),
+                    date: date(version.publishedAt),
+                  })
+                : t("authoring.status.publishedOn", { date: "" })}
           </dd>
         </div>
         <div>

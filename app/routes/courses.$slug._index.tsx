@@ -55,6 +55,24 @@ export default function CoursePage() {
             {t("courses.newerVersion", { number: course.newerVersion })}
           </p>
         ) : null}
+        {course.updates.map((update) => (
+          <section
+            key={update.number}
+            className="rounded-md border-l-4 border-accent-600 bg-amber-50 px-4 py-3"
+            aria-labelledby={`update-${update.number}`}
+            data-testid="course-update"
+          >
+            <h2 id={`update-${update.number}`} className="font-bold">
+              {update.completed
+                ? t("courses.update.done", { number: update.number })
+                : t("courses.update.title", { number: update.number })}
+            </h2>
+            {update.completed ? null : <p className="mt-1 text-sm">{t("courses.update.lead")}</p>}
+            <Link to={update.path} className={update.completed ? "link mt-2 inline-block" : "btn-primary mt-2"}>
+              {t("courses.update.open")}
+            </Link>
+          </section>
+        ))}
         <CourseSyllabus
           id="syllabus-heading"
           heading={t("courses.syllabus")}

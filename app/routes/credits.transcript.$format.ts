@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { renderTranscriptPdf } from "~/lib/certificates/pdf.server";
-import { creditSummary, transcriptCsv } from "~/lib/credits/credits.server";
+import { creditSourceLabel, creditSummary, transcriptCsv } from "~/lib/credits/credits.server";
 import { invariantResponse } from "~/lib/http.server";
-import { getLocale } from "~/lib/i18n/i18n.server";
+import { getLocale, serverTranslator } from "~/lib/i18n/i18n.server";
 
 /** The holder's transcript for the current year as CSV or PDF. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   }
   const rows = summary.rows.filter((row) => row.year === summary.year);
+  const { t } = serverTranslator(locale);
   const pdf = await renderTranscriptPdf({
     locale,
     holderName: user.fullName,
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       courseTitle: (locale === "en" ? row.courseTitleEn : row.courseTitleVi) || row.note || "",
       version: row.version ?? "",
       credits: row.amount,
-      source: row.source,
+      source: creditSourceLabel(t, row.source),
     })),
     total: summary.total,
     requirement: summary.requirement,

@@ -62,6 +62,7 @@ export default function MyLearning() {
                       >
                         {t("learning.dueOn", { date: date(course.required.dueAt) })}
                         {course.required.status === "overdue" ? ` · ${t("learning.overdue")}` : ""}
+                        {course.required.newcomerGrace ? ` · ${t("learning.newcomerGrace")}` : ""}
                       </span>
                     )}
                   </p>

@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: result.error === "errors.login.throttled" ? 429 : 400 },
     );
   }
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/learning"), {
+  return redirect(safeRedirectPath(parsed.data.redirectTo, result.landing), {
     headers: { "Set-Cookie": result.setCookie },
   });
 }

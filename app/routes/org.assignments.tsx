@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
@@ -23,7 +24,12 @@ import {
 } from "~/lib/organizations/organizations.schema";
 import { listJobRoles, listUnitChoices } from "~/lib/organizations/organizations.server";
 import { reminderOffsets } from "~/lib/organizations/reminders.server";
-import { dateInputValue, dueAtFromDateInput } from "~/lib/organizations/rules";
+import {
+  DEFAULT_NEWCOMER_GRACE_DAYS,
+  MAX_NEWCOMER_GRACE_DAYS,
+  dateInputValue,
+  dueAtFromDateInput,
+} from "~/lib/organizations/rules";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -93,7 +99,13 @@ export default function AssignmentsPage() {
     unitCode: unit,
     target: "latest",
     courseSlug: courses[0]?.slug ?? "",
+    newcomerGraceDays: DEFAULT_NEWCOMER_GRACE_DAYS,
   });
+  // After a success the form starts empty again, with JavaScript as without (a fresh page).
+  const { reset: resetForm } = form;
+  useEffect(() => {
+    if (actionData?.ok) resetForm();
+  }, [actionData, resetForm]);
   const courseField = form.field("courseSlug");
   const targetField = form.field("target");
   const reset = actionData?.ok ? actionData.at : 0;
@@ -163,6 +175,15 @@ export default function AssignmentsPage() {
             <option value="delta">{t("org.assign.target.delta")}</option>
           </SelectField>
           <TextField label={t("org.assign.dueDate")} type="date" min={minDate} field={form.field("dueDate")} />
+          <TextField
+            label={t("org.assign.graceDays")}
+            hint={t("org.assign.graceDaysHint")}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={MAX_NEWCOMER_GRACE_DAYS}
+            field={form.field("newcomerGraceDays")}
+          />
           <div className="flex items-end">
             <button type="submit" className="btn-primary" disabled={busy}>
               {t("org.assign.submit")}
@@ -187,7 +208,8 @@ export default function AssignmentsPage() {
                   {assignment.jobRole
                     ? t("org.assign.roleOnly", { role: assignment.jobRole })
                     : t("org.assign.allRoles")}{" "}
-                  · {t(`org.assign.target.${assignment.target}`)}
+                  · {t(`org.assign.target.${assignment.target}`)} ·{" "}
+                  {t("org.assign.graceLine", { days: assignment.newcomerGraceDays })}
                 </p>
                 <p className="flex flex-wrap gap-3 text-sm">
                   <Link

@@ -79,6 +79,7 @@ export default function PersonPage() {
                     {course.completedAt
                       ? t("learning.completedOn", { date: date(course.completedAt) })
                       : t("learning.dueOn", { date: date(course.dueAt) })}
+                    {!course.completedAt && course.newcomerGrace ? ` · ${t("org.person.newcomerGrace")}` : ""}
                   </span>
                 </span>
                 <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[course.status]}`}>

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { resetPasswordSchema } from "~/lib/accounts/accounts.schema";
-import { checkResetToken, resetPassword } from "~/lib/accounts/auth.server";
+import { checkResetToken, oneTimeTokenPurpose, resetPassword } from "~/lib/accounts/auth.server";
 import { invalidForm } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -11,6 +11,9 @@ export const meta: MetaFunction = () => [{ title: "Đặt lại mật khẩu · 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
+  // Invitations sent before activation had its own page pointed here: send them on.
+  if (token && (await oneTimeTokenPurpose(token)) === "invite")
+    throw redirect(`/activate?token=${encodeURIComponent(token)}`);
   const check = token ? await checkResetToken(token) : ({ ok: false, error: "errors.reset.invalid" } as const);
   return { token, error: check.ok ? null : check.error };
 }

@@ -231,6 +231,9 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await page.getByRole("button", { name: "Xuất bản phiên bản 1" }).click();
   await expect(page).toHaveURL(`/author/courses/${slug}/versions/1?published=1`);
   await expect(page.getByText("Đã xuất bản phiên bản 1.", { exact: false })).toBeVisible();
+  // A first version has no learners on an older one.
+  await expect(page.getByText("Học viên đang học phiên bản cũ", { exact: false })).toHaveCount(0);
+  await expect(page.getByText(/^Xuất bản lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}$/)).toBeVisible();
 
   // Export as a zip in the content/ format; importing it back changes nothing. A broken zip imports nothing, with file:line errors.
   await page.goto(`/author/courses/${slug}`);
@@ -315,6 +318,27 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await expect(learnerPage.getByTestId("certificate-status")).toHaveText("Đã được thay thế bởi phiên bản mới");
   await learnerPage.goto(`/verify/${firstCode}`);
   await expect(learnerPage.getByTestId("verdict")).toHaveAttribute("data-status", "superseded");
+
+  // The holder is told by mail, and the course page leads to the update.
+  const supersededMail = await prisma.outboxMessage.findFirstOrThrow({
+    where: { to: learner.email, subject: { startsWith: "Khóa học “" } },
+    select: { subject: true, text: true },
+  });
+  expect(supersededMail.subject).toContain("đã thay đổi: hãy học phần cập nhật");
+  expect(supersededMail.text).toContain(`/courses/${slug}/update/2`);
+  await learnerPage.goto(`/courses/${slug}`);
+  await expect(
+    learnerPage.getByRole("heading", { name: "Khóa học đã thay đổi: hãy học phần cập nhật phiên bản 2" }),
+  ).toBeVisible();
+  await expect(
+    learnerPage.getByTestId("course-update").getByRole("link", { name: "Mở phần cập nhật" }),
+  ).toHaveAttribute("href", `/courses/${slug}/update/2`);
+  const deltaExam = await prisma.exam.findFirstOrThrow({
+    where: { version: { course: { slug }, kind: "delta", number: 2 } },
+    select: { titleVi: true, titleEn: true },
+  });
+  expect(deltaExam.titleVi).toMatch(/^Kiểm tra phần cập nhật: /);
+  expect(deltaExam.titleEn).toMatch(/^Update exam: /);
 
   await learnerPage.goto("/learning");
   await learnerPage.locator(`a[href="/courses/${slug}/update/2"]`).click();

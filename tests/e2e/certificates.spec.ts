@@ -91,6 +91,13 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   await listed.getByLabel("Lý do thu hồi").fill("Phát hiện thi hộ");
   await listed.getByRole("button", { name: "Thu hồi" }).click();
   await expect(adminPage.getByText(`Đã thu hồi chứng chỉ ${code}.`, { exact: false })).toBeVisible();
+  // The holder is told by mail, in their language, with the reason.
+  const revokedMail = await prisma.outboxMessage.findFirstOrThrow({
+    where: { to: learner.email, subject: `Chứng chỉ ${code} đã bị thu hồi` },
+    select: { text: true, locale: true },
+  });
+  expect(revokedMail.locale).toBe("vi");
+  expect(revokedMail.text).toContain("Lý do: Phát hiện thi hộ");
 
   await visitor.reload();
   await expect(visitor.getByTestId("verdict")).toHaveAttribute("data-status", "revoked");

@@ -106,16 +106,16 @@ test("an organisation admin imports officials, assigns a course with a deadline,
     orderBy: { createdAt: "desc" },
     select: { text: true },
   });
-  const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(invitation.text)![0];
+  const link = /https?:\/\/\S+\/activate\?token=\S+/.exec(invitation.text)![0];
   const learnerContext = await browser.newContext();
   const learnerPage = await learnerContext.newPage();
   await learnerPage.goto(new URL(link).pathname + new URL(link).search);
   const password = "mat-khau-can-bo-2026";
   await learnerPage.getByLabel("Mật khẩu mới", { exact: true }).fill(password);
   await learnerPage.getByLabel("Nhập lại mật khẩu").fill(password);
-  await learnerPage.getByRole("button", { name: "Đặt mật khẩu" }).click();
-  await learnerPage.waitForURL(/\/login/);
-  await logIn(learnerPage, { email: emails[0], password }, "/learning");
+  await learnerPage.getByRole("button", { name: "Kích hoạt và đăng nhập" }).click();
+  // Activation signs the official in and lands on their learning.
+  await learnerPage.waitForURL(/\/learning$/);
   const card = learnerPage.getByTestId("learning-course").first();
   await expect(card).toContainText("Bắt buộc");
   const [year, month, day] = due.split("-");

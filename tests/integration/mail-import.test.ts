@@ -61,8 +61,8 @@ it("delivers 1,000 invitations from one import, each exactly once", async () => 
   for (let i = 0; i < COUNT; i++) {
     const mail = byRecipient.get(`can-bo-${i}@${domain}`);
     expect(mail?.parsed.text).toContain(`Nguyễn Văn Số ${i}`);
-    const link = /https:\/\/hocso\.test\/reset-password\?token=[A-Za-z0-9_-]+/.exec(mail?.parsed.text ?? "")?.[0];
-    expect(mail?.parsed.text).toMatch(/https:\/\/hocso\.test\/reset-password\?token=/);
+    const link = /https:\/\/hocso\.test\/activate\?token=[A-Za-z0-9_-]+/.exec(mail?.parsed.text ?? "")?.[0];
+    expect(mail?.parsed.text).toMatch(/https:\/\/hocso\.test\/activate\?token=/);
     links.add(link!);
   }
   expect(links.size).toBe(COUNT);

@@ -75,6 +75,11 @@ beforeAll(async () => {
     u[key] = user.id;
     for (const unit of units) await t.member(user.id, unit, role);
   }
+  // Everyone has been a member since before the assignments: no newcomer's grace period applies.
+  await prisma.membership.updateMany({
+    where: { userId: { in: Object.values(u) } },
+    data: { createdAt: new Date(Date.now() - 60 * DAY) },
+  });
   await assign(P1, ONE_STOP, null, 0, 10);
   await assign(P2, ONE_STOP, R1, 20, -5);
   await assign(M, AT, R2, 0, 30);

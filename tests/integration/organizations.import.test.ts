@@ -2,7 +2,7 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import { prisma } from "~/lib/db.server";
-import { checkResetToken } from "~/lib/accounts/auth.server";
+import { checkActivationToken } from "~/lib/accounts/auth.server";
 import { dryRunImport, importOfficials } from "~/lib/organizations/import.server";
 import {
   drainInvitations,
@@ -202,9 +202,9 @@ describe("import", () => {
     });
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe("Mời kích hoạt tài khoản HọcSố");
-    const token = /reset-password\?token=([\w-]+)/.exec(mails[0].text)?.[1];
-    expect(mails[0].text).toContain("https://hocso.test/reset-password?token=");
-    expect(await checkResetToken(token!)).toEqual({ ok: true });
+    const token = /activate\?token=([\w-]+)/.exec(mails[0].text)?.[1];
+    expect(mails[0].text).toContain("https://hocso.test/activate?token=");
+    expect(await checkActivationToken(token!)).toEqual({ ok: true, email: email("idem-a") });
     const stored = await prisma.passwordResetToken.findFirstOrThrow({
       where: { userId: lan.id },
       select: { purpose: true, expiresAt: true },

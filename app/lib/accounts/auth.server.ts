@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/lib/accounts/accounts.schema";
+import { landingPath } from "~/lib/accounts/landing";
 import { sendMail } from "~/lib/accounts/mail.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/lib/accounts/password.server";
 import { endAllSessions, readSession, startSession, type SessionUser } from "~/lib/accounts/session.server";
@@ -71,14 +72,17 @@ export async function registerUser(request: Request, input: RegisterInput, local
 }
 
 export type LoginResult =
-  | { ok: true; setCookie: string }
+  | { ok: true; setCookie: string; landing: string }
   | { ok: false; error: "errors.login.invalid" }
   | { ok: false; error: "errors.login.throttled"; minutes: number };
 
 export async function logIn(request: Request, email: string, password: string, ip: string): Promise<LoginResult> {
   const minutes = await throttledForMinutes(email, ip);
   if (minutes > 0) return { ok: false, error: "errors.login.throttled", minutes };
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, role: true, orgAdminOf: { select: { orgId: true } } },
+  });
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyAgainstDummy(password), false);
@@ -87,7 +91,11 @@ export async function logIn(request: Request, email: string, password: string, i
     return { ok: false, error: "errors.login.invalid" };
   }
   await clearFailures(email, ip);
-  return { ok: true, setCookie: await startSession(request, user.id) };
+  return { ok: true, setCookie: await startSession(request, user.id), landing: landingFor(user) };
+}
+
+function landingFor(user: { role: string; orgAdminOf: { orgId: string }[] }): string {
+  return landingPath({ role: user.role, administeredUnitIds: user.orgAdminOf.map((row) => row.orgId) });
 }
 
 /** Only an HMAC of a one-time token is stored: a copy of the database alone cannot use a pending link. */
@@ -173,16 +181,24 @@ async function invalidateOutstandingTokens(tx: Pick<typeof prisma, "passwordRese
   await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
 }
 
-export async function resetPassword(token: string, password: string): Promise<ResetResult> {
+/**
+ * Sets the password of the token's account and uses the token up. Claiming the token with a
+ * conditional update makes it single-use even under a double submit. Only a token of this
+ * purpose counts: a reset link cannot activate, nor an invitation reset.
+ */
+async function setPasswordWithToken(
+  token: string,
+  password: string,
+  purpose: "reset" | "invite",
+): Promise<{ ok: true; userId: string } | Extract<ResetResult, { ok: false }>> {
   const check = await checkResetToken(token);
   if (!check.ok) return check;
   const passwordHash = await hashPassword(password);
   const tokenHash = hashToken(token);
   const now = new Date();
   const userId = await prisma.$transaction(async (tx) => {
-    // Claiming the token with a conditional update makes it single-use even under a double submit.
     const claimed = await tx.passwordResetToken.updateMany({
-      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return null;
@@ -193,7 +209,52 @@ export async function resetPassword(token: string, password: string): Promise<Re
   });
   if (!userId) return { ok: false, error: "errors.reset.invalid" };
   await endAllSessions(userId);
-  return { ok: true };
+  return { ok: true, userId };
+}
+
+export async function resetPassword(token: string, password: string): Promise<ResetResult> {
+  const result = await setPasswordWithToken(token, password, "reset");
+  return result.ok ? { ok: true } : result;
+}
+
+/** Which kind of one-time link this is, so a reset page can send an invitation on to activation. */
+export async function oneTimeTokenPurpose(token: string): Promise<string | null> {
+  const row = await prisma.passwordResetToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { purpose: true },
+  });
+  return row?.purpose ?? null;
+}
+
+export type ActivationCheck =
+  { ok: true; email: string } | { ok: false; error: "errors.activate.invalid" | "errors.activate.expired" };
+
+/** An invited account's activation link: still usable, and for which email (shown, not editable). */
+export async function checkActivationToken(token: string): Promise<ActivationCheck> {
+  const row = await prisma.passwordResetToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { purpose: true, usedAt: true, expiresAt: true, user: { select: { email: true } } },
+  });
+  if (!row || row.purpose !== "invite" || row.usedAt) return { ok: false, error: "errors.activate.invalid" };
+  if (row.expiresAt <= new Date()) return { ok: false, error: "errors.activate.expired" };
+  return { ok: true, email: row.user.email };
+}
+
+export type ActivationResult =
+  | { ok: true; setCookie: string; landing: string }
+  | { ok: false; error: "errors.activate.invalid" | "errors.activate.expired" };
+
+/** An invited official sets their first password and is signed in at once (they proved the mailbox). */
+export async function activateAccount(request: Request, token: string, password: string): Promise<ActivationResult> {
+  const check = await checkActivationToken(token);
+  if (!check.ok) return check;
+  const result = await setPasswordWithToken(token, password, "invite");
+  if (!result.ok) return { ok: false, error: "errors.activate.invalid" };
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: result.userId },
+    select: { role: true, orgAdminOf: { select: { orgId: true } } },
+  });
+  return { ok: true, setCookie: await startSession(request, result.userId), landing: landingFor(user) };
 }
 
 export type ChangePasswordResult =

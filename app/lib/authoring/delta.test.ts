@@ -112,6 +112,13 @@ describe("deltaBundle", () => {
     expect(delta.deltaCredits).toBe(0.5);
   });
 
+  it("gives the update's exam its own title in both languages", () => {
+    expect(deltaBundle(course, new Set(["a"]))?.exam?.title).toEqual({
+      vi: "Kiểm tra phần cập nhật: E",
+      en: "Update exam: E",
+    });
+  });
+
   it("has no exam when no question is tagged to the changed lessons", () => {
     const untagged = { ...course, exam: { ...course.exam!, questions: [q("qx", [])] } };
     expect(deltaBundle(untagged, new Set(["a"]))?.exam).toBeUndefined();

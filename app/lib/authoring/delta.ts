@@ -4,6 +4,9 @@
  * those lessons. Pure: the publisher writes whatever this returns.
  */
 import type { CourseBundle, ExamBundle } from "~/lib/content/format";
+import { translate } from "~/lib/i18n/i18n";
+import { en } from "~/lib/i18n/messages.en";
+import { vi } from "~/lib/i18n/messages.vi";
 
 /**
  * The delta exam: questions tagged to one of `lessonKeys` (and in a pool the full exam draws
@@ -19,7 +22,12 @@ export function deltaExam(exam: ExamBundle | undefined, lessonKeys: ReadonlySet<
   const pools = exam.pools
     .filter((p) => (sizes.get(p.pool) ?? 0) > 0)
     .map((p) => ({ pool: p.pool, draw: Math.min(p.draw, sizes.get(p.pool) ?? 0) }));
-  return { ...exam, pools, questions };
+  // Its own title in both languages, so the learner can tell it from the full course's exam.
+  const title = {
+    vi: translate(vi, "courses.update.examTitle", { title: exam.title.vi }),
+    en: translate(en, "courses.update.examTitle", { title: exam.title.en }),
+  };
+  return { ...exam, title, pools, questions };
 }
 
 /** The delta bundle for `full`, or null when no lesson is new or changed (nothing to retrain). */

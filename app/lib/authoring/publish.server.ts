@@ -4,10 +4,14 @@
  * version it also supersedes earlier certificates (by `material = true`), generates the "what
  * changed" delta from the computed diff, and enrols every holder of a valid earlier certificate.
  */
+import { sendMail } from "~/lib/accounts/mail.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { forgetVerifications } from "~/lib/certificates/certificates.server";
+import { coursePath } from "~/lib/courses/paths";
 import { prisma } from "~/lib/db.server";
+import { publicLink } from "~/lib/env.server";
 import type { Locale } from "~/lib/i18n/i18n";
+import { serverTranslator } from "~/lib/i18n/i18n.server";
 import type { AuthorContext } from "./access.server";
 import { deltaBundle } from "./delta";
 import { diffVersions, type VersionDiff } from "./diff";
@@ -141,12 +145,38 @@ export async function publishDraft(
         const holders = await tx.certificate.findMany({
           where: { revokedAt: null, versionNumber: { lt: draft.number }, version: { courseId: ctx.courseId } },
           distinct: ["userId"],
-          select: { userId: true },
+          select: { userId: true, user: { select: { email: true, fullName: true, locale: true } } },
         });
         if (holders.length > 0)
           await tx.enrollment.createMany({
             data: holders.map((h) => ({ userId: h.userId, versionId: deltaId, source: "delta" })),
           });
+        // Each holder is told, in their language, in the same transaction as the enrolment: the
+        // outbox delivers the mails once the update exists.
+        const titles = await tx.courseVersion.findUniqueOrThrow({
+          where: { id: draft.id },
+          select: { titleVi: true, titleEn: true },
+        });
+        for (const holder of holders) {
+          const locale: Locale = holder.user.locale === "en" ? "en" : "vi";
+          const { t } = serverTranslator(locale);
+          const course = locale === "en" ? titles.titleEn : titles.titleVi;
+          await sendMail(
+            {
+              to: holder.user.email,
+              toName: holder.user.fullName,
+              locale,
+              subject: t("certificates.mail.superseded.subject", { course }),
+              text: t("certificates.mail.superseded.body", {
+                name: holder.user.fullName,
+                course,
+                number: draft.number,
+                link: publicLink(coursePath(ctx.slug, draft.number)),
+              }),
+            },
+            tx,
+          );
+        }
         deltaSummary = {
           number: draft.number,
           lessons: delta.modules.reduce((sum, m) => sum + m.lessons.length, 0),

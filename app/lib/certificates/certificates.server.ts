@@ -17,11 +17,14 @@ import {
   STATUS_LIST_MIN_BITS,
 } from "~/lib/certificates/status-list";
 import { verifyCredential, type Verdict } from "~/lib/certificates/verify";
+import { sendMail } from "~/lib/accounts/mail.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { broadcast, onBroadcast } from "~/lib/cluster.server";
 import { DIGCOMP } from "~/lib/courses/digcomp";
 import { hotQuery, hotSql, prisma, type Db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { env, publicLink } from "~/lib/env.server";
+import type { Locale } from "~/lib/i18n/i18n";
+import { serverTranslator } from "~/lib/i18n/i18n.server";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -416,16 +419,45 @@ export async function statusListJwt(now = new Date()): Promise<{ jwt: string; et
 export async function revokeCertificate(actorId: string, input: string, reason: string, ip: string) {
   const code = normalizeCertificateCode(input);
   const row = code
-    ? await prisma.certificate.findUnique({ where: { code }, select: { id: true, revokedAt: true } })
+    ? await prisma.certificate.findUnique({
+        where: { code },
+        select: {
+          id: true,
+          revokedAt: true,
+          courseTitleVi: true,
+          courseTitleEn: true,
+          user: { select: { email: true, fullName: true, locale: true } },
+        },
+      })
     : null;
   if (!row) return { ok: false as const, error: "certificates.errors.unknownCode" };
   if (row.revokedAt) return { ok: false as const, error: "certificates.errors.alreadyRevoked" };
+  const locale: Locale = row.user.locale === "en" ? "en" : "vi";
+  const { t } = serverTranslator(locale);
+  const course = locale === "en" ? row.courseTitleEn : row.courseTitleVi;
   await prisma.$transaction(async (tx) => {
     await tx.certificate.update({
       where: { id: row.id },
       data: { revokedAt: new Date(), revokedReason: reason, revokedById: actorId },
       select: { id: true },
     });
+    // The holder learns it from a mail in their language, not at their next login.
+    await sendMail(
+      {
+        to: row.user.email,
+        toName: row.user.fullName,
+        locale,
+        subject: t("certificates.mail.revoked.subject", { code: code! }),
+        text: t("certificates.mail.revoked.body", {
+          name: row.user.fullName,
+          course,
+          code: code!,
+          reason,
+          link: publicLink("/credits"),
+        }),
+      },
+      tx,
+    );
     await recordAudit(
       {
         actorId,

@@ -73,6 +73,21 @@ export async function listCatalogue(filters: CatalogueFilters, locale: Locale) {
   return { courses, skills, total: all.length };
 }
 
+/** The home page's newest courses: most recently published first. */
+export async function listNewestCourses(limit: number, locale: Locale) {
+  const all = await latestPublishedVersions();
+  return all
+    .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0))
+    .slice(0, limit)
+    .map((version) => ({
+      slug: version.course.slug,
+      title: locale === "en" ? version.titleEn : version.titleVi,
+      summary: locale === "en" ? version.summaryEn : version.summaryVi,
+      credits: version.credits,
+      durationMinutes: version.durationMinutes,
+    }));
+}
+
 /** The version a learner sees: the one they enrolled in, else the newest published one. */
 async function resolveVersion(slug: string, userId: string | null) {
   const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
@@ -206,7 +221,24 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
   const nextLesson = lessons.find((lesson) => !completed.has(lesson.id)) ?? lessons[0];
   const lastLesson = lessons.find((lesson) => lesson.id === resolved.enrollment?.lastLessonId);
   const pick = picker(locale);
+  // "What changed" updates this learner was enrolled in as a holder of a superseded certificate.
+  const updates = userId
+    ? await prisma.enrollment.findMany({
+        where: { userId, version: { courseId: resolved.courseId, kind: "delta", status: "published" } },
+        orderBy: { version: { number: "desc" } },
+        select: {
+          version: {
+            select: { number: true, completions: { where: { userId }, select: { completedAt: true } } },
+          },
+        },
+      })
+    : [];
   return {
+    updates: updates.map(({ version }) => ({
+      number: version.number,
+      path: coursePath(slug, version.number),
+      completed: version.completions.length > 0,
+    })),
     slug,
     versionId: version.id,
     versionNumber: version.number,

@@ -2,6 +2,8 @@ import { toCsv } from "~/lib/csv";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { creditYear } from "~/lib/credits/completion-rule";
 import { prisma } from "~/lib/db.server";
+import { isoDate, type Locale } from "~/lib/i18n/i18n";
+import { serverTranslator } from "~/lib/i18n/i18n.server";
 
 export type CreditRow = {
   date: Date;
@@ -60,22 +62,32 @@ export async function creditSummary(userId: string, year = creditYear(new Date()
   return { year, total, requirement, rows, jobRoles };
 }
 
-/** The learner's transcript as CSV, through the shared writer (formula payloads neutralised). */
-export function transcriptCsv(rows: CreditRow[], locale: "vi" | "en"): string {
+/**
+ * The learner's transcript as CSV, through the shared writer (formula payloads neutralised).
+ * Labels are in the reader's language; dates (YYYY-MM-DD, the day in Vietnam, as on the page)
+ * and numbers (a "." decimal point) are machine-readable so any spreadsheet sorts and sums them.
+ */
+export function transcriptCsv(rows: CreditRow[], locale: Locale): string {
+  const { t } = serverTranslator(locale);
   const header =
     locale === "vi"
       ? ["Ngày", "Khóa học", "Phiên bản", "Tín chỉ", "Nguồn", "Ghi chú", "Năm"]
       : ["Date", "Course", "Version", "Credits", "Source", "Note", "Year"];
   const lines = rows.map((row) => [
-    row.date.toISOString().slice(0, 10),
+    isoDate(row.date),
     locale === "vi" ? row.courseTitleVi : row.courseTitleEn,
     row.version,
     row.amount,
-    row.source,
+    creditSourceLabel(t, row.source),
     row.note,
     row.year,
   ]);
   return toCsv(header, lines);
+}
+
+/** "completion" → "Hoàn thành khóa học": the source of a credit entry as the reader says it. */
+export function creditSourceLabel(t: (key: string) => string, source: string): string {
+  return t(`credits.source.${source}`);
 }
 
 export async function listRequirements() {

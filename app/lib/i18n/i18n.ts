@@ -32,6 +32,21 @@ export function formatDate(locale: Locale, value: Date | string, withTime = fals
   }).format(date);
 }
 
+const isoDates = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/**
+ * YYYY-MM-DD of the day in Vietnam, for files read by machines (CSV): the same calendar day the
+ * pages and the PDF print, in a form every spreadsheet parses whatever its language.
+ */
+export function isoDate(value: Date): string {
+  return isoDates.format(value);
+}
+
 export function formatTime(locale: Locale, value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return new Intl.DateTimeFormat(intlLocale[locale], {

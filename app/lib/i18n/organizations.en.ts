@@ -247,7 +247,7 @@ export const organizationsEn: Record<keyof typeof organizationsVi, string> = {
 
   "org.mail.invite.subject": "Activate your HọcSố account",
   "org.mail.invite.body":
-    "Hello {name},\n\nYour unit has created a HọcSố account for you to take mandatory training. Open this link to set your password (valid for {days} days, single use):\n\n{link}\n\nThen sign in with this email to see the courses assigned to you.\n\nHọcSố",
+    "Hello {name},\n\nYour unit has created a HọcSố account for you to take mandatory training. Open this link to activate your account by setting a password (valid for {days} days, single use):\n\n{link}\n\nOnce activated you are signed in and see the courses assigned to you.\n\nHọcSố",
   "org.mail.reminder.subject": 'Reminder: complete the mandatory course "{course}" by {date}',
   "org.mail.reminder.body":
     'Hello {name},\n\nYou need to complete the mandatory course "{course}" by {date} (about {days} days left).\n\nStart: {link}\nYour courses: {learning}\n\nHọcSố',

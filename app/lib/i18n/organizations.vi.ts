@@ -246,7 +246,7 @@ export const organizationsVi = {
 
   "org.mail.invite.subject": "Mời kích hoạt tài khoản HọcSố",
   "org.mail.invite.body":
-    "Xin chào {name},\n\nĐơn vị của bạn đã tạo tài khoản HọcSố cho bạn để tham gia các khóa bồi dưỡng bắt buộc. Hãy mở liên kết sau để đặt mật khẩu (có hiệu lực trong {days} ngày, chỉ dùng một lần):\n\n{link}\n\nSau đó đăng nhập bằng email này để xem các khóa học được giao.\n\nHọcSố",
+    "Xin chào {name},\n\nĐơn vị của bạn đã tạo tài khoản HọcSố cho bạn để tham gia các khóa bồi dưỡng bắt buộc. Hãy mở liên kết sau để kích hoạt tài khoản bằng cách đặt mật khẩu (có hiệu lực trong {days} ngày, chỉ dùng một lần):\n\n{link}\n\nSau khi kích hoạt, bạn được đăng nhập ngay và thấy các khóa học được giao.\n\nHọcSố",
   "org.mail.reminder.subject": "Nhắc nhở: hoàn thành khóa học bắt buộc “{course}” trước ngày {date}",
   "org.mail.reminder.body":
     "Xin chào {name},\n\nBạn cần hoàn thành khóa học bắt buộc “{course}” trước ngày {date} (còn khoảng {days} ngày).\n\nVào học: {link}\nCác khóa học của bạn: {learning}\n\nHọcSố",

@@ -6,7 +6,9 @@ import { findUnitByCode } from "~/lib/organizations/organizations.server";
 import { assertUnitInScope, unitsInScope, type OrgScope } from "~/lib/organizations/scope.server";
 import {
   certifiedNumber,
+  DEFAULT_NEWCOMER_GRACE_DAYS,
   learnerStatus,
+  personalDueAt,
   resolveTarget,
   type AssignmentTarget,
   type LearnerStatus,
@@ -71,7 +73,12 @@ export async function listCourseChoices(locale: Locale) {
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
-type CreateError = "org.errors.unknownUnit" | "org.errors.course" | "org.errors.noDelta" | "org.errors.duePast";
+type CreateError =
+  | "org.errors.unknownUnit"
+  | "org.errors.course"
+  | "org.errors.noDelta"
+  | "org.errors.duePast"
+  | "org.errors.duplicateAssignment";
 
 /**
  * Assigns a course to a unit's subtree (optionally one job role) with a due date. One row, never
@@ -81,7 +88,14 @@ type CreateError = "org.errors.unknownUnit" | "org.errors.course" | "org.errors.
 export async function createAssignment(
   actor: Actor,
   scope: OrgScope,
-  input: { unitCode: string; jobRole: string | null; courseSlug: string; target: AssignmentTarget; dueAt: Date },
+  input: {
+    unitCode: string;
+    jobRole: string | null;
+    courseSlug: string;
+    target: AssignmentTarget;
+    dueAt: Date;
+    newcomerGraceDays?: number;
+  },
   ip: string,
   now = new Date(),
 ): Promise<{ ok: true; id: string } | Failure<CreateError>> {
@@ -97,6 +111,13 @@ export async function createAssignment(
       : { ok: false, field: "courseSlug", error: "org.errors.course" };
   }
   if (input.dueAt <= now) return { ok: false, field: "dueDate", error: "org.errors.duePast" };
+  // The same course for the same people a second time would be a duplicate row that means
+  // nothing new: the admin changes the existing one's due date instead.
+  const same = await prisma.assignment.findFirst({
+    where: { orgId: unit.id, jobRole: input.jobRole, courseId: course.id, target: input.target },
+    select: { id: true },
+  });
+  if (same) return { ok: false, field: "courseSlug", error: "org.errors.duplicateAssignment" };
   const id = await prisma.$transaction(async (tx) => {
     const created = await tx.assignment.create({
       data: {
@@ -105,6 +126,7 @@ export async function createAssignment(
         courseId: course.id,
         target: input.target,
         dueAt: input.dueAt,
+        newcomerGraceDays: input.newcomerGraceDays ?? DEFAULT_NEWCOMER_GRACE_DAYS,
         createdById: actor.id,
         createdAt: now,
       },
@@ -123,6 +145,7 @@ export async function createAssignment(
           course: input.courseSlug,
           target: input.target,
           dueAt: input.dueAt.toISOString(),
+          newcomerGraceDays: input.newcomerGraceDays ?? DEFAULT_NEWCOMER_GRACE_DAYS,
         },
         ip,
       },
@@ -208,6 +231,7 @@ export async function listAssignments(scope: OrgScope, locale: Locale) {
       jobRole: true,
       target: true,
       dueAt: true,
+      newcomerGraceDays: true,
       createdAt: true,
       courseId: true,
       course: { select: { slug: true } },
@@ -221,6 +245,7 @@ export async function listAssignments(scope: OrgScope, locale: Locale) {
     jobRole: row.jobRole,
     target: row.target as AssignmentTarget,
     dueAt: row.dueAt,
+    newcomerGraceDays: row.newcomerGraceDays,
     courseSlug: row.course.slug,
     courseTitle: courseTitle(versions.get(row.courseId) ?? [], locale),
     editable: scope.global || scope.roots.some((root) => isWithin(row.org.path, root.path)),
@@ -232,6 +257,8 @@ export type RequiredCourse = {
   slug: string;
   title: string;
   dueAt: Date;
+  /** The due date is the newcomer's own: the assignment's grace period from joining moved it. */
+  newcomerGrace: boolean;
   target: AssignmentTarget;
   status: LearnerStatus;
   completedAt: Date | null;
@@ -241,7 +268,7 @@ export type RequiredCourse = {
   enrolled: boolean;
 };
 
-type Membership = { orgId: string; jobRole: string; org: { path: string } };
+type Membership = { orgId: string; jobRole: string; createdAt: Date; org: { path: string } };
 
 /**
  * The courses a person must take, computed from their memberships and the assignments on those
@@ -257,7 +284,7 @@ export async function requiredCoursesFor(
   const memberships = (
     await prisma.membership.findMany({
       where: { userId },
-      select: { orgId: true, jobRole: true, org: { select: { path: true } } },
+      select: { orgId: true, jobRole: true, createdAt: true, org: { select: { path: true } } },
     })
   ).filter(options.memberships ?? (() => true));
   if (memberships.length === 0) return [];
@@ -270,19 +297,28 @@ export async function requiredCoursesFor(
         jobRole: true,
         target: true,
         dueAt: true,
+        newcomerGraceDays: true,
         createdAt: true,
         courseId: true,
         course: { select: { slug: true } },
         org: { select: { path: true } },
       },
     })
-  ).filter((assignment) =>
-    memberships.some(
+  ).flatMap((assignment) => {
+    const reached = memberships.filter(
       (membership) =>
         isWithin(membership.org.path, assignment.org.path) &&
         (assignment.jobRole === null || assignment.jobRole === membership.jobRole),
-    ),
-  );
+    );
+    if (reached.length === 0) return [];
+    // The person joined when their first membership that this assignment reaches was made.
+    const joinedAt = new Date(Math.min(...reached.map((membership) => membership.createdAt.getTime())));
+    const personal = personalDueAt(
+      { dueAt: assignment.dueAt, createdAt: assignment.createdAt, graceDays: assignment.newcomerGraceDays },
+      joinedAt,
+    );
+    return [{ ...assignment, dueAt: personal.dueAt, extended: personal.extended }];
+  });
   if (assignments.length === 0) return [];
   const courseIds = [...new Set(assignments.map((assignment) => assignment.courseId))];
   const [versions, completions, enrollments, progress] = await Promise.all([
@@ -302,7 +338,14 @@ export async function requiredCoursesFor(
   ]);
   const obligations = new Map<
     string,
-    { courseId: string; slug: string; dueAt: Date; target: AssignmentTarget; resolved: ResolvedTarget }
+    {
+      courseId: string;
+      slug: string;
+      dueAt: Date;
+      extended: boolean;
+      target: AssignmentTarget;
+      resolved: ResolvedTarget;
+    }
   >();
   for (const assignment of assignments) {
     const resolved = resolveTarget(
@@ -316,6 +359,7 @@ export async function requiredCoursesFor(
       courseId: assignment.courseId,
       slug: assignment.course.slug,
       dueAt: current && current.dueAt < assignment.dueAt ? current.dueAt : assignment.dueAt,
+      extended: current && current.dueAt < assignment.dueAt ? current.extended : assignment.extended,
       target:
         current && current.resolved.requiredNumber > resolved.requiredNumber
           ? current.target
@@ -345,6 +389,7 @@ export async function requiredCoursesFor(
         slug: obligation.slug,
         title: courseTitle(list, locale),
         dueAt: obligation.dueAt,
+        newcomerGrace: obligation.extended,
         target: obligation.target,
         status: learnerStatus({ completed: Boolean(satisfying), started, dueAt: obligation.dueAt }, now),
         completedAt: satisfying?.completedAt ?? null,
@@ -379,6 +424,7 @@ export async function listMyRequiredCourses(userId: string, locale: Locale, now 
     kind: course.takeKind,
     title: course.title,
     dueAt: course.dueAt,
+    newcomerGrace: course.newcomerGrace,
     status: course.status,
     completedAt: course.completedAt,
   }));
@@ -397,7 +443,12 @@ export async function myLearningWithRequired(userId: string, locale: Locale, now
   const requirementFor = new Map(required.map((course) => [`${course.slug}/${course.kind}`, course]));
   const merged = courses.map((course) => {
     const requirement = requirementFor.get(`${course.slug}/${course.kind}`);
-    return { ...course, required: requirement ? { dueAt: requirement.dueAt, status: requirement.status } : null };
+    return {
+      ...course,
+      required: requirement
+        ? { dueAt: requirement.dueAt, newcomerGrace: requirement.newcomerGrace, status: requirement.status }
+        : null,
+    };
   });
   const rank = (course: (typeof merged)[number]) =>
     course.required ? (course.required.status === "completed" ? 1 : 0) : 2;

@@ -4,6 +4,7 @@ import {
   emptyNumbers,
   finish,
   mergeRules,
+  newcomersSince,
   ruleFor,
   statusFor,
   tallyGroup,
@@ -11,10 +12,14 @@ import {
   type Rule,
 } from "~/lib/organizations/compliance-math";
 
+const day = (n: number) => new Date(Date.UTC(2026, 0, n));
+// "Now" is day 40 throughout. Each assignment was made on day 10 with 30 days of grace for newcomers.
+const NOW = day(40);
+const made = { createdAt: day(10), graceDays: 30 };
 const assignments: ReachingAssignment[] = [
-  { courseId: "os", path: "/m/p1/", jobRole: null, required: 1, past: false },
-  { courseId: "os", path: "/m/", jobRole: "chuyên viên", required: 2, past: true },
-  { courseId: "at", path: "/m/p2/", jobRole: "cán bộ một cửa", required: 1, past: false },
+  { courseId: "os", path: "/m/p1/", jobRole: null, required: 1, past: false, dueAt: day(50), ...made },
+  { courseId: "os", path: "/m/", jobRole: "chuyên viên", required: 2, past: true, dueAt: day(20), ...made },
+  { courseId: "at", path: "/m/p2/", jobRole: "cán bộ một cửa", required: 1, past: false, dueAt: day(45), ...made },
 ];
 
 describe("ruleFor", () => {
@@ -28,6 +33,21 @@ describe("ruleFor", () => {
     ["/x/", "os", "chuyên viên", null],
   ])("%s, %s, %s → %j", (path, course, role, rule) => {
     expect(ruleFor(assignments, path, course, role)).toEqual(rule);
+  });
+
+  it.each([
+    ["a member since before the assignment", day(1), NOW, { required: 2, past: true }],
+    ["a newcomer within their 30 days", day(25), NOW, { required: 2, past: false }],
+    ["a newcomer on the last day of their 30", day(25), day(54), { required: 2, past: false }],
+    ["a newcomer after their 30 days", day(25), day(56), { required: 2, past: true }],
+  ])("for %s the due date is their own", (_, joinedAt, now, rule) => {
+    expect(ruleFor(assignments, "/m/p1/c1/", "os", "chuyên viên", { joinedAt, now })).toEqual(rule);
+  });
+
+  it("counts one by one everyone who joined within the longest grace period", () => {
+    expect(newcomersSince(assignments, NOW)).toEqual(day(10));
+    expect(newcomersSince([{ ...assignments[0], graceDays: 0 }], NOW)).toEqual(NOW);
+    expect(newcomersSince([], NOW)).toEqual(NOW);
   });
 
   it("merges the rules of several memberships", () => {

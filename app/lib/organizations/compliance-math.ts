@@ -4,7 +4,7 @@
 // of them have which facts about each assigned course (best certified version, started or not).
 // Which assignments apply to a unit and role — and so what is required by when — is decided
 // here, from the few assignment rows, instead of being joined row by row in SQL.
-import { completionRate, type LearnerStatus } from "~/lib/organizations/rules";
+import { completionRate, personalDueAt, type LearnerStatus } from "~/lib/organizations/rules";
 import { isWithin } from "~/lib/organizations/tree";
 
 export type ReachingAssignment = {
@@ -12,8 +12,14 @@ export type ReachingAssignment = {
   path: string;
   jobRole: string | null;
   required: number;
+  /** Past its due date for members who were there when it was made. */
   past: boolean;
+  dueAt: Date;
+  createdAt: Date;
+  graceDays: number;
 };
+/** A member counted on their own: when they joined, so a newcomer's grace period applies. */
+export type Joined = { joinedAt: Date; now: Date };
 export type Rule = { required: number; past: boolean };
 
 export type Counts = { assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number };
@@ -46,14 +52,26 @@ export function ruleFor(
   unitPath: string,
   courseId: string,
   jobRole: string,
+  joined: Joined | null = null,
 ): Rule | null {
   let rule: Rule | null = null;
   for (const assignment of assignments) {
     if (assignment.courseId !== courseId || !isWithin(unitPath, assignment.path)) continue;
     if (assignment.jobRole !== null && assignment.jobRole !== jobRole) continue;
-    rule = merge(rule, { required: assignment.required, past: assignment.past });
+    const past = joined ? personalDueAt(assignment, joined.joinedAt).dueAt <= joined.now : assignment.past;
+    rule = merge(rule, { required: assignment.required, past });
   }
   return rule;
+}
+
+/**
+ * Members who joined after this moment may still be within a grace period: the aggregates leave
+ * them out and they are counted one by one. Everyone who joined earlier has had the longest grace
+ * already, so the assignment's own due date is theirs.
+ */
+export function newcomersSince(assignments: ReachingAssignment[], now: Date): Date {
+  const longest = Math.max(0, ...assignments.map((assignment) => assignment.graceDays));
+  return new Date(now.getTime() - longest * 24 * 60 * 60 * 1000);
 }
 
 /** Merges the rules of one person's several memberships. */

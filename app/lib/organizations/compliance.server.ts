@@ -13,6 +13,7 @@ import {
   emptyNumbers,
   finish,
   mergeRules,
+  newcomersSince,
   ruleFor,
   statusFor,
   tallyGroup,
@@ -51,6 +52,7 @@ async function assignmentsReaching(
       target: true,
       createdAt: true,
       dueAt: true,
+      newcomerGraceDays: true,
       org: { select: { path: true } },
     },
   });
@@ -65,6 +67,9 @@ async function assignmentsReaching(
             jobRole: row.jobRole,
             required: resolved.requiredNumber,
             past: row.dueAt <= now,
+            dueAt: row.dueAt,
+            createdAt: row.createdAt,
+            graceDays: row.newcomerGraceDays,
           },
         ]
       : [];
@@ -79,6 +84,7 @@ type StatsContext = {
   jobRole: string | null;
   year: number;
   requirements: Map<string, number>;
+  now: Date;
 };
 
 async function statsContext(unit: Pick<Unit, "path">, filters: ComplianceFilters, now: Date): Promise<StatsContext> {
@@ -103,6 +109,7 @@ async function statsContext(unit: Pick<Unit, "path">, filters: ComplianceFilters
     jobRole: filters.jobRole ?? null,
     year,
     requirements: new Map(requirements.map((row) => [row.jobRole, row.credits])),
+    now,
   };
 }
 
@@ -130,17 +137,33 @@ async function subtreeAggregates(prefix: string, context: StatsContext) {
   // People with another membership anywhere: counted one by one (their requirement covers all
   // their roles), and left out of the aggregates. Listing them first keeps the aggregate plans
   // simple for both planners (PostgreSQL misjudges an anti-join on "another membership").
-  const multiRows = await prisma.$queryRaw<{ userId: string }[]>`
+  // Newcomers who may still be within an assignment's grace period have due dates of their own:
+  // they are counted one by one too. Only people who joined after an assignment reaching the
+  // subtree was made can be newcomers, so a unit imported before its assignments has none.
+  const firstAssignment = Math.min(...context.assignments.map((assignment) => assignment.createdAt.getTime()));
+  const since = new Date(Math.max(newcomersSince(context.assignments, context.now).getTime(), firstAssignment));
+  const [multiRows, newcomerRows] = await Promise.all([
+    prisma.$queryRaw<{ userId: string }[]>`
     SELECT DISTINCT a."userId" AS "userId"
     FROM "Membership" a JOIN "Membership" b ON b."userId" = a."userId" AND b."orgId" <> a."orgId"
-    WHERE a."orgId" IN (${units})`;
-  const multi = multiRows.map((row) => row.userId);
+    WHERE a."orgId" IN (${units})`,
+    context.assignments.length
+      ? prisma.membership.findMany({
+          where: { org: { path: { startsWith: prefix } }, createdAt: { gt: since } },
+          select: { userId: true },
+        })
+      : Promise.resolve([]),
+  ]);
+  const multiOnly = multiRows.map((row) => row.userId);
+  const newcomers = newcomerRows.map((row) => row.userId);
+  const multi = [...new Set([...multiOnly, ...newcomers])];
+  const notNewcomer = newcomers.length ? sql`AND m."userId" NOT IN (${join(newcomers)})` : empty;
   const notMulti =
     multi.length === 0
       ? empty
       : multi.length <= 2000
         ? sql`AND m."userId" NOT IN (${join(multi)})`
-        : sql`AND m."userId" NOT IN (SELECT a."userId" FROM "Membership" a JOIN "Membership" b ON b."userId" = a."userId" AND b."orgId" <> a."orgId" WHERE a."orgId" IN (${units}))`;
+        : sql`AND m."userId" NOT IN (SELECT a."userId" FROM "Membership" a JOIN "Membership" b ON b."userId" = a."userId" AND b."orgId" <> a."orgId" WHERE a."orgId" IN (${units})) ${notNewcomer}`;
   const year = raw(String(context.year));
   // SQLite would otherwise expand the unit list into one index probe per unit for every fact;
   // the unary + keeps that condition a filter. PostgreSQL has no unary + on text and needs none.
@@ -222,7 +245,7 @@ async function subtreeAggregates(prefix: string, context: StatsContext) {
 }
 
 type PersonFacts = {
-  memberships: { orgId: string; jobRole: string; path: string }[];
+  memberships: { orgId: string; jobRole: string; path: string; joinedAt: Date }[];
   certified: Map<string, number>;
   started: Set<string>;
   credits: number;
@@ -240,7 +263,7 @@ async function factsOfPeople(userIds: string[], context: StatsContext): Promise<
     const [memberships, completions, progress, enrollments, credits] = await Promise.all([
       prisma.membership.findMany({
         where: { userId: { in: ids } },
-        select: { userId: true, orgId: true, jobRole: true, org: { select: { path: true } } },
+        select: { userId: true, orgId: true, jobRole: true, createdAt: true, org: { select: { path: true } } },
       }),
       prisma.completion.findMany({
         where: { userId: { in: ids }, versionId: { in: versionIds } },
@@ -261,7 +284,9 @@ async function factsOfPeople(userIds: string[], context: StatsContext): Promise<
       }),
     ]);
     for (const row of memberships)
-      people.get(row.userId)!.memberships.push({ orgId: row.orgId, jobRole: row.jobRole, path: row.org.path });
+      people
+        .get(row.userId)!
+        .memberships.push({ orgId: row.orgId, jobRole: row.jobRole, path: row.org.path, joinedAt: row.createdAt });
     for (const row of completions) {
       const version = courseOf.get(row.versionId)!;
       const person = people.get(row.userId)!;
@@ -316,7 +341,12 @@ function personTallies(
       }
       for (const courseId of context.courseIds) {
         const rule = mergeRules(
-          memberships.map((membership) => ruleFor(context.assignments, membership.path, courseId, membership.jobRole)),
+          memberships.map((membership) =>
+            ruleFor(context.assignments, membership.path, courseId, membership.jobRole, {
+              joinedAt: membership.joinedAt,
+              now: context.now,
+            }),
+          ),
         );
         if (rule)
           addStatus(
@@ -587,6 +617,7 @@ export async function personView(scope: OrgScope, userId: string, locale: Locale
       slug: course.slug,
       title: course.title,
       dueAt: course.dueAt,
+      newcomerGrace: course.newcomerGrace,
       status: course.status,
       completedAt: course.completedAt,
       target: course.target,

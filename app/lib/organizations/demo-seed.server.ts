@@ -182,13 +182,15 @@ export async function seedOrganizationsDemo({ log }: { log: (line: string) => vo
     select: { id: true, versionId: true },
   });
   const people = officials();
+  const memberSince = new Date(now - 60 * DAY);
   for (const person of people) {
     const user =
       (await prisma.user.findUnique({ where: { email: person.email }, select: { id: true } })) ??
       (await createUser({ email: person.email, fullName: person.fullName }));
     await prisma.membership.upsert({
       where: { userId_orgId: { userId: user.id, orgId: units.get(person.unit)!.id } },
-      create: { userId: user.id, orgId: units.get(person.unit)!.id, jobRole: person.jobRole },
+      // Members since before the assignments, so no newcomer's grace period hides the overdue ones.
+      create: { userId: user.id, orgId: units.get(person.unit)!.id, jobRole: person.jobRole, createdAt: memberSince },
       update: {},
       select: { id: true },
     });
@@ -227,7 +229,7 @@ export async function seedOrganizationsDemo({ log }: { log: (line: string) => vo
   if (learner) {
     await prisma.membership.upsert({
       where: { userId_orgId: { userId: learner.id, orgId: units.get("QNG-CT")!.id } },
-      create: { userId: learner.id, orgId: units.get("QNG-CT")!.id, jobRole: CLERK },
+      create: { userId: learner.id, orgId: units.get("QNG-CT")!.id, jobRole: CLERK, createdAt: memberSince },
       update: {},
       select: { id: true },
     });

@@ -113,7 +113,7 @@ export async function sendPendingInvitations(
             subject: t("org.mail.invite.subject"),
             text: t("org.mail.invite.body", {
               name: user.fullName,
-              link: publicLink(`/reset-password?token=${tokens[index] ?? ""}`),
+              link: publicLink(`/activate?token=${tokens[index] ?? ""}`),
               days: 7,
             }),
           };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizeJobRole } from "~/lib/organizations/job-role";
+import { MAX_NEWCOMER_GRACE_DAYS } from "~/lib/organizations/rules";
 import { withoutNul } from "~/lib/text.schema";
 
 // One schema per form; messages are i18n keys (organizations.vi.ts). The same schema validates
@@ -68,6 +69,11 @@ export const assignmentCreateSchema = z.object({
     .max(200, "org.errors.course"),
   target: z.enum(["latest", "delta"], { errorMap: () => ({ message: "org.errors.target" }) }),
   dueDate: dateInput,
+  newcomerGraceDays: z.coerce
+    .number({ invalid_type_error: "org.errors.graceDays" })
+    .int("org.errors.graceDays")
+    .min(0, "org.errors.graceDays")
+    .max(MAX_NEWCOMER_GRACE_DAYS, "org.errors.graceDays"),
 });
 export const assignmentDueSchema = z.object({
   intent: z.literal("due"),

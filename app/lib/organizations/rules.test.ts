@@ -5,6 +5,7 @@ import {
   dateInputValue,
   dueAtFromDateInput,
   learnerStatus,
+  personalDueAt,
   parseReminderOffsets,
   reminderKindAt,
   remindersStartAt,
@@ -66,6 +67,22 @@ describe("learnerStatus", () => {
     [{ completed: false, started: false, dueAt: day(11) }, "notStarted"],
   ])("%j → %s", (facts, status) => {
     expect(learnerStatus(facts, now)).toBe(status);
+  });
+});
+
+describe("personalDueAt", () => {
+  // An assignment made on day 10, due on day 20, with 30 days of grace for newcomers.
+  const assignment = { dueAt: day(20), createdAt: day(10), graceDays: 30 };
+  it.each([
+    ["a member before the assignment keeps its due date", assignment, day(1), day(20), false],
+    ["joining the moment it was made is not joining after it", assignment, day(10), day(20), false],
+    ["joining after it gives 30 days from joining", assignment, day(12), day(42), true],
+    ["joining after its due date gives 30 days from joining", assignment, day(25), day(55), true],
+    ["a due date later than the grace stays", { ...assignment, dueAt: day(60) }, day(12), day(60), false],
+    ["a grace of 0 turns it off", { ...assignment, graceDays: 0 }, day(25), day(20), false],
+    ["a grace of 7 days", { ...assignment, graceDays: 7 }, day(25), day(32), true],
+  ])("%s", (_, facts, joinedAt, dueAt, extended) => {
+    expect(personalDueAt(facts, joinedAt)).toEqual({ dueAt, extended });
   });
 });
 

@@ -65,10 +65,33 @@ export function learnerStatus(facts: { completed: boolean; started: boolean; due
   return facts.started ? "inProgress" : "notStarted";
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// A newcomer gets this many days from joining before an assignment counts as overdue for them,
+// unless the assignment says otherwise (0 turns the grace off).
+export const DEFAULT_NEWCOMER_GRACE_DAYS = 30;
+export const MAX_NEWCOMER_GRACE_DAYS = 365;
+
+export type GraceFacts = { dueAt: Date; createdAt: Date; graceDays: number };
+
+/**
+ * A person's own due date for an assignment. Someone who joined the unit after the assignment was
+ * made inherits it with at least `graceDays` from joining, so nobody is overdue on their first
+ * day; people who were already members keep the assignment's due date. `extended` says whether
+ * the grace moved the date.
+ */
+export function personalDueAt(assignment: GraceFacts, joinedAt: Date): { dueAt: Date; extended: boolean } {
+  if (joinedAt <= assignment.createdAt || assignment.graceDays <= 0)
+    return { dueAt: assignment.dueAt, extended: false };
+  const graceEnd = new Date(joinedAt.getTime() + assignment.graceDays * DAY_MS);
+  return graceEnd > assignment.dueAt
+    ? { dueAt: graceEnd, extended: true }
+    : { dueAt: assignment.dueAt, extended: false };
+}
+
 export const DEFAULT_REMINDER_OFFSETS = [7, 1];
 // A reminder about an assignment long past its due date is noise: overdue reminders stop after this.
 export const OVERDUE_REMINDER_WINDOW_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** REMINDER_OFFSETS_DAYS="7,1" → [7, 1]; anything unusable falls back to the default. */
 export function parseReminderOffsets(raw: string | undefined): number[] {
