@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
+import { OfflineStatus } from "~/components/offline-status";
 import { readSession } from "~/lib/accounts/session.server";
 import { resolveLocale } from "~/lib/i18n/i18n.server";
 import { administersOrganizations } from "~/lib/organizations/scope.server";
@@ -25,6 +26,8 @@ import stylesheet from "~/styles/tailwind.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icon-192.png" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "HọcSố" }];
@@ -183,6 +186,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t("app.skipToContent")}
         </a>
         <Header root={root} />
+        <OfflineStatus />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
           {children}
         </main>

@@ -2,6 +2,7 @@ import { authoringEn } from "~/lib/i18n/authoring.en";
 import { certificatesEn } from "~/lib/i18n/certificates.en";
 import { coreEn } from "~/lib/i18n/core.en";
 import { examsEn } from "~/lib/i18n/exams.en";
+import { offlineEn } from "~/lib/i18n/offline.en";
 import { organizationsEn } from "~/lib/i18n/organizations.en";
 import type { Messages } from "~/lib/i18n/messages.vi";
 
@@ -11,4 +12,5 @@ export const en: Messages = {
   ...certificatesEn,
   ...authoringEn,
   ...organizationsEn,
+  ...offlineEn,
 };

@@ -2,6 +2,7 @@ import { authoringVi } from "~/lib/i18n/authoring.vi";
 import { certificatesVi } from "~/lib/i18n/certificates.vi";
 import { coreVi } from "~/lib/i18n/core.vi";
 import { examsVi } from "~/lib/i18n/exams.vi";
+import { offlineVi } from "~/lib/i18n/offline.vi";
 import { organizationsVi } from "~/lib/i18n/organizations.vi";
 
 // Vietnamese is the source language. Each domain keeps its strings in its own pair of files
@@ -13,6 +14,7 @@ export const vi = {
   ...certificatesVi,
   ...authoringVi,
   ...organizationsVi,
+  ...offlineVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
