@@ -17,6 +17,7 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { OfflineStatus } from "~/components/offline-status";
+import { SyncStatus } from "~/components/sync-status";
 import { readSession } from "~/lib/accounts/session.server";
 import { resolveLocale } from "~/lib/i18n/i18n.server";
 import { administersOrganizations } from "~/lib/organizations/scope.server";
@@ -187,6 +188,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <Header root={root} />
         <OfflineStatus />
+        <SyncStatus />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
           {children}
         </main>

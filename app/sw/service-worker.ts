@@ -11,8 +11,11 @@ import {
   OFFLINE_SHELL_PATH,
   offlineCopyComment,
 } from "../lib/offline/cache-names";
+import { flushProgressQueue, PROGRESS_SYNC_TAG } from "../lib/offline/progress-queue";
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PrecacheEntry[] };
+// Background Sync is not in TypeScript's WebWorker library yet.
+type SyncEvent = ExtendableEvent & { tag: string };
 
 // The build (.ci/build-sw.mjs) replaces self.__WB_MANIFEST with the fingerprinted files of this
 // release and the offline shell; Workbox keeps them in a cache keyed by revision, so a new release
@@ -75,5 +78,17 @@ self.addEventListener("fetch", (event) => {
   if (event.request.method !== "POST" || url.origin !== self.location.origin || url.pathname !== "/logout") return;
   event.waitUntil(
     caches.keys().then((names) => Promise.all(names.filter(isPerUserCache).map((name) => caches.delete(name)))),
+  );
+});
+
+// Background Sync (Chromium): the queue of offline progress goes out when the connection returns,
+// even if no page is open; the open pages are told to recount it.
+self.addEventListener("sync", (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== PROGRESS_SYNC_TAG) return;
+  sync.waitUntil(
+    flushProgressQueue().then(async (result) => {
+      for (const client of await self.clients.matchAll()) client.postMessage({ type: "progress-synced", result });
+    }),
   );
 });

@@ -7,7 +7,7 @@ import { listSavedCourses, removeSavedCourse, type SavedCourse } from "./saved-c
 const vi = document.documentElement.lang !== "en";
 const text = {
   none: vi ? "Chưa có khóa học nào được lưu trên máy này." : "No course is saved on this device.",
-  remove: vi ? "Xoá bản lưu" : "Remove saved copy",
+  remove: vi ? "Xóa bản lưu" : "Remove saved copy",
   removed: vi ? "Đã xoá bản lưu." : "Saved copy removed.",
   version: (n: number) => (vi ? `Phiên bản ${n}` : `Version ${n}`),
   size: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(".", vi ? "," : ".")} MB`,
