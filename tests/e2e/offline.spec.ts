@@ -9,7 +9,7 @@ import { expect, logIn, test } from "./fixtures";
 
 test.use({ serviceWorkers: "allow" });
 // Each journey builds a service worker cache and goes on and off line: slow on a shared CI machine.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const SLUG = "ky-nang-so-cho-cong-dan";
 
@@ -157,7 +157,7 @@ test("save a course, read every lesson offline, mark two done, back online and t
   await expect(page.getByText(/^Dung lượng tải về \(ước tính\): văn bản [\d,]+ (KB|MB), hình ảnh/)).toBeVisible();
   await expect(page.getByLabel(/^Kèm video/)).not.toBeChecked();
   await page.getByRole("button", { name: /^Tải về [\d,]+ (KB|MB)$/ }).click();
-  await expect(page.getByText(/^Đã lưu phiên bản \d+ trên máy này/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^Đã lưu phiên bản \d+ trên máy này/)).toBeVisible({ timeout: 120_000 });
 
   await context.setOffline(true);
   for (const lesson of lessons) {
