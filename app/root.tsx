@@ -16,6 +16,8 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
+import { OfflineStatus } from "~/components/offline-status";
+import { SyncStatus } from "~/components/sync-status";
 import { TEXT_SIZES, type DisplayPreferences } from "~/lib/display/display";
 import { shellData } from "~/lib/shell.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -24,6 +26,8 @@ import stylesheet from "~/styles/tailwind.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icon-192.png" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "HọcSố" }];
@@ -230,6 +234,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {t("app.skipToContent")}
         </a>
         <Header root={root} />
+        <OfflineStatus />
+        <SyncStatus />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
           {children}
         </main>

@@ -1,12 +1,15 @@
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
 import { useFileSize } from "~/components/file-size";
 import { useHydrated } from "~/components/use-hydrated";
 import { FormAlert } from "~/components/form-alert";
 import { ProgressBar } from "~/components/progress-bar";
 import { ReadAloud } from "~/components/read-aloud";
+import { requestProgressSync } from "~/components/sync-status";
 import { VideoPlayer } from "~/components/video-player";
 import type { LessonPage } from "~/lib/courses/courses.server";
 import { useT } from "~/lib/i18n/use-t";
+import { enqueueProgress } from "~/lib/offline/progress-queue";
 
 function formatClock(seconds: number) {
   const whole = Math.floor(seconds);
@@ -94,6 +97,23 @@ export function LessonView({
   const busy = useNavigation().state === "submitting";
   const hydrated = useHydrated();
   const { lesson, lessonCount, previous, next, progress } = page;
+  const userId = useRouteLoaderData<{ user: { id: string } | null }>("root")?.user?.id;
+  const [queued, setQueued] = useState<string | null>(null);
+  // Offline (a saved copy), "mark as complete" is queued on the device and sent when the network returns.
+  const completeOffline = (event: FormEvent) => {
+    if (navigator.onLine || !userId) return;
+    event.preventDefault();
+    void enqueueProgress({
+      id: crypto.randomUUID(),
+      kind: "lesson-done",
+      userId,
+      lessonId: lesson.id,
+      at: new Date().toISOString(),
+    }).then(() => {
+      setQueued(lesson.id);
+      void requestProgressSync();
+    });
+  };
   return (
     <article className="mx-auto max-w-3xl space-y-6">
       <nav className="space-y-2 text-sm" aria-label={t("courses.progressLabel")}>
@@ -141,12 +161,16 @@ export function LessonView({
           <p className="font-medium text-green-800" role="status">
             ✓ {t("lesson.completed")}
           </p>
+        ) : queued === lesson.id ? (
+          <p className="font-medium text-green-800" role="status">
+            ✓ {t("offline.lessonQueued")}
+          </p>
         ) : lesson.video && hydrated ? (
           <p className="text-sm text-slate-600">{t("lesson.videoHint")}</p>
         ) : lesson.video ? (
           <NoScriptVideoCompletion video={lesson.video} nextKey={next?.key ?? ""} />
         ) : (
-          <Form method="post">
+          <Form method="post" onSubmit={completeOffline}>
             <input type="hidden" name="next" value={next?.key ?? ""} />
             <button type="submit" className="btn-primary" disabled={busy}>
               {t("lesson.markComplete")}

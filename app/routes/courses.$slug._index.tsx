@@ -4,6 +4,7 @@ import { CertificateSignpostCard } from "~/components/certificate-signpost";
 import { CourseSyllabus, LearnerProgress } from "~/components/course-syllabus";
 import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
 import { GeneralErrorBoundary } from "~/components/error-page";
+import { SaveOffline } from "~/components/save-offline";
 import { getOptionalUser, requireUser } from "~/lib/accounts/auth.server";
 import { enroll, getCoursePage } from "~/lib/courses/courses.server";
 import { certificateSignpost } from "~/lib/credits/certificate-signpost.server";
@@ -110,6 +111,9 @@ export default function CoursePage() {
             </Link>
           )}
         </div>
+        {course.enrolled ? (
+          <SaveOffline slug={course.slug} latestVersion={course.newerVersion ?? course.versionNumber} />
+        ) : null}
         {course.exam ? (
           <div className="card text-sm">
             <h2 className="font-semibold">{t("courses.exam")}</h2>

@@ -126,6 +126,11 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
   );
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  // The service worker must be revalidated on every check, or a release would reach browsers late.
+  app.get("/sw.js", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-cache");
+    next();
+  });
   app.use(express.static("public", { maxAge: "1h" }));
 
   const remix = createRequestHandler({

@@ -1,6 +1,7 @@
 // Bench scenario "pages": what a citizen opens first — the catalogue, a diacritic-free search,
 // a course page, and a lesson page as an enrolled learner — under keep-alive load, plus page
 // weight (HTML + JS gzip) and the lesson page's time to first byte against the budgets.
+import fs from "node:fs";
 import { BROWSER_HEADERS, loadTest, logIn, pageWeight, postForm, ttfbProbe, type PageWeight } from "./runner.server";
 import { formatKB, round } from "./stats";
 import type { BenchContext, BenchRow, BenchScenario } from "./types";
@@ -14,6 +15,7 @@ export const BUDGETS = {
   lessonJsGzipBytes: 100 * 1024,
   lessonJsFiles: 10,
   htmlGzipBytes: 15 * 1024,
+  precacheGzipBytes: 300 * 1024,
 } as const;
 
 type Endpoint = { metric: string; path: string; headers: Record<string, string> };
@@ -107,6 +109,7 @@ export const pagesScenario: BenchScenario = {
       errors: ttfb.errors,
       note: `gzip, one connection; ${budgetNote("TTFB p50", ttfb.p50, BUDGETS.lessonTtfbP50Ms, (ms) => `${round(ms, 1)} ms`)}`,
     });
+    rows.push(offlineWeightRow());
     return rows;
   },
 };
@@ -138,6 +141,26 @@ async function firstLessonPath(baseUrl: string, cookie: string): Promise<string>
   const match = new RegExp(`href="(/courses/${COURSE_SLUG}/lessons/[a-z0-9-]+)"`).exec(html);
   if (!match) throw new Error(`the course page (HTTP ${response.status}) links no lesson: is the learner enrolled?`);
   return match[1];
+}
+
+/** The service worker and what it precaches on install, gzip, as the build measured them (.ci/build-sw.mjs). */
+function offlineWeightRow(): BenchRow {
+  const sizes = JSON.parse(fs.readFileSync("build/offline-size.json", "utf8")) as {
+    swGzipBytes: number;
+    precacheGzipBytes: number;
+    precacheFiles: number;
+  };
+  return {
+    scenario: "pages",
+    metric: "service worker + precache",
+    requests: 0,
+    rps: 0,
+    p50: 0,
+    p95: 0,
+    p99: 0,
+    errors: 0,
+    note: `sw.js ${formatKB(sizes.swGzipBytes)} gzip; precache ${formatKB(sizes.precacheGzipBytes)} gzip (${sizes.precacheFiles} files); ${budgetNote("precache", sizes.precacheGzipBytes, BUDGETS.precacheGzipBytes, formatKB)}`,
+  };
 }
 
 function weightNote(weight: PageWeight): string {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { redirect } from "@remix-run/node";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { matchesQuery } from "~/lib/content/search";
@@ -692,3 +694,76 @@ export async function completeDeltaLesson(
 export async function deltaVersionFor(userId: string, slug: string, number: number) {
   return (await deltaEnrollment(userId, slug, number)).versionId;
 }
+
+/** Size on disk of a file the app serves from public/ (images, local videos); null when not local. */
+function publicFileBytes(src: string): number | null {
+  if (!src.startsWith("/") || src.startsWith("//") || src.includes("..")) return null;
+  try {
+    return fs.statSync(path.join("public", decodeURIComponent(src.split(/[?#]/)[0]))).size;
+  } catch {
+    return null;
+  }
+}
+
+// The cached lesson page is the whole document: the lesson's HTML twice (markup and loader data)
+// and the page around it.
+const PAGE_OVERHEAD_BYTES = 12_000;
+
+/**
+ * What "save for offline" downloads for the version the learner is enrolled in: each lesson page,
+ * its images and attachments, and (optional) its videos, with their sizes so the learner sees the
+ * cost first. Only for an enrolled learner; the URLs are the ones the pages use.
+ */
+export async function getOfflinePackage(userId: string, slug: string, locale: Locale) {
+  const resolved = await resolveVersion(slug, userId);
+  if (!resolved?.enrollment) return null;
+  const pick = picker(locale);
+  const version = await prisma.courseVersion.findUniqueOrThrow({
+    where: { id: resolved.enrollment.versionId },
+    select: {
+      number: true,
+      titleVi: true,
+      titleEn: true,
+      lessons: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          key: true,
+          titleVi: true,
+          titleEn: true,
+          markdown: true,
+          videoSrc: true,
+          attachments: { orderBy: { createdAt: "asc" }, select: { id: true, size: true } },
+        },
+      },
+    },
+  });
+  const base = coursePath(slug);
+  const lessons = version.lessons.map((lesson) => {
+    const html = lessonHtml(lesson.id, lesson.markdown);
+    const images = [...html.matchAll(/<img[^>]+src="([^"]+)"/g)]
+      .map((match) => match[1])
+      .filter((src) => src.startsWith("/") && !src.startsWith("//"));
+    return {
+      key: lesson.key,
+      title: pick(lesson.titleVi, lesson.titleEn),
+      url: `${base}/lessons/${lesson.key}`,
+      textBytes: Buffer.byteLength(html) * 2 + PAGE_OVERHEAD_BYTES,
+      images: images.map((url) => ({ url, bytes: publicFileBytes(url) ?? 0 })),
+      attachments: lesson.attachments.map((attachment) => ({
+        url: `/attachments/${attachment.id}`,
+        bytes: attachment.size,
+      })),
+      video: lesson.videoSrc ? { url: lesson.videoSrc, bytes: publicFileBytes(lesson.videoSrc) } : null,
+    };
+  });
+  return {
+    slug,
+    title: pick(version.titleVi, version.titleEn),
+    versionNumber: version.number,
+    latestVersionNumber: resolved.latest?.number ?? version.number,
+    coursePageUrl: base,
+    lessons,
+  };
+}
+export type OfflinePackage = NonNullable<Awaited<ReturnType<typeof getOfflinePackage>>>;

@@ -3,6 +3,7 @@ import { certificatesEn } from "~/lib/i18n/certificates.en";
 import { coreEn } from "~/lib/i18n/core.en";
 import { examsEn } from "~/lib/i18n/exams.en";
 import { journeysEn } from "~/lib/i18n/journeys.en";
+import { offlineEn } from "~/lib/i18n/offline.en";
 import { organizationsEn } from "~/lib/i18n/organizations.en";
 import type { Messages } from "~/lib/i18n/messages.vi";
 
@@ -13,4 +14,5 @@ export const en: Messages = {
   ...authoringEn,
   ...organizationsEn,
   ...journeysEn,
+  ...offlineEn,
 };

@@ -3,6 +3,7 @@ import { certificatesVi } from "~/lib/i18n/certificates.vi";
 import { coreVi } from "~/lib/i18n/core.vi";
 import { examsVi } from "~/lib/i18n/exams.vi";
 import { journeysVi } from "~/lib/i18n/journeys.vi";
+import { offlineVi } from "~/lib/i18n/offline.vi";
 import { organizationsVi } from "~/lib/i18n/organizations.vi";
 
 // Vietnamese is the source language. Each domain keeps its strings in its own pair of files
@@ -15,6 +16,7 @@ export const vi = {
   ...authoringVi,
   ...organizationsVi,
   ...journeysVi,
+  ...offlineVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
