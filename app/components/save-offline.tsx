@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useFileSize } from "~/components/authoring";
+import { useFileSize } from "~/components/file-size";
 import { ProgressBar } from "~/components/progress-bar";
 import { useHydrated } from "~/components/use-hydrated";
 import type { OfflinePackage } from "~/lib/courses/courses.server";
