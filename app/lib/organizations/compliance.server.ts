@@ -21,7 +21,7 @@ import {
   type ReachingAssignment,
 } from "~/lib/organizations/compliance-math";
 import { certifiedNumber, resolveTarget, type AssignmentTarget } from "~/lib/organizations/rules";
-import { assertUnitInScope, loadUnit, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
+import { assertUnitInScope, loadUnit, unitsInScope, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
 import { childKey, inScope, pathIds } from "~/lib/organizations/tree";
 
 export type ComplianceFilters = { courseSlug?: string | null; jobRole?: string | null };
@@ -556,20 +556,20 @@ export function complianceCsv(rows: ComplianceRow[], total: ComplianceNumbers, l
 
 /** One person, for an admin who administers one of their units: memberships, required courses, certificates, credits. */
 export async function personView(scope: OrgScope, userId: string, locale: Locale, now = new Date()) {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
+  // Both queries are bounded by the scope in their where: a person with no membership in the
+  // admin's tree is not even read. A stranger's id is a 403 for an organisation admin, not a 404.
+  const inTree = { org: unitsInScope(scope) };
+  const user = await prisma.user.findFirst({
+    where: { id: userId, ...(scope.global ? {} : { memberships: { some: inTree } }) },
     select: { id: true, fullName: true, email: true, passwordHash: true },
   });
-  const memberships = user
+  const visible = user
     ? await prisma.membership.findMany({
-        where: { userId },
+        where: { userId, ...inTree },
         select: { orgId: true, jobRole: true, org: { select: { id: true, code: true, name: true, path: true } } },
       })
     : [];
-  const visible = memberships.filter((membership) => inScope(scope, membership.org.path));
-  // An organisation admin sees only people of their subtree; a stranger's id is a 403, not a 404.
-  if (!user || (!scope.global && visible.length === 0))
-    throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
+  if (!user) throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
   const [required, certificates, credits] = await Promise.all([
     requiredCoursesFor(userId, locale, { now, memberships: (membership) => inScope(scope, membership.org.path) }),
     myCertificates(userId),
