@@ -164,17 +164,19 @@ async function subtreeAggregates(prefix: string, context: StatsContext) {
     LEFT JOIN "CreditRequirement" r ON r."jobRole" = m."jobRole" AND r."year" = ${year}
     WHERE m."userId" = e."userId" AND ${memberOrg} IN (${units}) ${roleFilter} ${notMulti}
     GROUP BY m."orgId", m."jobRole"`;
-  const versionRows = join(
-    context.versions.map(
-      (version) =>
-        sql`(CAST(${version.id} AS TEXT), CAST(${version.courseId} AS TEXT), CAST(${raw(String(version.certified))} AS INTEGER))`,
-    ),
-  );
+  // Built only when there are versions: join() refuses an empty list (a unit with no course yet).
+  const versionRows = () =>
+    join(
+      context.versions.map(
+        (version) =>
+          sql`(CAST(${version.id} AS TEXT), CAST(${version.courseId} AS TEXT), CAST(${raw(String(version.certified))} AS INTEGER))`,
+      ),
+    );
   const factsQuery = context.versions.length
     ? prisma.$queryRaw<
         { orgId: string; jobRole: string; courseId: string; certified: unknown; started: unknown; n: unknown }[]
       >`
-      WITH vers ("versionId", "courseId", "certified") AS (VALUES ${versionRows}),
+      WITH vers ("versionId", "courseId", "certified") AS (VALUES ${versionRows()}),
       facts AS (
         SELECT x."userId" AS "userId", x."courseId" AS "courseId", MAX(x."certified") AS "certified", MAX(x."started") AS "started"
         FROM (
