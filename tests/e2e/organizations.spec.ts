@@ -215,6 +215,7 @@ test("an organisation admin's add-member form invites, never attaches, someone o
   browser,
   makeUser,
 }) => {
+  test.setTimeout(180_000);
   const province = await unit("UBND tỉnh Bắc Kạn (E2E mời)", null);
   const otherProvince = await unit("UBND tỉnh Cà Mau (E2E mời)", null);
   const admin = await makeUser({ fullName: "Lý Thanh Bình" });

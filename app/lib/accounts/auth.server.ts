@@ -52,8 +52,8 @@ type RegisterInput = { fullName: string; email: string };
 
 // Registration mails: at most this many per address typed per hour, and requests per client
 // address per 15 minutes (per instance). The answer never changes.
-export const REGISTER_MAILS_PER_EMAIL_HOUR = 3;
-export const REGISTER_REQUESTS_PER_ADDRESS = 10;
+const REGISTER_MAILS_PER_EMAIL_HOUR = 3;
+const REGISTER_REQUESTS_PER_ADDRESS = 10;
 const CONFIRM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**

@@ -5,7 +5,7 @@ import { publicLink } from "~/lib/env.server";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 import { unitsInScope, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
 
-export const JOIN_INVITATION_DAYS = 14;
+const JOIN_INVITATION_DAYS = 14;
 // Asking the same address again within this time renews the invitation without a second mail.
 const REMAIL_AFTER_MS = 24 * 60 * 60 * 1000;
 

@@ -206,7 +206,7 @@ async function userByEmail(email: string) {
   return prisma.user.findUnique({ where: { email }, select: { id: true, fullName: true } });
 }
 
-export type AddMemberResult =
+type AddMemberResult =
   | { ok: true; added: true; name: string }
   | { ok: true; added: false; email: string }
   | Failure<"org.errors.userUnknown">;
