@@ -5,7 +5,9 @@ import { changePasswordSchema } from "~/lib/accounts/accounts.schema";
 import { changePassword, logOutEverywhere, requireUser } from "~/lib/accounts/auth.server";
 import { countSessions, endSession } from "~/lib/accounts/session.server";
 import { getAccount } from "~/lib/accounts/users.server";
-import { invalidForm } from "~/lib/http.server";
+import { clientIp, invalidForm } from "~/lib/http.server";
+import { answerInvitation, myInvitations } from "~/lib/organizations/join-invitations.server";
+import { invitationAnswerSchema } from "~/lib/organizations/organizations.schema";
 import { parseFormData, readFormData } from "~/lib/forms.server";
 import { useT } from "~/lib/i18n/use-t";
 
@@ -13,8 +15,12 @@ export const meta: MetaFunction = () => [{ title: "Tài khoản · HọcSố" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [account, sessions] = await Promise.all([getAccount(user.id), countSessions(user.id)]);
-  return { account, sessions };
+  const [account, sessions, invitations] = await Promise.all([
+    getAccount(user.id),
+    countSessions(user.id),
+    myInvitations(user),
+  ]);
+  return { account, sessions, invitations };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,6 +29,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "logout-everywhere") {
     await logOutEverywhere(user.id);
     return redirect("/login?notice=logged-out", { headers: { "Set-Cookie": await endSession(request) } });
+  }
+  const intent = formData.get("intent");
+  if (intent === "acceptInvitation" || intent === "declineInvitation") {
+    const answer = parseFormData(formData, invitationAnswerSchema);
+    if (!answer.ok) return invalidForm(answer.fieldErrors, answer.values);
+    const accept = answer.data.intent === "acceptInvitation";
+    const result = await answerInvitation(user, answer.data.invitationId, accept, clientIp(request));
+    const notice = !result.ok ? "invitation-gone" : accept ? "invitation-accepted" : "invitation-declined";
+    return redirect(`/account?notice=${notice}`);
   }
   const parsed = parseFormData(formData, changePasswordSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
@@ -33,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t, date } = useT();
-  const { account, sessions } = useLoaderData<typeof loader>();
+  const { account, sessions, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [searchParams] = useSearchParams();
   const form = useZodForm(changePasswordSchema, actionData);
@@ -43,6 +58,56 @@ export default function Account() {
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
       {searchParams.get("notice") === "password-changed" ? (
         <FormAlert tone="success">{t("account.passwordChanged")}</FormAlert>
+      ) : null}
+      {searchParams.get("notice") === "invitation-accepted" ? (
+        <FormAlert tone="success">{t("account.invitationAccepted")}</FormAlert>
+      ) : null}
+      {searchParams.get("notice") === "invitation-declined" ? (
+        <FormAlert tone="success">{t("account.invitationDeclined")}</FormAlert>
+      ) : null}
+      {searchParams.get("notice") === "invitation-gone" ? <FormAlert>{t("account.invitationGone")}</FormAlert> : null}
+      {invitations.length > 0 ? (
+        <section className="card space-y-3" aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading" className="text-lg font-semibold">
+            {t("account.invitations")}
+          </h2>
+          <p className="text-sm text-slate-700">{t("account.invitationsLead")}</p>
+          <ul className="divide-y divide-slate-200">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  {t("account.invitation", {
+                    unit: invitation.unitName,
+                    code: invitation.unitCode,
+                    jobRole: invitation.jobRole,
+                    date: date(invitation.expiresAt),
+                  })}
+                </span>
+                <Form method="post" className="flex gap-2">
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="acceptInvitation"
+                    className="btn-primary px-3 py-1"
+                    aria-label={t("account.invitationAcceptNamed", { unit: invitation.unitName })}
+                  >
+                    {t("account.invitationAccept")}
+                  </button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="declineInvitation"
+                    className="btn-secondary px-3 py-1"
+                    aria-label={t("account.invitationDeclineNamed", { unit: invitation.unitName })}
+                  >
+                    {t("account.invitationDecline")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading" className="text-lg font-semibold">

@@ -95,6 +95,10 @@ export default function AdminCertificates() {
                       className="input mt-1"
                     />
                   </div>
+                  <label className="flex basis-full items-center gap-2 text-sm">
+                    <input type="checkbox" name="confirm" value="yes" required className="h-4 w-4" />
+                    {t("admin.certificates.confirm", { code: certificate.code })}
+                  </label>
                   <button type="submit" className="btn-danger" disabled={busy}>
                     {t("admin.certificates.revoke")}
                   </button>

@@ -5,6 +5,7 @@ import { FormAlert, TextField, useZodForm, type ActionResult } from "~/component
 import { CreditHistoryTable, CreditRequirementProgress } from "~/components/credit-summary";
 import { DividedList, EmptyState, TitledSection } from "~/components/data-table";
 import { InvitedBadge } from "~/components/org-unit";
+import { requireRole } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
@@ -19,6 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // Only platform admins correct credits: refused before the form is even read.
+  await requireRole(request, "admin");
   const { user, scope } = await requireOrgAdmin(request);
   const parsed = await parseForm(request, creditCorrectionSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);

@@ -9,7 +9,9 @@ import { pageFrom, Pagination } from "~/components/pagination";
 import { parseFormData, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
+import { cancelInvitation, listUnitInvitations } from "~/lib/organizations/join-invitations.server";
 import {
+  invitationCancelSchema,
   memberAddSchema,
   memberRemoveSchema,
   orgAdminAddSchema,
@@ -33,7 +35,8 @@ import { requireOrgScope } from "~/lib/organizations/scope.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
   const page = pageFrom(new URL(request.url));
-  return { page, viewerId: user.id, ...(await getUnitPage(scope, unit, page)) };
+  const [unitPage, invitations] = await Promise.all([getUnitPage(scope, unit, page), listUnitInvitations(unit)]);
+  return { page, viewerId: user.id, invitations, ...unitPage };
 }
 
 type Result = ActionResult & { intent?: string; notice?: string; name?: string; at?: number };
@@ -70,19 +73,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     case "addMember":
       return withForm(memberAddSchema, async (input, values) => {
-        const result = await addMember(user, unit, input, ip);
-        return result.ok
+        const result = await addMember(user, scope, unit, input, ip);
+        if (!result.ok) return invalidForm({ email: result.error }, values);
+        return result.added
           ? done("addMember", "org.member.added", result.name)
-          : invalidForm({ email: result.error }, values);
+          : done("addMember", "org.member.invited", result.email);
       });
     case "removeMember":
       return withForm(memberRemoveSchema, async (input) => {
         await removeMember(user, unit, input.userId, ip);
         return done("removeMember", "org.member.removed");
       });
+    case "cancelInvitation":
+      return withForm(invitationCancelSchema, async (input) => {
+        await cancelInvitation(user, unit, input.invitationId, ip);
+        return done("cancelInvitation", "org.member.invitationCancelled");
+      });
     case "addAdmin":
       return withForm(orgAdminAddSchema, async (input, values) => {
-        const result = await addOrgAdmin(user, unit, input.email, ip);
+        const result = await addOrgAdmin(user, scope, unit, input.email, ip);
         return result.ok
           ? done("addAdmin", "org.admin.added", result.name)
           : invalidForm({ email: result.error }, values);
@@ -98,8 +107,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function UnitPage() {
-  const { t } = useT();
-  const { page, viewerId, unit, breadcrumb, children, members, memberTotal, pages, admins } =
+  const { t, date } = useT();
+  const { page, viewerId, unit, breadcrumb, children, members, memberTotal, pages, admins, invitations } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Result | undefined;
   const busy = useNavigation().state === "submitting";
@@ -240,6 +249,37 @@ export default function UnitPage() {
           </DataTable>
         )}
         <Pagination page={page} pages={pages} />
+        {invitations.length > 0 ? (
+          <section aria-labelledby="invitations-heading" className="space-y-2">
+            <h4 id="invitations-heading" className="font-semibold">
+              {t("org.member.invitations")}
+            </h4>
+            <p className="text-sm text-slate-600">{t("org.member.invitationsLead")}</p>
+            <DividedList>
+              {invitations.map((invitation) => (
+                <li
+                  key={invitation.id}
+                  className="flex flex-wrap items-center justify-between gap-2 px-3 py-2"
+                  data-testid="join-invitation"
+                >
+                  <span>
+                    {invitation.email} · {invitation.jobRole}{" "}
+                    <span className="text-sm text-slate-600">
+                      · {t("org.member.invitationUntil", { date: date(invitation.expiresAt) })}
+                    </span>
+                  </span>
+                  <RowActionForm
+                    intent="cancelInvitation"
+                    fields={{ invitationId: invitation.id }}
+                    label={t("org.member.cancelInvitation")}
+                    accessibleName={t("org.member.cancelInvitationNamed", { email: invitation.email })}
+                    busy={busy}
+                  />
+                </li>
+              ))}
+            </DividedList>
+          </section>
+        ) : null}
         <IntentCardForm
           key={`member-${reset}`}
           intent="addMember"

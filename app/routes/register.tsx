@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { registerSchema } from "~/lib/accounts/accounts.schema";
 import { anonymousOnly, registerUser } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
-import { invalidForm, safeRedirectPath } from "~/lib/http.server";
+import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 
@@ -18,11 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, registerSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-  const result = await registerUser(request, parsed.data, getLocale(request));
-  if (!result.ok) return invalidForm({ [result.field]: result.error }, parsed.values);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/courses"), {
-    headers: { "Set-Cookie": result.setCookie },
-  });
+  await registerUser(parsed.data, getLocale(request), clientIp(request));
+  // The same answer whether or not the address has an account (the mail says which).
+  return redirect("/register?sent=1");
 }
 
 export default function Register() {
@@ -35,8 +33,14 @@ export default function Register() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{t("auth.register.title")}</h1>
+      {searchParams.get("sent") ? (
+        <div className="mt-4">
+          <FormAlert tone="success">{t("auth.register.sent")}</FormAlert>
+        </div>
+      ) : (
+        <p className="mt-2 text-sm text-slate-700">{t("auth.register.lead")}</p>
+      )}
       <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
-        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("form.fullName")} autoComplete="name" required field={form.field("fullName")} />
         <TextField
           label={t("form.email")}
@@ -45,15 +49,6 @@ export default function Register() {
           inputMode="email"
           required
           field={form.field("email")}
-        />
-        <TextField
-          label={t("form.password")}
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          hint={t("form.passwordHint")}
-          field={form.field("password")}
         />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t("auth.register.submit")}

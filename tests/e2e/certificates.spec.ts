@@ -89,6 +89,15 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   await adminPage.waitForURL((url) => url.searchParams.get("q") === code);
   const listed = adminPage.getByRole("listitem").filter({ hasText: code });
   await listed.getByLabel("Lý do thu hồi").fill("Phát hiện thi hộ");
+  // Revoking cannot be undone: without the confirmation ticked the form does not go out.
+  const confirm = listed.getByRole("checkbox", { name: new RegExp(`thu hồi chứng chỉ ${code} là vĩnh viễn`) });
+  await listed.getByRole("button", { name: "Thu hồi" }).click();
+  await expect(confirm).toBeFocused();
+  await expect(confirm).not.toBeChecked();
+  expect(
+    (await prisma.certificate.findUniqueOrThrow({ where: { code }, select: { revokedAt: true } })).revokedAt,
+  ).toBeNull();
+  await confirm.check();
   await listed.getByRole("button", { name: "Thu hồi" }).click();
   await expect(adminPage.getByText(`Đã thu hồi chứng chỉ ${code}.`, { exact: false })).toBeVisible();
   // The holder is told by mail, in their language, with the reason.

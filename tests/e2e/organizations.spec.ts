@@ -209,3 +209,54 @@ test("an organisation admin checks and imports an Excel workbook", async ({ page
   ]);
   fs.rmSync(path.dirname(workbook), { recursive: true, force: true });
 });
+
+test("an organisation admin's add-member form invites, never attaches, someone of another province; they join by accepting (JavaScript off)", async ({
+  page,
+  browser,
+  makeUser,
+}) => {
+  test.setTimeout(180_000);
+  const province = await unit("UBND tỉnh Bắc Kạn (E2E mời)", null);
+  const otherProvince = await unit("UBND tỉnh Cà Mau (E2E mời)", null);
+  const admin = await makeUser({ fullName: "Lý Thanh Bình" });
+  const stranger = await makeUser({ fullName: "Tạ Minh Châu" });
+  await prisma.orgAdmin.create({ data: { userId: admin.id, orgId: province.id }, select: { userId: true } });
+  await prisma.membership.create({
+    data: { userId: stranger.id, orgId: otherProvince.id, jobRole: "chuyên viên" },
+    select: { id: true },
+  });
+  const nobody = `nobody.${crypto.randomBytes(3).toString("hex")}@e2e.hocso.vn`;
+
+  await logIn(page, admin, `/org/units/${province.id}`);
+  const invite = async (email: string) => {
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Vị trí việc làm").fill("chuyên viên");
+    await page.getByRole("button", { name: "Thêm cán bộ" }).click();
+    await expect(page.getByText(`Đã gửi lời mời tới ${email}.`, { exact: false })).toBeVisible();
+  };
+  // The answer for someone of another province and for an address nobody uses is the same.
+  await invite(stranger.email);
+  await invite(nobody);
+  await expect(page.getByTestId("join-invitation")).toHaveCount(2);
+  await expect(page.getByRole("link", { name: "Tạ Minh Châu" })).toHaveCount(0);
+  expect((await page.goto(`/org/people/${stranger.id}`))?.status()).toBe(403);
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const strangerPage = await context.newPage();
+  await logIn(strangerPage, stranger, "/account");
+  await expect(strangerPage.getByRole("heading", { name: "Lời mời tham gia đơn vị" })).toBeVisible();
+  await strangerPage.getByRole("button", { name: `Chấp nhận lời mời của ${province.name}` }).click();
+  await expect(strangerPage.getByText("Bạn đã tham gia đơn vị.")).toBeVisible();
+  await context.close();
+
+  expect((await page.goto(`/org/people/${stranger.id}`))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Tạ Minh Châu" })).toBeVisible();
+  // Only the admin's own unit is listed among the person's memberships.
+  await expect(page.getByRole("link", { name: otherProvince.name })).toHaveCount(0);
+  await page.goto(`/org/units/${province.id}`);
+  await expect(page.getByTestId("join-invitation")).toHaveCount(1);
+  await page.getByRole("button", { name: `Hủy lời mời gửi ${nobody}` }).click();
+  await expect(page.getByText("Đã hủy lời mời.")).toBeVisible();
+  await expect(page.getByTestId("join-invitation")).toHaveCount(0);
+  await prisma.outboxMessage.deleteMany({ where: { to: { in: [stranger.email, nobody] } } });
+});

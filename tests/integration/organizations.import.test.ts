@@ -144,6 +144,8 @@ describe("dry run: every problem by row and column", () => {
 describe("import", () => {
   it("is idempotent: the same file twice creates nobody twice and queues one invitation each, sent in the background", async () => {
     const existing = await t.user({ email: email("existing"), fullName: "Phạm Minh Khôi" });
+    // Already a member in the admin's tree: attached directly (anyone else is invited).
+    await t.member(existing.id, province, "lãnh đạo");
     const text = [
       HEADER,
       `${email("idem-a")},Vũ Thị Lan,${communeA.code},cán bộ một cửa`,
@@ -305,6 +307,8 @@ describe("Excel workbooks", () => {
 
   it("a dry run and an import of an .xlsx give what the same CSV gives, and importing it twice creates nobody twice", async () => {
     const existing = await t.user({ email: email("xlsx-existing"), fullName: "Hoàng Văn Đức" });
+    // Already a member in the admin's tree: attached directly (anyone else is invited).
+    await t.member(existing.id, province, "lãnh đạo");
     const sheet: SheetData = [
       ["Email", "Họ và tên", "Mã đơn vị", "Vị trí việc làm"],
       [email("xlsx-a"), "Nguyễn Thị Ánh Tuyết", communeA.code, "Cán bộ một cửa"],
@@ -362,7 +366,10 @@ describe("Excel workbooks", () => {
     ]);
     expect(
       await prisma.membership.count({
-        where: { user: { email: { startsWith: "xlsx-", endsWith: `.${run}@import.test.hocso.vn` } } },
+        where: {
+          orgId: { not: province.id },
+          user: { email: { startsWith: "xlsx-", endsWith: `.${run}@import.test.hocso.vn` } },
+        },
       }),
     ).toBe(4);
     await drainInvitations();

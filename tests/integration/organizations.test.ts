@@ -159,15 +159,16 @@ describe("subtree authorisation", () => {
   it("delegates administration inside the subtree, never to oneself", async () => {
     const admin = await t.user();
     const deputy = await t.user();
-    await t.admin(admin.id, provinceA);
-    expect(await addOrgAdmin(admin, communeA, deputy.email, "127.0.0.1")).toMatchObject({ ok: true });
+    const scope = await t.admin(admin.id, provinceA);
+    await t.member(deputy.id, communeA, "cv");
+    expect(await addOrgAdmin(admin, scope, communeA, deputy.email, "127.0.0.1")).toMatchObject({ ok: true });
     expect((await orgScopeFor(deputy)).roots.map((root) => root.id)).toEqual([communeA.id]);
     expect(await removeOrgAdmin(admin, provinceA, admin.id, "127.0.0.1")).toEqual({
       ok: false,
       error: "org.errors.removeSelf",
     });
     expect(
-      await addMember(admin, communeA, { email: "nobody@test.hocso.vn", jobRole: "cv" }, "127.0.0.1"),
+      await addMember(admin, globalScope, communeA, { email: "nobody@test.hocso.vn", jobRole: "cv" }, "127.0.0.1"),
     ).toMatchObject({ ok: false, error: "org.errors.userUnknown" });
   });
 });

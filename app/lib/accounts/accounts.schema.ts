@@ -29,8 +29,6 @@ export const registerSchema = z.object({
       .max(120, "errors.fullName.tooLong"),
   ),
   email,
-  password: newPassword,
-  redirectTo: z.string().optional(),
 });
 
 export const loginSchema = z.object({

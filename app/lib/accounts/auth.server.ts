@@ -49,25 +49,73 @@ export async function anonymousOnly(request: Request): Promise<void> {
   if (await getOptionalUser(request)) throw redirect("/");
 }
 
-type RegisterInput = { fullName: string; email: string; password: string };
-export type RegisterResult =
-  { ok: true; setCookie: string } | { ok: false; field: "email"; error: "errors.email.taken" };
+type RegisterInput = { fullName: string; email: string };
 
-export async function registerUser(request: Request, input: RegisterInput, locale: Locale): Promise<RegisterResult> {
-  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return { ok: false, field: "email", error: "errors.email.taken" };
-  const passwordHash = await hashPassword(input.password);
+// Registration mails: at most this many per address typed per hour, and requests per client
+// address per 15 minutes (per instance). The answer never changes.
+const REGISTER_MAILS_PER_EMAIL_HOUR = 3;
+const REGISTER_REQUESTS_PER_ADDRESS = 10;
+const CONFIRM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Registration never tells whether an address has an account: the answer is always "check your
+ * mail", and only the address's owner learns what happened. A new address gets an account
+ * without a password and a link to choose one (which proves the mailbox, so nobody can
+ * register, and later be invited to a unit, under someone else's address). An address with an
+ * account gets a note that someone tried, with the sign-in and reset links instead; one whose
+ * account never got a password (an import, an earlier registration) gets a fresh link.
+ */
+export async function registerUser(input: RegisterInput, locale: Locale, ip: string): Promise<void> {
+  if (!rateLimit(`register:${ip}`, REGISTER_REQUESTS_PER_ADDRESS, 15 * 60_000).ok) return;
+  if (!rateLimit(`register-mail:${input.email}`, REGISTER_MAILS_PER_EMAIL_HOUR, 60 * 60_000).ok) return;
+  const { t } = serverTranslator(locale);
   try {
-    const user = await prisma.user.create({
-      data: { fullName: input.fullName, email: input.email, passwordHash, locale },
-      select: { id: true },
+    await prisma.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({
+        where: { email: input.email },
+        select: { id: true, fullName: true, passwordHash: true },
+      });
+      if (existing?.passwordHash) {
+        await sendMail(
+          {
+            to: input.email,
+            toName: existing.fullName,
+            locale,
+            subject: t("auth.mail.registerExisting.subject"),
+            text: t("auth.mail.registerExisting.body", {
+              name: existing.fullName,
+              login: publicLink("/login"),
+              forgot: publicLink("/forgot-password"),
+            }),
+          },
+          tx,
+        );
+        return;
+      }
+      const user =
+        existing ??
+        (await tx.user.create({
+          data: { fullName: input.fullName, email: input.email, passwordHash: null, locale },
+          select: { id: true, fullName: true },
+        }));
+      const token = await createOneTimeToken(user.id, "invite", CONFIRM_TOKEN_TTL_MS, tx);
+      await sendMail(
+        {
+          to: input.email,
+          toName: user.fullName,
+          locale,
+          subject: t("auth.mail.confirm.subject"),
+          text: t("auth.mail.confirm.body", {
+            name: user.fullName,
+            link: publicLink(`/reset-password?token=${token}`),
+          }),
+        },
+        tx,
+      );
     });
-    return { ok: true, setCookie: await startSession(request, user.id) };
   } catch (error) {
-    // Two registrations racing for one email: the unique index decides.
-    if ((error as { code?: string }).code === "P2002")
-      return { ok: false, field: "email", error: "errors.email.taken" };
-    throw error;
+    // Two registrations racing for one address: the unique index decides, the first one mails.
+    if ((error as { code?: string }).code !== "P2002") throw error;
   }
 }
 

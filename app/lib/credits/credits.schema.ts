@@ -24,4 +24,6 @@ export const requirementSchema = z.object({
 export const revokeSchema = z.object({
   code: z.string().trim().min(1, "certificates.errors.code"),
   reason: withoutNul(z.string().trim().min(3, "certificates.errors.reason").max(500, "certificates.errors.reason")),
+  // Revocation cannot be undone: the admin ticks the confirmation, checked on the server too.
+  confirm: z.literal("yes", { errorMap: () => ({ message: "certificates.errors.confirm" }) }),
 });

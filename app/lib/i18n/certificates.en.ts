@@ -51,6 +51,7 @@ export const certificatesEn: Record<keyof typeof certificatesVi, string> = {
   "certificates.status.not_genuine": "Not genuine",
   "certificates.status.malformed": "Unreadable credential",
   "certificates.errors.code": "Please enter a certificate code (for example: HS-7K3Q-M9TD).",
+  "certificates.errors.confirm": "Tick the confirmation: a revocation cannot be undone.",
   "certificates.errors.reason": "Please give a reason for revoking (3–500 characters).",
   "certificates.errors.unknownCode": "There is no certificate with this code.",
   "certificates.errors.alreadyRevoked": "This certificate was already revoked.",
@@ -130,6 +131,8 @@ export const certificatesEn: Record<keyof typeof certificatesVi, string> = {
   "admin.certificates": "Certificates",
   "admin.certificates.search": "Search by code or holder name",
   "admin.certificates.revoke": "Revoke",
+  "admin.certificates.confirm":
+    "I understand that revoking certificate {code} is permanent: it will show as revoked when verified.",
   "admin.certificates.reason": "Reason for revoking",
   "admin.certificates.revoked": "Certificate {code} revoked. The status list is updated.",
   "admin.certificates.empty": "No matching certificates.",

@@ -50,6 +50,7 @@ export const certificatesVi = {
   "certificates.status.not_genuine": "Không phải chứng chỉ thật",
   "certificates.status.malformed": "Không đọc được chứng nhận",
   "certificates.errors.code": "Vui lòng nhập mã chứng chỉ (ví dụ: HS-7K3Q-M9TD).",
+  "certificates.errors.confirm": "Hãy đánh dấu xác nhận: việc thu hồi không thể hoàn tác.",
   "certificates.errors.reason": "Vui lòng ghi lý do thu hồi (3–500 ký tự).",
   "certificates.errors.unknownCode": "Không có chứng chỉ nào với mã này.",
   "certificates.errors.alreadyRevoked": "Chứng chỉ này đã bị thu hồi trước đó.",
@@ -129,6 +130,8 @@ export const certificatesVi = {
   "admin.certificates": "Chứng chỉ",
   "admin.certificates.search": "Tìm theo mã hoặc tên người được cấp",
   "admin.certificates.revoke": "Thu hồi",
+  "admin.certificates.confirm":
+    "Tôi hiểu rằng thu hồi chứng chỉ {code} là vĩnh viễn: chứng chỉ sẽ bị báo là đã thu hồi khi tra cứu.",
   "admin.certificates.reason": "Lý do thu hồi",
   "admin.certificates.revoked": "Đã thu hồi chứng chỉ {code}. Danh sách thu hồi đã được cập nhật.",
   "admin.certificates.empty": "Không có chứng chỉ nào phù hợp.",

@@ -66,7 +66,6 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "errors.fullName.tooLong": "Full name can be at most 120 characters.",
   "errors.email.required": "Please enter your email.",
   "errors.email.invalid": "This email address is not valid (for example: name@example.com).",
-  "errors.email.taken": "This email is already registered. Log in or reset your password.",
   "errors.password.required": "Please enter your password.",
   "errors.password.tooShort": "The password must be at least 10 characters long.",
   "errors.password.tooLong": "The password can be at most 200 characters.",
@@ -86,6 +85,9 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "auth.register.submit": "Register",
   "auth.register.haveAccount": "Already have an account?",
   "auth.login.title": "Log in",
+  "auth.register.lead": "Enter your name and email. We send you a mail to confirm the address and choose a password.",
+  "auth.register.sent":
+    "Check your mailbox. We have sent a mail to the address you entered with the next step (choose a password, or sign in if the address already has an account).",
   "auth.login.submit": "Log in",
   "auth.login.noAccount": "No account yet?",
   "auth.login.forgot": "Forgot your password?",
@@ -102,6 +104,12 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "auth.mail.reset.subject": "Reset your HọcSố password",
   "auth.mail.reset.body":
     "Hello {name},\n\nTo reset your HọcSố password, open this link (valid for 1 hour, usable once):\n\n{link}\n\nIf you did not ask for this, ignore this email; your password has not changed.\n\nHọcSố",
+  "auth.mail.confirm.subject": "Finish registering with HọcSố",
+  "auth.mail.confirm.body":
+    "Hello {name},\n\nTo finish registering with HọcSố, open this link and choose a password (valid for 24 hours, usable once):\n\n{link}\n\nIf you did not register, ignore this email.\n\nHọcSố",
+  "auth.mail.registerExisting.subject": "Someone tried to register with HọcSố using your email",
+  "auth.mail.registerExisting.body":
+    "Hello {name},\n\nSomeone (perhaps you) just used this address to register with HọcSố. You already have an account, so no new account was created.\n\nSign in: {login}\nForgot your password? Reset it at: {forgot}\n\nIf it was not you, there is nothing to do; your account has not changed.\n\nHọcSố",
 
   "account.title": "My account",
   "account.profile": "Profile",
@@ -109,6 +117,17 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "account.changePassword": "Change password",
   "account.passwordChanged": "Password changed. Your other sessions have been logged out.",
   "account.sessions": "Sessions",
+  "account.invitations": "Invitations to join a unit",
+  "account.invitationsLead":
+    "When you accept, the unit's administrators can see your training progress, credits and certificates.",
+  "account.invitation": "{unit} ({code}) · job role “{jobRole}” · valid until {date}",
+  "account.invitationAccept": "Accept",
+  "account.invitationAcceptNamed": "Accept the invitation of {unit}",
+  "account.invitationDecline": "Decline",
+  "account.invitationDeclineNamed": "Decline the invitation of {unit}",
+  "account.invitationAccepted": "You have joined the unit.",
+  "account.invitationDeclined": "You declined the invitation.",
+  "account.invitationGone": "This invitation is no longer valid.",
   "account.sessionsLead": "You are logged in on {count} devices or browsers.",
   "account.logoutEverywhere": "Log out everywhere",
 

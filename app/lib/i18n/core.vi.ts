@@ -65,7 +65,6 @@ export const coreVi = {
   "errors.fullName.tooLong": "Họ và tên tối đa 120 ký tự.",
   "errors.email.required": "Vui lòng nhập email.",
   "errors.email.invalid": "Email không hợp lệ (ví dụ: ten@example.vn).",
-  "errors.email.taken": "Email này đã được đăng ký. Hãy đăng nhập hoặc đặt lại mật khẩu.",
   "errors.password.required": "Vui lòng nhập mật khẩu.",
   "errors.password.tooShort": "Mật khẩu phải có ít nhất 10 ký tự.",
   "errors.password.tooLong": "Mật khẩu tối đa 200 ký tự.",
@@ -85,6 +84,9 @@ export const coreVi = {
   "auth.register.submit": "Đăng ký",
   "auth.register.haveAccount": "Đã có tài khoản?",
   "auth.login.title": "Đăng nhập",
+  "auth.register.lead": "Nhập họ tên và email. Chúng tôi gửi thư để bạn xác nhận địa chỉ và đặt mật khẩu.",
+  "auth.register.sent":
+    "Hãy kiểm tra hộp thư của bạn. Chúng tôi đã gửi thư tới địa chỉ vừa nhập với bước tiếp theo (đặt mật khẩu, hoặc đăng nhập nếu địa chỉ đã có tài khoản).",
   "auth.login.submit": "Đăng nhập",
   "auth.login.noAccount": "Chưa có tài khoản?",
   "auth.login.forgot": "Quên mật khẩu?",
@@ -102,6 +104,12 @@ export const coreVi = {
   "auth.mail.reset.subject": "Đặt lại mật khẩu HọcSố",
   "auth.mail.reset.body":
     "Xin chào {name},\n\nĐể đặt lại mật khẩu HọcSố, hãy mở liên kết sau (có hiệu lực trong 1 giờ, chỉ dùng một lần):\n\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.\n\nHọcSố",
+  "auth.mail.confirm.subject": "Hoàn tất đăng ký HọcSố",
+  "auth.mail.confirm.body":
+    "Xin chào {name},\n\nĐể hoàn tất đăng ký HọcSố, hãy mở liên kết sau và đặt mật khẩu (có hiệu lực trong 24 giờ, chỉ dùng một lần):\n\n{link}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này.\n\nHọcSố",
+  "auth.mail.registerExisting.subject": "Có người vừa đăng ký HọcSố bằng email của bạn",
+  "auth.mail.registerExisting.body":
+    "Xin chào {name},\n\nAi đó (có thể chính bạn) vừa dùng địa chỉ này để đăng ký HọcSố. Bạn đã có tài khoản, nên không có tài khoản mới nào được tạo.\n\nĐăng nhập: {login}\nQuên mật khẩu? Đặt lại tại: {forgot}\n\nNếu không phải bạn, bạn không cần làm gì; tài khoản của bạn không thay đổi.\n\nHọcSố",
 
   "account.title": "Tài khoản của tôi",
   "account.profile": "Thông tin",
@@ -109,6 +117,17 @@ export const coreVi = {
   "account.changePassword": "Đổi mật khẩu",
   "account.passwordChanged": "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.",
   "account.sessions": "Phiên đăng nhập",
+  "account.invitations": "Lời mời tham gia đơn vị",
+  "account.invitationsLead":
+    "Khi bạn chấp nhận, quản trị viên của đơn vị sẽ xem được tiến độ học tập, tín chỉ và chứng chỉ của bạn.",
+  "account.invitation": "{unit} ({code}) · vị trí việc làm “{jobRole}” · còn hiệu lực đến {date}",
+  "account.invitationAccept": "Chấp nhận",
+  "account.invitationAcceptNamed": "Chấp nhận lời mời của {unit}",
+  "account.invitationDecline": "Từ chối",
+  "account.invitationDeclineNamed": "Từ chối lời mời của {unit}",
+  "account.invitationAccepted": "Bạn đã tham gia đơn vị.",
+  "account.invitationDeclined": "Đã từ chối lời mời.",
+  "account.invitationGone": "Lời mời này không còn hiệu lực.",
   "account.sessionsLead": "Bạn đang đăng nhập trên {count} thiết bị hoặc trình duyệt.",
   "account.logoutEverywhere": "Đăng xuất khỏi mọi thiết bị",
 

@@ -48,6 +48,15 @@ export const organizationsEn: Record<keyof typeof organizationsVi, string> = {
   "org.member.removeNamed": "Remove {name} from the unit",
   "org.member.removed": "Official removed from the unit.",
   "org.member.importHint": "Many people at once? Use",
+  "org.member.invited":
+    "An invitation has been sent to {name}. They become a member of the unit when they sign in with that address and accept. If they belong to another unit, a platform administrator can move them.",
+  "org.member.invitations": "Invitations awaiting an answer",
+  "org.member.invitationsLead":
+    "These addresses have been sent an invitation; they join the unit only when they accept it.",
+  "org.member.invitationUntil": "valid until {date}",
+  "org.member.cancelInvitation": "Cancel invitation",
+  "org.member.cancelInvitationNamed": "Cancel the invitation sent to {email}",
+  "org.member.invitationCancelled": "The invitation was cancelled.",
   "org.admin.email": "Email of the new administrator",
   "org.admin.add": "Make administrator",
   "org.admin.added": "{name} is now an administrator of this unit.",
@@ -76,6 +85,8 @@ export const organizationsEn: Record<keyof typeof organizationsVi, string> = {
   "org.errors.jobRole": "Please enter a job role (up to 100 characters).",
   "org.errors.unknownUnit": "There is no unit with this code.",
   "org.errors.userUnknown": "No account uses this email yet. Import a list to create accounts and send invitations.",
+  "org.errors.notInTree":
+    "No member of the units you administer uses this email. Add them to a unit first (they accept the invitation), then give them administration rights.",
   "org.errors.removeSelf": "You cannot revoke your own administration rights.",
   "org.errors.moveIntoSelf": "A unit cannot be moved into itself or into one of its sub-units.",
   "org.errors.moveSameParent": "The unit is already under this parent.",
@@ -248,6 +259,9 @@ export const organizationsEn: Record<keyof typeof organizationsVi, string> = {
   "org.mail.invite.subject": "Activate your HọcSố account",
   "org.mail.invite.body":
     "Hello {name},\n\nYour unit has created a HọcSố account for you to take mandatory training. Open this link to activate your account by setting a password (valid for {days} days, single use):\n\n{link}\n\nOnce activated you are signed in and see the courses assigned to you.\n\nHọcSố",
+  "org.mail.join.subject": "Invitation to join {unit} on HọcSố",
+  "org.mail.join.body":
+    "Hello,\n\n{unit} invites you to join the unit on HọcSố as “{jobRole}”. Once you join, the unit's administrators can see your training progress, credits and certificates.\n\nTo accept or decline, sign in with this email address and open your account page:\n\n{link}\n\nIf you have no account yet, register with this address first: {register}\n\nThe invitation is valid for {days} days. If you do not know this unit, ignore this mail.\n\nHọcSố",
   "org.mail.reminder.subject": 'Reminder: complete the mandatory course "{course}" by {date}',
   "org.mail.reminder.body":
     'Hello {name},\n\nYou need to complete the mandatory course "{course}" by {date} (about {days} days left).\n\nStart: {link}\nYour courses: {learning}\n\nHọcSố',

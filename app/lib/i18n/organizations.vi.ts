@@ -47,6 +47,14 @@ export const organizationsVi = {
   "org.member.removeNamed": "Gỡ {name} khỏi đơn vị",
   "org.member.removed": "Đã gỡ cán bộ khỏi đơn vị.",
   "org.member.importHint": "Nhiều người cùng lúc? Dùng chức năng",
+  "org.member.invited":
+    "Đã gửi lời mời tới {name}. Người này trở thành cán bộ của đơn vị khi đăng nhập bằng địa chỉ đó và chấp nhận. Nếu họ đang thuộc đơn vị khác, quản trị hệ thống có thể chuyển họ.",
+  "org.member.invitations": "Lời mời đang chờ chấp nhận",
+  "org.member.invitationsLead": "Những địa chỉ này đã nhận thư mời; họ chỉ vào đơn vị khi tự chấp nhận.",
+  "org.member.invitationUntil": "còn hiệu lực đến {date}",
+  "org.member.cancelInvitation": "Hủy lời mời",
+  "org.member.cancelInvitationNamed": "Hủy lời mời gửi {email}",
+  "org.member.invitationCancelled": "Đã hủy lời mời.",
   "org.admin.email": "Email của người được giao quản trị",
   "org.admin.add": "Giao quyền quản trị",
   "org.admin.added": "{name} đã trở thành quản trị viên đơn vị.",
@@ -75,6 +83,8 @@ export const organizationsVi = {
   "org.errors.jobRole": "Vui lòng nhập vị trí việc làm (tối đa 100 ký tự).",
   "org.errors.unknownUnit": "Không có đơn vị nào mang mã này.",
   "org.errors.userUnknown": "Chưa có tài khoản nào dùng email này. Hãy nhập danh sách để tạo tài khoản và gửi thư mời.",
+  "org.errors.notInTree":
+    "Không có cán bộ nào trong các đơn vị bạn quản trị dùng email này. Hãy thêm người đó vào đơn vị trước (họ chấp nhận lời mời), rồi giao quyền quản trị.",
   "org.errors.removeSelf": "Bạn không thể tự thu hồi quyền quản trị của mình.",
   "org.errors.moveIntoSelf": "Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó.",
   "org.errors.moveSameParent": "Đơn vị đã nằm dưới đơn vị cấp trên này.",
@@ -247,6 +257,9 @@ export const organizationsVi = {
   "org.mail.invite.subject": "Mời kích hoạt tài khoản HọcSố",
   "org.mail.invite.body":
     "Xin chào {name},\n\nĐơn vị của bạn đã tạo tài khoản HọcSố cho bạn để tham gia các khóa bồi dưỡng bắt buộc. Hãy mở liên kết sau để kích hoạt tài khoản bằng cách đặt mật khẩu (có hiệu lực trong {days} ngày, chỉ dùng một lần):\n\n{link}\n\nSau khi kích hoạt, bạn được đăng nhập ngay và thấy các khóa học được giao.\n\nHọcSố",
+  "org.mail.join.subject": "Lời mời tham gia {unit} trên HọcSố",
+  "org.mail.join.body":
+    "Xin chào,\n\n{unit} mời bạn tham gia đơn vị trên HọcSố với vị trí việc làm “{jobRole}”. Khi tham gia, quản trị viên của đơn vị sẽ xem được tiến độ học tập, tín chỉ và chứng chỉ của bạn.\n\nĐể chấp nhận hoặc từ chối, hãy đăng nhập bằng chính địa chỉ email này rồi mở trang tài khoản:\n\n{link}\n\nNếu bạn chưa có tài khoản, hãy đăng ký bằng địa chỉ này trước: {register}\n\nLời mời có hiệu lực trong {days} ngày. Nếu bạn không biết đơn vị này, hãy bỏ qua thư.\n\nHọcSố",
   "org.mail.reminder.subject": "Nhắc nhở: hoàn thành khóa học bắt buộc “{course}” trước ngày {date}",
   "org.mail.reminder.body":
     "Xin chào {name},\n\nBạn cần hoàn thành khóa học bắt buộc “{course}” trước ngày {date} (còn khoảng {days} ngày).\n\nVào học: {link}\nCác khóa học của bạn: {learning}\n\nHọcSố",

@@ -22,7 +22,7 @@ import {
   type ReachingAssignment,
 } from "~/lib/organizations/compliance-math";
 import { certifiedNumber, resolveTarget, type AssignmentTarget } from "~/lib/organizations/rules";
-import { assertUnitInScope, loadUnit, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
+import { assertUnitInScope, loadUnit, unitsInScope, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
 import { childKey, inScope, pathIds } from "~/lib/organizations/tree";
 
 export type ComplianceFilters = { courseSlug?: string | null; jobRole?: string | null };
@@ -187,17 +187,19 @@ async function subtreeAggregates(prefix: string, context: StatsContext) {
     LEFT JOIN "CreditRequirement" r ON r."jobRole" = m."jobRole" AND r."year" = ${year}
     WHERE m."userId" = e."userId" AND ${memberOrg} IN (${units}) ${roleFilter} ${notMulti}
     GROUP BY m."orgId", m."jobRole"`;
-  const versionRows = join(
-    context.versions.map(
-      (version) =>
-        sql`(CAST(${version.id} AS TEXT), CAST(${version.courseId} AS TEXT), CAST(${raw(String(version.certified))} AS INTEGER))`,
-    ),
-  );
+  // Built only when there are versions: join() refuses an empty list (a unit with no course yet).
+  const versionRows = () =>
+    join(
+      context.versions.map(
+        (version) =>
+          sql`(CAST(${version.id} AS TEXT), CAST(${version.courseId} AS TEXT), CAST(${raw(String(version.certified))} AS INTEGER))`,
+      ),
+    );
   const factsQuery = context.versions.length
     ? prisma.$queryRaw<
         { orgId: string; jobRole: string; courseId: string; certified: unknown; started: unknown; n: unknown }[]
       >`
-      WITH vers ("versionId", "courseId", "certified") AS (VALUES ${versionRows}),
+      WITH vers ("versionId", "courseId", "certified") AS (VALUES ${versionRows()}),
       facts AS (
         SELECT x."userId" AS "userId", x."courseId" AS "courseId", MAX(x."certified") AS "certified", MAX(x."started") AS "started"
         FROM (
@@ -586,20 +588,20 @@ export function complianceCsv(rows: ComplianceRow[], total: ComplianceNumbers, l
 
 /** One person, for an admin who administers one of their units: memberships, required courses, certificates, credits. */
 export async function personView(scope: OrgScope, userId: string, locale: Locale, now = new Date()) {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
+  // Both queries are bounded by the scope in their where: a person with no membership in the
+  // admin's tree is not even read. A stranger's id is a 403 for an organisation admin, not a 404.
+  const inTree = { org: unitsInScope(scope) };
+  const user = await prisma.user.findFirst({
+    where: { id: userId, ...(scope.global ? {} : { memberships: { some: inTree } }) },
     select: { id: true, fullName: true, email: true, passwordHash: true },
   });
-  const memberships = user
+  const visible = user
     ? await prisma.membership.findMany({
-        where: { userId },
+        where: { userId, ...inTree },
         select: { orgId: true, jobRole: true, org: { select: { id: true, code: true, name: true, path: true } } },
       })
     : [];
-  const visible = memberships.filter((membership) => inScope(scope, membership.org.path));
-  // An organisation admin sees only people of their subtree; a stranger's id is a 403, not a 404.
-  if (!user || (!scope.global && visible.length === 0))
-    throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
+  if (!user) throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
   const [required, certificates, credits] = await Promise.all([
     requiredCoursesFor(userId, locale, { now, memberships: (membership) => inScope(scope, membership.org.path) }),
     myCertificates(userId),

@@ -1,6 +1,7 @@
 import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
 import { queueInvitations, startSendingInvitations } from "~/lib/organizations/invitations.server";
+import { inviteToUnit } from "~/lib/organizations/join-invitations.server";
 import {
   decodeCsv,
   parseOfficialsCsv,
@@ -43,8 +44,11 @@ export type ImportReport = ImportSummary & {
 type ResolvedRow = OfficialRow & {
   orgId: string;
   orgPath: string;
+  orgName: string;
   userId: string | null;
   membership: "new" | "changed" | "unchanged";
+  /** An account that is no member of the admin's tree: it is invited, never attached. */
+  invite: boolean;
 };
 type Plan = { rows: ResolvedRow[]; issues: ImportIssue[]; summary: ImportSummary; orgPaths: string[] };
 
@@ -59,15 +63,15 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
   const parsed = parseOfficialsCsv(text);
   const issues = [...parsed.issues];
   const codes = [...new Set(parsed.rows.map((row) => row.unitCode))];
-  const units = new Map<string, { id: string; path: string }>();
+  const units = new Map<string, { id: string; path: string; name: string }>();
   for (const part of chunks(codes)) {
     for (const unit of await prisma.organization.findMany({
       where: { code: { in: part } },
-      select: { id: true, code: true, path: true },
+      select: { id: true, code: true, path: true, name: true },
     }))
       units.set(unit.code, unit);
   }
-  const placed: (OfficialRow & { orgId: string; orgPath: string })[] = [];
+  const placed: (OfficialRow & { orgId: string; orgPath: string; orgName: string })[] = [];
   for (const row of parsed.rows) {
     const unit = units.get(row.unitCode);
     // A unit outside the subtree is reported like an unknown one would be to a stranger, but
@@ -75,7 +79,7 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
     if (!unit) issues.push({ row: row.row, column: "unit_code", code: "unitUnknown", value: row.unitCode });
     else if (!inScope(scope, unit.path))
       issues.push({ row: row.row, column: "unit_code", code: "unitOutOfScope", value: row.unitCode });
-    else placed.push({ ...row, orgId: unit.id, orgPath: unit.path });
+    else placed.push({ ...row, orgId: unit.id, orgPath: unit.path, orgName: unit.name });
   }
   issues.sort((a, b) => a.row - b.row);
 
@@ -90,26 +94,36 @@ async function plan(scope: OrgScope, text: string): Promise<Plan> {
   }
   const userIds = [...users.values()];
   const memberships = new Map<string, string>();
+  const inTree = new Set<string>();
   for (const part of chunks(userIds)) {
     const rows = await prisma.membership.findMany({
       where: { userId: { in: part } },
-      select: { userId: true, orgId: true, jobRole: true },
+      select: { userId: true, orgId: true, jobRole: true, org: { select: { path: true } } },
     });
-    for (const membership of rows) memberships.set(`${membership.userId}/${membership.orgId}`, membership.jobRole);
+    for (const membership of rows) {
+      memberships.set(`${membership.userId}/${membership.orgId}`, membership.jobRole);
+      if (inScope(scope, membership.org.path)) inTree.add(membership.userId);
+    }
   }
+  // An organisation admin attaches only accounts already in their tree (or new ones the import
+  // creates); any other account is sent an invitation. The counts put invited accounts with the
+  // new ones, so the report does not tell which addresses have an account elsewhere.
+  const invited = (userId: string | undefined) => Boolean(userId) && !scope.global && !inTree.has(userId!);
   const rows: ResolvedRow[] = placed.map((row) => {
     const userId = users.get(row.email) ?? null;
     const current = userId ? memberships.get(`${userId}/${row.orgId}`) : undefined;
     return {
       ...row,
       userId,
+      invite: invited(userId ?? undefined),
       membership: current === undefined ? "new" : current === row.jobRole ? "unchanged" : "changed",
     };
   });
+  const attached = (email: string) => users.has(email) && !invited(users.get(email));
   const summary: ImportSummary = {
     rows: parsed.rows.length,
-    newUsers: emails.filter((email) => !users.has(email)).length,
-    existingUsers: emails.filter((email) => users.has(email)).length,
+    newUsers: emails.filter((email) => !attached(email)).length,
+    existingUsers: emails.filter(attached).length,
     newMemberships: rows.filter((row) => row.membership === "new").length,
     changedMemberships: rows.filter((row) => row.membership === "changed").length,
     unchangedMemberships: rows.filter((row) => row.membership === "unchanged").length,
@@ -211,7 +225,9 @@ export async function importOfficials(
       ...result.summary,
       ...emptyReport,
     };
-  const { rows, summary } = result;
+  const { summary } = result;
+  const rows = result.rows.filter((row) => !row.invite);
+  const invites = result.rows.filter((row) => row.invite);
 
   let invitationsQueued: number;
   try {
@@ -253,6 +269,14 @@ export async function importOfficials(
             select: { id: true },
           });
         }
+        for (const row of invites)
+          await inviteToUnit(
+            actor,
+            { id: row.orgId, name: row.orgName },
+            { email: row.email, jobRole: row.jobRole },
+            options.ip,
+            tx,
+          );
         await recordAudit(
           {
             actorId: actor.id,

@@ -55,6 +55,14 @@ export const unitMoveSchema = z.object({
 });
 export const memberAddSchema = z.object({ intent: z.literal("addMember"), email, jobRole });
 export const memberRemoveSchema = z.object({ intent: z.literal("removeMember"), userId: z.string().min(1).max(64) });
+export const invitationCancelSchema = z.object({
+  intent: z.literal("cancelInvitation"),
+  invitationId: z.string().min(1).max(64),
+});
+export const invitationAnswerSchema = z.object({
+  intent: z.enum(["acceptInvitation", "declineInvitation"]),
+  invitationId: z.string().min(1).max(64),
+});
 export const orgAdminAddSchema = z.object({ intent: z.literal("addAdmin"), email });
 export const orgAdminRemoveSchema = z.object({ intent: z.literal("removeAdmin"), userId: z.string().min(1).max(64) });
 

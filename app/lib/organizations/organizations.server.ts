@@ -1,6 +1,7 @@
 import { raw } from "@prisma/client/runtime/client";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
+import { inviteToUnit, isMemberInScope } from "~/lib/organizations/join-invitations.server";
 import { assertUnitInScope, unitsInScope, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
 import { childPath, inScope, normalizeUnitCode, parentPathOf, pathIds, planMove } from "~/lib/organizations/tree";
 
@@ -205,15 +206,32 @@ async function userByEmail(email: string) {
   return prisma.user.findUnique({ where: { email }, select: { id: true, fullName: true } });
 }
 
-/** Adds an existing user to the unit with a job role (or changes their role there). */
+type AddMemberResult =
+  | { ok: true; added: true; name: string }
+  | { ok: true; added: false; email: string }
+  | Failure<"org.errors.userUnknown">;
+
+/**
+ * Adds a person to the unit with a job role (or changes their role there). A platform admin
+ * attaches any account. An organisation admin attaches directly only someone already a member in
+ * their tree; any other address (unknown, another tree's, an admin's) gets an invitation and
+ * joins when its owner accepts, with the same answer for all of them: the form never tells
+ * whether an address has an account, and nobody outside the tree becomes readable by asking.
+ */
 export async function addMember(
   actor: Actor,
+  scope: OrgScope,
   unit: Unit,
   input: { email: string; jobRole: string },
   ip: string,
-): Promise<{ ok: true; name: string } | Failure<"org.errors.userUnknown">> {
+): Promise<AddMemberResult> {
+  assertUnitInScope(scope, unit);
   const user = await userByEmail(input.email);
-  if (!user) return { ok: false, field: "email", error: "org.errors.userUnknown" };
+  if (!user || !(await isMemberInScope(scope, user.id))) {
+    if (scope.global) return { ok: false, field: "email", error: "org.errors.userUnknown" };
+    await inviteToUnit(actor, unit, input, ip);
+    return { ok: true, added: false, email: input.email };
+  }
   await prisma.$transaction(async (tx) => {
     const before = await tx.membership.findUnique({
       where: { userId_orgId: { userId: user.id, orgId: unit.id } },
@@ -239,7 +257,7 @@ export async function addMember(
       tx,
     );
   });
-  return { ok: true, name: user.fullName };
+  return { ok: true, added: true, name: user.fullName };
 }
 
 export async function removeMember(actor: Actor, unit: Unit, userId: string, ip: string) {
@@ -254,15 +272,23 @@ export async function removeMember(actor: Actor, unit: Unit, userId: string, ip:
   return { ok: true as const };
 }
 
-/** Makes a user an administrator of the unit's subtree (delegation stays inside the actor's own scope). */
+/**
+ * Makes a user an administrator of the unit's subtree (delegation stays inside the actor's own
+ * scope). An organisation admin delegates only to members of their tree: an address outside it
+ * gets the same answer as an unknown one.
+ */
 export async function addOrgAdmin(
   actor: Actor,
+  scope: OrgScope,
   unit: Unit,
   email: string,
   ip: string,
-): Promise<{ ok: true; name: string } | Failure<"org.errors.userUnknown">> {
+): Promise<{ ok: true; name: string } | Failure<"org.errors.userUnknown" | "org.errors.notInTree">> {
+  assertUnitInScope(scope, unit);
   const user = await userByEmail(email);
-  if (!user) return { ok: false, field: "email", error: "org.errors.userUnknown" };
+  if (scope.global && !user) return { ok: false, field: "email", error: "org.errors.userUnknown" };
+  if (!user || !(await isMemberInScope(scope, user.id)))
+    return { ok: false, field: "email", error: "org.errors.notInTree" };
   await prisma.$transaction(async (tx) => {
     const existing = await tx.orgAdmin.findUnique({
       where: { userId_orgId: { userId: user.id, orgId: unit.id } },

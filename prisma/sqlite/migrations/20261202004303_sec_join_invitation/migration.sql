@@ -1,0 +1,17 @@
+-- CreateTable
+CREATE TABLE "JoinInvitation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "orgId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "jobRole" TEXT NOT NULL,
+    "invitedById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    CONSTRAINT "JoinInvitation_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "JoinInvitation_email_idx" ON "JoinInvitation"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "JoinInvitation_orgId_email_key" ON "JoinInvitation"("orgId", "email");
