@@ -10,7 +10,7 @@ import { importCourseBundles } from "~/lib/content/import.server";
 import { prisma } from "~/lib/db.server";
 import { parseAiken } from "~/lib/exams/aiken";
 import { parseGift } from "~/lib/exams/gift";
-import type { ImportError, ImportNotice } from "~/lib/exams/import-errors";
+import type { ImportError, ImportNotice, ImportResult } from "~/lib/exams/import-errors";
 import { uniqueKey, type Question } from "~/lib/exams/question";
 import { courseAuthorFor, type AuthorContext } from "./access.server";
 import { addQuestions, editableVersion } from "./authoring.server";
@@ -76,7 +76,7 @@ export async function importCourseZip(
 export type QuestionImportPreview = {
   questions: Question[];
   errors: ImportError[];
-  unsupported: { line: number; kind: string; title?: string }[];
+  unsupported: ImportResult["unsupported"];
   /** What each question keeps changed or leaves out (Moodle differences), keyed by its final key. */
   notices: ImportNotice[];
   /** Keys renamed because the draft already has a question with that key. */

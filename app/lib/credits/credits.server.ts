@@ -1,7 +1,11 @@
+import { z } from "zod";
 import { toCsv } from "~/lib/csv";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { creditYear } from "~/lib/credits/completion-rule";
 import { prisma } from "~/lib/db.server";
+
+/** Where a credit entry came from; the column is a plain string, parsed when read. */
+const creditSource = z.enum(["completion", "delta", "correction"]);
 
 export type CreditRow = {
   date: Date;
@@ -9,7 +13,7 @@ export type CreditRow = {
   courseTitleEn: string;
   version: number | null;
   amount: number;
-  source: string;
+  source: z.infer<typeof creditSource>;
   note: string | null;
   year: number;
 };
@@ -48,7 +52,7 @@ export async function creditSummary(userId: string, year = creditYear(new Date()
       courseTitleEn: version?.titleEn ?? "",
       version: version?.number ?? null,
       amount: entry.amount,
-      source: entry.source,
+      source: creditSource.parse(entry.source),
       note: entry.note,
       year: entry.year,
     };
