@@ -14,7 +14,7 @@ const tones = {
 } satisfies Record<string, { box: string; icon: string }>;
 
 /** Every verdict the panel can state; each has a headline and a sentence in the dictionaries. */
-export type VerdictPanelStatus = keyof typeof tones;
+type VerdictPanelStatus = keyof typeof tones;
 
 /**
  * The verification verdict, stated in words first (colour is never the only signal): a short
