@@ -1,5 +1,6 @@
 import { DataTable } from "~/components/data-table";
 import { ProgressBar } from "~/components/progress-bar";
+import type { CreditRow } from "~/lib/credits/credits.server";
 import { useT } from "~/lib/i18n/use-t";
 
 export type CreditHistoryRow = {
@@ -7,7 +8,7 @@ export type CreditHistoryRow = {
   courseTitleVi: string;
   courseTitleEn: string;
   note: string | null;
-  source: string;
+  source: CreditRow["source"];
   amount: number;
 };
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useT } from "~/lib/i18n/use-t";
 
-const tones: Record<string, { box: string; icon: string }> = {
+const tones = {
   valid: { box: "border-green-700 bg-green-50 text-green-900", icon: "✓" },
   revoked: { box: "border-accent-600 bg-red-50 text-red-900", icon: "✕" },
   not_genuine: { box: "border-accent-600 bg-red-50 text-red-900", icon: "✕" },
@@ -11,15 +11,26 @@ const tones: Record<string, { box: string; icon: string }> = {
   mistyped: { box: "border-amber-600 bg-amber-50 text-amber-900", icon: "?" },
   not_a_code: { box: "border-amber-600 bg-amber-50 text-amber-900", icon: "?" },
   unknown: { box: "border-accent-600 bg-red-50 text-red-900", icon: "?" },
-};
+} satisfies Record<string, { box: string; icon: string }>;
+
+/** Every verdict the panel can state; each has a headline and a sentence in the dictionaries. */
+type VerdictPanelStatus = keyof typeof tones;
 
 /**
  * The verification verdict, stated in words first (colour is never the only signal): a short
  * headline, then one sentence that explains it without repeating it.
  */
-export function VerdictPanel({ status, code, children }: { status: string; code?: string; children?: ReactNode }) {
+export function VerdictPanel({
+  status,
+  code,
+  children,
+}: {
+  status: VerdictPanelStatus;
+  code?: string;
+  children?: ReactNode;
+}) {
   const { t } = useT();
-  const tone = tones[status] ?? tones.malformed;
+  const tone = tones[status];
   return (
     <section
       className={`rounded-lg border-l-4 p-4 ${tone.box}`}

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { fieldErrorsOf, nestedFormData } from "~/lib/form-data";
 
 const SECRET_FIELDS = /password/i;
 
@@ -9,30 +10,24 @@ export function formText(formData: FormData, name: string): string {
 }
 
 export type ParsedForm<T> =
-  | { ok: true; data: T; values: Record<string, string> }
-  | { ok: false; fieldErrors: Record<string, string>; values: Record<string, string> };
+  | { ok: true; data: T; values: Record<string, unknown> }
+  | { ok: false; fieldErrors: Record<string, string>; values: Record<string, unknown> };
 
 /**
- * Validates submitted form data with the same zod schema the browser used. Values are echoed
- * back so the form keeps what was typed — never a password.
+ * The one parser of a posted form: validates it with the same zod schema the browser used, as
+ * the nested object react-hook-form works with (`options.0.text`; `lists` name checkbox groups).
+ * Values are echoed back so the form keeps what was typed — never a password.
  */
 export function parseFormData<Output>(
   formData: FormData,
   schema: z.ZodType<Output, z.ZodTypeDef, unknown>,
+  lists: string[] = [],
 ): ParsedForm<Output> {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string") raw[key] = value;
-  }
+  const raw = nestedFormData(formData, lists);
   const values = Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELDS.test(key)));
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data, values };
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.join(".") || "form";
-    fieldErrors[field] ??= issue.message;
-  }
-  return { ok: false, fieldErrors, values };
+  return { ok: false, fieldErrors: fieldErrorsOf(result.error.issues), values };
 }
 
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;

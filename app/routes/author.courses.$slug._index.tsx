@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { discardDraft, getCourseOverview } from "~/lib/authoring/authoring.server";
+import type { ImportOutcome } from "~/lib/content/import.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { readFormData } from "~/lib/forms.server";
@@ -21,11 +22,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/author/courses/${ctx.slug}${discarded ? "?discarded=1" : ""}`);
 }
 
+/** What `?imported=` may say (set by the import's redirect); anything else in the address shows nothing. */
+const IMPORT_OUTCOMES = [
+  "created",
+  "new-version",
+  "unchanged",
+  "draft-replaced",
+] as const satisfies readonly ImportOutcome["action"][];
+
 export default function CourseOverview() {
   const { t, date, number } = useT();
   const course = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
-  const imported = search.get("imported");
+  const imported = IMPORT_OUTCOMES.find((outcome) => outcome === search.get("imported"));
   const full = course.versions.filter((v) => v.kind === "full");
   const deltas = new Map(course.versions.filter((v) => v.kind === "delta").map((v) => [v.number, v]));
   return (

@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formText(form, "intent");
   const refusedOrOk = (
     result: { ok: true } | { ok: false; fieldErrors: Record<string, string>; formError?: string },
-    values: Record<string, string>,
+    values: Record<string, unknown>,
   ) =>
     result.ok
       ? { ok: true as const, intent, values: {} }

@@ -16,11 +16,10 @@ import { TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { courseDetailsSchema } from "~/lib/authoring/authoring.schema";
 import { getDetails, saveDetails } from "~/lib/authoring/authoring.server";
-import { parseNestedForm } from "~/lib/authoring/form-data";
 import { skillLabel } from "~/lib/courses/digcomp";
 import { invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
-import { readFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -29,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const parsed = parseNestedForm(await readFormData(request), courseDetailsSchema, ["skills"]);
+  const parsed = parseFormData(await readFormData(request), courseDetailsSchema, ["skills"]);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   return { ...(await saveDetails(ctx, parsed.data)), values: parsed.values };
 }

@@ -17,10 +17,9 @@ import { FormAlert, TextField, useZodForm, type ActionResult } from "~/component
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { examSettingsSchema } from "~/lib/authoring/authoring.schema";
 import { getExamSettings, removeExam, saveExamSettings } from "~/lib/authoring/authoring.server";
-import { parseNestedForm } from "~/lib/authoring/form-data";
 import { invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
-import { readFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -33,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const form = await readFormData(request);
   if (form.get("intent") === "remove") return { ...(await removeExam(ctx)), removed: true };
-  const parsed = parseNestedForm(form, examSettingsSchema);
+  const parsed = parseFormData(form, examSettingsSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await saveExamSettings(ctx, parsed.data);
   if (!result.ok) return invalidForm(result.fieldErrors, parsed.values);

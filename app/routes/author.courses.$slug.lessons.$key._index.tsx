@@ -15,13 +15,12 @@ import { TextField, useZodForm, type ActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { lessonSchema } from "~/lib/authoring/authoring.schema";
 import { getLessonEditor, saveLesson } from "~/lib/authoring/authoring.server";
-import { parseNestedForm } from "~/lib/authoring/form-data";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { formText } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
-import { readFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -40,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")),
     };
   }
-  const parsed = parseNestedForm(form, lessonSchema);
+  const parsed = parseFormData(form, lessonSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   return { ...(await saveLesson(ctx, params.key ?? "", parsed.data)), values: parsed.values };
 }

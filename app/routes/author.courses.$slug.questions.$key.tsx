@@ -19,7 +19,6 @@ import { FormAlert, TextField, useZodForm, type ActionResult } from "~/component
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { questionFormSchema } from "~/lib/authoring/authoring.schema";
 import { getQuestionEditor, saveQuestion } from "~/lib/authoring/authoring.server";
-import { parseNestedForm } from "~/lib/authoring/form-data";
 import { emptyQuestionForm, questionFromForm, type QuestionFormValues } from "~/lib/authoring/question-form";
 import { renderMarkdown } from "~/lib/content/markdown";
 import { emptyUiValue, fromUiValue, type UiValue } from "~/lib/exams/answer-ui";
@@ -36,7 +35,7 @@ import {
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
-import { readFormData } from "~/lib/forms.server";
+import { parseFormData, readFormData } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -54,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const isNew = params.key === "new";
-  const parsed = parseNestedForm(await readFormData(request), questionFormSchema, ["lessons"]);
+  const parsed = parseFormData(await readFormData(request), questionFormSchema, ["lessons"]);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await saveQuestion(ctx, isNew ? null : (params.key ?? ""), parsed.data);
   if (!result.ok) return invalidForm(result.fieldErrors, parsed.values, result.formError);

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { prisma } from "~/lib/db.server";
+import { createExamCourse, deleteCourses } from "~/lib/fixtures/factories.server";
 import {
   answerCorrectly,
   expectSaved,
@@ -11,20 +12,13 @@ import {
 import { expect, logIn, test } from "./fixtures";
 
 // The seed course's final test, taken as a learner would: with JavaScript (autosave, reload,
-// confirmation), without it (whole-page form), and failed once, then passed after a cooldown.
+// confirmation), without it (whole-page form), and failed once, then passed after a cooldown
+// (on a private copy of the seed course, so the seed's exam rules are never changed).
 
 const SLUG = "ky-nang-so-cho-cong-dan";
 
-async function seedExam() {
-  return prisma.exam.findFirstOrThrow({
-    where: { version: { course: { slug: SLUG }, status: "published" } },
-    orderBy: { version: { number: "desc" } },
-    select: { id: true, cooldownMinutes: true, reviewPolicy: true },
-  });
-}
-
-async function enrolAndOpenExam(page: Page) {
-  await page.goto(`/courses/${SLUG}`);
+async function enrolAndOpenExam(page: Page, slug = SLUG) {
+  await page.goto(`/courses/${slug}`);
   await page.getByRole("button", { name: "Đăng ký học" }).click();
   await page.getByRole("link", { name: "Vào bài kiểm tra" }).click();
   await expect(page.getByRole("heading", { name: "Bài kiểm tra cuối khóa" })).toBeVisible();
@@ -113,16 +107,11 @@ test("fail, wait out the cooldown, pass; the review shows what the policy allows
   page,
   makeUser,
 }) => {
-  const exam = await seedExam();
+  const course = await createExamCourse({ cooldownMinutes: 1, review: "answers" });
   try {
-    await prisma.exam.update({
-      where: { id: exam.id },
-      data: { cooldownMinutes: 1, reviewPolicy: "answers" },
-      select: { id: true },
-    });
     const learner = await makeUser({ fullName: "Hồ Thị Thi Lại" });
-    await logIn(page, learner, `/courses/${SLUG}`);
-    await enrolAndOpenExam(page);
+    await logIn(page, learner, `/courses/${course.slug}`);
+    await enrolAndOpenExam(page, course.slug);
 
     const first = await startAttempt(page);
     // One wrong answer (a single choice or a true/false question: every draw has one), the rest left blank.
@@ -146,7 +135,7 @@ test("fail, wait out the cooldown, pass; the review shows what the policy allows
     if (q.explanation) await expect(page.getByText(q.explanation)).toHaveCount(0);
 
     // "score": nothing but the score.
-    await prisma.exam.update({ where: { id: exam.id }, data: { reviewPolicy: "score" }, select: { id: true } });
+    await prisma.exam.update({ where: { id: course.examId }, data: { reviewPolicy: "score" }, select: { id: true } });
     await page.reload();
     await expect(
       page.getByText("Bài kiểm tra này chỉ công bố điểm số, không công bố câu hỏi và đáp án."),
@@ -186,7 +175,7 @@ test("fail, wait out the cooldown, pass; the review shows what the policy allows
       await expect(page.getByRole("button", { name: "Bắt đầu làm bài" })).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000, intervals: [1_000] });
 
-    await prisma.exam.update({ where: { id: exam.id }, data: { reviewPolicy: "full" }, select: { id: true } });
+    await prisma.exam.update({ where: { id: course.examId }, data: { reviewPolicy: "full" }, select: { id: true } });
     const second = await startAttempt(page);
     await expect(page.getByText("Lần làm bài thứ 2")).toBeVisible();
     for (const [index, question] of second.questions.entries()) await answerCorrectly(page, index, question);
@@ -200,17 +189,13 @@ test("fail, wait out the cooldown, pass; the review shows what the policy allows
     await expect(page.getByRole("heading", { name: "Giải thích" })).toHaveCount(explained);
     await expect(page.getByText("Đúng · 1/1 điểm").first()).toBeVisible();
 
-    await page.goto(`/courses/${SLUG}`);
+    await page.goto(`/courses/${course.slug}`);
     const history = page.getByRole("region", { name: "Các lần làm bài" });
     await expect(history.getByText("Lần 1")).toBeVisible();
     await expect(history.getByText("Chưa đạt · 0%")).toBeVisible();
     await expect(history.getByText("Đạt · 100%")).toBeVisible();
   } finally {
-    await prisma.exam.update({
-      where: { id: exam.id },
-      data: { cooldownMinutes: exam.cooldownMinutes, reviewPolicy: exam.reviewPolicy },
-      select: { id: true },
-    });
+    await deleteCourses([course.slug]);
   }
 });
 

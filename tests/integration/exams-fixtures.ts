@@ -1,39 +1,15 @@
 // Shared set-up of the exam tests: a private copy of the seed course (its own slug, its own
 // exam rules), enrolled learners with sessions, and the production server as a child process.
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { startSession } from "~/lib/accounts/session.server";
-import { parseCourse, type ExamBundle } from "~/lib/content/format";
-import { describeContentError, importCourseBundles, readCourseFolder } from "~/lib/content/import.server";
 import { prisma } from "~/lib/db.server";
 import { type AnswerValue, type Question, matchingRightId, toLearnerAnswerValue } from "~/lib/exams/question";
 import { createUser } from "~/lib/fixtures/factories.server";
 
-export const SEED_COURSE_DIR = path.resolve("content/courses/ky-nang-so-cho-cong-dan");
-
-export type ExamCourse = { slug: string; versionId: string; examId: string };
-
-/** Imports the seed course under a fresh slug, with the exam rules overridden. */
-export async function createExamCourse(overrides: Partial<Omit<ExamBundle, "questions">> = {}): Promise<ExamCourse> {
-  const parsed = parseCourse(path.basename(SEED_COURSE_DIR), readCourseFolder(SEED_COURSE_DIR));
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => describeContentError(e)).join("\n"));
-  const slug = `exam-test-${crypto.randomUUID().slice(0, 8)}`;
-  const exam = parsed.course.exam;
-  if (!exam) throw new Error("the seed course has no exam");
-  await importCourseBundles([{ ...parsed.course, slug, exam: { ...exam, ...overrides } }]);
-  const version = await prisma.courseVersion.findFirstOrThrow({
-    where: { course: { slug } },
-    select: { id: true, exam: { select: { id: true } } },
-  });
-  return { slug, versionId: version.id, examId: version.exam!.id };
-}
-
-export async function deleteCourses(slugs: string[]) {
-  await prisma.course.deleteMany({ where: { slug: { in: slugs } } });
-}
+export { createExamCourse, deleteCourses, SEED_COURSE_DIR, type ExamCourse } from "~/lib/fixtures/factories.server";
 
 export async function enrolledLearner(versionId: string, fullName = "Trần Thị Học Viên") {
   const user = await createUser({ fullName });

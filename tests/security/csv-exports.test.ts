@@ -21,7 +21,7 @@ describe("every CSV export neutralises formula payloads", () => {
           courseTitleEn: PAYLOAD,
           version: 1,
           amount: 2,
-          source: "course",
+          source: "completion",
           note: "+cmd|' /C calc'!A0",
           year: 2026,
         },

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { ROLES } from "~/lib/accounts/accounts.schema";
 import { isPostgres, prisma } from "~/lib/db.server";
 
 export const USERS_PAGE_SIZE = 20;
@@ -22,8 +24,10 @@ export async function listUsers({ query, page }: { query: string; page: number }
 }
 
 export async function getAccount(userId: string) {
-  return prisma.user.findUniqueOrThrow({
+  const row = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
     select: { id: true, fullName: true, email: true, role: true, createdAt: true },
   });
+  // The column is a plain string; parsed here so the page can name the role from a typed key.
+  return { ...row, role: z.enum(ROLES).parse(row.role) };
 }

@@ -11,7 +11,7 @@ import { prisma } from "~/lib/db.server";
 import { parseAiken } from "~/lib/exams/aiken";
 import { parseGift } from "~/lib/exams/gift";
 import { exportGift } from "~/lib/exams/gift-export";
-import type { ImportError, ImportNotice } from "~/lib/exams/import-errors";
+import type { ImportError, ImportNotice, ImportResult } from "~/lib/exams/import-errors";
 import { uniqueKey, type Question } from "~/lib/exams/question";
 import { parseQuestion } from "~/lib/exams/question.schema";
 import { courseAuthorFor, type AuthorContext } from "./access.server";
@@ -96,7 +96,7 @@ export async function exportQuestionsGift(ctx: AuthorContext): Promise<{ fileNam
 export type QuestionImportPreview = {
   questions: Question[];
   errors: ImportError[];
-  unsupported: { line: number; kind: string; title?: string }[];
+  unsupported: ImportResult["unsupported"];
   /** What each question keeps changed or leaves out (Moodle differences), keyed by its final key. */
   notices: ImportNotice[];
   /** Keys renamed because the draft already has a question with that key. */

@@ -277,7 +277,9 @@ export async function verifyByCode(input: string, now = new Date()) {
   return {
     found: true as const,
     code: row.code,
-    status: genuine ? certificateStatus({ revokedAt, validUntil }, supersededBy !== null, now) : "not_genuine",
+    status: genuine
+      ? certificateStatus({ revokedAt, validUntil }, supersededBy !== null, now)
+      : ("not_genuine" as const),
     holderName: row.holderName,
     courseTitleVi: row.courseTitleVi,
     courseTitleEn: row.courseTitleEn,

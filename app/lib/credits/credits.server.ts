@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { toCsv } from "~/lib/csv";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { creditYear } from "~/lib/credits/completion-rule";
@@ -5,13 +6,16 @@ import { prisma } from "~/lib/db.server";
 import { isoDate, type Locale } from "~/lib/i18n/i18n";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 
+/** Where a credit entry came from; the column is a plain string, parsed when read. */
+const creditSource = z.enum(["completion", "delta", "correction"]);
+
 export type CreditRow = {
   date: Date;
   courseTitleVi: string;
   courseTitleEn: string;
   version: number | null;
   amount: number;
-  source: string;
+  source: z.infer<typeof creditSource>;
   note: string | null;
   year: number;
 };
@@ -50,7 +54,7 @@ export async function creditSummary(userId: string, year = creditYear(new Date()
       courseTitleEn: version?.titleEn ?? "",
       version: version?.number ?? null,
       amount: entry.amount,
-      source: entry.source,
+      source: creditSource.parse(entry.source),
       note: entry.note,
       year: entry.year,
     };

@@ -3,6 +3,7 @@ import {
   type ImportNotice,
   type ImportNoticeCode,
   type ImportResult,
+  type UnsupportedKind,
   type MessageParams,
   problemKey,
 } from "./import-errors";
@@ -713,7 +714,7 @@ function parseQuestion(
   }
   if (open >= 0) return void fail(open, "exams.import.gift.braceUnclosed");
 
-  const unsupported = (kind: string) =>
+  const unsupported = (kind: UnsupportedKind) =>
     result.unsupported.push({ line: questionLine, kind, ...(title !== undefined ? { title } : {}) });
   if (blocks.length === 0) return void unsupported("description");
   if (blocks.length > 1) return void unsupported("cloze");

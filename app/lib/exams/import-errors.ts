@@ -31,11 +31,14 @@ export type ImportNoticeCode = (typeof IMPORT_NOTICE_CODES)[number];
 /** `key` is the question's key as parsed (before the bank renames clashes). */
 export type ImportNotice = ImportError<ImportNoticeCode> & { key: string };
 
+/** A GIFT question kind the importer leaves out (named to the trainer as `authoring.gift.kind.<kind>`). */
+export type UnsupportedKind = "essay" | "description" | "cloze";
+
 /** Shape shared by the GIFT and Aiken importers. */
 export type ImportResult<Code extends MessageKey = MessageKey> = {
   questions: Question[];
   errors: ImportError<Code>[];
-  unsupported: { line: number; kind: string; title?: string }[];
+  unsupported: { line: number; kind: UnsupportedKind; title?: string }[];
   notices: ImportNotice[];
 };
 

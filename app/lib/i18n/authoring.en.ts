@@ -430,6 +430,7 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "delta.examCooldown": "You can try again from {time}.",
   "delta.examRefused.limit": "You have used all your attempts.",
   "delta.examRefused.no-exam": "This update has no exam.",
+  "delta.examRefused.cooldown": "Wait for the cooldown to end before the next attempt.",
   "delta.attempt": "Attempt {number}",
   "delta.certificate": "Certificate {code}",
   "authoring.format.key":

@@ -429,6 +429,7 @@ export const authoringVi = {
   "delta.examCooldown": "Bạn có thể làm lại từ {time}.",
   "delta.examRefused.limit": "Bạn đã dùng hết số lần làm bài.",
   "delta.examRefused.no-exam": "Phần này không có bài kiểm tra.",
+  "delta.examRefused.cooldown": "Bạn cần chờ hết thời gian nghỉ rồi mới làm bài tiếp.",
   "delta.attempt": "Lần {number}",
   "delta.certificate": "Chứng chỉ {code}",
   // The content/ folder format (course zips and the CLI): what is wrong in a file and how to fix it.

@@ -1,6 +1,14 @@
 import { en } from "~/lib/i18n/messages.en";
 import { vi } from "~/lib/i18n/messages.vi";
-import { DEFAULT_LOCALE, isLocale, translate, type Locale, type Messages, type TranslateParams } from "~/lib/i18n/i18n";
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  translate,
+  type KeyArg,
+  type Locale,
+  type Messages,
+  type TranslateParams,
+} from "~/lib/i18n/i18n";
 
 const LOCALE_COOKIE = "lng";
 const dictionaries: Record<Locale, Messages> = { vi, en };
@@ -44,5 +52,8 @@ export function messagesFor(locale: Locale): Messages {
 export function serverTranslator(localeOrRequest: Locale | Request) {
   const locale = typeof localeOrRequest === "string" ? localeOrRequest : getLocale(localeOrRequest);
   const messages = dictionaries[locale];
-  return { locale, t: (key: string, params?: TranslateParams) => translate(messages, key, params) };
+  return {
+    locale,
+    t: <K extends string>(key: KeyArg<K>, params?: TranslateParams) => translate(messages, key, params),
+  };
 }

@@ -12,8 +12,15 @@ export function isLocale(value: unknown): value is Locale {
 
 export type TranslateParams = Record<string, string | number>;
 
+/**
+ * What a translator accepts as its key: a literal or template-built key must be a MessageKey, so a
+ * mistyped key is a compile error; a plain `string` is data (a zod issue's message, a server's field
+ * error) and is looked up at run time.
+ */
+export type KeyArg<K extends string> = string extends K ? K : K extends MessageKey ? K : MessageKey;
+
 /** Looks a key up and fills `{name}` placeholders; an unknown key is returned as is (visible, never a crash). */
-export function translate(messages: Messages, key: string, params?: TranslateParams): string {
+export function translate<K extends string>(messages: Messages, key: KeyArg<K>, params?: TranslateParams): string {
   const template = (messages as Record<string, string>)[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));

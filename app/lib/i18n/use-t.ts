@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatTime,
   translate,
+  type KeyArg,
   type Locale,
   type TranslateParams,
 } from "~/lib/i18n/i18n";
@@ -19,7 +20,7 @@ export function useT() {
   const locale = root?.locale ?? DEFAULT_LOCALE;
   const messages = useDictionary(locale);
   const t = useCallback(
-    (key: string, params?: TranslateParams) => (messages ? translate(messages, key, params) : key),
+    <K extends string>(key: KeyArg<K>, params?: TranslateParams) => (messages ? translate(messages, key, params) : key),
     [messages],
   );
   return useMemo(

@@ -1,7 +1,9 @@
 /**
  * Form posts with nested field names (`options.0.text`, `pools.1.draw`) as the nested object
  * react-hook-form works with, so a schema validates the same shape with and without JavaScript.
- * Names listed in `lists` are checkbox groups: every value is kept, as an array.
+ * Names listed in `lists` are checkbox groups: every value is kept, as an array. Any other name
+ * posted twice keeps its last value (a hidden default followed by the checkbox that overrides it).
+ * Plain names (`email`) are the flat case of the same rule, so every form is read this way.
  */
 export function nestedFormData(formData: FormData, lists: string[] = []): Record<string, unknown> {
   const root: Record<string, unknown> = {};
@@ -10,7 +12,7 @@ export function nestedFormData(formData: FormData, lists: string[] = []): Record
       root[name] = formData.getAll(name).filter((v): v is string => typeof v === "string");
       continue;
     }
-    const value = formData.get(name);
+    const value = formData.getAll(name).at(-1);
     if (typeof value !== "string") continue;
     const parts = name.split(".");
     // Guard against prototype pollution through crafted field names.
@@ -46,26 +48,4 @@ export function fieldErrorsOf(issues: { path: (string | number)[]; message: stri
     errors[field] ??= issue.message;
   }
   return errors;
-}
-
-type SafeParser<T> = {
-  safeParse: (
-    value: unknown,
-  ) =>
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } };
-};
-
-/** Validates a nested form post with the schema the browser used; echoes the values back on failure. */
-export function parseNestedForm<T>(
-  formData: FormData,
-  schema: SafeParser<T>,
-  lists: string[] = [],
-):
-  | { ok: true; data: T; values: Record<string, unknown> }
-  | { ok: false; fieldErrors: Record<string, string>; values: Record<string, unknown> } {
-  const values = nestedFormData(formData, lists);
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data, values };
-  return { ok: false, fieldErrors: fieldErrorsOf(result.error.issues), values };
 }

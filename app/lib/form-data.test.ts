@@ -38,6 +38,17 @@ describe("nestedFormData", () => {
     ).toEqual({ skills: ["1.1", "2.3"] });
     expect(nestedFormData(fd([]), ["skills"])).toEqual({});
   });
+  it("keeps the last value of a name posted twice, as a flat form did", () => {
+    expect(
+      nestedFormData(
+        fd([
+          ["public", "off"],
+          ["public", "on"],
+          ["email", "a@b.vn"],
+        ]),
+      ),
+    ).toEqual({ public: "on", email: "a@b.vn" });
+  });
   it("ignores names that could pollute prototypes", () => {
     const out = nestedFormData(
       fd([
