@@ -107,6 +107,7 @@ export default function AssignmentsPage() {
     if (actionData?.ok) resetForm();
   }, [actionData, resetForm]);
   const courseField = form.field("courseSlug");
+  const graceField = form.field("newcomerGraceDays");
   const targetField = form.field("target");
   const reset = actionData?.ok ? actionData.at : 0;
   return (
@@ -182,7 +183,9 @@ export default function AssignmentsPage() {
             inputMode="numeric"
             min={0}
             max={MAX_NEWCOMER_GRACE_DAYS}
-            field={form.field("newcomerGraceDays")}
+            // A number default is not rendered without JavaScript: the field shows it as text.
+            defaultValue={graceField.defaultValue ?? String(DEFAULT_NEWCOMER_GRACE_DAYS)}
+            field={graceField}
           />
           <div className="flex items-end">
             <button type="submit" className="btn-primary" disabled={busy}>
