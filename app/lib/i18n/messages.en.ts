@@ -3,6 +3,7 @@ import { certificatesEn } from "~/lib/i18n/certificates.en";
 import { coreEn } from "~/lib/i18n/core.en";
 import { examsEn } from "~/lib/i18n/exams.en";
 import { organizationsEn } from "~/lib/i18n/organizations.en";
+import { scormEn } from "~/lib/i18n/scorm.en";
 import type { Messages } from "~/lib/i18n/messages.vi";
 
 export const en: Messages = {
@@ -11,4 +12,5 @@ export const en: Messages = {
   ...certificatesEn,
   ...authoringEn,
   ...organizationsEn,
+  ...scormEn,
 };

@@ -3,6 +3,7 @@ import { certificatesVi } from "~/lib/i18n/certificates.vi";
 import { coreVi } from "~/lib/i18n/core.vi";
 import { examsVi } from "~/lib/i18n/exams.vi";
 import { organizationsVi } from "~/lib/i18n/organizations.vi";
+import { scormVi } from "~/lib/i18n/scorm.vi";
 
 // Vietnamese is the source language. Each domain keeps its strings in its own pair of files
 // (<domain>.vi.ts / <domain>.en.ts); the English file is typed against the Vietnamese one, so a
@@ -13,6 +14,7 @@ export const vi = {
   ...certificatesVi,
   ...authoringVi,
   ...organizationsVi,
+  ...scormVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
