@@ -18,6 +18,7 @@ export { disconnectDatabase } from "~/lib/db.server";
 export { handleAnswerSave } from "~/lib/exams/answer-endpoint.server";
 export { handleVerifyByCode } from "~/lib/certificates/verify-endpoint.server";
 export { handleExamStart } from "~/lib/exams/start-endpoint.server";
+export { handleScormContent } from "~/lib/scorm/content-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 // The server has every dictionary in memory: pages render in whatever language the root chose.

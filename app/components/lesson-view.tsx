@@ -3,6 +3,7 @@ import { useFileSize } from "~/components/authoring";
 import { useHydrated } from "~/components/use-hydrated";
 import { FormAlert } from "~/components/forms";
 import { ProgressBar } from "~/components/progress-bar";
+import { ScormPlayer } from "~/components/scorm-player";
 import { VideoPlayer } from "~/components/video-player";
 import type { LessonPage } from "~/lib/courses/courses.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -132,12 +133,17 @@ export function LessonView({
         </section>
       ) : null}
       <div className="prose-lesson card text-base" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      {lesson.scorm ? (
+        <ScormPlayer key={lesson.id} lessonId={lesson.id} player={lesson.scorm} title={lesson.title} />
+      ) : null}
       <LessonAttachments attachments={lesson.attachments} />
       <div className="card flex flex-wrap items-center justify-between gap-3">
         {lesson.completed ? (
           <p className="font-medium text-green-800" role="status">
             ✓ {t("lesson.completed")}
           </p>
+        ) : lesson.scorm ? (
+          <p className="text-sm text-slate-600">{t("scorm.player.heading")}</p>
         ) : lesson.video && hydrated ? (
           <p className="text-sm text-slate-600">{t("lesson.videoHint")}</p>
         ) : lesson.video ? (

@@ -35,6 +35,7 @@ export const scormEn: Record<keyof typeof scormVi, string> = {
   "scorm.author.rule.completed": "The learner completes the package",
   "scorm.author.rule.passed": "The learner passes",
   "scorm.author.rule.score": "The score reaches at least the threshold below",
+  "scorm.author.passPercentInvalid": "Enter the score threshold as a whole number from 1 to 100.",
   "scorm.author.passPercent": "Score threshold (%)",
   "scorm.author.check": "Check (stores nothing)",
   "scorm.author.attach": "Attach to lesson",

@@ -33,6 +33,7 @@ export const scormVi = {
   "scorm.author.rule.completed": "Học viên hoàn thành gói (completed)",
   "scorm.author.rule.passed": "Học viên đạt (passed)",
   "scorm.author.rule.score": "Điểm đạt ít nhất ngưỡng dưới đây",
+  "scorm.author.passPercentInvalid": "Nhập ngưỡng điểm là số nguyên từ 1 đến 100.",
   "scorm.author.passPercent": "Ngưỡng điểm (%)",
   "scorm.author.check": "Kiểm tra (không lưu)",
   "scorm.author.attach": "Gắn vào bài học",
