@@ -24,6 +24,7 @@ export {
   handleExamRoomScript,
   handleResultPage,
 } from "~/lib/exams/exam-room.server";
+export { handleScormContent } from "~/lib/scorm/content-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 // The server has every dictionary in memory: pages render in whatever language the root chose.

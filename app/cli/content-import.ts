@@ -20,7 +20,7 @@ if (folders.length === 0) {
   process.exit(1);
 }
 process.stdout.write(`Validating ${folders.length} course folder(s) in ${path.relative(process.cwd(), dir) || "."}…\n`);
-const { bundles, errors } = parseCourseFolders(folders);
+const { bundles, errors, packages } = parseCourseFolders(folders);
 if (errors.length > 0) {
   for (const error of errors)
     process.stderr.write(
@@ -32,6 +32,7 @@ if (errors.length > 0) {
 }
 const outcomes = await importCourseBundles(bundles, {
   publish,
+  packages,
   onProgress: (done, total, slug) =>
     process.stdout.write(`  [${String(done).padStart(String(total).length)}/${total}] ${slug}\n`),
 });

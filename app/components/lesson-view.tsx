@@ -6,6 +6,7 @@ import { FormAlert } from "~/components/form-alert";
 import { ProgressBar } from "~/components/progress-bar";
 import { ReadAloud } from "~/components/read-aloud";
 import { requestProgressSync } from "~/components/sync-status";
+import { ScormPlayer } from "~/components/scorm-player";
 import { VideoPlayer } from "~/components/video-player";
 import type { LessonPage } from "~/lib/courses/courses.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -155,6 +156,9 @@ export function LessonView({
         </section>
       ) : null}
       <div id="lesson-body" className="prose-lesson card text-base" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      {lesson.scorm ? (
+        <ScormPlayer key={lesson.id} lessonId={lesson.id} player={lesson.scorm} title={lesson.title} />
+      ) : null}
       <LessonAttachments attachments={lesson.attachments} />
       <div className="card flex flex-wrap items-center justify-between gap-3">
         {lesson.completed ? (
@@ -165,6 +169,8 @@ export function LessonView({
           <p className="font-medium text-green-800" role="status">
             ✓ {t("offline.lessonQueued")}
           </p>
+        ) : lesson.scorm ? (
+          <p className="text-sm text-slate-600">{t("scorm.player.heading")}</p>
         ) : lesson.video && hydrated ? (
           <p className="text-sm text-slate-600">{t("lesson.videoHint")}</p>
         ) : lesson.video ? (

@@ -177,6 +177,10 @@ export default function LessonEditor() {
             <Link to={`/author/courses/${slug}/lessons/${key}/attachments`} className="link">
               {t("authoring.lesson.attachments", { count: attachments.length })}
             </Link>
+            {" · "}
+            <Link to={`/author/courses/${slug}/lessons/${key}/scorm/upload`} className="link">
+              {t("scorm.author.link")}
+            </Link>
           </p>
           <div className="flex flex-wrap items-center gap-3">
             <button type="submit" name="intent" value="save" className="btn-primary">

@@ -32,6 +32,7 @@ type HocsoBuild = ServerBuild & {
       handleAttemptForm?: (req: Request, res: Response) => Promise<void>;
       handleResultPage?: (req: Request, res: Response) => Promise<void>;
       handleExamRoomScript?: (req: Request, res: Response) => boolean;
+      handleScormContent?: (req: Request, res: Response) => Promise<void>;
     };
   };
 };
@@ -123,6 +124,10 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
   // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
   app.get("/api/verify/:code", (req, res, next) =>
     build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next(),
+  );
+  // SCORM package files for the sandboxed player frame (see content-endpoint.server.ts).
+  app.get("/scorm-content/*", (req, res, next) =>
+    build.entry.module.handleScormContent ? void build.entry.module.handleScormContent(req, res) : next(),
   );
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

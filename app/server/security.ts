@@ -8,8 +8,40 @@ export function maxBodyBytesFor(pathname: string): number {
   return /\/(upload|import|attachments)(\/|$)/.test(pathname) ? UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
 }
 
+/**
+ * SCORM package files (/scorm-content/): authoring tools write inline scripts and eval, so the
+ * package gets them, but only inside a sandbox without allow-same-origin (an opaque origin: no
+ * cookies, no storage of the app, no same-origin calls), framed by the app's own pages only, and
+ * unable to submit forms or load anything from another site.
+ */
+function packageSecurityHeaders(https: boolean): Record<string, string> {
+  const csp = [
+    "sandbox allow-scripts",
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+  ].join("; ");
+  return {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    ...(https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
+
 /** Headers sent with every response; scripts run only with this request's nonce. */
-export function securityHeaders(nonce: string, _pathname: string, https = false): Record<string, string> {
+export function securityHeaders(nonce: string, pathname: string, https = false): Record<string, string> {
+  if (pathname.startsWith("/scorm-content/")) return packageSecurityHeaders(https);
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,

@@ -32,6 +32,7 @@ import {
   type Client,
   type Tx,
 } from "./versions.server";
+import { lessonScorm } from "~/lib/scorm/store.server";
 
 export type FieldErrors = Record<string, string>;
 export type Saved = { ok: true; savedAt: string; versionNumber: number };
@@ -611,6 +612,13 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
 
 export async function saveLesson(ctx: AuthorContext, lessonKey: string, input: LessonInput): Promise<Saved> {
   return withDraft(ctx, async (tx, draft) => {
+    const current = await tx.lesson.findFirst({
+      where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
+      select: { kind: true, scormRule: true, scormPassPercent: true, scormPackage: { select: { sha256: true } } },
+    });
+    if (!current) throw new Response("Not found", { status: 404 });
+    // A SCORM lesson keeps its package (and has no video); its text is shown above the player.
+    const scorm = lessonScorm(current);
     const fields = {
       titleVi: input.titleVi,
       titleEn: input.titleEn,
@@ -622,10 +630,11 @@ export async function saveLesson(ctx: AuthorContext, lessonKey: string, input: L
       transcript: input.videoSrc && input.transcript.trim() ? normalizeMarkdown(input.transcript) : null,
       captionsVi: input.videoSrc && input.captionsVi.trim() ? normalizeWebVtt(input.captionsVi) : null,
       captionsEn: input.videoSrc && input.captionsEn.trim() ? normalizeWebVtt(input.captionsEn) : null,
+      ...(scorm ? { videoSrc: null, videoDurationSeconds: null, transcript: null } : {}),
     };
     const updated = await tx.lesson.updateMany({
       where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
-      data: { ...fields, contentHash: lessonContentHash(fields) },
+      data: { ...fields, contentHash: lessonContentHash({ ...fields, scorm }) },
     });
     if (updated.count !== 1) throw new Response("Not found", { status: 404 });
     return saved(draft.number);

@@ -6,7 +6,8 @@
 import type { SessionUser } from "~/lib/accounts/auth.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { parseCourse, serializeCourse, type ContentError } from "~/lib/content/format";
-import { importCourseBundles } from "~/lib/content/import.server";
+import { importCourseBundles, type ImportOutcome } from "~/lib/content/import.server";
+import { ScormPackageMissing } from "~/lib/scorm/store.server";
 import { prisma } from "~/lib/db.server";
 import { parseAiken } from "~/lib/exams/aiken";
 import { parseGift } from "~/lib/exams/gift";
@@ -61,7 +62,24 @@ export async function importCourseZip(
       return { ok: false, error: "authoring.import.notAuthor" };
     }
   }
-  const [outcome] = await importCourseBundles([parsed.course], { publish: false, authorId: user.id });
+  let outcome: ImportOutcome;
+  try {
+    [outcome] = await importCourseBundles([parsed.course], { publish: false, authorId: user.id });
+  } catch (error) {
+    // A course zip carries text only: a SCORM lesson in it must name a package already stored here.
+    if (!(error instanceof ScormPackageMissing)) throw error;
+    return {
+      ok: false,
+      errors: [
+        {
+          file: `${parsed.course.slug}/course.yaml`,
+          line: 1,
+          code: "scorm.error.packageNotFound",
+          params: { package: error.ref },
+        },
+      ],
+    };
+  }
   await recordAudit({
     actorId: user.id,
     action: "course.import",

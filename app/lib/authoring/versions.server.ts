@@ -3,7 +3,8 @@
  * (inside a transaction when needed), its digest for diffs, copying a published version into a
  * new draft, and writing a generated version. Published rows are only ever read here.
  */
-import type { CourseBundle } from "~/lib/content/format";
+import type { CourseBundle, ScormLessonSpec } from "~/lib/content/format";
+import { scormColumns } from "~/lib/scorm/store.server";
 import { contentHash } from "~/lib/content/hash.server";
 import { bundleHash, lessonSelect, lessonVideo, readVersionContent } from "~/lib/content/import.server";
 import { normalizeForSearch } from "~/lib/content/search";
@@ -25,6 +26,8 @@ type LessonFields = {
   transcript: string | null;
   captionsVi: string | null;
   captionsEn: string | null;
+  /** A SCORM lesson's package reference and rule (hashed as the bundle carries them). */
+  scorm?: ScormLessonSpec;
 };
 
 /** Same value import.server.ts stores for the same lesson, so authored and imported versions compare by hash. */
@@ -35,6 +38,7 @@ export function lessonContentHash(l: LessonFields): string {
     video: lessonVideo(l),
     required: l.required,
     durationMinutes: l.durationMinutes,
+    scorm: l.scorm,
   });
 }
 
@@ -297,11 +301,12 @@ export async function writeDeltaVersion(
       await tx.lesson.create({
         data: {
           ...fields,
+          ...(await scormColumns(tx, lesson.scorm)),
           versionId: version.id,
           moduleId: created.id,
           key: lesson.key,
           position: ++position,
-          contentHash: lessonContentHash(fields),
+          contentHash: lessonContentHash({ ...fields, scorm: lesson.scorm }),
           attachments: { create: input.attachments.get(lesson.key) ?? [] },
         },
         select: { id: true },

@@ -27,7 +27,8 @@ export const ZIP_ERROR_CODES = [
 export type UnzippedCourse =
   { ok: true; dirName: string; files: Map<string, string> } | { ok: false; error: (typeof ZIP_ERROR_CODES)[number] };
 
-function unsafe(name: string): boolean {
+/** A zip entry name that could escape the folder it is unpacked into (shared with SCORM packages). */
+export function isUnsafeZipPath(name: string): boolean {
   return (
     name.startsWith("/") ||
     name.includes("\\") ||
@@ -50,7 +51,7 @@ export function unzipCourse(bytes: Uint8Array, zipName: string): UnzippedCourse 
   try {
     entries = unzipSync(bytes, {
       filter: (file) => {
-        if (unsafe(file.name)) badPath = true;
+        if (isUnsafeZipPath(file.name)) badPath = true;
         if (
           badPath ||
           file.name.endsWith("/") ||

@@ -15,6 +15,7 @@
 import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { type GiftErrorCode, parseGift } from "~/lib/exams/gift";
+import type { ScormErrorCode } from "~/lib/scorm/manifest";
 import { type LocalizedMessage, messageText, type MessageParams, problemKey, type ProblemKey } from "~/lib/exams/import-errors";
 import { captionTracks, type CaptionLanguage, isWebVtt } from "~/lib/content/webvtt";
 import {
@@ -40,8 +41,15 @@ export type LessonBundle = {
     /** WebVTT caption tracks by language. */
     captions?: Partial<Record<CaptionLanguage, string>>;
   };
+  /**
+   * A SCORM lesson: `package` is a zip in the course folder (`packages/intro.zip`) or, once
+   * stored, `sha256:<hex>` of that zip; `rule` is what completes the lesson.
+   */
+  scorm?: ScormLessonSpec;
   markdown: string;
 };
+export type ScormRule = "completed" | "passed" | "score";
+export type ScormLessonSpec = { package: string; rule: ScormRule; passPercent?: number };
 export type ModuleBundle = { key: string; title: Localized; lessons: LessonBundle[] };
 export type ExamBundle = {
   title: Localized;
@@ -77,6 +85,9 @@ export const CONTENT_ERROR_CODES = [
   "authoring.format.noSkills",
   "authoring.format.videoSrc",
   "authoring.format.webvtt",
+  "authoring.format.scormPackage",
+  "authoring.format.scormPassPercent",
+  "authoring.format.scormWithVideo",
   "authoring.format.noPools",
   "authoring.format.bankName",
   "authoring.format.noBanks",
@@ -127,7 +138,7 @@ export type ContentErrorCode = (typeof CONTENT_ERROR_CODES)[number];
  * One problem in a course folder: a dictionary key with its parameters (see messageText), the
  * file and 1-based line, and `path`, the YAML path of the offending value (language-neutral).
  */
-export type ContentProblem = LocalizedMessage<ContentErrorCode | GiftErrorCode | ProblemKey> & { path?: string };
+export type ContentProblem = LocalizedMessage<ContentErrorCode | GiftErrorCode | ProblemKey | ScormErrorCode> & { path?: string };
 export type ContentError = ContentProblem & { file: string; line: number };
 type Report = (line: number, problem: ContentProblem) => void;
 
@@ -241,8 +252,27 @@ const frontMatterSchema = z
       })
       .strict()
       .optional(),
+    scorm: z
+      .object({
+        package: z.string().refine(isScormPackageRef, "authoring.format.scormPackage"),
+        rule: z.enum(["completed", "passed", "score"]).default("completed"),
+        passPercent: z.number().int().min(1).max(100).optional(),
+      })
+      .strict()
+      .refine((s) => (s.rule === "score") === (s.passPercent !== undefined), {
+        message: "authoring.format.scormPassPercent",
+        path: ["passPercent"],
+      })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((fm) => !(fm.scorm && fm.video), { message: "authoring.format.scormWithVideo", path: ["scorm"] });
+
+/** `sha256:<64 hex>` (a stored package) or a relative `.zip` path inside the course folder. */
+export function isScormPackageRef(ref: string): boolean {
+  if (ref.startsWith("sha256:")) return /^sha256:[0-9a-f]{64}$/.test(ref);
+  return /^[\w.-]+(\/[\w.-]+)*\.zip$/i.test(ref) && !ref.split("/").some((part) => part === ".." || part === ".");
+}
 
 const examSchema = z
   .object({
@@ -530,6 +560,15 @@ export function parseCourse(
               ...(d.video.captions && Object.keys(d.video.captions).length > 0
                 ? { captions: captionTracks(d.video.captions) }
                 : {}),
+            },
+          }
+        : {}),
+      ...(d.scorm
+        ? {
+            scorm: {
+              package: d.scorm.package,
+              rule: d.scorm.rule,
+              ...(d.scorm.passPercent !== undefined ? { passPercent: d.scorm.passPercent } : {}),
             },
           }
         : {}),
@@ -884,6 +923,7 @@ export function serializeCourse(course: CourseBundle): Map<string, string> {
         if (lesson.video.captions) video.captions = captionTracks(lesson.video.captions);
         fm.video = video;
       }
+      if (lesson.scorm) fm.scorm = { ...lesson.scorm };
       files.set(lessonFileName(position, lesson.key), `---\n${toYaml(fm)}---\n${lesson.markdown}\n`);
     }
   }

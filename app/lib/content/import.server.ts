@@ -2,12 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { prisma, type Db } from "~/lib/db.server";
 import { contentHash } from "~/lib/content/hash.server";
-import { contentErrorText, parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
+import { contentErrorText, lessonFileName, parseCourse, serializeCourse, type ContentError, type CourseBundle, type LessonBundle } from "~/lib/content/format";
 import { normalizeForSearch } from "~/lib/content/search";
 import { captionTracks } from "~/lib/content/webvtt";
 import type { Question } from "~/lib/exams/question";
 import { parseQuestion } from "~/lib/exams/question.schema";
 import { translate } from "~/lib/i18n/i18n";
+import type { ScormManifest } from "~/lib/scorm/manifest";
+import { readScormPackage, type ScormPackageFiles } from "~/lib/scorm/package";
+import { lessonScorm, scormColumns, sha256Hex, storeScormPackage } from "~/lib/scorm/store.server";
 import { en } from "~/lib/i18n/messages.en";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -49,7 +52,15 @@ export function describeContentError(error: ContentError, file = error.file): st
 
 export type ImportOutcome = { slug: string; action: "created" | "new-version" | "unchanged" | "draft-replaced"; version: number };
 export type ImportReport = { ok: true; courses: ImportOutcome[] } | { ok: false; errors: ContentError[] };
-export type ImportOptions = { publish?: boolean; onProgress?: (done: number, total: number, slug: string) => void; authorId?: string };
+export type ImportOptions = {
+  publish?: boolean;
+  onProgress?: (done: number, total: number, slug: string) => void;
+  authorId?: string;
+  /** SCORM packages read from the course folders (parseCourseFolders), stored in the same transaction. */
+  packages?: CheckedPackages;
+};
+/** Checked SCORM packages by SHA-256, waiting to be stored with the courses that use them. */
+export type CheckedPackages = Map<string, { bytes: Uint8Array; manifest: ScormManifest; files: ScormPackageFiles }>;
 
 /** Validates every course first; imports all of them in one transaction, or nothing. */
 export async function importCourseBundles(parsed: CourseBundle[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
@@ -57,6 +68,7 @@ export async function importCourseBundles(parsed: CourseBundle[], options: Impor
   await prisma.$transaction(
     async (tx) => {
       let done = 0;
+      for (const pkg of options.packages?.values() ?? []) await storeScormPackage(tx, pkg.bytes, pkg.manifest, pkg.files);
       for (const course of parsed) {
         outcomes.push(await importOne(tx, course, options));
         options.onProgress?.(++done, parsed.length, course.slug);
@@ -67,21 +79,53 @@ export async function importCourseBundles(parsed: CourseBundle[], options: Impor
   return outcomes;
 }
 
-export function parseCourseFolders(dirs: string[]): { bundles: CourseBundle[]; errors: ContentError[] } {
+export function parseCourseFolders(dirs: string[]): { bundles: CourseBundle[]; errors: ContentError[]; packages: CheckedPackages } {
   const bundles: CourseBundle[] = [];
   const errors: ContentError[] = [];
+  const packages: CheckedPackages = new Map();
   for (const dir of dirs) {
     const result = parseCourse(path.basename(dir), readCourseFolder(dir));
-    if (result.ok) bundles.push(result.course);
-    else errors.push(...result.errors);
+    if (!result.ok) {
+      errors.push(...result.errors);
+      continue;
+    }
+    errors.push(...readFolderPackages(dir, result.course, packages));
+    bundles.push(result.course);
   }
-  return { bundles, errors };
+  return { bundles, errors, packages };
+}
+
+/**
+ * A `scorm:` lesson that names a zip in its course folder: the zip is checked like an upload
+ * and the lesson is pointed at its SHA-256 (stored by the import's transaction).
+ */
+function readFolderPackages(dir: string, course: CourseBundle, packages: CheckedPackages): ContentError[] {
+  const errors: ContentError[] = [];
+  for (const lesson of course.modules.flatMap((m) => m.lessons)) {
+    if (!lesson.scorm || lesson.scorm.package.startsWith("sha256:")) continue;
+    const file = `${path.basename(dir)}/${lessonFileName(lesson.number, lesson.key)}`;
+    const zipPath = path.join(dir, lesson.scorm.package);
+    if (!fs.existsSync(zipPath)) {
+      errors.push({ file, line: 1, path: "scorm.package", code: "scorm.error.packageNotFound", params: { package: lesson.scorm.package } });
+      continue;
+    }
+    const bytes = new Uint8Array(fs.readFileSync(zipPath));
+    const checked = readScormPackage(bytes);
+    if (!checked.ok) {
+      errors.push({ file, line: 1, path: "scorm.package", ...checked.problem });
+      continue;
+    }
+    const sha256 = sha256Hex(bytes);
+    packages.set(sha256, { bytes, manifest: checked.manifest, files: checked.files });
+    lesson.scorm = { ...lesson.scorm, package: `sha256:${sha256}` };
+  }
+  return errors;
 }
 
 export async function importContentDirectory(dir: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const { bundles, errors } = parseCourseFolders(courseFolders(dir));
+  const { bundles, errors, packages } = parseCourseFolders(courseFolders(dir));
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, courses: await importCourseBundles(bundles, options) };
+  return { ok: true, courses: await importCourseBundles(bundles, { ...options, packages }) };
 }
 
 /** What the catalogue search looks through: titles and summaries in both languages, module and lesson titles. */
@@ -95,7 +139,7 @@ function searchableText(course: CourseBundle): string {
 }
 
 function lessonHash(lesson: LessonBundle): string {
-  return contentHash({ title: lesson.title, markdown: lesson.markdown, video: lesson.video, required: lesson.required, durationMinutes: lesson.durationMinutes });
+  return contentHash({ title: lesson.title, markdown: lesson.markdown, video: lesson.video, required: lesson.required, durationMinutes: lesson.durationMinutes, scorm: lesson.scorm });
 }
 
 function questionHash(question: Question): string {
@@ -163,8 +207,10 @@ export async function createVersion(tx: Tx, courseId: string, number: number, co
       data: { versionId: version.id, key: module.key, position: moduleIndex + 1, titleVi: module.title.vi, titleEn: module.title.en },
       select: { id: true },
     });
+    const scorm = await Promise.all(module.lessons.map((lesson) => scormColumns(tx, lesson.scorm)));
     await tx.lesson.createMany({
-      data: module.lessons.map((lesson) => ({
+      data: module.lessons.map((lesson, index) => ({
+        ...scorm[index],
         versionId: version.id,
         moduleId: created.id,
         key: lesson.key,
@@ -239,6 +285,7 @@ export function lessonVideo(l: {
 export const lessonSelect = {
   key: true, position: true, titleVi: true, titleEn: true, durationMinutes: true, required: true,
   videoSrc: true, videoDurationSeconds: true, transcript: true, captionsVi: true, captionsEn: true, markdown: true,
+  kind: true, scormPackageId: true, scormRule: true, scormPassPercent: true,
 } as const;
 
 /**
@@ -252,7 +299,7 @@ export async function readVersionContent(client: Client, versionId: string): Pro
       titleVi: true, titleEn: true, summaryVi: true, summaryEn: true, audience: true, credits: true, deltaCredits: true,
       durationMinutes: true, skills: true, certificateValidityMonths: true,
       course: { select: { slug: true } },
-      modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: lessonSelect } } },
+      modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: { ...lessonSelect, scormPackage: { select: { sha256: true } } } } } },
       questions: { orderBy: { position: "asc" }, select: { key: true, spec: true } },
       exam: { select: { titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
     },
@@ -275,6 +322,7 @@ export async function readVersionContent(client: Client, versionId: string): Pro
       title: { vi: module.titleVi, en: module.titleEn },
       lessons: module.lessons.map((lesson) => {
         const video = lessonVideo(lesson);
+        const scorm = lessonScorm(lesson);
         return {
           key: lesson.key,
           number: ++number,
@@ -282,6 +330,7 @@ export async function readVersionContent(client: Client, versionId: string): Pro
           durationMinutes: lesson.durationMinutes,
           required: lesson.required,
           ...(video ? { video } : {}),
+          ...(scorm ? { scorm } : {}),
           markdown: lesson.markdown,
         };
       }),

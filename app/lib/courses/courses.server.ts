@@ -13,6 +13,7 @@ import {
 } from "~/lib/courses/progress";
 import { issueWatchPass, readWatchPass } from "~/lib/courses/watch-pass.server";
 import { prisma } from "~/lib/db.server";
+import { scormPlayerFor } from "~/lib/scorm/player.server";
 import type { Locale } from "~/lib/i18n/i18n";
 
 export const AUDIENCES = ["citizens", "officials", "both"] as const;
@@ -330,6 +331,7 @@ async function lessonOfEnrollment(
       transcript: true,
       captionsVi: true,
       captionsEn: true,
+      kind: true,
       version: { select: { titleVi: true, titleEn: true } },
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
     },
@@ -366,6 +368,7 @@ async function lessonOfEnrollment(
             watchPass: issueWatchPass(userId, lesson.id),
           }
         : null,
+      scorm: lesson.kind === "scorm" ? await scormPlayerFor(userId, lesson.id) : null,
       attachments: lesson.attachments,
       completed: completed.has(lesson.id),
       positionSeconds: own?.positionSeconds ?? 0,
@@ -399,10 +402,12 @@ export type LessonCompletion = { versionId: string; secondsLeft: number };
  */
 async function markLessonComplete(
   userId: string,
-  lesson: { id: string; videoSrc: string | null; videoDurationSeconds: number | null; versionId: string },
+  lesson: { id: string; kind: string; videoSrc: string | null; videoDurationSeconds: number | null; versionId: string },
   watchPass = "",
   now = new Date(),
 ): Promise<LessonCompletion> {
+  // A SCORM lesson completes from its own run-time data (the trainer's rule), never on request.
+  if (lesson.kind === "scorm") throw new Response("SCORM lessons complete in the player", { status: 400 });
   if (lesson.videoSrc) {
     const servedAt = readWatchPass(watchPass, userId, lesson.id);
     if (!servedAt) throw new Response("Video lessons complete when watched", { status: 400 });
@@ -428,7 +433,7 @@ async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
   if (!resolved?.enrollment) throw new Response("Not enrolled", { status: 403 });
   const lesson = await prisma.lesson.findUnique({
     where: { versionId_key: { versionId: resolved.versionId, key: lessonKey } },
-    select: { id: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
+    select: { id: true, kind: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
   });
   if (!lesson) throw new Response("Not found", { status: 404 });
   return lesson;
@@ -684,7 +689,7 @@ export async function completeDeltaLesson(
   const enrollment = await deltaEnrollment(userId, slug, number);
   const lesson = await prisma.lesson.findUnique({
     where: { versionId_key: { versionId: enrollment.versionId, key: lessonKey } },
-    select: { id: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
+    select: { id: true, kind: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
   });
   if (!lesson) throw new Response("Not found", { status: 404 });
   return markLessonComplete(userId, lesson, watchPass);

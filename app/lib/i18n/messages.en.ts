@@ -5,6 +5,7 @@ import { examsEn } from "~/lib/i18n/exams.en";
 import { journeysEn } from "~/lib/i18n/journeys.en";
 import { offlineEn } from "~/lib/i18n/offline.en";
 import { organizationsEn } from "~/lib/i18n/organizations.en";
+import { scormEn } from "~/lib/i18n/scorm.en";
 import type { Messages } from "~/lib/i18n/messages.vi";
 
 export const en: Messages = {
@@ -15,4 +16,5 @@ export const en: Messages = {
   ...organizationsEn,
   ...journeysEn,
   ...offlineEn,
+  ...scormEn,
 };

@@ -5,6 +5,7 @@ import { examsVi } from "~/lib/i18n/exams.vi";
 import { journeysVi } from "~/lib/i18n/journeys.vi";
 import { offlineVi } from "~/lib/i18n/offline.vi";
 import { organizationsVi } from "~/lib/i18n/organizations.vi";
+import { scormVi } from "~/lib/i18n/scorm.vi";
 
 // Vietnamese is the source language. Each domain keeps its strings in its own pair of files
 // (<domain>.vi.ts / <domain>.en.ts); the English file is typed against the Vietnamese one, so a
@@ -17,6 +18,7 @@ export const vi = {
   ...organizationsVi,
   ...journeysVi,
   ...offlineVi,
+  ...scormVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
