@@ -2,6 +2,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useHydrated } from "~/components/use-hydrated";
 import type { LessonPage } from "~/lib/courses/courses.server";
+import type { MessageKey } from "~/lib/i18n/messages.vi";
 import { useT } from "~/lib/i18n/use-t";
 
 type Player = NonNullable<LessonPage["lesson"]["scorm"]>;
@@ -129,12 +130,8 @@ export function ScormPlayer({ lessonId, player, title }: { lessonId: string; pla
           t("scorm.player.saved", { time: save.at.toLocaleTimeString() })
         ) : (
           t("scorm.player.status", {
-            completion: t(`scorm.status.${status === "unknown" ? "unknown" : status}`),
-            success: t(
-              player.status.success === "unknown"
-                ? "scorm.status.successUnknown"
-                : `scorm.status.${player.status.success}`,
-            ),
+            completion: t(completionKey(status)),
+            success: t(successKey(player.status.success)),
             score:
               player.status.scorePercent !== null ? t("scorm.player.score", { score: player.status.scorePercent }) : "",
           })
@@ -142,4 +139,16 @@ export function ScormPlayer({ lessonId, player, title }: { lessonId: string; pla
       </p>
     </section>
   );
+}
+
+function completionKey(completion: string): MessageKey {
+  if (completion === "completed") return "scorm.status.completed";
+  if (completion === "incomplete") return "scorm.status.incomplete";
+  return "scorm.status.unknown";
+}
+
+function successKey(success: string): MessageKey {
+  if (success === "passed") return "scorm.status.passed";
+  if (success === "failed") return "scorm.status.failed";
+  return "scorm.status.successUnknown";
 }

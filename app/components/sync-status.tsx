@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { REFUSAL_REASONS, type RefusalReason } from "~/lib/courses/progress-sync";
 import { useT } from "~/lib/i18n/use-t";
 import { flushProgressQueue, PROGRESS_SYNC_TAG, queuedEvents, type FlushResult } from "~/lib/offline/progress-queue";
 
@@ -66,9 +67,13 @@ export function SyncStatus() {
       {refused.length > 0 ? (
         <p className="text-accent-600">
           {t("offline.refusedCount", { count: refused.length })}{" "}
-          {[...new Set(refused.map((entry) => t(`offline.refused.${entry.reason}`)))].join("; ")}
+          {[...new Set(refused.map((entry) => (isRefusalReason(entry.reason) ? t(`offline.refused.${entry.reason}`) : entry.reason)))].join("; ")}
         </p>
       ) : null}
     </div>
   );
+}
+
+function isRefusalReason(reason: string): reason is RefusalReason {
+  return (REFUSAL_REASONS as readonly string[]).includes(reason);
 }

@@ -60,7 +60,7 @@ export async function attachScormPackage(
       rule: rule.rule,
       ...(rule.rule === "score" && rule.passPercent !== null ? { passPercent: rule.passPercent } : {}),
     };
-    const fields = { ...lesson, videoSrc: null, videoDurationSeconds: null, transcript: null };
+    const fields = { ...lesson, videoSrc: null, videoDurationSeconds: null, transcript: null, captionsVi: null, captionsEn: null };
     await tx.lesson.update({
       where: { id: lesson.id },
       data: {
@@ -71,6 +71,8 @@ export async function attachScormPackage(
         videoSrc: null,
         videoDurationSeconds: null,
         transcript: null,
+        captionsVi: null,
+        captionsEn: null,
         contentHash: lessonContentHash({ ...fields, scorm }),
       },
       select: { id: true },
