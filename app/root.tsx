@@ -39,7 +39,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 // The root carries the session's user and the language: refetch it only when something can have
 // changed them (a form submission such as login/logout, or a language switch), not on every navigation.
-const SESSION_CHANGING_ACTIONS = ["/login", "/logout", "/register", "/reset-password", "/activate", "/account", "/display"];
+const SESSION_CHANGING_ACTIONS = [
+  "/login",
+  "/logout",
+  "/register",
+  "/reset-password",
+  "/activate",
+  "/account",
+  "/display",
+];
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   formMethod,

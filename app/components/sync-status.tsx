@@ -67,7 +67,13 @@ export function SyncStatus() {
       {refused.length > 0 ? (
         <p className="text-accent-600">
           {t("offline.refusedCount", { count: refused.length })}{" "}
-          {[...new Set(refused.map((entry) => (isRefusalReason(entry.reason) ? t(`offline.refused.${entry.reason}`) : entry.reason)))].join("; ")}
+          {[
+            ...new Set(
+              refused.map((entry) =>
+                isRefusalReason(entry.reason) ? t(`offline.refused.${entry.reason}`) : entry.reason,
+              ),
+            ),
+          ].join("; ")}
         </p>
       ) : null}
     </div>

@@ -127,33 +127,6 @@ const SCO_JS = (standard: Standard) => `(function () {
 })();`;
 
 // What a hostile package would try: the session cookie, the app's storage and endpoints.
-const PROBE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head><body>
-<pre id="probe">running</pre><script src="probe.js"></script></body></html>`;
-const PROBE_JS = `(function () {
-  var out = {};
-  try { out.cookie = document.cookie; } catch (e) { out.cookie = "blocked: " + e.name; }
-  try { out.storage = String(window.localStorage.length); } catch (e) { out.storage = "blocked: " + e.name; }
-  try { out.parentDocument = String(window.parent.document.cookie); } catch (e) { out.parentDocument = "blocked: " + e.name; }
-  function show() { document.getElementById("probe").textContent = JSON.stringify(out); }
-  var pending = 2;
-  function done() { pending -= 1; if (pending === 0) { out.finished = true; show(); } }
-  try {
-    fetch("/account", { credentials: "include" }).then(function (r) { out.fetchGet = "status " + r.status; done(); },
-      function (e) { out.fetchGet = "blocked: " + e.name; done(); });
-  } catch (e) { out.fetchGet = "blocked: " + e.name; done(); }
-  try {
-    fetch("/api/progress", { method: "POST", credentials: "include", body: "{}" }).then(
-      function (r) { out.fetchPost = "status " + r.status; done(); },
-      function (e) { out.fetchPost = "blocked: " + e.name; done(); });
-  } catch (e) { out.fetchPost = "blocked: " + e.name; done(); }
-  show();
-})();`;
-
-const MANIFEST_PROBE = MANIFEST_12("Probe", "").replace(
-  '<file href="index.html"/><file href="sco.js"/>',
-  '<file href="index.html"/><file href="probe.js"/>',
-);
-
 const FIXED_DATE = new Date("2026-01-01T00:00:00Z");
 
 export function zipEntries(entries: Record<string, string | Uint8Array>): Uint8Array {
@@ -180,12 +153,4 @@ export function scormPackageEntries(
 
 export function scormPackage(standard: Standard, options: Parameters<typeof scormPackageEntries>[1] = {}): Uint8Array {
   return zipEntries(scormPackageEntries(standard, options));
-}
-
-export function probePackage(): Uint8Array {
-  return zipEntries({
-    "imsmanifest.xml": MANIFEST_PROBE.replace("<title>Probe</title>", "<title>Probe</title>"),
-    "index.html": PROBE_HTML,
-    "probe.js": PROBE_JS,
-  });
 }

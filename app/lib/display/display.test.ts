@@ -19,7 +19,10 @@ describe("updateDisplay", () => {
   it.each([
     [{ textSize: "large" }, { textSize: "large", contrast: "normal" }],
     [{ contrast: "high" }, { textSize: "normal", contrast: "high" }],
-    [{ textSize: "larger", contrast: "high" }, { textSize: "larger", contrast: "high" }],
+    [
+      { textSize: "larger", contrast: "high" },
+      { textSize: "larger", contrast: "high" },
+    ],
     [{ textSize: "gigantic", contrast: 1 }, DEFAULT_DISPLAY],
   ])("%o → %o", (input, expected) => {
     expect(updateDisplay(DEFAULT_DISPLAY, input)).toEqual(expected);

@@ -25,7 +25,8 @@ export const journeysEn: Record<keyof typeof journeysVi, string> = {
   "courses.update.examTitle": "Update exam: {title}",
   "authoring.publish.doneFirst": "Version {number} is published. Learners can enrol now.",
   "authoring.status.publishedAt": "Published at {time} on {date}",
-  "org.errors.duplicateAssignment": "This course is already assigned to the same unit and role. Change that assignment's due date in the list below.",
+  "org.errors.duplicateAssignment":
+    "This course is already assigned to the same unit and role. Change that assignment's due date in the list below.",
   "auth.activate.title": "Activate your account",
   "auth.activate.lead":
     "Your unit created this account for you. Set a password to activate it; you are then signed in at once.",

@@ -24,7 +24,8 @@ export const journeysVi = {
   "courses.update.examTitle": "Kiểm tra phần cập nhật: {title}",
   "authoring.publish.doneFirst": "Đã xuất bản phiên bản {number}. Học viên có thể đăng ký học ngay.",
   "authoring.status.publishedAt": "Xuất bản lúc {time} ngày {date}",
-  "org.errors.duplicateAssignment": "Khóa học này đã được giao cho cùng đơn vị và vị trí. Hãy đổi hạn của lần giao đó trong danh sách bên dưới.",
+  "org.errors.duplicateAssignment":
+    "Khóa học này đã được giao cho cùng đơn vị và vị trí. Hãy đổi hạn của lần giao đó trong danh sách bên dưới.",
   "auth.activate.title": "Kích hoạt tài khoản",
   "auth.activate.lead":
     "Đơn vị của bạn đã tạo tài khoản này cho bạn. Đặt mật khẩu để kích hoạt; sau đó bạn được đăng nhập ngay.",

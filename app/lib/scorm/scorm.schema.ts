@@ -19,4 +19,3 @@ export const scormUploadSchema = z
     message: "scorm.author.passPercentInvalid",
     path: ["passPercent"],
   });
-export type ScormUploadInput = z.infer<typeof scormUploadSchema>;

@@ -60,7 +60,14 @@ export async function attachScormPackage(
       rule: rule.rule,
       ...(rule.rule === "score" && rule.passPercent !== null ? { passPercent: rule.passPercent } : {}),
     };
-    const fields = { ...lesson, videoSrc: null, videoDurationSeconds: null, transcript: null, captionsVi: null, captionsEn: null };
+    const fields = {
+      ...lesson,
+      videoSrc: null,
+      videoDurationSeconds: null,
+      transcript: null,
+      captionsVi: null,
+      captionsEn: null,
+    };
     await tx.lesson.update({
       where: { id: lesson.id },
       data: {
