@@ -53,6 +53,8 @@ CREATE TABLE "new_Lesson" (
     "videoSrc" TEXT,
     "videoDurationSeconds" INTEGER,
     "transcript" TEXT,
+    "captionsVi" TEXT,
+    "captionsEn" TEXT,
     "kind" TEXT NOT NULL DEFAULT 'page',
     "scormPackageId" TEXT,
     "scormRule" TEXT,
@@ -61,7 +63,7 @@ CREATE TABLE "new_Lesson" (
     CONSTRAINT "Lesson_moduleId_fkey" FOREIGN KEY ("moduleId") REFERENCES "Module" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Lesson_scormPackageId_fkey" FOREIGN KEY ("scormPackageId") REFERENCES "ScormPackage" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
-INSERT INTO "new_Lesson" ("contentHash", "durationMinutes", "id", "key", "markdown", "moduleId", "position", "required", "titleEn", "titleVi", "transcript", "versionId", "videoDurationSeconds", "videoSrc") SELECT "contentHash", "durationMinutes", "id", "key", "markdown", "moduleId", "position", "required", "titleEn", "titleVi", "transcript", "versionId", "videoDurationSeconds", "videoSrc" FROM "Lesson";
+INSERT INTO "new_Lesson" ("captionsEn", "captionsVi", "contentHash", "durationMinutes", "id", "key", "markdown", "moduleId", "position", "required", "titleEn", "titleVi", "transcript", "versionId", "videoDurationSeconds", "videoSrc") SELECT "captionsEn", "captionsVi", "contentHash", "durationMinutes", "id", "key", "markdown", "moduleId", "position", "required", "titleEn", "titleVi", "transcript", "versionId", "videoDurationSeconds", "videoSrc" FROM "Lesson";
 DROP TABLE "Lesson";
 ALTER TABLE "new_Lesson" RENAME TO "Lesson";
 CREATE INDEX "Lesson_versionId_position_idx" ON "Lesson"("versionId", "position");
