@@ -7,7 +7,7 @@ async function latestResetLink(email: string): Promise<string> {
     orderBy: { createdAt: "desc" },
     select: { text: true },
   });
-  const link = message?.text.match(/https?:\/\/\S+reset-password\?token=[\w-]+/)?.[0];
+  const link = message?.text.match(/https?:\/\/\S+(?:reset-password|activate)\?token=[\w-]+/)?.[0];
   if (!link) throw new Error(`no reset link mailed to ${email}`);
   return new URL(link).pathname + new URL(link).search;
 }
@@ -16,7 +16,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(`accounts with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
     test.use({ javaScriptEnabled });
 
-    test("register → the mailed link sets the password → log in; wrong password shows the error", async ({
+    test("register → the mailed link activates the account → log out and in; wrong password shows the error", async ({
       page,
       trackEmail,
     }) => {
@@ -30,8 +30,11 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(await latestResetLink(email));
       await page.getByLabel("Mật khẩu mới", { exact: true }).fill("mật-khẩu-an-toàn");
       await page.getByLabel("Nhập lại mật khẩu mới").fill("mật-khẩu-an-toàn");
-      await page.getByRole("button", { name: "Đặt mật khẩu" }).click();
+      await page.getByRole("button", { name: "Kích hoạt và đăng nhập" }).click();
+      await expect(page.getByRole("link", { name: "Tài khoản" })).toBeVisible();
+      await page.getByRole("button", { name: "Đăng xuất" }).click();
 
+      await page.goto("/login");
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Mật khẩu", { exact: true }).fill("sai-mật-khẩu-rồi");
       await page.getByRole("button", { name: "Đăng nhập" }).click();

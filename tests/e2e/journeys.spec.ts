@@ -23,6 +23,7 @@ test.describe("video lesson completion", () => {
     const learner = await makeUser();
     await logIn(page, learner, `/courses/${CITIZEN_COURSE}`);
     await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await expect(page.getByRole("link", { name: "Bắt đầu học" })).toBeVisible();
     const video = (await publishedLessons(CITIZEN_COURSE)).find((lesson) => lesson.videoSrc)!;
     await page.goto(`/courses/${CITIZEN_COURSE}/lessons/${video.key}`);
     await expect(page.getByText("Bài học hoàn thành khi bạn xem ít nhất 90% thời lượng video.").first()).toBeVisible();

@@ -78,6 +78,6 @@ describe("registration does not tell whether an address has an account", () => {
     created.push(user.id);
     expect(user.passwordHash).toBeNull();
     const [mail] = await mailsTo(email);
-    expect(mail.text).toMatch(/https:\/\/hocso\.test\/reset-password\?token=[\w-]{20,}/);
+    expect(mail.text).toMatch(/https:\/\/hocso\.test\/activate\?token=[\w-]{20,}/);
   });
 });

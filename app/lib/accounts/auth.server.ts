@@ -107,7 +107,7 @@ export async function registerUser(input: RegisterInput, locale: Locale, ip: str
           subject: t("auth.mail.confirm.subject"),
           text: t("auth.mail.confirm.body", {
             name: user.fullName,
-            link: publicLink(`/reset-password?token=${token}`),
+            link: publicLink(`/activate?token=${token}`),
           }),
         },
         tx,

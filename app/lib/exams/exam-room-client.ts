@@ -35,10 +35,33 @@ function examRoom() {
   const DB_NAME = "hocso-exam";
   const STORE = "answers";
 
-  // ── Server time: the page load's offset, refined by every save's round trip ──
-  let offset = config.serverNow - Date.now();
+  // ── A saved copy: the service worker answered this reload from its cache (no network). It marks
+  // the copy with a comment at the start of <head> (OFFLINE_COPY_MARKER in offline/cache-names.ts). ──
+  let copySavedAt: string | null = null;
+  for (const node of Array.from(document.head.childNodes))
+    if (node.nodeType === Node.COMMENT_NODE && (node.textContent ?? "").startsWith("hocso-offline-copy:"))
+      copySavedAt = (node.textContent ?? "").slice("hocso-offline-copy:".length);
+  if (copySavedAt !== null) {
+    const savedAt = Date.parse(copySavedAt);
+    const banner = document.createElement("p");
+    banner.setAttribute("role", "status");
+    banner.className = "bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-900";
+    banner.textContent = Number.isNaN(savedAt)
+      ? msg("offline.copyBannerNoTime")
+      : msg("offline.copyBanner", { time: new Date(savedAt).toLocaleString(document.documentElement.lang || "vi") });
+    document.querySelector("main")?.before(banner);
+  }
+
+  // ── Server time: the page load's offset, refined by every save's round trip. A saved copy's
+  // server clock is as old as the copy, so it counts on the device's clock until a save answers. ──
+  let offset = copySavedAt === null ? config.serverNow - Date.now() : 0;
   const navigation = performance.getEntriesByType?.("navigation")[0] as PerformanceNavigationTiming | undefined;
-  if (navigation && navigation.responseStart > 0 && new URL(navigation.name).pathname === location.pathname)
+  if (
+    copySavedAt === null &&
+    navigation &&
+    navigation.responseStart > 0 &&
+    new URL(navigation.name).pathname === location.pathname
+  )
     offset = config.serverNow - (performance.timeOrigin + navigation.responseStart);
   let bestRoundTrip = Number.POSITIVE_INFINITY;
   const serverTime = () => Date.now() + offset;

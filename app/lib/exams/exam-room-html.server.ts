@@ -294,6 +294,8 @@ const CLIENT_MESSAGES = [
   "exams.attempt.lateRefused",
   "exams.error.orderIncomplete",
   "exams.error.orderDuplicate",
+  "offline.copyBanner",
+  "offline.copyBannerNoTime",
 ] as const;
 
 export type AttemptPageInput = {

@@ -77,11 +77,16 @@ export const assignmentCreateSchema = z.object({
     .max(200, "org.errors.course"),
   target: z.enum(["latest", "delta"], { errorMap: () => ({ message: "org.errors.target" }) }),
   dueDate: dateInput,
-  newcomerGraceDays: z.coerce
-    .number({ invalid_type_error: "org.errors.graceDays" })
-    .int("org.errors.graceDays")
-    .min(0, "org.errors.graceDays")
-    .max(MAX_NEWCOMER_GRACE_DAYS, "org.errors.graceDays"),
+  // Left out or blank: the default grace (assignments.server.ts), so older forms and scripts still work.
+  newcomerGraceDays: z.preprocess(
+    (value) => (value === undefined || value === "" ? undefined : value),
+    z.coerce
+      .number({ invalid_type_error: "org.errors.graceDays" })
+      .int("org.errors.graceDays")
+      .min(0, "org.errors.graceDays")
+      .max(MAX_NEWCOMER_GRACE_DAYS, "org.errors.graceDays")
+      .optional(),
+  ),
 });
 export const assignmentDueSchema = z.object({
   intent: z.literal("due"),
