@@ -194,7 +194,8 @@ describe.skipIf(!prerequisite("the production build", hasBuild(), "run `npm run 
         body: new URLSearchParams({ intent: "submit" }),
         redirect: "manual",
       });
-      expect(submit.status).toBe(302);
+      // 303 See Other: the exam room answers a form post the way browsers expect after POST.
+      expect(submit.status).toBe(303);
       expect(submit.headers.get("location")).toBe(`/attempts/${attemptId}/result`);
       const graded = await prisma.attempt.findUniqueOrThrow({
         where: { id: attemptId! },
