@@ -231,7 +231,13 @@ test("an organisation admin's add-member form invites, never attaches, someone o
   const invite = async (email: string) => {
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Vị trí việc làm").fill("chuyên viên");
+    // Waiting for the action's answer names a slow or failed request, instead of a missing text.
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === "POST" && response.url().includes(`/org/units/${province.id}`),
+      { timeout: 30_000 },
+    );
     await page.getByRole("button", { name: "Thêm cán bộ" }).click();
+    expect((await answered).status()).toBe(200);
     await expect(page.getByText(`Đã gửi lời mời tới ${email}.`, { exact: false })).toBeVisible();
   };
   // The answer for someone of another province and for an address nobody uses is the same.
