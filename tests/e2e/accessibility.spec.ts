@@ -25,6 +25,9 @@ async function audit(page: Page, name: string, path: string, language: string, f
   }
 }
 
+// The four audits are independent, so the workers share them instead of one worker running all four.
+test.describe.configure({ mode: "parallel" });
+
 for (const language of LANGUAGES) {
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     test.describe(`${language}, ${viewportName}`, () => {
