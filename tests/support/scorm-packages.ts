@@ -131,7 +131,7 @@ const SCO_JS = (standard: Standard) => `(function () {
 })();`;
 
 // What a hostile package would try: the app's cookies, its storage and window, and its endpoints
-// (a fetch that reads a page, a fetch that writes, a form that logs the learner out). Each
+// (a fetch that reads a page, fetches that write, one of them and a form logging the learner out). Each
 // outcome is written into #probe as JSON for the test to read.
 const PROBE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head><body>
 <pre id="probe">running</pre>
@@ -145,7 +145,7 @@ const PROBE_JS = `(function () {
   try { out.parentCookie = String(window.parent.document.cookie); } catch (e) { out.parentCookie = blocked(e); }
   try { out.topUrl = String(window.top.location.href); } catch (e) { out.topUrl = blocked(e); }
   function show() { document.getElementById("probe").textContent = JSON.stringify(out); }
-  var pending = 2;
+  var pending = 3;
   function done() { pending -= 1; if (pending === 0) { out.finished = true; show(); } }
   function attempt(key, promise) {
     promise.then(function (r) { return r.text().then(function (t) { out[key] = "status " + r.status + ": " + t.slice(0, 80); done(); }); },
@@ -154,9 +154,10 @@ const PROBE_JS = `(function () {
   try { attempt("fetchGet", fetch("/account", { credentials: "include" })); } catch (e) { out.fetchGet = blocked(e); done(); }
   try {
     attempt("fetchPost", fetch("/api/progress", { method: "POST", credentials: "include",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "text/plain" },
       body: JSON.stringify({ lessonId: "x", positionSeconds: 1, watchedDeltaSeconds: 1 }) }));
   } catch (e) { out.fetchPost = blocked(e); done(); }
+  try { attempt("fetchLogout", fetch("/logout", { method: "POST", credentials: "include" })); } catch (e) { out.fetchLogout = blocked(e); done(); }
   try { document.getElementById("logout").submit(); out.form = "submitted"; } catch (e) { out.form = blocked(e); }
   show();
 })();`;
