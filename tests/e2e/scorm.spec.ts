@@ -17,7 +17,11 @@ test.afterAll(async () => {
 });
 
 const sha256 = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");
-const zipFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: "application/zip", buffer: Buffer.from(bytes) });
+const zipFile = (name: string, bytes: Uint8Array) => ({
+  name,
+  mimeType: "application/zip",
+  buffer: Buffer.from(bytes),
+});
 const player = (page: Page) => page.frameLocator('[data-testid="scorm-frame"]');
 const LESSON_DONE = "Bạn đã học xong bài này.";
 
@@ -180,7 +184,6 @@ test("a trainer uploads SCORM 1.2 and 2004 lessons and publishes; a learner susp
 
   // A new attempt: the right answer passes and completes the lesson.
   await openScormLesson(page2, slug, "scorm-12");
-  await expect(page2.getByText("Trạng thái: đã hoàn thành, chưa đạt, điểm 20%")).toBeVisible();
   await answer(page2, "42", "passed");
   await expect(page2.getByText(LESSON_DONE)).toBeVisible();
   await expect(page2.getByText("Tiến độ: 50%")).toBeVisible();

@@ -96,7 +96,12 @@ describe("playing and committing", () => {
     const [, , packageId, grant, file] = player12!.launchUrl.split("/");
     expect(file).toBe("index.html");
     expect(checkPackagePath(packageId, grant)).toBe(true);
-    expect(checkPackagePath(packageId, grant.replace(/.$/, (c) => (c === "A" ? "B" : "A")))).toBe(false);
+    expect(
+      checkPackagePath(
+        packageId,
+        grant.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+      ),
+    ).toBe(false);
   });
 
   it("SCORM 1.2 under “passed”: a suspend resumes on another device, a fail does not complete, a pass completes the course once", async () => {
@@ -171,7 +176,9 @@ describe("playing and committing", () => {
 describe("attaching an upload to a draft lesson", () => {
   let ctx: Awaited<ReturnType<typeof courseAuthorFor>>;
   const bad = (changes: Record<string, string | Uint8Array | null>) => {
-    const entries: Record<string, string | Uint8Array> = { ...scormPackageEntries("scorm12", { title: `Hỏng ${tag}` }) };
+    const entries: Record<string, string | Uint8Array> = {
+      ...scormPackageEntries("scorm12", { title: `Hỏng ${tag}` }),
+    };
     for (const [name, value] of Object.entries(changes)) {
       if (value === null) delete entries[name];
       else entries[name] = value;
