@@ -171,7 +171,7 @@ export function resumeCmi(standard: ScormStandard, cmi: CmiTree | null): CmiTree
 }
 
 /** Who the SCO is told the learner is: the platform account id (never the email) and the name. */
-export type ScormLearner = { id: string; name: string };
+type ScormLearner = { id: string; name: string };
 
 /**
  * The tree with the learner's identity set (cmi.core.student_id/student_name in SCORM 1.2,
