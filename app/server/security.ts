@@ -33,7 +33,10 @@ function packageSecurityHeaders(https: boolean): Record<string, string> {
     "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Resource-Policy": "same-origin",
+    // The sandboxed frame has an opaque origin, so its own requests for the package's scripts and
+    // images are cross-origin: "same-origin" would block every one of them. The signed path is
+    // what protects the files.
+    "Cross-Origin-Resource-Policy": "cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     ...(https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };

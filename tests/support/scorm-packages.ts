@@ -1,7 +1,8 @@
 /**
  * Small SCORM packages built in code for the tests: a SCORM 1.2 and a SCORM 2004 SCO with one
  * question (the answer "42" passes, anything else fails), "save and leave" (suspend data and
- * location), and a probe SCO that tries to reach the app from inside the player's sandbox.
+ * location), the learner the LMS named; and a probe SCO that tries to reach the app from inside
+ * the player's sandbox.
  */
 import { strToU8, zipSync, type Zippable } from "fflate";
 
@@ -63,6 +64,7 @@ const INDEX_HTML = (title: string) => `<!doctype html>
 <title>${title}</title></head>
 <body>
 <h1>${title}</h1>
+<p id="learner">-</p>
 <p id="resume">-</p>
 <label>6 × 7 = <input id="answer" autocomplete="off"></label>
 <button id="submit" type="button">Submit answer</button>
@@ -92,6 +94,8 @@ const SCO_JS = (standard: Standard) => `(function () {
   function commit() { return v12 ? api.LMSCommit("") : api.Commit(""); }
   function finish() { return v12 ? api.LMSFinish("") : api.Terminate(""); }
   (v12 ? api.LMSInitialize("") : api.Initialize(""));
+  document.getElementById("learner").textContent =
+    get(v12 ? "cmi.core.student_name" : "cmi.learner_name") + " (" + get(v12 ? "cmi.core.student_id" : "cmi.learner_id") + ")";
   var suspend = get("cmi.suspend_data");
   var location = get(v12 ? "cmi.core.lesson_location" : "cmi.location");
   document.getElementById("resume").textContent = suspend ? "resumed: " + suspend + " @ " + location : "new";
@@ -126,7 +130,38 @@ const SCO_JS = (standard: Standard) => `(function () {
   };
 })();`;
 
-// What a hostile package would try: the session cookie, the app's storage and endpoints.
+// What a hostile package would try: the app's cookies, its storage and window, and its endpoints
+// (a fetch that reads a page, fetches that write, one of them and a form logging the learner out). Each
+// outcome is written into #probe as JSON for the test to read.
+const PROBE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head><body>
+<pre id="probe">running</pre>
+<form id="logout" method="post" action="/logout"><button>x</button></form>
+<script src="probe.js"></script></body></html>`;
+const PROBE_JS = `(function () {
+  var out = {};
+  function blocked(e) { return "blocked: " + (e && e.name ? e.name : String(e)); }
+  try { out.cookie = document.cookie; } catch (e) { out.cookie = blocked(e); }
+  try { out.storage = String(window.localStorage.length); } catch (e) { out.storage = blocked(e); }
+  try { out.parentCookie = String(window.parent.document.cookie); } catch (e) { out.parentCookie = blocked(e); }
+  try { out.topUrl = String(window.top.location.href); } catch (e) { out.topUrl = blocked(e); }
+  function show() { document.getElementById("probe").textContent = JSON.stringify(out); }
+  var pending = 3;
+  function done() { pending -= 1; if (pending === 0) { out.finished = true; show(); } }
+  function attempt(key, promise) {
+    promise.then(function (r) { return r.text().then(function (t) { out[key] = "status " + r.status + ": " + t.slice(0, 80); done(); }); },
+      function (e) { out[key] = blocked(e); done(); });
+  }
+  try { attempt("fetchGet", fetch("/account", { credentials: "include" })); } catch (e) { out.fetchGet = blocked(e); done(); }
+  try {
+    attempt("fetchPost", fetch("/api/progress", { method: "POST", credentials: "include",
+      headers: { "Content-Type": "text/plain" },
+      body: JSON.stringify({ lessonId: "x", positionSeconds: 1, watchedDeltaSeconds: 1 }) }));
+  } catch (e) { out.fetchPost = blocked(e); done(); }
+  try { attempt("fetchLogout", fetch("/logout", { method: "POST", credentials: "include" })); } catch (e) { out.fetchLogout = blocked(e); done(); }
+  try { document.getElementById("logout").submit(); out.form = "submitted"; } catch (e) { out.form = blocked(e); }
+  show();
+})();`;
+
 const FIXED_DATE = new Date("2026-01-01T00:00:00Z");
 
 export function zipEntries(entries: Record<string, string | Uint8Array>): Uint8Array {
@@ -153,4 +188,13 @@ export function scormPackageEntries(
 
 export function scormPackage(standard: Standard, options: Parameters<typeof scormPackageEntries>[1] = {}): Uint8Array {
   return zipEntries(scormPackageEntries(standard, options));
+}
+
+/** A SCORM 1.2 package whose one SCO tries to reach the app (see PROBE_JS). */
+export function probePackage(): Uint8Array {
+  return zipEntries({
+    "imsmanifest.xml": MANIFEST_12("Probe", "").replace('<file href="sco.js"/>', '<file href="probe.js"/>'),
+    "index.html": PROBE_HTML,
+    "probe.js": PROBE_JS,
+  });
 }

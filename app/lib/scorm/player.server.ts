@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { prisma } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { cmiTreeSchema, meetsRule, resumeCmi, summarizeCmi, type CmiTree } from "./runtime";
+import { cmiTreeSchema, meetsRule, resumeCmi, summarizeCmi, withLearner, type CmiTree } from "./runtime";
 import { ruleSchema, standardSchema } from "./store.server";
 
 // ── Serving the files ───────────────────────────────────────────────────────────────────────
@@ -62,21 +62,30 @@ const enrolledScormLesson = (userId: string, lessonId: string) =>
     },
   });
 
-/** What the lesson page's player needs: where to launch, and the tree to resume from. */
+/**
+ * What the lesson page's player needs: where to launch, and the tree to resume from, with the
+ * learner's account id and name (what a SCO shows or reports as its learner).
+ */
 export async function scormPlayerFor(userId: string, lessonId: string) {
   const lesson = await enrolledScormLesson(userId, lessonId);
   if (!lesson?.scormPackage) return null;
   const standard = standardSchema.parse(lesson.scormPackage.standard);
-  const runtime = await prisma.scormRuntime.findUnique({
-    where: { userId_lessonId: { userId, lessonId } },
-    select: { cmi: true, completion: true, success: true, scorePercent: true },
-  });
+  const [runtime, learner] = await Promise.all([
+    prisma.scormRuntime.findUnique({
+      where: { userId_lessonId: { userId, lessonId } },
+      select: { cmi: true, completion: true, success: true, scorePercent: true },
+    }),
+    prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, fullName: true } }),
+  ]);
   const stored = runtime ? cmiTreeSchema.safeParse(runtime.cmi) : null;
   return {
     standard,
     title: lesson.scormPackage.title,
     launchUrl: `${signedPackageBase(lesson.scormPackage.id)}${lesson.scormPackage.launchHref}`,
-    cmi: resumeCmi(standard, stored?.success ? stored.data : null),
+    cmi: withLearner(standard, resumeCmi(standard, stored?.success ? stored.data : null), {
+      id: learner.id,
+      name: learner.fullName,
+    }),
     rule: ruleSchema.parse(lesson.scormRule ?? "completed"),
     passPercent: lesson.scormPassPercent,
     status: {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { durationSeconds, formatDuration, meetsRule, resumeCmi, summarizeCmi, type CmiSummary } from "./runtime";
+import {
+  durationSeconds,
+  formatDuration,
+  meetsRule,
+  resumeCmi,
+  summarizeCmi,
+  withLearner,
+  type CmiSummary,
+} from "./runtime";
 
 describe("summarizeCmi", () => {
   it.each([
@@ -155,4 +163,34 @@ describe("resumeCmi", () => {
     });
   });
   it("nothing stored → an empty tree", () => expect(resumeCmi("scorm2004", null)).toEqual({}));
+});
+
+describe("withLearner", () => {
+  const learner = { id: "clx0account", name: "  Nguyễn Thị Hoa " };
+  it.each([
+    [
+      "SCORM 1.2 into an empty tree",
+      "scorm12",
+      {},
+      { core: { student_id: "clx0account", student_name: "Nguyễn Thị Hoa" } },
+    ],
+    [
+      "SCORM 1.2 keeps the rest of core and overwrites a committed identity",
+      "scorm12",
+      { core: { lesson_location: "p2", student_id: "someone@else.vn" }, suspend_data: "x" },
+      { core: { lesson_location: "p2", student_id: "clx0account", student_name: "Nguyễn Thị Hoa" }, suspend_data: "x" },
+    ],
+    [
+      "SCORM 2004",
+      "scorm2004",
+      { location: "p2", learner_name: "old" },
+      { location: "p2", learner_id: "clx0account", learner_name: "Nguyễn Thị Hoa" },
+    ],
+  ] as const)("%s", (_name, standard, cmi, expected) => {
+    expect(withLearner(standard, structuredClone(cmi) as Record<string, unknown>, learner)).toEqual(expected);
+  });
+  it("cuts a name to the 255 characters both standards allow", () => {
+    const tree = withLearner("scorm2004", {}, { id: "a", name: "Ư".repeat(300) });
+    expect(tree.learner_name).toHaveLength(255);
+  });
 });

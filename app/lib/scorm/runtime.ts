@@ -169,3 +169,21 @@ export function resumeCmi(standard: ScormStandard, cmi: CmiTree | null): CmiTree
   delete copy.exit;
   return copy;
 }
+
+/** Who the SCO is told the learner is: the platform account id (never the email) and the name. */
+type ScormLearner = { id: string; name: string };
+
+/**
+ * The tree with the learner's identity set (cmi.core.student_id/student_name in SCORM 1.2,
+ * cmi.learner_id/learner_name in SCORM 2004). It is the LMS's to set, so a value the package
+ * committed earlier is overwritten; both are at most 255 characters in either standard.
+ */
+export function withLearner(standard: ScormStandard, cmi: CmiTree, learner: ScormLearner): CmiTree {
+  const id = learner.id.slice(0, 255);
+  const name = learner.name.trim().slice(0, 255);
+  if (standard === "scorm12") {
+    const core = typeof cmi.core === "object" && cmi.core !== null ? cmi.core : {};
+    return { ...cmi, core: { ...core, student_id: id, student_name: name } };
+  }
+  return { ...cmi, learner_id: id, learner_name: name };
+}
