@@ -216,9 +216,7 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
         const name = issue.path.join(".") || "environment";
         // A secret's value is never echoed into logs.
         const shown =
-          typeof cleaned[name] === "string" && !SECRET_NAMES.has(name)
-            ? ` (got ${JSON.stringify(cleaned[name])})`
-            : "";
+          typeof cleaned[name] === "string" && !SECRET_NAMES.has(name) ? ` (got ${JSON.stringify(cleaned[name])})` : "";
         return `${name}: ${issue.message}${shown}`;
       });
   problems.push(...productionProblems(cleaned), ...xapiProblems(cleaned));

@@ -15,7 +15,7 @@ import { buildStatement, type CourseRef, type XapiEvent } from "~/lib/xapi/state
 // touches the database.
 
 /** The tables queueing needs, so that callers can pass their own transaction client. */
-export type XapiClient = Pick<typeof prisma, "xapiStatement" | "user" | "courseVersion">;
+export type XapiClient = Pick<typeof prisma, "xapiStatement" | "user" | "courseVersion" | "lesson" | "attempt">;
 
 export const XAPI_JOB = "xapi.sender";
 
@@ -29,7 +29,81 @@ export async function courseRefOf(client: XapiClient, versionId: string): Promis
     where: { id: versionId },
     select: { number: true, titleVi: true, titleEn: true, course: { select: { slug: true } } },
   });
-  return { slug: version.course.slug, versionNumber: version.number, titleVi: version.titleVi, titleEn: version.titleEn };
+  return {
+    slug: version.course.slug,
+    versionNumber: version.number,
+    titleVi: version.titleVi,
+    titleEn: version.titleEn,
+  };
+}
+
+/** A learner completed a lesson (video, text, SCORM or synced from a device). */
+export async function lessonCompletedEvent(
+  client: XapiClient,
+  userId: string,
+  lessonId: string,
+  at: Date,
+): Promise<XapiEvent> {
+  const lesson = await client.lesson.findUniqueOrThrow({
+    where: { id: lessonId },
+    select: { key: true, titleVi: true, titleEn: true, versionId: true },
+  });
+  return {
+    kind: "lesson-completed",
+    userId,
+    lessonId,
+    at,
+    course: await courseRefOf(client, lesson.versionId),
+    lesson: { key: lesson.key, titleVi: lesson.titleVi, titleEn: lesson.titleEn },
+  };
+}
+
+async function attemptFacts(client: XapiClient, attemptId: string) {
+  const attempt = await client.attempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: {
+      userId: true,
+      number: true,
+      startedAt: true,
+      submittedAt: true,
+      exam: { select: { titleVi: true, titleEn: true, versionId: true } },
+    },
+  });
+  return { ...attempt, course: await courseRefOf(client, attempt.exam.versionId) };
+}
+
+/** A learner started an attempt at a course's exam. */
+export async function examStartedEvent(client: XapiClient, attemptId: string): Promise<XapiEvent> {
+  const attempt = await attemptFacts(client, attemptId);
+  return {
+    kind: "exam-started",
+    attemptId,
+    attemptNumber: attempt.number,
+    userId: attempt.userId,
+    at: attempt.startedAt,
+    course: attempt.course,
+    exam: { titleVi: attempt.exam.titleVi, titleEn: attempt.exam.titleEn },
+  };
+}
+
+/** An attempt was submitted and graded: its score and whether it passed. */
+export async function examGradedEvent(
+  client: XapiClient,
+  attemptId: string,
+  grade: { earned: number; max: number; passed: boolean },
+): Promise<XapiEvent> {
+  const attempt = await attemptFacts(client, attemptId);
+  return {
+    kind: "exam-graded",
+    attemptId,
+    attemptNumber: attempt.number,
+    userId: attempt.userId,
+    at: attempt.submittedAt ?? attempt.startedAt,
+    startedAt: attempt.startedAt,
+    course: attempt.course,
+    exam: { titleVi: attempt.exam.titleVi, titleEn: attempt.exam.titleEn },
+    ...grade,
+  };
 }
 
 /**
@@ -60,6 +134,21 @@ async function emailsOf(client: XapiClient, events: XapiEvent[]): Promise<Map<st
     select: { id: true, email: true },
   });
   return new Map(users.map((user) => [user.id, user.email]));
+}
+
+/**
+ * For an event written without a transaction (the exam room's hot statements, heartbeats, a
+ * device's sync): queues its statement right after it. A failure here is logged, never the
+ * learner's: the event stands, its statement is lost (README, "xAPI", limits).
+ */
+export async function queueXapiAfter(events: () => Promise<XapiEvent[]>): Promise<void> {
+  if (!xapiEnabled()) return;
+  try {
+    await queueXapi(events);
+    sendXapiSoon();
+  } catch (error) {
+    logger.error({ err: error }, "xapi statement not queued");
+  }
 }
 
 /** Runs the sender soon after a statement was queued, rather than at its next interval. */

@@ -106,7 +106,9 @@ describe("buildStatement", () => {
     expect(statement.actor).toEqual({ objectType: "Agent", account: { homePage: PUBLIC_URL, name: userId } });
     expect(statement.timestamp).toBe("2026-03-04T05:06:07.089Z");
     expect(statement.id).toBe(statementId(PUBLIC_URL, event));
-    expect(statement.object.definition.name["vi-VN"]).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵóòọõỏôộổỗồốơờớợởỡéèẻẹẽêếềệểễúùụủũưựữửừứíìịỉĩýỳỷỵỹđ]/i);
+    expect(statement.object.definition.name["vi-VN"]).toMatch(
+      /[ạảãàáâậầấẩẫăắằặẳẵóòọõỏôộổỗồốơờớợởỡéèẻẹẽêếềệểễúùụủũưựữửừứíìịỉĩýỳỷỵỹđ]/i,
+    );
     expect(statement.object.definition.name["en-US"]).not.toBe("");
     expect(statement).not.toHaveProperty("version");
   });

@@ -13,8 +13,7 @@ type Activity = {
 };
 
 export type XapiActor =
-  | { objectType: "Agent"; account: { homePage: string; name: string } }
-  | { objectType: "Agent"; mbox: string };
+  { objectType: "Agent"; account: { homePage: string; name: string } } | { objectType: "Agent"; mbox: string };
 
 export type XapiStatement = {
   id: string;
@@ -79,8 +78,14 @@ export type XapiEventKind = XapiEvent["kind"];
 
 /** ADL verbs where one fits; `earned` is not in the ADL vocabulary, so the xAPI registry's. */
 export const VERBS = {
-  registered: { id: "http://adlnet.gov/expapi/verbs/registered", display: { "vi-VN": "đã ghi danh", "en-US": "registered" } },
-  completed: { id: "http://adlnet.gov/expapi/verbs/completed", display: { "vi-VN": "đã hoàn thành", "en-US": "completed" } },
+  registered: {
+    id: "http://adlnet.gov/expapi/verbs/registered",
+    display: { "vi-VN": "đã ghi danh", "en-US": "registered" },
+  },
+  completed: {
+    id: "http://adlnet.gov/expapi/verbs/completed",
+    display: { "vi-VN": "đã hoàn thành", "en-US": "completed" },
+  },
   attempted: {
     id: "http://adlnet.gov/expapi/verbs/attempted",
     display: { "vi-VN": "đã bắt đầu làm bài", "en-US": "attempted" },
