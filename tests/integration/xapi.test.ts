@@ -22,6 +22,7 @@ vi.hoisted(() => {
 });
 
 const t = tracker();
+const context = { requestId: "test", cspNonce: "" };
 const users: string[] = [];
 const courses: string[] = [];
 let lrs: Lrs;
@@ -141,7 +142,8 @@ describe("the statements of a learner's course", () => {
       orderBy: { sequence: "asc" },
       select: { attempts: true, lastError: true, nextAttemptAt: true },
     });
-    expect(waiting).toMatchObject({ attempts: 1, lastError: expect.stringContaining("HTTP 503") });
+    expect(waiting.attempts).toBe(1);
+    expect(waiting.lastError).toContain("HTTP 503");
     expect(waiting.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 15_000);
     // Before the back-off has passed, nothing is tried.
     const requestsSoFar = lrs.requests.length;
@@ -220,18 +222,19 @@ describe("the sender", () => {
     const overview = await xapiQueueOverview();
     expect(overview).toMatchObject({ pending: 0, rejected: 1, sent: 4 });
     expect(overview.failures).toHaveLength(1);
-    expect(overview.failures[0]).toMatchObject({ id: badId, lastError: expect.stringContaining("HTTP 400") });
+    expect(overview.failures[0].id).toBe(badId);
+    expect(overview.failures[0].lastError).toContain("HTTP 400");
 
     const admin = await t.user({ role: "admin" });
     const request = await signedIn(admin, "http://localhost/admin/xapi");
-    const page = await xapiLoader({ request, params: {}, context: {} });
+    const page = await xapiLoader({ request, params: {}, context });
     expect(page).toMatchObject({ rejected: 1, endpoint: "http://127.0.0.1:9/xapi" });
 
     const empty = await signedIn(admin, "http://localhost/admin/xapi");
     const refused = await xapiAction({
       request: new Request(empty.url, { method: "POST", headers: empty.headers, body: new URLSearchParams() }),
       params: {},
-      context: {},
+      context,
     });
     expect(refused).toMatchObject({ init: { status: 400 } });
 
@@ -243,7 +246,7 @@ describe("the sender", () => {
         body: new URLSearchParams({ intent: "retry" }),
       }),
       params: {},
-      context: {},
+      context,
     });
     expect(retried).toMatchObject({ ok: true, queued: 1 });
     expect(await prisma.xapiStatement.count({ where: { rejectedAt: null, sentAt: null } })).toBe(1);

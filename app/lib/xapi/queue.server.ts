@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import os from "node:os";
 import { z } from "zod";
 import { recordAudit } from "~/lib/audit/audit.server";

@@ -74,8 +74,6 @@ export type XapiEvent =
   | { kind: "course-completed"; completionId: string; userId: string; at: Date; course: CourseRef }
   | { kind: "certificate-earned"; code: string; userId: string; at: Date; course: CourseRef };
 
-export type XapiEventKind = XapiEvent["kind"];
-
 /** ADL verbs where one fits; `earned` is not in the ADL vocabulary, so the xAPI registry's. */
 export const VERBS = {
   registered: {
