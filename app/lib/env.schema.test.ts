@@ -40,6 +40,12 @@ describe("parseEnv", () => {
     [{ REMINDER_OFFSETS_DAYS: "7;1" }, "REMINDER_OFFSETS_DAYS:"],
     [{ PUBLIC_URL: undefined }, "PUBLIC_URL: required in production"],
     [{ SESSION_SECRET: undefined }, "SESSION_SECRET: required in production"],
+    [{ XAPI_ENDPOINT: "lrs.example.gov.vn/xapi" }, "XAPI_ENDPOINT: must be the LRS's absolute http(s) base URL"],
+    [{ XAPI_ENDPOINT: "https://key:secret@lrs.example.gov.vn" }, "XAPI_ENDPOINT: must be the LRS's absolute"],
+    [{ XAPI_ENDPOINT: "https://lrs.example.gov.vn", XAPI_USERNAME: "key" }, "XAPI_PASSWORD: required when"],
+    [{ XAPI_ENDPOINT: "https://lrs.example.gov.vn", XAPI_PASSWORD: "pw" }, "XAPI_USERNAME: required when"],
+    [{ XAPI_USERNAME: "key", XAPI_PASSWORD: "pw" }, "XAPI_ENDPOINT: required when XAPI_USERNAME, XAPI_PASSWORD is set"],
+    [{ XAPI_ENDPOINT: "https://lrs.example.gov.vn", XAPI_ACTOR_MBOX: "yes" }, "XAPI_ACTOR_MBOX:"],
   ])("refuses %o with a message naming the variable", (override, message) => {
     const result = parseEnv({ ...PRODUCTION, ...override });
     expect(result.ok).toBe(false);
@@ -58,6 +64,35 @@ describe("parseEnv", () => {
       "PUBLIC_URL",
     ]);
     expect(result.problems.join("\n")).not.toContain("tiny-secret");
+  });
+});
+
+describe("the xAPI configuration", () => {
+  it("is off without an endpoint", () => {
+    const result = parseEnv({});
+    expect(result.ok && result.env.xapi).toBeNull();
+  });
+
+  it("normalises the endpoint and keeps credentials and the actor choice", () => {
+    const result = parseEnv({
+      XAPI_ENDPOINT: "https://lrs.example.gov.vn/xapi/",
+      XAPI_USERNAME: "hocso",
+      XAPI_PASSWORD: "mật-khẩu",
+      XAPI_ACTOR_MBOX: "1",
+    });
+    expect(result.ok && result.env.xapi).toEqual({
+      endpoint: "https://lrs.example.gov.vn/xapi",
+      username: "hocso",
+      password: "mật-khẩu",
+      actorMbox: true,
+    });
+  });
+
+  it("never echoes the LRS password", () => {
+    const result = parseEnv({ XAPI_PASSWORD: "lrs-password-value" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.join("\n")).not.toContain("lrs-password-value");
   });
 });
 

@@ -57,6 +57,22 @@ const httpUrl = z
     }
   }, "must be an absolute http(s) URL without query, fragment or credentials, e.g. https://hocso.example.gov.vn");
 
+// The LRS's statements resource lives under this URL; a path (e.g. /xapi) is allowed.
+const lrsUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash && !url.username;
+    } catch {
+      return false;
+    }
+  }, "must be the LRS's absolute http(s) base URL without query, fragment or credentials, e.g. https://lrs.example.gov.vn/xapi");
+
+/** Variables whose values are never echoed into a problem line (logs). */
+const SECRET_NAMES = new Set(["SESSION_SECRET", "XAPI_PASSWORD"]);
+
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).optional().default("development"),
   DATABASE_URL: z
@@ -96,6 +112,11 @@ const schema = z.object({
   VERIFY_CACHE_SECONDS: positiveInteger(5),
   REMIX_BUILD: z.string().trim().min(1).optional().default("build/index.js"),
   HOCSO_JOBS: flag,
+  // Learning records out as xAPI statements (README, "xAPI"); unset = nothing is queued.
+  XAPI_ENDPOINT: lrsUrl.optional(),
+  XAPI_USERNAME: z.string().trim().min(1).optional(),
+  XAPI_PASSWORD: z.string().min(1).optional(),
+  XAPI_ACTOR_MBOX: flag,
   // HTTP worker processes of one instance (node:cluster); unset = one per core, 1 = in-process.
   WEB_CONCURRENCY: positiveInteger(0).refine((value) => value <= 64, "must be 1–64 (unset: one per core)"),
   // Set by the cluster's primary for the processes it forks; never by hand.
@@ -114,7 +135,38 @@ function productionProblems(raw: Record<string, string | undefined>): string[] {
   return problems;
 }
 
+/** The xAPI variables only make sense together: credentials in pairs, and only with an endpoint. */
+function xapiProblems(raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (raw.XAPI_USERNAME && !raw.XAPI_PASSWORD) problems.push("XAPI_PASSWORD: required when XAPI_USERNAME is set");
+  if (raw.XAPI_PASSWORD && !raw.XAPI_USERNAME) problems.push("XAPI_USERNAME: required when XAPI_PASSWORD is set");
+  const dependent = ["XAPI_USERNAME", "XAPI_PASSWORD", "XAPI_ACTOR_MBOX"].filter((name) => raw[name]);
+  if (dependent.length && !raw.XAPI_ENDPOINT)
+    problems.push(`XAPI_ENDPOINT: required when ${dependent.join(", ")} is set (the LRS to send statements to)`);
+  return problems;
+}
+
 export type Env = ReturnType<typeof toEnv>;
+
+/** Where and how statements are sent; null = xAPI is off and nothing is queued. */
+export type XapiConfig = {
+  /** The LRS base URL without a trailing slash; statements go to `${endpoint}/statements`. */
+  endpoint: string;
+  username: string | null;
+  password: string | null;
+  /** Identify learners by `mailto:` e-mail instead of their account on PUBLIC_URL. */
+  actorMbox: boolean;
+};
+
+function toXapi(raw: z.output<typeof schema>): XapiConfig | null {
+  if (!raw.XAPI_ENDPOINT) return null;
+  return {
+    endpoint: raw.XAPI_ENDPOINT.replace(/\/+$/, ""),
+    username: raw.XAPI_USERNAME ?? null,
+    password: raw.XAPI_PASSWORD ?? null,
+    actorMbox: raw.XAPI_ACTOR_MBOX === "1",
+  };
+}
 
 function toEnv(raw: z.output<typeof schema>) {
   const trustProxy = parseTrustProxy(raw.TRUST_PROXY);
@@ -147,6 +199,7 @@ function toEnv(raw: z.output<typeof schema>) {
     clusterRole: raw.HOCSO_ROLE,
     demo: raw.HOCSO_DEMO === "1",
     quietStart: raw.HOCSO_QUIET_START === "1",
+    xapi: toXapi(raw),
   };
 }
 
@@ -163,12 +216,10 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
         const name = issue.path.join(".") || "environment";
         // A secret's value is never echoed into logs.
         const shown =
-          typeof cleaned[name] === "string" && name !== "SESSION_SECRET"
-            ? ` (got ${JSON.stringify(cleaned[name])})`
-            : "";
+          typeof cleaned[name] === "string" && !SECRET_NAMES.has(name) ? ` (got ${JSON.stringify(cleaned[name])})` : "";
         return `${name}: ${issue.message}${shown}`;
       });
-  problems.push(...productionProblems(cleaned));
+  problems.push(...productionProblems(cleaned), ...xapiProblems(cleaned));
   if (result.success && problems.length === 0) return { ok: true, env: toEnv(result.data) };
   return { ok: false, problems };
 }

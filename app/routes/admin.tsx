@@ -17,6 +17,7 @@ export default function AdminLayout() {
     { to: "/admin/certificates", label: t("admin.certificates") },
     { to: "/admin/requirements", label: t("admin.requirements") },
     { to: "/admin/outbox", label: t("admin.outbox") },
+    { to: "/admin/xapi", label: t("admin.xapi") },
     { to: "/org", label: t("org.nav.units") },
     { to: "/org/compliance", label: t("org.nav.compliance") },
     { to: "/org/audit", label: t("org.nav.audit") },

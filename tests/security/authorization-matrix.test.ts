@@ -39,6 +39,7 @@ const MATRIX: Record<string, Row> = {
   "admin._index": { GET: ["login", 403, 403, 403, 403, 302] },
   "admin.certificates": { GET: ["login", 403, 403, 403, 403, 200], POST: ["login", 403, 403, 403, 403, 400] },
   "admin.outbox": { GET: ["login", 403, 403, 403, 403, 200], POST: ["login", 403, 403, 403, 403, 400] },
+  "admin.xapi": { GET: ["login", 403, 403, 403, 403, 200], POST: ["login", 403, 403, 403, 403, 400] },
   "admin.requirements": { GET: ["login", 403, 403, 403, 403, 200], POST: ["login", 403, 403, 403, 403, 400] },
   "admin.users": { GET: ["login", 403, 403, 403, 403, 200], POST: ["login", 403, 403, 403, 403, 400] },
   "admin_.audit": { GET: [302, 302, 302, 302, 302, 302] },

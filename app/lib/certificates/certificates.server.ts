@@ -90,7 +90,7 @@ function addMonths(date: Date, months: number): Date {
 export async function issueCertificate(
   tx: Tx,
   completion: { id: string; userId: string; versionId: string; completedAt: Date },
-) {
+): Promise<{ code: string; course: { slug: string; versionNumber: number; titleVi: string; titleEn: string } }> {
   const [user, completed] = await Promise.all([
     tx.user.findUniqueOrThrow({ where: { id: completion.userId }, select: { fullName: true, email: true } }),
     tx.courseVersion.findUniqueOrThrow({
@@ -170,6 +170,15 @@ export async function issueCertificate(
     },
     select: { id: true },
   });
+  return {
+    code,
+    course: {
+      slug: version.course.slug,
+      versionNumber: version.number,
+      titleVi: version.titleVi,
+      titleEn: version.titleEn,
+    },
+  };
 }
 
 export type CertificateStatus = "valid" | "revoked" | "expired" | "superseded" | "not_genuine";

@@ -15,6 +15,14 @@ import { issueWatchPass, readWatchPass } from "~/lib/courses/watch-pass.server";
 import { prisma } from "~/lib/db.server";
 import { scormPlayerFor } from "~/lib/scorm/player.server";
 import type { Locale } from "~/lib/i18n/i18n";
+import {
+  courseRefOf,
+  lessonCompletedEvent,
+  queueXapi,
+  queueXapiAfter,
+  sendXapiSoon,
+  xapiEnabled,
+} from "~/lib/xapi/queue.server";
 
 export const AUDIENCES = ["citizens", "officials", "both"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -275,12 +283,47 @@ export async function enroll(userId: string, slug: string, source: "self" | "ass
   const resolved = await resolveVersion(slug, userId);
   if (!resolved?.latest) throw new Response("Not found", { status: 404 });
   if (resolved.enrollment) return resolved.enrollment;
-  return prisma.enrollment.upsert({
-    where: { userId_versionId: { userId, versionId: resolved.latest.id } },
-    create: { userId, versionId: resolved.latest.id, source },
-    update: {},
-    select: { id: true, versionId: true, lastLessonId: true },
-  });
+  return enrollInVersion(userId, resolved.latest.id, source);
+}
+
+/** Enrols in one version; idempotent on (user, version). */
+export async function enrollInVersion(userId: string, versionId: string, source: "self" | "assignment" | "delta") {
+  const select = { id: true, versionId: true, lastLessonId: true } as const;
+  if (!xapiEnabled())
+    return prisma.enrollment.upsert({
+      where: { userId_versionId: { userId, versionId } },
+      create: { userId, versionId, source },
+      update: {},
+      select,
+    });
+  // With xAPI on, the "registered" statement is queued with the enrolment: only by the request
+  // that created it (a concurrent twin hits the unique index and reads the winner's row).
+  try {
+    const created = await prisma.$transaction(async (tx) => {
+      const row = await tx.enrollment.create({
+        data: { userId, versionId, source },
+        select: { ...select, createdAt: true },
+      });
+      await queueXapi(
+        async () => [
+          {
+            kind: "enrolled",
+            enrollmentId: row.id,
+            userId,
+            at: row.createdAt,
+            course: await courseRefOf(tx, versionId),
+          },
+        ],
+        tx,
+      );
+      return { id: row.id, versionId: row.versionId, lastLessonId: row.lastLessonId };
+    });
+    sendXapiSoon();
+    return created;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return prisma.enrollment.findUniqueOrThrow({ where: { userId_versionId: { userId, versionId } }, select });
+  }
 }
 
 // Lessons of a published version never change, so their rendered HTML is cached by id.
@@ -414,18 +457,38 @@ async function markLessonComplete(
     const secondsLeft = secondsLeftWithoutScript(lesson.videoDurationSeconds ?? 0, servedAt, now);
     if (secondsLeft > 0) return { versionId: lesson.versionId, secondsLeft };
   }
+  if (!xapiEnabled()) await writeLessonCompletion(prisma, userId, lesson.id, now);
+  else {
+    // The "completed" statement is queued with the completion, by the request that made it.
+    await prisma.$transaction(async (tx) => {
+      if (await writeLessonCompletion(tx, userId, lesson.id, now))
+        await queueXapi(async () => [await lessonCompletedEvent(tx, userId, lesson.id, now)], tx);
+    });
+    sendXapiSoon();
+  }
+  return { versionId: lesson.versionId, secondsLeft: 0 };
+}
+
+/** Sets the lesson's completion time unless it has one; true when this call set it. */
+async function writeLessonCompletion(
+  client: Pick<typeof prisma, "lessonProgress">,
+  userId: string,
+  lessonId: string,
+  now: Date,
+): Promise<boolean> {
   // A video lesson may already have a progress row (heartbeats) without a completion time.
-  await prisma.lessonProgress.upsert({
-    where: { userId_lessonId: { userId, lessonId: lesson.id } },
-    create: { userId, lessonId: lesson.id, completedAt: now },
+  const row = await client.lessonProgress.upsert({
+    where: { userId_lessonId: { userId, lessonId } },
+    create: { userId, lessonId, completedAt: now },
     update: {},
-    select: { id: true },
+    select: { completedAt: true },
   });
-  await prisma.lessonProgress.updateMany({
-    where: { userId, lessonId: lesson.id, completedAt: null },
+  if (row.completedAt) return row.completedAt.getTime() === now.getTime();
+  const updated = await client.lessonProgress.updateMany({
+    where: { userId, lessonId, completedAt: null },
     data: { completedAt: now },
   });
-  return { versionId: lesson.versionId, secondsLeft: 0 };
+  return updated.count === 1;
 }
 
 async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
@@ -480,10 +543,14 @@ export async function recordVideoProgress(userId: string, beacon: VideoBeacon, n
     update: { positionSeconds: result.positionSeconds, watchedSeconds: result.watchedSeconds, completedAt },
     select: { id: true },
   });
+  const newlyCompleted = !existing?.completedAt && Boolean(completedAt);
+  // Heartbeats are the hottest write: the statement is a second insert only on the completing one
+  // (a twin from a concurrent heartbeat is sent once: the sender skips copies of a sent id).
+  if (newlyCompleted) await queueXapiAfter(async () => [await lessonCompletedEvent(prisma, userId, lesson.id, now)]);
   return {
     ok: true as const,
     completed: Boolean(completedAt),
-    newlyCompleted: !existing?.completedAt && Boolean(completedAt),
+    newlyCompleted,
     versionId: lesson.versionId,
     watchedSeconds: result.watchedSeconds,
   };

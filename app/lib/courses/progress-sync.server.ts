@@ -1,6 +1,7 @@
 import { judgeQueuedEvents, type ProgressFacts, type QueuedProgressEvent } from "~/lib/courses/progress-sync";
 import { onLessonProgress } from "~/lib/credits/completion.server";
 import { prisma } from "~/lib/db.server";
+import { lessonCompletedEvent, queueXapiAfter } from "~/lib/xapi/queue.server";
 
 /**
  * Applies a device's queue of offline progress for the signed-in learner: judged in order by the
@@ -67,6 +68,18 @@ export async function syncQueuedProgress(userId: string, events: QueuedProgressE
         }),
       ),
     ]);
+  // Statements for the lessons these events completed (after the transaction: it is a batch of
+  // writes, and a sync is repeated until it succeeds; a copy of a sent statement is skipped).
+  const progressBefore = new Map(progress.map((row) => [row.lessonId, row.completedAt]));
+  const completedNow = [...changes].filter(([lessonId, facts]) => facts.completedAt && !progressBefore.get(lessonId));
+  if (completedNow.length > 0)
+    await queueXapiAfter(() =>
+      Promise.all(
+        completedNow.map(([lessonId, facts]) =>
+          lessonCompletedEvent(prisma, userId, lessonId, facts.completedAt ?? now),
+        ),
+      ),
+    );
   const versions = new Set(
     lessons.filter((lesson) => changes.get(lesson.id)?.completedAt).map((lesson) => lesson.versionId),
   );

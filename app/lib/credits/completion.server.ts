@@ -2,6 +2,7 @@ import { issueCertificate } from "~/lib/certificates/certificates.server";
 import { creditYear, isCourseComplete } from "~/lib/credits/completion-rule";
 import { prisma } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
+import { queueXapi, sendXapiSoon } from "~/lib/xapi/queue.server";
 
 const MAX_TRIES = 3;
 
@@ -75,11 +76,21 @@ export async function tryCompleteCourse(
             },
             select: { id: true },
           });
-          await issueCertificate(tx, created);
+          const certificate = await issueCertificate(tx, created);
+          // The certified course (a what-changed update certifies its full version).
+          const course = certificate.course;
+          await queueXapi(
+            [
+              { kind: "course-completed", completionId: created.id, userId, at: now, course },
+              { kind: "certificate-earned", code: certificate.code, userId, at: now, course },
+            ],
+            tx,
+          );
           return created;
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
+      sendXapiSoon();
       return { completed: true, completionId: completion.id };
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") {

@@ -5,6 +5,7 @@ import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import { registerJob, yieldToEventLoop } from "~/lib/jobs.server";
 import { logger } from "~/lib/logger.server";
+import { examGradedEvent, examStartedEvent, queueXapiAfter } from "~/lib/xapi/queue.server";
 import {
   attemptExists,
   claimSubmission,
@@ -292,6 +293,9 @@ async function decideAndStart(
         throw error;
       }
       rememberSnapshot(id, questions);
+      // The attempt is one hot statement, not a transaction: the "attempted" statement follows it
+      // (only the start that inserted the attempt gets here).
+      await queueXapiAfter(async () => [await examStartedEvent(prisma, id)]);
       return { ok: true, attemptId: id, resumed: false };
     }
   }
@@ -368,6 +372,10 @@ async function gradeSubmitted(attemptId: string): Promise<boolean> {
   }
   const grade = gradeAttempt(snapshotOf(attempt.snapshot, attemptId), answers, attempt.passPercent);
   if (!(await writeGrade(attemptId, grade))) return false;
+  // Queued before the completion that a pass may cause, so the LRS gets them in that order.
+  await queueXapiAfter(async () => [
+    await examGradedEvent(prisma, attemptId, { earned: grade.earned, max: grade.max, passed: grade.passed }),
+  ]);
   if (grade.passed) await recordPass(attempt.userId, attempt.versionId);
   return true;
 }

@@ -6,6 +6,7 @@ import { journeysEn } from "~/lib/i18n/journeys.en";
 import { offlineEn } from "~/lib/i18n/offline.en";
 import { organizationsEn } from "~/lib/i18n/organizations.en";
 import { scormEn } from "~/lib/i18n/scorm.en";
+import { xapiEn } from "~/lib/i18n/xapi.en";
 import type { Messages } from "~/lib/i18n/messages.vi";
 
 export const en: Messages = {
@@ -17,4 +18,5 @@ export const en: Messages = {
   ...journeysEn,
   ...offlineEn,
   ...scormEn,
+  ...xapiEn,
 };

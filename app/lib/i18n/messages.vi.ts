@@ -6,6 +6,7 @@ import { journeysVi } from "~/lib/i18n/journeys.vi";
 import { offlineVi } from "~/lib/i18n/offline.vi";
 import { organizationsVi } from "~/lib/i18n/organizations.vi";
 import { scormVi } from "~/lib/i18n/scorm.vi";
+import { xapiVi } from "~/lib/i18n/xapi.vi";
 
 // Vietnamese is the source language. Each domain keeps its strings in its own pair of files
 // (<domain>.vi.ts / <domain>.en.ts); the English file is typed against the Vietnamese one, so a
@@ -19,6 +20,7 @@ export const vi = {
   ...journeysVi,
   ...offlineVi,
   ...scormVi,
+  ...xapiVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,5 +1,5 @@
 import { recordAudit } from "~/lib/audit/audit.server";
-import { listMyLearning } from "~/lib/courses/courses.server";
+import { enrollInVersion, listMyLearning } from "~/lib/courses/courses.server";
 import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import { findUnitByCode } from "~/lib/organizations/organizations.server";
@@ -412,12 +412,7 @@ export async function requiredCoursesFor(
 export async function listMyRequiredCourses(userId: string, locale: Locale, now = new Date()) {
   const required = await requiredCoursesFor(userId, locale, { now });
   for (const course of required.filter((item) => item.status !== "completed" && !item.enrolled)) {
-    await prisma.enrollment.upsert({
-      where: { userId_versionId: { userId, versionId: course.takeVersionId } },
-      create: { userId, versionId: course.takeVersionId, source: course.takeKind === "delta" ? "delta" : "assignment" },
-      update: {},
-      select: { id: true },
-    });
+    await enrollInVersion(userId, course.takeVersionId, course.takeKind === "delta" ? "delta" : "assignment");
   }
   return required.map((course) => ({
     slug: course.slug,

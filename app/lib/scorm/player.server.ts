@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { prisma } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
+import { lessonCompletedEvent, queueXapi } from "~/lib/xapi/queue.server";
 import { cmiTreeSchema, meetsRule, resumeCmi, summarizeCmi, withLearner, type CmiTree } from "./runtime";
 import { ruleSchema, standardSchema } from "./store.server";
 
@@ -146,6 +147,7 @@ export async function commitScormRuntime(
         update: { completedAt: now },
         select: { id: true },
       });
+    if (newlyCompleted) await queueXapi(async () => [await lessonCompletedEvent(tx, userId, lessonId, now)], tx);
     return {
       ok: true as const,
       completed: done || Boolean(progress?.completedAt),
