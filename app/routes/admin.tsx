@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TabNav } from "~/components/tab-nav";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.admin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
@@ -31,6 +31,9 @@ import {
   dueAtFromDateInput,
 } from "~/lib/organizations/rules";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.assignments");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);

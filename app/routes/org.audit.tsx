@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
@@ -6,6 +6,9 @@ import { useT } from "~/lib/i18n/use-t";
 import { KNOWN_ACTIONS, listAuditEvents } from "~/lib/organizations/audit-log.server";
 import { auditFilterSchema } from "~/lib/organizations/organizations.schema";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.audit");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);

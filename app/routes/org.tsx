@@ -4,8 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-page";
 import { TabNav } from "~/components/tab-nav";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Đơn vị · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org");
 
 // Global admins and organisation admins (users with OrgAdmin rows) use these pages; each page
 // also checks that the unit it touches lies in the signed-in user's subtree.

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
@@ -31,6 +31,9 @@ import {
   renameUnit,
 } from "~/lib/organizations/organizations.server";
 import { requireOrgScope } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.unit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
