@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
+import { useAdminTabs } from "~/components/admin-tabs";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TabNav } from "~/components/tab-nav";
 import { requireRole } from "~/lib/accounts/auth.server";
@@ -15,15 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminLayout() {
   const { t } = useT();
-  const tabs = [
-    { to: "/admin/users", label: t("admin.users") },
-    { to: "/admin/certificates", label: t("admin.certificates") },
-    { to: "/admin/requirements", label: t("admin.requirements") },
-    { to: "/admin/outbox", label: t("admin.outbox") },
-    { to: "/org", label: t("org.nav.units") },
-    { to: "/org/compliance", label: t("org.nav.compliance") },
-    { to: "/org/audit", label: t("org.nav.audit") },
-  ];
+  const tabs = useAdminTabs();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
