@@ -110,6 +110,7 @@ export default function AssignmentsPage() {
     if (actionData?.ok) resetForm();
   }, [actionData, resetForm]);
   const courseField = form.field("courseSlug");
+  const unitField = form.field("unitCode");
   const graceField = form.field("newcomerGraceDays");
   const targetField = form.field("target");
   const reset = actionData?.ok ? actionData.at : 0;
@@ -130,20 +131,24 @@ export default function AssignmentsPage() {
           className="card grid gap-4 md:grid-cols-2"
         >
           <input type="hidden" {...form.register("intent")} value="create" />
-          <TextField
-            label={t("org.assign.unit")}
-            hint={t("org.assign.unitHint")}
-            list="unit-codes"
-            autoCapitalize="characters"
-            field={form.field("unitCode")}
-          />
-          <datalist id="unit-codes">
-            {units.map((choice) => (
-              <option key={choice.id} value={choice.code}>
-                {choice.name}
-              </option>
-            ))}
-          </datalist>
+          <div className="space-y-1">
+            <SelectField
+              label={t("org.assign.unit")}
+              name="unitCode"
+              error={unitField.error}
+              registration={unitField.registration}
+              defaultValue={unitField.defaultValue}
+            >
+              <option value="">{t("org.assign.unitChoose")}</option>
+              {units.map((choice) => (
+                <option key={choice.id} value={choice.code}>
+                  {/* Non-breaking spaces indent a sub-unit under its parent: a select shows no other nesting. */}
+                  {`${"\u00a0\u00a0".repeat(choice.level)}${choice.level > 0 ? "└ " : ""}${choice.name} (${choice.code})`}
+                </option>
+              ))}
+            </SelectField>
+            <p className="text-sm text-slate-600">{t("org.assign.unitHint")}</p>
+          </div>
           <TextField
             label={t("org.assign.jobRole")}
             hint={t("org.assign.jobRoleHint")}

@@ -155,7 +155,8 @@ export default function UnitPage() {
       <header className="space-y-1">
         <h2 className="text-xl font-semibold">{unit.name}</h2>
         <p className="text-sm text-slate-600">
-          {t("org.unit.code")}: <span className="font-mono">{unit.code}</span>
+          {t("org.unit.code")}: <span className="font-mono">{unit.code}</span> ·{" "}
+          <span data-testid="unit-headcount">{t("org.unit.headcount", { count: unit.headcount })}</span>
         </p>
         <UnitQuickLinks unitId={unit.id} unitCode={unit.code} />
       </header>
@@ -176,7 +177,12 @@ export default function UnitPage() {
                   {child.name}
                 </Link>
                 <span className="text-sm text-slate-600">
-                  <UnitCounts code={child.code} subUnits={child.subUnits} members={child.members} />
+                  <UnitCounts
+                    code={child.code}
+                    subUnits={child.subUnits}
+                    members={child.members}
+                    headcount={child.headcount}
+                  />
                 </span>
               </li>
             ))}
