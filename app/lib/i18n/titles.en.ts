@@ -5,7 +5,7 @@ export const titlesEn: Record<TitleKey, string> = {
   "title.notFound": "Page not found",
   "title.account": "Account",
   "title.activate": "Activate your account",
-  "title.login": "Sign in",
+  "title.login": "Log in",
   "title.register": "Register",
   "title.forgotPassword": "Forgot password",
   "title.resetPassword": "Reset password",

@@ -8,14 +8,14 @@ const root = (locale: unknown) => [{ id: "root", data: { locale } }];
 describe("pageTitle", () => {
   it.each([
     { name: "Vietnamese", matches: root("vi"), lead: [], title: "Đăng nhập · HọcSố" },
-    { name: "English", matches: root("en"), lead: [], title: "Sign in · HọcSố" },
+    { name: "English", matches: root("en"), lead: [], title: "Log in · HọcSố" },
     { name: "no root data falls back to Vietnamese", matches: [], lead: [], title: "Đăng nhập · HọcSố" },
     { name: "an unknown locale falls back", matches: root("fr"), lead: [], title: "Đăng nhập · HọcSố" },
     {
       name: "content first, empty parts dropped",
       matches: root("en"),
       lead: ["Khóa A", undefined, ""],
-      title: "Khóa A · Sign in · HọcSố",
+      title: "Khóa A · Log in · HọcSố",
     },
   ])("$name", ({ matches, lead, title }) => {
     expect(pageTitle(matches, "title.login", ...lead)).toEqual([{ title }]);
