@@ -22,11 +22,14 @@ export function UnitCounts({
   code,
   subUnits,
   members,
+  headcount,
   withLabel = false,
 }: {
   code: string;
   subUnits: number;
   members: number;
+  /** Members of the unit and of every unit below it. */
+  headcount: number;
   withLabel?: boolean;
 }) {
   const { t } = useT();
@@ -34,7 +37,11 @@ export function UnitCounts({
     <>
       {withLabel ? `${t("org.unit.code")}: ` : null}
       <span className="font-mono">{code}</span> · {t("org.unit.subUnitsCount", { count: subUnits })} ·{" "}
-      {t("org.unit.membersCount", { count: members })}
+      <span data-testid="headcount">
+        {subUnits > 0
+          ? t("org.unit.headcountTotal", { total: headcount, direct: members })
+          : t("org.unit.membersCount", { count: members })}
+      </span>
     </>
   );
 }

@@ -1,4 +1,8 @@
+import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-page";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.notFound");
 
 // Unknown paths render the translated 404 inside the normal page layout.
 export function loader() {

@@ -5,11 +5,12 @@ import { getOptionalUser } from "~/lib/accounts/auth.server";
 import { listMyLearning, listNewestCourses } from "~/lib/courses/courses.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [
-  { title: "HọcSố" },
-  { name: "description", content: "Học kỹ năng số mọi lúc, mọi nơi" },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const [title] = pageTitle(matches, "title.home");
+  return [title, { name: "description", content: title.title.replace(/ · HọcSố$/, "") }];
+};
 
 const NEWEST_COURSES = 3;
 const CONTINUE_COURSES = 3;

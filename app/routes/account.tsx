@@ -10,8 +10,9 @@ import { answerInvitation, myInvitations } from "~/lib/organizations/join-invita
 import { invitationAnswerSchema } from "~/lib/organizations/organizations.schema";
 import { parseFormData, readFormData } from "~/lib/forms.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Tài khoản · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.account");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -6,8 +6,9 @@ import { activateAccount, checkActivationToken } from "~/lib/accounts/auth.serve
 import { parseForm } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Kích hoạt tài khoản · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.activate");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

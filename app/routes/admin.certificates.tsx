@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
@@ -9,6 +9,9 @@ import { revokeSchema } from "~/lib/credits/credits.schema";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.admin.certificates");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -25,8 +28,15 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, code: result.code, fieldErrors: {}, values: {} };
 }
 
+const STATUS_TONE = {
+  valid: "bg-green-100 text-green-900",
+  superseded: "bg-amber-100 text-amber-900",
+  expired: "bg-slate-200 text-slate-800",
+  revoked: "bg-red-100 text-red-900",
+} as const;
+
 export default function AdminCertificates() {
-  const { t, date } = useT();
+  const { t, date, locale } = useT();
   const { certificates, query } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
     { ok: boolean; code?: string; fieldErrors?: Record<string, string> } | undefined;
@@ -68,11 +78,18 @@ export default function AdminCertificates() {
         <ul className="space-y-3">
           {certificates.map((certificate) => (
             <li key={certificate.code} className="card space-y-2">
-              <p className="font-semibold">
+              <p className="flex flex-wrap items-center gap-2 font-semibold">
                 <span className="font-mono">{certificate.code}</span> · {certificate.holderName}
+                <span
+                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[certificate.status]}`}
+                  data-testid="certificate-status"
+                >
+                  {t(`certificates.status.${certificate.status}`)}
+                </span>
               </p>
               <p className="text-sm text-slate-700">
-                {certificate.courseTitleVi} ({t("certificates.versionOf", { number: certificate.versionNumber })}) ·{" "}
+                {locale === "en" ? certificate.courseTitleEn : certificate.courseTitleVi} (
+                {t("certificates.versionOf", { number: certificate.versionNumber })}) ·{" "}
                 {t("certificates.issuedOn", { date: date(certificate.issuedAt) })}
               </p>
               {certificate.revokedAt ? (

@@ -1,9 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
+import { useAdminTabs } from "~/components/admin-tabs";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TabNav } from "~/components/tab-nav";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.admin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -12,16 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminLayout() {
   const { t } = useT();
-  const tabs = [
-    { to: "/admin/users", label: t("admin.users") },
-    { to: "/admin/certificates", label: t("admin.certificates") },
-    { to: "/admin/requirements", label: t("admin.requirements") },
-    { to: "/admin/outbox", label: t("admin.outbox") },
-    { to: "/admin/xapi", label: t("admin.xapi") },
-    { to: "/org", label: t("org.nav.units") },
-    { to: "/org/compliance", label: t("org.nav.compliance") },
-    { to: "/org/audit", label: t("org.nav.audit") },
-  ];
+  const tabs = useAdminTabs();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin.title")}</h1>

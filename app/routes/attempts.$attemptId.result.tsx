@@ -1,4 +1,7 @@
-import { redirectDocument, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirectDocument, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.result");
 
 // The result page is served before Remix (app/lib/exams/exam-room.server.ts). This route only
 // exists for navigations that start inside the app — a link, or the redirect after a Remix form

@@ -5,8 +5,9 @@ import { requireTrainer } from "~/lib/authoring/access.server";
 import { listWorkspace } from "~/lib/authoring/authoring.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Soạn bài · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.author");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireTrainer(request);

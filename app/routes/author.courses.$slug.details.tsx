@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import {
@@ -20,6 +20,10 @@ import { skillLabel } from "~/lib/courses/digcomp";
 import { invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { parseFormData, readFormData } from "~/lib/forms.server";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.details", parentTitle(matches, "routes/author.courses.$slug"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -132,9 +136,9 @@ export default function CourseDetails() {
         </div>
         <fieldset className="space-y-2" aria-describedby={error("skills") ? "skills-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">{t("authoring.field.skills")}</legend>
-          <div className="grid gap-1 sm:grid-cols-2">
+          <div className="gap-4 sm:columns-2" data-testid="skills">
             {skillCodes.map((code) => (
-              <label key={code} className="flex items-start gap-2 text-sm">
+              <label key={code} className="mb-1 flex break-inside-avoid items-start gap-2 text-sm">
                 <input
                   type="checkbox"
                   value={code}

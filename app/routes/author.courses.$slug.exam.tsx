@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
@@ -20,6 +20,10 @@ import { getExamSettings, removeExam, saveExamSettings } from "~/lib/authoring/a
 import { invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { parseFormData, readFormData } from "~/lib/forms.server";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.exam", parentTitle(matches, "routes/author.courses.$slug"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -183,7 +187,14 @@ export default function ExamSettings() {
             <button
               type="button"
               className="btn-secondary"
-              onClick={() => pools.append({ pool: known[0] ?? "default", draw: "1" })}
+              onClick={() => {
+                // The new row goes before the trailing spare row, which must stay last to be ignored.
+                const last = (watched ?? []).length - 1;
+                const spare = last >= 0 && !watched?.[last]?.pool && !watched?.[last]?.draw;
+                const row = { pool: known[0] ?? "default", draw: "1" };
+                if (spare) pools.insert(last, row);
+                else pools.append(row);
+              }}
             >
               + {t("authoring.exam.addPool")}
             </button>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useDeferredValue, useMemo, useRef } from "react";
 import {
@@ -21,6 +21,10 @@ import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { parseFormData, readFormData } from "~/lib/forms.server";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.lesson", parentTitle(matches, "routes/author.courses.$slug"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import { useFileSize } from "~/components/file-size";
@@ -14,6 +14,10 @@ import { ACCEPT_ATTR, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from "~/lib/autho
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { readFormData } from "~/lib/forms.server";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.attachments", parentTitle(matches, "routes/author.courses.$slug"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
@@ -10,6 +10,10 @@ import { useT } from "~/lib/i18n/use-t";
 import type { ScormProblem } from "~/lib/scorm/manifest";
 import { scormUploadSchema } from "~/lib/scorm/scorm.schema";
 import { attachScormPackage, getScormEditor, type PackageSummary } from "~/lib/scorm/scorm.server";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.scorm", parentTitle(matches, "routes/author.courses.$slug"));
 
 // The path ends in /upload: the server allows upload-sized bodies there (app/server/security.ts).
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { VersionBanner } from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
@@ -9,6 +9,10 @@ import { QUESTION_TYPES } from "~/lib/exams/question";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { readFormData } from "~/lib/forms.server";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.questions", parentTitle(matches, "routes/author.courses.$slug"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { VersionBanner } from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
@@ -13,6 +13,10 @@ import type { Question } from "~/lib/exams/question";
 import { formText } from "~/lib/forms.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.questionImport", parentTitle(matches, "routes/author.courses.$slug"));
 
 const MAX_BANK_BYTES = 2 * 1024 * 1024;
 

@@ -6,10 +6,9 @@ import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { getCourseHeader } from "~/lib/authoring/authoring.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Soạn bài · HọcSố` : "HọcSố" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.author", data?.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);

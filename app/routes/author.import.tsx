@@ -9,8 +9,9 @@ import { MAX_ZIP_BYTES } from "~/lib/authoring/zip";
 import { contentErrorText, type ContentError } from "~/lib/content/format";
 import { clientIp } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Nhập khóa học · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.authorImport");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireTrainer(request);

@@ -11,8 +11,9 @@ import { slugify } from "~/lib/exams/question";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Khóa học mới · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.authorNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireTrainer(request);

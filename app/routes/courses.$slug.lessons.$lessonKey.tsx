@@ -9,10 +9,10 @@ import { onLessonProgress } from "~/lib/credits/completion.server";
 import { env } from "~/lib/env.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { readFormData } from "~/lib/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · ${data.courseTitle}` : "HọcSố" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, null, data?.lesson.title, data?.courseTitle);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

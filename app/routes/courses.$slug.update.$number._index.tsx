@@ -9,8 +9,9 @@ import { getDeltaPage } from "~/lib/courses/courses.server";
 import { coursePath } from "~/lib/courses/paths";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · HọcSố` : "HọcSố" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.update", data?.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,10 +10,10 @@ import { env } from "~/lib/env.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { readFormData } from "~/lib/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · ${data.courseTitle}` : "HọcSố" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.update", data?.lesson.title, data?.courseTitle);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,8 +4,9 @@ import { AUDIENCES, listCatalogue, type Audience } from "~/lib/courses/courses.s
 import { skillLabel } from "~/lib/courses/digcomp";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Khóa học · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.courses");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

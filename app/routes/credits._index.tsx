@@ -7,8 +7,9 @@ import { requireUser } from "~/lib/accounts/auth.server";
 import { myCertificates } from "~/lib/certificates/certificates.server";
 import { creditSummary } from "~/lib/credits/credits.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Tín chỉ của tôi · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.credits");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { publicBaseUrl, statusListUrl } from "~/lib/certificates/certificates.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng chỉ bằng phần mềm · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.developers");
 
 /** For developers and verifiers: the published keys and status list, and the offline steps (kept off /verify). */
 export function loader() {

@@ -7,8 +7,9 @@ import { clientIp, invalidForm } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Quên mật khẩu · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.forgotPassword");
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, forgotPasswordSchema);

@@ -7,8 +7,9 @@ import { certificateSignposts } from "~/lib/credits/certificate-signpost.server"
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { myLearningWithRequired } from "~/lib/organizations/assignments.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Học tập của tôi · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.learning");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -6,8 +6,9 @@ import { anonymousOnly, logIn } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm, safeRedirectPath } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Đăng nhập · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await anonymousOnly(request);

@@ -55,7 +55,13 @@ export default function OrgUnits() {
                 </Link>
               </h3>
               <p className="text-sm text-slate-600">
-                <UnitCounts code={unit.code} subUnits={unit.subUnits} members={unit.members} withLabel />
+                <UnitCounts
+                  code={unit.code}
+                  subUnits={unit.subUnits}
+                  members={unit.members}
+                  headcount={unit.headcount}
+                  withLabel
+                />
               </p>
               <UnitQuickLinks unitId={unit.id} unitCode={unit.code} />
             </li>

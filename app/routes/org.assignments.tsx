@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
@@ -31,6 +31,9 @@ import {
   dueAtFromDateInput,
 } from "~/lib/organizations/rules";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.assignments");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
@@ -107,6 +110,7 @@ export default function AssignmentsPage() {
     if (actionData?.ok) resetForm();
   }, [actionData, resetForm]);
   const courseField = form.field("courseSlug");
+  const unitField = form.field("unitCode");
   const graceField = form.field("newcomerGraceDays");
   const targetField = form.field("target");
   const reset = actionData?.ok ? actionData.at : 0;
@@ -127,20 +131,24 @@ export default function AssignmentsPage() {
           className="card grid gap-4 md:grid-cols-2"
         >
           <input type="hidden" {...form.register("intent")} value="create" />
-          <TextField
-            label={t("org.assign.unit")}
-            hint={t("org.assign.unitHint")}
-            list="unit-codes"
-            autoCapitalize="characters"
-            field={form.field("unitCode")}
-          />
-          <datalist id="unit-codes">
-            {units.map((choice) => (
-              <option key={choice.id} value={choice.code}>
-                {choice.name}
-              </option>
-            ))}
-          </datalist>
+          <div className="space-y-1">
+            <SelectField
+              label={t("org.assign.unit")}
+              name="unitCode"
+              error={unitField.error}
+              registration={unitField.registration}
+              defaultValue={unitField.defaultValue}
+            >
+              <option value="">{t("org.assign.unitChoose")}</option>
+              {units.map((choice) => (
+                <option key={choice.id} value={choice.code}>
+                  {/* Non-breaking spaces indent a sub-unit under its parent: a select shows no other nesting. */}
+                  {`${"\u00a0\u00a0".repeat(choice.level)}${choice.level > 0 ? "└ " : ""}${choice.name} (${choice.code})`}
+                </option>
+              ))}
+            </SelectField>
+            <p className="text-sm text-slate-600">{t("org.assign.unitHint")}</p>
+          </div>
           <TextField
             label={t("org.assign.jobRole")}
             hint={t("org.assign.jobRoleHint")}

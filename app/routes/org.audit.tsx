@@ -1,21 +1,26 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
+import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { KNOWN_ACTIONS, listAuditEvents } from "~/lib/organizations/audit-log.server";
 import { auditFilterSchema } from "~/lib/organizations/organizations.schema";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.audit");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
+  const locale = getLocale(request);
   const { page, ...filters } = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     global: scope.global,
     filters,
     page,
     actions: KNOWN_ACTIONS,
-    ...(await listAuditEvents(scope, filters, page)),
+    ...(await listAuditEvents(scope, filters, page, locale)),
   };
 }
 
@@ -53,7 +58,9 @@ export default function AuditPage() {
           />
           <datalist id="audit-actions">
             {actions.map((action) => (
-              <option key={action} value={action} />
+              <option key={action} value={action}>
+                {t(`audit.action.${action}`)}
+              </option>
             ))}
           </datalist>
         </div>
@@ -102,9 +109,24 @@ export default function AuditPage() {
                   ? `${event.actor.fullName} ${event.actor.email ? `(${event.actor.email})` : ""}`
                   : t("org.audit.system")}
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
               <td className="px-3 py-2">
-                <p className="font-mono text-xs">{event.target}</p>
+                {event.known ? (
+                  <>
+                    <p>{t(`audit.action.${event.known}`)}</p>
+                    <p className="font-mono text-xs text-slate-600" title={t("org.audit.code")}>
+                      {event.action}
+                    </p>
+                  </>
+                ) : (
+                  <p className="font-mono text-xs">{event.action}</p>
+                )}
+              </td>
+              <td className="px-3 py-2">
+                {event.targetLabel ? (
+                  <p data-testid="audit-target">{event.targetLabel}</p>
+                ) : (
+                  <p className="font-mono text-xs">{event.target}</p>
+                )}
                 {event.org ? (
                   <p className="text-xs text-slate-600">
                     {event.org.name} ({event.org.code})

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ComplianceChart } from "~/components/compliance-chart";
 import { DownloadLink } from "~/components/download-link";
@@ -11,6 +11,9 @@ import { useT } from "~/lib/i18n/use-t";
 import { loadComplianceView } from "~/lib/organizations/compliance.server";
 import { complianceFilterSchema } from "~/lib/organizations/organizations.schema";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.compliance");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);

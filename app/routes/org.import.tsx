@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
@@ -11,6 +11,9 @@ import { IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "~/lib/organizations/officials-c
 import { listUnitChoices } from "~/lib/organizations/organizations.server";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 import { readFormData } from "~/lib/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.import");
 
 // Only the first issues are listed on the page; the count says how many there are in all.
 const SHOWN_ISSUES = 500;

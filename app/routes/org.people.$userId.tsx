@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
@@ -13,6 +13,9 @@ import { useT } from "~/lib/i18n/use-t";
 import { correctCredits, personView } from "~/lib/organizations/compliance.server";
 import { creditCorrectionSchema } from "~/lib/organizations/organizations.schema";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.person");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);

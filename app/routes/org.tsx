@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
+import { useAdminTabs } from "~/components/admin-tabs";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TabNav } from "~/components/tab-nav";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Đơn vị · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org");
 
 // Global admins and organisation admins (users with OrgAdmin rows) use these pages; each page
 // also checks that the unit it touches lies in the signed-in user's subtree.
@@ -24,6 +26,15 @@ export default function OrgLayout() {
     { to: "/org/compliance", label: t("org.nav.compliance") },
     { to: "/org/audit", label: t("org.nav.audit") },
   ];
+  const adminTabs = useAdminTabs();
+  if (global)
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
+        <TabNav label={t("admin.title")} tabs={adminTabs} />
+        <Outlet />
+      </div>
+    );
   return (
     <div className="space-y-4">
       <div>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
@@ -31,6 +31,9 @@ import {
   renameUnit,
 } from "~/lib/organizations/organizations.server";
 import { requireOrgScope } from "~/lib/organizations/scope.server";
+import { pageTitle } from "~/lib/i18n/titles";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.unit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
@@ -152,7 +155,8 @@ export default function UnitPage() {
       <header className="space-y-1">
         <h2 className="text-xl font-semibold">{unit.name}</h2>
         <p className="text-sm text-slate-600">
-          {t("org.unit.code")}: <span className="font-mono">{unit.code}</span>
+          {t("org.unit.code")}: <span className="font-mono">{unit.code}</span> ·{" "}
+          <span data-testid="unit-headcount">{t("org.unit.headcount", { count: unit.headcount })}</span>
         </p>
         <UnitQuickLinks unitId={unit.id} unitCode={unit.code} />
       </header>
@@ -173,7 +177,12 @@ export default function UnitPage() {
                   {child.name}
                 </Link>
                 <span className="text-sm text-slate-600">
-                  <UnitCounts code={child.code} subUnits={child.subUnits} members={child.members} />
+                  <UnitCounts
+                    code={child.code}
+                    subUnits={child.subUnits}
+                    members={child.members}
+                    headcount={child.headcount}
+                  />
                 </span>
               </li>
             ))}

@@ -7,8 +7,9 @@ import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Đăng ký · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.register");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await anonymousOnly(request);

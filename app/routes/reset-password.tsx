@@ -6,8 +6,9 @@ import { checkResetToken, oneTimeTokenPurpose, resetPassword } from "~/lib/accou
 import { invalidForm } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Đặt lại mật khẩu · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.resetPassword");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

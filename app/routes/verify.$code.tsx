@@ -6,9 +6,10 @@ import { verifyByCode } from "~/lib/certificates/certificates.server";
 import { clientIp } from "~/lib/http.server";
 import { limitVerification } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n/use-t";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [
-  { title: "Kiểm tra chứng chỉ · HọcSố" },
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, "title.verify"),
   { name: "robots", content: "noindex" },
 ];
 

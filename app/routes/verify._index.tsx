@@ -17,8 +17,9 @@ import { clientIp } from "~/lib/http.server";
 import { limitVerification } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n/use-t";
 import { readFormData } from "~/lib/forms.server";
+import { pageTitle } from "~/lib/i18n/titles";
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng chỉ · HọcSố" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.verify");
 
 export function loader({ request }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("code");

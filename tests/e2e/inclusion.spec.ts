@@ -1,8 +1,10 @@
 import type { Page } from "@playwright/test";
 import { prisma } from "~/lib/db.server";
+import { completeAllLessons } from "~/lib/fixtures/factories.server";
+import { questionGroup, startAttempt } from "./exam-steps";
 import { expect, logIn, test } from "./fixtures";
 
-// Issue 12, items 15–17: people who read, see or hear with difficulty — read-aloud, text size and
+// Issue 12, items 15–17 (read-aloud also in the exam room): people who read, see or hear with difficulty — read-aloud, text size and
 // high contrast (remembered, also without JavaScript, at 360 px), and captions on the video.
 
 const SLUG = "ky-nang-so-cho-cong-dan";
@@ -213,4 +215,49 @@ test("the seeded video shows WebVTT captions in the reader's language, served on
   expect((await other.request.get(src!)).status()).toBe(404);
   await otherContext.close();
   await anonymous.dispose();
+});
+
+test("in the exam room each question can be read aloud: only its visible number, prompt and choices", async ({
+  page,
+  makeUser,
+}) => {
+  await fakeSpeech(page, [{ name: "Tiếng Việt (máy)", lang: "vi-VN" }]);
+  const learner = await makeUser();
+  await completeAllLessons(learner.id, SLUG);
+  await logIn(page, learner, `/courses/${SLUG}/exam`);
+  const { questions } = await startAttempt(page);
+  const group = questionGroup(page, 0);
+  await group.getByRole("button", { name: "Đọc to câu 1" }).click();
+  await expect(group.getByRole("button", { name: "Dừng đọc" })).toHaveAttribute("aria-pressed", "true");
+  const spoken = (
+    await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken)
+  )
+    .map((piece) => piece.text)
+    .join(" ");
+  expect(spoken.startsWith("Câu 1")).toBe(true);
+  const visible = (await group.innerText()).replace(/\s+/g, " ");
+  for (const word of spoken.split(" ")) expect(visible).toContain(word);
+  const first = questions[0];
+  if (first.type === "single" || first.type === "multiple")
+    for (const option of first.options) expect(spoken).toContain(option.text);
+  // The other questions are not read with it.
+  const second = (await questionGroup(page, 1).locator("[id$='-prompt']").innerText()).trim();
+  expect(spoken).not.toContain(second);
+  await group.getByRole("button", { name: "Dừng đọc" }).click();
+  await expect(group.getByRole("button", { name: "Đọc to câu 1" })).toHaveAttribute("aria-pressed", "false");
+});
+
+test("in the exam room without a Vietnamese voice the page says so and offers no read-aloud button", async ({
+  page,
+  makeUser,
+}) => {
+  await fakeSpeech(page, [{ name: "English", lang: "en-US" }]);
+  const learner = await makeUser();
+  await completeAllLessons(learner.id, SLUG);
+  await logIn(page, learner, `/courses/${SLUG}/exam`);
+  await startAttempt(page);
+  await expect(
+    page.getByText("Thiết bị này không có giọng đọc tiếng Việt, nên chưa thể đọc to nội dung."),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Đọc to câu/ })).toHaveCount(0);
 });

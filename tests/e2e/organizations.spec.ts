@@ -90,7 +90,7 @@ test("an organisation admin imports officials, assigns a course with a deadline,
   // 3. Assign the one-stop course to the province with a deadline in two weeks.
   const due = dateInputValue(new Date(Date.now() + 14 * 86400_000));
   await page.getByRole("link", { name: "Giao khóa học" }).first().click();
-  await page.getByLabel("Mã đơn vị", { exact: true }).fill(province.code);
+  await page.getByLabel("Mã đơn vị", { exact: true }).selectOption(province.code);
   await page.getByLabel("Khóa học", { exact: true }).selectOption(ONE_STOP);
   await page.getByLabel("Hạn hoàn thành", { exact: true }).fill(due);
   await page.getByRole("button", { name: "Giao khóa học" }).click();

@@ -166,6 +166,31 @@ describe("examSettingsSchema", () => {
       errors: {},
     },
     {
+      name: "a blank row between filled rows is reported on its own line",
+      values: {
+        ...exam,
+        pools: [
+          { pool: "default", draw: "5" },
+          { pool: "", draw: " " },
+          { pool: "extra", draw: "0" },
+          { pool: "", draw: "" },
+        ],
+      },
+      errors: { "pools.1.pool": "authoring.errors.poolRowBlank" },
+    },
+    {
+      name: "the row after a blank one keeps its own index",
+      values: {
+        ...exam,
+        pools: [
+          { pool: "default", draw: "5" },
+          { pool: "extra", draw: "0" },
+          { pool: "", draw: "" },
+        ],
+      },
+      errors: { "pools.1.draw": "authoring.errors.draw" },
+    },
+    {
       name: "draw at least 1",
       values: { ...exam, pools: [{ pool: "default", draw: "0" }] },
       errors: { "pools.0.draw": "authoring.errors.draw" },

@@ -146,18 +146,38 @@ export const examSettingsSchema = z.object({
   cooldownMinutes: wholeNumber(0, 525_600, "authoring.errors.cooldown"),
   review: z.enum(REVIEW, { errorMap: () => ({ message: "authoring.errors.review" }) }),
   pools: z.preprocess(
-    (v): unknown[] => (Array.isArray(v) ? v.filter((row: unknown) => !isBlankPoolRow(row)) : []),
+    // Only the trailing spare rows may be left blank: a blank row between filled ones is the
+    // trainer's, and dropping it would save less than they see and shift every later row's error.
+    (v): unknown[] => {
+      const rows: unknown[] = Array.isArray(v) ? [...v] : [];
+      while (rows.length > 0 && isBlankPoolRow(rows[rows.length - 1])) rows.pop();
+      return rows;
+    },
     z
-      .array(z.object({ pool: key, draw: wholeNumber(1, 500, "authoring.errors.draw") }))
-      .min(1, "authoring.errors.poolsRequired")
-      .superRefine((pools, ctx) => {
-        const seen = new Set<string>();
-        pools.forEach((p, i) => {
-          if (seen.has(p.pool))
-            ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "pool"], message: "authoring.errors.poolDuplicate" });
-          seen.add(p.pool);
+      .array(z.unknown())
+      .superRefine((rows, ctx) => {
+        rows.forEach((row, i) => {
+          if (isBlankPoolRow(row))
+            ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "pool"], message: "authoring.errors.poolRowBlank" });
         });
-      }),
+      })
+      .pipe(
+        z
+          .array(z.object({ pool: key, draw: wholeNumber(1, 500, "authoring.errors.draw") }))
+          .min(1, "authoring.errors.poolsRequired")
+          .superRefine((pools, ctx) => {
+            const seen = new Set<string>();
+            pools.forEach((p, i) => {
+              if (seen.has(p.pool))
+                ctx.addIssue({
+                  code: z.ZodIssueCode.custom,
+                  path: [i, "pool"],
+                  message: "authoring.errors.poolDuplicate",
+                });
+              seen.add(p.pool);
+            });
+          }),
+      ),
   ),
 });
 

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { activeKeys, loadOrCreateKeyFile, publicJwks, type KeyFile } from "~/lib/certificates/keys.server";
 import { codeInputProblem, generateCertificateCode, normalizeCertificateCode } from "~/lib/certificates/code";
+import { certificateMatches } from "~/lib/certificates/search";
 import {
   addDataIntegrityProof,
   buildOpenBadgeCredential,
@@ -21,7 +22,7 @@ import { sendMail } from "~/lib/accounts/mail.server";
 import { recordAudit } from "~/lib/audit/audit.server";
 import { broadcast, onBroadcast } from "~/lib/cluster.server";
 import { DIGCOMP } from "~/lib/courses/digcomp";
-import { hotQuery, hotSql, prisma, type Db } from "~/lib/db.server";
+import { hotQuery, hotSql, prisma, type Db, type Prisma } from "~/lib/db.server";
 import { env, publicLink } from "~/lib/env.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
@@ -544,20 +545,60 @@ export async function certificateForDownload(code: string, viewer: { id: string;
   });
 }
 
-export async function searchCertificates(query: string) {
+const SEARCH_RESULTS = 50;
+const SEARCH_BATCH = 1000;
+
+/**
+ * The admin's certificate search: an exact code is one indexed lookup; anything else (a fragment
+ * of a code, a name or course typed without diacritics) is matched by the pure rule over the
+ * newest certificates first, in batches, until a page of results is found. Neither SQLite nor a
+ * stock PostgreSQL folds Vietnamese diacritics in SQL, and admins search rarely.
+ */
+export async function searchCertificates(query: string, now = new Date()) {
+  const select = {
+    id: true,
+    code: true,
+    holderName: true,
+    courseTitleVi: true,
+    courseTitleEn: true,
+    versionNumber: true,
+    issuedAt: true,
+    validUntil: true,
+    revokedAt: true,
+    revokedReason: true,
+    version: { select: { courseId: true } },
+  } as const;
   const code = normalizeCertificateCode(query);
-  return prisma.certificate.findMany({
-    where: code ? { code } : query ? { holderName: { contains: query } } : {},
-    orderBy: { issuedAt: "desc" },
-    take: 50,
-    select: {
-      code: true,
-      holderName: true,
-      courseTitleVi: true,
-      versionNumber: true,
-      issuedAt: true,
-      revokedAt: true,
-      revokedReason: true,
-    },
+  let found: Prisma.CertificateGetPayload<{ select: typeof select }>[] = [];
+  if (code) found = await prisma.certificate.findMany({ where: { code }, select });
+  else if (!query.trim())
+    found = await prisma.certificate.findMany({
+      orderBy: [{ issuedAt: "desc" }, { id: "asc" }],
+      take: SEARCH_RESULTS,
+      select,
+    });
+  else {
+    for (let skip = 0; found.length < SEARCH_RESULTS; skip += SEARCH_BATCH) {
+      const batch = await prisma.certificate.findMany({
+        orderBy: [{ issuedAt: "desc" }, { id: "asc" }],
+        skip,
+        take: SEARCH_BATCH,
+        select,
+      });
+      found.push(...batch.filter((row) => certificateMatches(row, query)));
+      if (batch.length < SEARCH_BATCH) break;
+    }
+    found = found.slice(0, SEARCH_RESULTS);
+  }
+  const courseIds = [...new Set(found.map((row) => row.version.courseId))];
+  const newest = await prisma.courseVersion.groupBy({
+    by: ["courseId"],
+    where: { courseId: { in: courseIds }, kind: "full", status: "published", material: true },
+    _max: { number: true },
   });
+  const newestMaterial = new Map(newest.map((row) => [row.courseId, row._max.number ?? 0]));
+  return found.map(({ version, ...row }) => ({
+    ...row,
+    status: certificateStatus(row, (newestMaterial.get(version.courseId) ?? 0) > row.versionNumber, now),
+  }));
 }

@@ -26,6 +26,7 @@ function examRoom() {
   const form = document.getElementById("exam-form") as HTMLFormElement | null;
   if (!configElement || !form) return;
   const config = JSON.parse(configElement.textContent ?? "{}") as Config;
+  examReadAloud(config.messages);
   const msg = (key: string, params?: Record<string, string | number>) =>
     (config.messages[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) =>
       params && name in params ? String(params[name]) : match,
@@ -487,6 +488,129 @@ function examRoom() {
   });
 }
 
+/**
+ * Read-aloud for the exam's questions, with the browser's speech synthesis and the device's
+ * Vietnamese voice (the same choice as read-aloud.tsx and speech.ts, restated here because this
+ * script is sent as source and imports nothing). Each question gets a button that reads what
+ * the page shows of it (its number, prompt and the visible text of its choices), and never
+ * anything else: no hidden answer data, no other question. Without a Vietnamese voice the page
+ * says so once and offers no button.
+ */
+function examReadAloud(messages: Record<string, string>) {
+  const form = document.getElementById("exam-form");
+  if (!form || !("speechSynthesis" in window) || !("SpeechSynthesisUtterance" in window)) return;
+  const synth = window.speechSynthesis;
+  const MAX = 200;
+  const pickVoice = () => {
+    const score = (v: SpeechSynthesisVoice) =>
+      (v.lang.replace("_", "-").toLowerCase() === "vi-vn" ? 4 : 0) + (v.localService ? 2 : 0) + (v.default ? 1 : 0);
+    return synth
+      .getVoices()
+      .filter((v) => /^vi([-_]|$)/i.test(v.lang))
+      .sort((a, b) => score(b) - score(a))[0];
+  };
+  // Pieces of at most MAX characters, cut at sentence ends and then spaces (Chrome stops long utterances).
+  const pieces = (text: string) => {
+    const out: string[] = [];
+    for (const line of text.split(/\n+/)) {
+      let current = "";
+      for (const word of line.replace(/\s+/g, " ").trim().split(" ").filter(Boolean)) {
+        if (current && current.length + 1 + word.length > MAX) {
+          out.push(current);
+          current = word;
+        } else current = current ? `${current} ${word}` : word;
+        if (/[.!?…;:]$/.test(word) && current.length > MAX / 2) {
+          out.push(current);
+          current = "";
+        }
+      }
+      if (current) out.push(current);
+    }
+    return out;
+  };
+  let current: HTMLButtonElement | null = null;
+  let run = 0;
+  const label = (button: HTMLButtonElement, speaking: boolean) => {
+    button.setAttribute("aria-pressed", String(speaking));
+    button.textContent = "";
+    const icon = document.createElement("span");
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = speaking ? "■ " : "🔊 ";
+    button.append(icon, speaking ? messages["readAloud.stop"] : (button.dataset.label ?? ""));
+  };
+  const stop = () => {
+    run += 1;
+    synth.cancel();
+    if (current) label(current, false);
+    current = null;
+  };
+  /** The question's visible text: what a sighted learner reads, in the page's order. */
+  const visibleText = (fieldset: HTMLElement) => {
+    const parts: string[] = [];
+    const heading = fieldset.querySelector<HTMLElement>("[aria-hidden='true'] span");
+    if (heading) parts.push(heading.innerText);
+    const prompt = fieldset.querySelector<HTMLElement>("[id$='-prompt']");
+    if (prompt) parts.push(prompt.innerText);
+    fieldset.querySelectorAll<HTMLElement>("label").forEach((l) => {
+      if (l.offsetParent !== null && l.innerText.trim()) parts.push(l.innerText);
+    });
+    return parts.join("\n");
+  };
+  const offer = () => {
+    const voice = pickVoice();
+    if (!voice) {
+      if (document.getElementById("read-aloud-unavailable")) return;
+      const note = document.createElement("p");
+      note.id = "read-aloud-unavailable";
+      note.setAttribute("role", "note");
+      note.className = "text-sm text-slate-600";
+      note.textContent = messages["readAloud.noVoice"];
+      form.prepend(note);
+      return;
+    }
+    document.getElementById("read-aloud-unavailable")?.remove();
+    form.querySelectorAll<HTMLFieldSetElement>("fieldset[data-key]").forEach((fieldset, index) => {
+      if (fieldset.querySelector("[data-read-aloud]")) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn-secondary px-2 py-1 text-sm";
+      button.dataset.readAloud = "";
+      button.dataset.label = messages["readAloud.question"].replace("{number}", String(index + 1));
+      label(button, false);
+      button.addEventListener("click", () => {
+        const wasThis = current === button;
+        stop();
+        if (wasThis) return;
+        const chosen = pickVoice();
+        const texts = pieces(visibleText(fieldset));
+        if (!chosen || texts.length === 0) return;
+        const mine = (run += 1);
+        current = button;
+        label(button, true);
+        texts.forEach((text, i) => {
+          const utterance = new SpeechSynthesisUtterance(text);
+          utterance.voice = chosen;
+          utterance.lang = chosen.lang;
+          utterance.rate = 0.9;
+          const done = () => {
+            if (run === mine) stop();
+          };
+          if (i === texts.length - 1) utterance.onend = done;
+          utterance.onerror = done;
+          synth.speak(utterance);
+        });
+      });
+      fieldset.querySelector("[aria-hidden='true']")?.after(button);
+    });
+  };
+  // Chrome lists its voices only after a `voiceschanged`; a device without a Vietnamese one is
+  // known once the wait is over.
+  synth.addEventListener("voiceschanged", offer);
+  if (pickVoice()) offer();
+  else window.setTimeout(offer, 1500);
+  window.addEventListener("pagehide", () => synth.cancel());
+}
+
 /** The result page: the attempt is over, so the answers this device kept for it have no use. */
 function forgetAttempt() {
   const attemptId = document.getElementById("exam-result")?.dataset.attempt;
@@ -506,9 +630,11 @@ function forgetAttempt() {
 
 export type ClientScript = { url: string; body: string; gzipped: Buffer; etag: string };
 
-function asset(name: string, main: () => void): ClientScript {
+function asset(name: string, main: () => void, helpers: ((...args: never[]) => void)[] = []): ClientScript {
   // The build may wrap named functions in esbuild's `__name` helper; the browser has none.
-  const body = `"use strict";(function(){var __name=function(f){return f};(${main.toString()})();})();\n`;
+  // Helpers are function declarations that `main` calls by name.
+  const declarations = helpers.map((helper) => helper.toString()).join("\n");
+  const body = `"use strict";(function(){var __name=function(f){return f};${declarations}\n(${main.toString()})();})();\n`;
   const hash = crypto.createHash("sha256").update(body).digest("hex").slice(0, 12);
   return { url: `/exam-room/${name}.${hash}.js`, body, gzipped: zlib.gzipSync(body, { level: 9 }), etag: `"${hash}"` };
 }
@@ -517,6 +643,6 @@ let scripts: { attempt: ClientScript; result: ClientScript } | null = null;
 
 /** The two scripts under fingerprinted URLs (served immutable), built once per process. */
 export function clientScripts(): { attempt: ClientScript; result: ClientScript } {
-  scripts ??= { attempt: asset("attempt", examRoom), result: asset("result", forgetAttempt) };
+  scripts ??= { attempt: asset("attempt", examRoom, [examReadAloud]), result: asset("result", forgetAttempt) };
   return scripts;
 }

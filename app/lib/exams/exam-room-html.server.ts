@@ -296,6 +296,9 @@ const CLIENT_MESSAGES = [
   "exams.error.orderDuplicate",
   "offline.copyBanner",
   "offline.copyBannerNoTime",
+  "readAloud.question",
+  "readAloud.stop",
+  "readAloud.noVoice",
 ] as const;
 
 export type AttemptPageInput = {

@@ -91,6 +91,7 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.errors.review": "Please choose what learners may review.",
   "authoring.errors.draw": "Questions to draw: a whole number from 1 to 500.",
   "authoring.errors.poolsRequired": "At least one question pool is needed to draw the exam from.",
+  "authoring.errors.poolRowBlank": "This row is empty: enter a pool and the number to draw, or remove the row.",
   "authoring.errors.poolDuplicate": "This pool is already listed above.",
   "authoring.errors.moduleMissing": "This module was not found.",
   "authoring.errors.change": "Say whether this is a material change or a cosmetic fix.",

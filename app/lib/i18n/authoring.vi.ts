@@ -90,6 +90,7 @@ export const authoringVi = {
   "authoring.errors.review": "Vui lòng chọn cách xem lại bài.",
   "authoring.errors.draw": "Số câu rút là số nguyên từ 1 đến 500.",
   "authoring.errors.poolsRequired": "Cần ít nhất một nhóm câu hỏi để rút đề.",
+  "authoring.errors.poolRowBlank": "Dòng này còn trống: nhập nhóm câu hỏi và số câu rút, hoặc xoá dòng.",
   "authoring.errors.poolDuplicate": "Nhóm này đã có ở dòng trên.",
   "authoring.errors.moduleMissing": "Không tìm thấy chương này.",
   "authoring.errors.change": "Hãy cho biết đây là thay đổi quan trọng hay chỉ sửa lỗi nhỏ.",

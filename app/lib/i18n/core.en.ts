@@ -31,6 +31,7 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "display.contrast": "High contrast",
 
   "readAloud.start": "Read aloud",
+  "readAloud.question": "Read question {number} aloud",
   "readAloud.stop": "Stop reading",
   "readAloud.noVoice": "This device has no Vietnamese voice, so the text cannot be read aloud.",
 

@@ -30,6 +30,7 @@ export const coreVi = {
   "display.contrast": "Tương phản cao",
 
   "readAloud.start": "Đọc to",
+  "readAloud.question": "Đọc to câu {number}",
   "readAloud.stop": "Dừng đọc",
   "readAloud.noVoice": "Thiết bị này không có giọng đọc tiếng Việt, nên chưa thể đọc to nội dung.",
 

@@ -3,7 +3,16 @@ import { recordAudit } from "~/lib/audit/audit.server";
 import { prisma } from "~/lib/db.server";
 import { inviteToUnit, isMemberInScope } from "~/lib/organizations/join-invitations.server";
 import { assertUnitInScope, unitsInScope, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
-import { childPath, inScope, normalizeUnitCode, parentPathOf, pathIds, planMove } from "~/lib/organizations/tree";
+import {
+  childPath,
+  inScope,
+  normalizeUnitCode,
+  parentPathOf,
+  pathIds,
+  planMove,
+  subtreeTotals,
+  treeOrder,
+} from "~/lib/organizations/tree";
 
 type Actor = { id: string };
 type Failure<E extends string> = { ok: false; field?: string; error: E };
@@ -149,7 +158,13 @@ export async function getUnitPage(scope: OrgScope, unit: Unit, page: number) {
     prisma.organization.findMany({
       where: { parentId: unit.id },
       orderBy: { name: "asc" },
-      select: { id: true, code: true, name: true, _count: { select: { memberships: true, children: true } } },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        path: true,
+        _count: { select: { memberships: true, children: true } },
+      },
     }),
     prisma.membership.count({ where: { orgId: unit.id } }),
     prisma.membership.findMany({
@@ -165,12 +180,14 @@ export async function getUnitPage(scope: OrgScope, unit: Unit, page: number) {
     }),
   ]);
   const byId = new Map(ancestors.map((ancestor) => [ancestor.id, ancestor]));
+  const totals = await headcounts([unit, ...children]);
   return {
     unit: {
       id: unit.id,
       code: unit.code,
       name: unit.name,
       depth: unit.depth,
+      headcount: totals.get(unit.id) ?? 0,
       isScopeRoot: !inScope(scope, parentPathOf(unit.path)),
     },
     breadcrumb: ancestorIds
@@ -187,6 +204,7 @@ export async function getUnitPage(scope: OrgScope, unit: Unit, page: number) {
       code: child.code,
       name: child.name,
       members: child._count.memberships,
+      headcount: totals.get(child.id) ?? 0,
       subUnits: child._count.children,
     })),
     members: members.map((member) => ({
@@ -331,12 +349,13 @@ export async function findUnitByCode(code: string) {
 
 /** Codes and names of the units in scope, for pickers (bounded: very large trees type the code). */
 export async function listUnitChoices(scope: OrgScope, limit = 1000) {
-  return prisma.organization.findMany({
+  const units = await prisma.organization.findMany({
     where: unitsInScope(scope),
     orderBy: [{ depth: "asc" }, { name: "asc" }],
     take: limit,
-    select: { id: true, code: true, name: true, depth: true },
+    select: { id: true, code: true, name: true, depth: true, path: true },
   });
+  return treeOrder(units).map(({ path: _path, ...unit }) => unit);
 }
 
 /** The job roles used in the scope's units. */
@@ -354,13 +373,33 @@ export async function listTopUnits(scope: OrgScope) {
   const units = await prisma.organization.findMany({
     where: scope.global ? { parentId: null } : { id: { in: scope.roots.map((root) => root.id) } },
     orderBy: { name: "asc" },
-    select: { id: true, code: true, name: true, _count: { select: { memberships: true, children: true } } },
+    select: { id: true, code: true, name: true, path: true, _count: { select: { memberships: true, children: true } } },
   });
+  const totals = await headcounts(units);
   return units.map((unit) => ({
     id: unit.id,
     code: unit.code,
     name: unit.name,
     members: unit._count.memberships,
+    headcount: totals.get(unit.id) ?? 0,
     subUnits: unit._count.children,
   }));
+}
+
+/**
+ * Each unit's headcount with its sub-units: one grouped count over every unit of the subtrees,
+ * summed per subtree. A person who belongs to two units of a subtree is counted in each.
+ */
+async function headcounts(units: { id: string; path: string }[]): Promise<Map<string, number>> {
+  if (units.length === 0) return new Map();
+  const subtrees = { OR: units.map((unit) => ({ path: { startsWith: unit.path } })) };
+  const [orgs, counts] = await Promise.all([
+    prisma.organization.findMany({ where: subtrees, select: { id: true, path: true } }),
+    prisma.membership.groupBy({ by: ["orgId"], where: { org: subtrees }, _count: { _all: true } }),
+  ]);
+  const countById = new Map(counts.map((row) => [row.orgId, row._count._all]));
+  return subtreeTotals(
+    units,
+    orgs.map((org) => ({ path: org.path, members: countById.get(org.id) ?? 0 })),
+  );
 }

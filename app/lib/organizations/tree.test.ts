@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   childKey,
+  subtreeTotals,
+  treeOrder,
   childPath,
   commonAncestorId,
   depthOf,
@@ -121,5 +123,45 @@ describe("grouping", () => {
     expect(UNIT_CODE.test("TN-PDP")).toBe(true);
     expect(UNIT_CODE.test("TN PDP")).toBe(false);
     expect(UNIT_CODE.test("")).toBe(false);
+  });
+});
+
+describe("subtreeTotals", () => {
+  const counts = [
+    { path: "/p/", members: 2 },
+    { path: "/p/d1/", members: 5 },
+    { path: "/p/d1/w1/", members: 7 },
+    { path: "/p/d2/", members: 0 },
+    { path: "/q/", members: 11 },
+    { path: "/p2/", members: 100 },
+  ];
+  it.each([
+    { name: "a province counts its districts and wards", unit: { id: "p", path: "/p/" }, total: 14 },
+    { name: "a district counts its wards", unit: { id: "d1", path: "/p/d1/" }, total: 12 },
+    { name: "a leaf counts itself", unit: { id: "w1", path: "/p/d1/w1/" }, total: 7 },
+    { name: "an empty unit counts 0", unit: { id: "d2", path: "/p/d2/" }, total: 0 },
+    { name: "a unit with no row counts 0", unit: { id: "x", path: "/x/" }, total: 0 },
+  ])("$name", ({ unit, total }) => {
+    expect(subtreeTotals([unit], counts).get(unit.id)).toBe(total);
+  });
+});
+
+describe("treeOrder", () => {
+  const unit = (id: string, name: string, path: string) => ({ id, name, path });
+  it("lists each unit before its sub-units, siblings by Vietnamese name", () => {
+    const units = [
+      unit("w", "Phường Bến Nghé", "/hcm/q1/w/"),
+      unit("hn", "Hà Nội", "/hn/"),
+      unit("q1", "Quận 1", "/hcm/q1/"),
+      unit("hcm", "Hồ Chí Minh", "/hcm/"),
+      unit("bd", "Ba Đình", "/hn/bd/"),
+      unit("q3", "Quận 3", "/hcm/q3/"),
+    ];
+    expect(treeOrder(units).map((u) => `${u.level}:${u.id}`)).toEqual(["0:hn", "1:bd", "0:hcm", "1:q1", "2:w", "1:q3"]);
+  });
+
+  it("starts the levels at an admin's scope root", () => {
+    const units = [unit("w", "Phường", "/root/p/d/w/"), unit("d", "Quận", "/root/p/d/")];
+    expect(treeOrder(units).map((u) => `${u.level}:${u.id}`)).toEqual(["0:d", "1:w"]);
   });
 });

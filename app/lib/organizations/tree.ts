@@ -99,3 +99,42 @@ export function normalizeUnitCode(code: string): string {
 }
 
 export const UNIT_CODE = /^[A-Z0-9][A-Z0-9._-]{0,39}$/;
+
+/**
+ * Headcount of each unit including everything below it: the memberships counted per unit,
+ * summed over each unit's subtree (a path prefix). `counts` lists units with their own counts.
+ */
+export function subtreeTotals(
+  units: readonly { id: string; path: string }[],
+  counts: readonly { path: string; members: number }[],
+): Map<string, number> {
+  return new Map(
+    units.map((unit) => [
+      unit.id,
+      counts.reduce((sum, row) => (isWithin(row.path, unit.path) ? sum + row.members : sum), 0),
+    ]),
+  );
+}
+
+/**
+ * Units in the order of the tree drawn top-down: each unit followed by its sub-units, siblings
+ * by name. `level` counts from the shallowest unit given (a scope's root is 0). Ancestors
+ * outside the list (above an admin's scope) only order their descendants, by id.
+ */
+export function treeOrder<U extends { id: string; name: string; path: string }>(
+  units: readonly U[],
+): (U & { level: number })[] {
+  const nameById = new Map(units.map((unit) => [unit.id, unit.name]));
+  const keyOf = (unit: U) => pathIds(unit.path).map((id) => nameById.get(id) ?? id);
+  const minDepth = Math.min(...units.map((unit) => depthOf(unit.path)));
+  return units
+    .map((unit) => ({ unit, key: keyOf(unit) }))
+    .sort((a, b) => {
+      for (let i = 0; i < Math.min(a.key.length, b.key.length); i++) {
+        const order = a.key[i].localeCompare(b.key[i], "vi");
+        if (order !== 0) return order;
+      }
+      return a.key.length - b.key.length;
+    })
+    .map(({ unit }) => ({ ...unit, level: depthOf(unit.path) - minDepth }));
+}
