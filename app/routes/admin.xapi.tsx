@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
@@ -6,9 +6,12 @@ import { FormAlert } from "~/components/forms";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
+import { pageTitle } from "~/lib/i18n/titles";
 import { useT } from "~/lib/i18n/use-t";
 import { retryXapiNow, xapiQueueOverview } from "~/lib/xapi/queue.server";
 import { retryXapiSchema } from "~/lib/xapi/xapi.schema";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.admin.xapi");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

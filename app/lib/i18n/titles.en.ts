@@ -40,6 +40,7 @@ export const titlesEn: Record<TitleKey, string> = {
   "title.admin.certificates": "Certificates",
   "title.admin.requirements": "Training requirements",
   "title.admin.outbox": "Sent mail",
+  "title.admin.xapi": "xAPI queue",
   "title.admin.audit": "Administration log",
   "title.admin.compliance": "Nationwide training status",
   "title.org": "Organisation",

@@ -41,6 +41,7 @@ export const titlesVi = {
   "title.admin.certificates": "Chứng chỉ",
   "title.admin.requirements": "Yêu cầu bồi dưỡng",
   "title.admin.outbox": "Thư đã gửi",
+  "title.admin.xapi": "Hàng đợi xAPI",
   "title.admin.audit": "Nhật ký quản trị",
   "title.admin.compliance": "Tình hình bồi dưỡng toàn quốc",
   "title.org": "Đơn vị",
