@@ -145,6 +145,9 @@ export const examSettingsSchema = z.object({
   maxAttempts: wholeNumber(0, 100, "authoring.errors.attempts"),
   cooldownMinutes: wholeNumber(0, 525_600, "authoring.errors.cooldown"),
   review: z.enum(REVIEW, { errorMap: () => ({ message: "authoring.errors.review" }) }),
+  /** Offline practice packages (README "Offline"); the second flag means nothing without the first. */
+  allowOffline: checkbox,
+  offlineCountsForCertificate: checkbox,
   pools: z.preprocess(
     (v): unknown[] => (Array.isArray(v) ? v.filter((row: unknown) => !isBlankPoolRow(row)) : []),
     z

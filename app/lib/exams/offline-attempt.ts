@@ -164,3 +164,6 @@ export function certificateCriteria(offlineCounts: boolean): string {
     ? "Hoàn thành mọi bài học bắt buộc và đạt bài kiểm tra cuối khóa trên HọcSố (bài làm ngoại tuyến được chấp nhận cũng được tính)."
     : "Hoàn thành mọi bài học bắt buộc và đạt bài kiểm tra cuối khóa trên HọcSố.";
 }
+
+/** The download form: which course's exam. */
+export const offlinePackageRequestSchema = z.object({ slug: z.string().trim().min(1).max(200) });
