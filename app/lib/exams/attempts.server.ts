@@ -473,6 +473,8 @@ export type ExamOverview = {
     maxAttempts: number;
     cooldownMinutes: number;
     reviewPolicy: ReviewPolicy;
+    /** Offline practice packages may be downloaded; and whether such attempts count for the certificate. */
+    offline: { allowed: boolean; countsForCertificate: boolean };
   };
   enrolled: boolean;
   attempts: AttemptHistoryItem[];
@@ -518,6 +520,8 @@ export async function getExamOverview(
           cooldownMinutes: true,
           reviewPolicy: true,
           pools: true,
+          allowOffline: true,
+          offlineCountsForCertificate: true,
         },
       },
     },
@@ -563,6 +567,7 @@ export async function getExamOverview(
       maxAttempts: exam.maxAttempts,
       cooldownMinutes: exam.cooldownMinutes,
       reviewPolicy: reviewPolicyOf(exam.reviewPolicy),
+      offline: { allowed: exam.allowOffline, countsForCertificate: exam.offlineCountsForCertificate },
     },
     enrolled: Boolean(enrollment),
     attempts: attempts.map((a) => ({

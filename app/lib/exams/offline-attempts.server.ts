@@ -176,7 +176,14 @@ export async function issuePackage(
 }
 
 export type HandInResult =
-  | { ok: true; attemptId: string; flags: OfflineFlag[]; countsForCertificate: boolean }
+  | {
+      ok: true;
+      attemptId: string;
+      flags: OfflineFlag[];
+      countsForCertificate: boolean;
+      percent: number | null;
+      passed: boolean | null;
+    }
   | { ok: false; status: 400 | 403 | 404 | 409 | 413 | 422; error: SubmissionRefusal };
 
 const refusal = (error: SubmissionRefusal): HandInResult => ({ ok: false, status: REFUSAL_STATUS[error], error });
@@ -300,7 +307,18 @@ export async function handInPackage(
       throw error;
     }
     await gradeSubmitted(attemptId);
-    return { ok: true, attemptId, flags, countsForCertificate: counts };
+    const graded = await prisma.attempt.findUnique({
+      where: { id: attemptId, userId },
+      select: { percent: true, passed: true },
+    });
+    return {
+      ok: true,
+      attemptId,
+      flags,
+      countsForCertificate: counts,
+      percent: graded?.percent ?? null,
+      passed: graded?.passed ?? null,
+    };
   }
   throw new Error(`could not number the offline attempt of package ${stored.id}`);
 }
