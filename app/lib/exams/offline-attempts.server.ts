@@ -3,6 +3,7 @@ import { activeKeys } from "~/lib/certificates/keys.server";
 import { signingKeys } from "~/lib/certificates/certificates.server";
 import { prisma } from "~/lib/db.server";
 import type { Locale } from "~/lib/i18n/i18n";
+import { logger } from "~/lib/logger.server";
 import { snapshotOf } from "./attempt-sql.server";
 import {
   canonicalAnswer,
@@ -149,7 +150,7 @@ export async function issuePackage(
     issuedAt = now;
     expiresAt = new Date(now.getTime() + PACKAGE_VALID_MS);
     await prisma.offlinePackage.create({
-      data: { id, userId, examId: exam.id, seed, snapshot: JSON.stringify(questions), issuedAt, expiresAt },
+      data: { id, userId, examId: exam.id, seed, snapshot: questions, issuedAt, expiresAt },
       select: { id: true },
     });
   }
@@ -286,7 +287,7 @@ export async function handInPackage(
             startedAt,
             deadline: new Date(startedAt.getTime() + stored.exam.timeLimitMinutes * 60_000),
             submittedAt: now,
-            snapshot: JSON.stringify(questions),
+            snapshot: questions,
             mode: "offline",
             countsForCertificate: counts,
             deviceStartedAt: new Date(submission.device.startedAt),
@@ -306,7 +307,12 @@ export async function handInPackage(
       if (isUniqueViolation(error)) continue;
       throw error;
     }
-    await gradeSubmitted(attemptId);
+    try {
+      await gradeSubmitted(attemptId);
+    } catch (error) {
+      // The hand-in is recorded; the deadline sweep grades attempts left "submitted".
+      logger.error({ err: error, attemptId }, "grading an offline attempt failed; the sweep will retry");
+    }
     const graded = await prisma.attempt.findUnique({
       where: { id: attemptId, userId },
       select: { percent: true, passed: true },

@@ -134,7 +134,25 @@ function formatLeft(ms: number) {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
 
+const RETRY_MS = 5_000;
+let retry: number | undefined;
+function retryLater(record: StoredPractice, text: Text) {
+  window.clearTimeout(retry);
+  retry = window.setTimeout(() => void send(record, text), RETRY_MS);
+}
+
+let sending = false;
 async function send(record: StoredPractice, text: Text) {
+  if (sending) return;
+  sending = true;
+  try {
+    await sendOnce(record, text);
+  } finally {
+    sending = false;
+  }
+}
+
+async function sendOnce(record: StoredPractice, text: Text) {
   if (record.state !== "handing-in") return;
   if (!navigator.onLine) {
     say(text.queued);
@@ -159,7 +177,9 @@ async function send(record: StoredPractice, text: Text) {
       }),
     });
   } catch {
+    // The browser may say it is online a moment before requests go through: try again shortly.
     say(text.queued);
+    retryLater(record, text);
     return;
   }
   const answer = (await response.json().catch(() => ({}))) as {
@@ -180,6 +200,7 @@ async function send(record: StoredPractice, text: Text) {
   }
   if (response.status >= 500) {
     say(text.queued);
+    retryLater(record, text);
     return;
   }
   const error = answer.error ?? "unknown";
