@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { prisma } from "~/lib/db.server";
+import { snapshotOf } from "~/lib/exams/attempt-sql.server";
 import type { Question } from "~/lib/exams/question";
 import { answerCorrectly, expectSaved, questionGroup, startAttempt } from "./exam-steps";
 import { expect, logIn, test } from "./fixtures";
@@ -222,8 +223,7 @@ test.describe("offline practice attempts", () => {
       select: { id: true, snapshot: true },
     });
     expect(href).toBe(`/practice.html#${stored.id}`);
-    const snapshot = typeof stored.snapshot === "string" ? JSON.parse(stored.snapshot) : stored.snapshot;
-    return { href: href!, packageId: stored.id, questions: snapshot as Question[] };
+    return { href: href!, packageId: stored.id, questions: snapshotOf(stored.snapshot, stored.id) };
   }
 
   test("download online, answer offline, hand in, graded when back online; a replay is refused", async ({
