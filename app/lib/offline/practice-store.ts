@@ -65,10 +65,6 @@ export async function writePractice(record: StoredPractice) {
   await inStore("readwrite", (store) => void store.put(record));
 }
 
-export async function removePractice(id: string) {
-  await inStore("readwrite", (store) => void store.delete(id));
-}
-
 /** A freshly downloaded package; downloading the same package again keeps what was done with it. */
 export async function storeDownloaded(signed: StoredPractice["package"], id: string, now = Date.now()) {
   const existing = await readPractice(id);
