@@ -10,8 +10,8 @@ export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "app/generated/**", "node_modules/**", "data/**", "tests/.artifacts/**"] },
   // Stryker's sandbox (a copy of the sources) lives there during `npm run test:mutation`.
   { ignores: [".cache/**"] },
-  // Written by .ci/build-sw.mjs (the service worker and the offline shell).
-  { ignores: ["public/sw.js", "public/offline.js"] },
+  // Written by .ci/build-sw.mjs (the service worker, the offline shell and the practice player).
+  { ignores: ["public/sw.js", "public/offline.js", "public/practice.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -8,6 +8,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { build } from "esbuild";
 import { offlineShellHtml } from "../app/lib/offline/offline-shell.ts";
+import { practiceShellHtml } from "../app/lib/offline/practice-shell.ts";
 
 const BUILD_DIR = "public/build";
 const manifestFile = fs.readdirSync(BUILD_DIR).find((name) => /^manifest-\w+\.js$/.test(name));
@@ -29,16 +30,22 @@ for (const dir of ["_shared", "_assets"])
 const stylesheet = [...precached].find((file) => file.endsWith(".css"));
 if (!stylesheet) throw new Error("No stylesheet in the Remix build");
 
-await build({
-  entryPoints: ["app/lib/offline/offline-page.ts"],
-  outfile: "public/offline.js",
-  bundle: true,
-  minify: true,
-  format: "esm",
-  target: "es2020",
-  logLevel: "warning",
-});
+const pages = [
+  ["app/lib/offline/offline-page.ts", "public/offline.js"],
+  ["app/lib/offline/practice-page.ts", "public/practice.js"],
+];
+for (const [entry, outfile] of pages)
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2020",
+    logLevel: "warning",
+  });
 fs.writeFileSync("public/offline.html", offlineShellHtml(stylesheet));
+fs.writeFileSync("public/practice.html", practiceShellHtml(stylesheet));
 
 const revision = (file) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex").slice(0, 16);
 const entries = [
@@ -46,6 +53,8 @@ const entries = [
   ...[...precached].map((url) => ({ url, revision: null })),
   { url: "/offline.html", revision: revision("public/offline.html") },
   { url: "/offline.js", revision: revision("public/offline.js") },
+  { url: "/practice.html", revision: revision("public/practice.html") },
+  { url: "/practice.js", revision: revision("public/practice.js") },
   { url: "/manifest.webmanifest", revision: revision("public/manifest.webmanifest") },
 ];
 

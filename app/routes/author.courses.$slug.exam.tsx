@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import {
@@ -29,7 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const settings = await getExamSettings(ctx);
   // A spare row lets a pool be added without JavaScript; blank rows are ignored when saving.
-  return { ...settings, values: { ...settings.values, pools: [...settings.values.pools, { pool: "", draw: "" }] } };
+  return {
+    ...settings,
+    slug: ctx.slug,
+    values: { ...settings.values, pools: [...settings.values.pools, { pool: "", draw: "" }] },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,13 +55,15 @@ type Values = {
   maxAttempts: string;
   cooldownMinutes: string;
   review: string;
+  allowOffline: boolean;
+  offlineCountsForCertificate: boolean;
   pools: { pool: string; draw: string }[];
 };
 type ExamAction = ActionResult & { savedAt?: string; removed?: boolean };
 
 export default function ExamSettings() {
   const { t } = useT();
-  const { version, poolSizes, hasExam, values } = useLoaderData<typeof loader>();
+  const { version, poolSizes, hasExam, values, slug } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ExamAction | undefined;
   const hydrated = useHydrated();
   const zodForm = useZodForm(examSettingsSchema, actionData, values as never);
@@ -137,6 +143,7 @@ export default function ExamSettings() {
             </option>
           ))}
         </SelectField>
+        <OfflineFlags form={form} slug={slug} allowed={values.allowOffline} />
         <fieldset className="space-y-3">
           <legend className="text-sm font-semibold">{t("authoring.exam.pools")}</legend>
           <p className="text-sm text-slate-600">{t("authoring.exam.poolsHint")}</p>
@@ -224,6 +231,39 @@ export default function ExamSettings() {
       ) : null}
       <UnsavedChangesGuard when={hydrated && dirty} />
     </div>
+  );
+}
+
+/** "Cho phép làm offline": meant for practice, said so, with the review of offline attempts one link away. */
+function OfflineFlags({ form, slug, allowed }: { form: UseFormReturn<Values>; slug: string; allowed: boolean }) {
+  const { t } = useT();
+  return (
+    <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-semibold">{t("practice.editor.legend")}</legend>
+      <p className="text-sm text-slate-600" id="offline-hint">
+        {t("practice.editor.hint")}
+      </p>
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input
+          type="checkbox"
+          className="h-4 w-4 accent-brand-700"
+          aria-describedby="offline-hint"
+          {...form.register("allowOffline")}
+        />
+        {t("practice.editor.allow")}
+      </label>
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input type="checkbox" className="h-4 w-4 accent-brand-700" {...form.register("offlineCountsForCertificate")} />
+        {t("practice.editor.counts")}
+      </label>
+      {allowed ? (
+        <p className="text-sm">
+          <Link to={`/author/courses/${slug}/offline-attempts`} className="link">
+            {t("practice.editor.review")}
+          </Link>
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 

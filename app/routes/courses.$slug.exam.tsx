@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { CertificateSignpostCard } from "~/components/certificate-signpost";
 import { ExamBlockedNote, ExamHistory } from "~/components/exam-history";
 import { GeneralErrorBoundary } from "~/components/error-page";
+import { OfflinePracticeCard } from "~/components/offline-practice";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { certificateSignpost } from "~/lib/credits/certificate-signpost.server";
 import { getExamOverview } from "~/lib/exams/attempts.server";
@@ -108,8 +109,17 @@ export default function ExamIntroPage() {
           )}
         </section>
       </article>
-      <aside className="card h-fit">
-        <ExamHistory attempts={overview.attempts} />
+      <aside className="h-fit space-y-4">
+        {overview.enrolled && exam.offline.allowed ? (
+          <OfflinePracticeCard
+            slug={overview.slug}
+            timeLimitMinutes={exam.timeLimitMinutes}
+            countsForCertificate={exam.offline.countsForCertificate}
+          />
+        ) : null}
+        <div className="card">
+          <ExamHistory attempts={overview.attempts} />
+        </div>
       </aside>
     </div>
   );

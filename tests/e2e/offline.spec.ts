@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { prisma } from "~/lib/db.server";
+import { snapshotOf } from "~/lib/exams/attempt-sql.server";
 import type { Question } from "~/lib/exams/question";
 import { answerCorrectly, expectSaved, questionGroup, startAttempt } from "./exam-steps";
 import { expect, logIn, test } from "./fixtures";
@@ -192,4 +193,161 @@ test("save a course, read every lesson offline, mark two done, back online and t
   await page.goto("/offline.html");
   await page.getByRole("button", { name: /^Xóa bản lưu:/ }).click();
   await expect(page.getByText("Chưa có khóa học nào được lưu trên máy này.")).toBeVisible();
+});
+
+test.describe("offline practice attempts", () => {
+  let examId = "";
+  test.beforeAll(async () => {
+    const exam = await prisma.exam.findFirstOrThrow({
+      where: { version: { course: { slug: SLUG }, status: "published" } },
+      orderBy: { version: { number: "desc" } },
+      select: { id: true },
+    });
+    examId = exam.id;
+    await prisma.exam.update({ where: { id: examId }, data: { allowOffline: true }, select: { id: true } });
+  });
+  test.afterAll(async () => {
+    await prisma.exam.update({ where: { id: examId }, data: { allowOffline: false }, select: { id: true } });
+  });
+
+  /** Downloads the package on the exam page and gives the offline player's address and the package's questions. */
+  async function downloadPackage(page: Page, userId: string) {
+    await page.goto(`/courses/${SLUG}/exam`);
+    const card = page.getByTestId("offline-practice");
+    await expect(card.getByText("Bài làm offline không được tính để cấp chứng chỉ.")).toBeVisible();
+    await card.getByRole("button", { name: "Tải đề về máy" }).click();
+    await expect(card.getByText("Đã lưu đề trên máy này.")).toBeVisible();
+    const href = await card.getByRole("link", { name: "Mở bài làm offline" }).getAttribute("href");
+    const stored = await prisma.offlinePackage.findFirstOrThrow({
+      where: { userId, state: "issued" },
+      select: { id: true, snapshot: true },
+    });
+    expect(href).toBe(`/practice.html#${stored.id}`);
+    return { href: href!, packageId: stored.id, questions: snapshotOf(stored.snapshot, stored.id) };
+  }
+
+  test("download online, answer offline, hand in, graded when back online; a replay is refused", async ({
+    page,
+    context,
+    makeUser,
+  }) => {
+    const learner = await makeUser({ fullName: "Sùng A Luyện Tập" });
+    await logIn(page, learner, `/courses/${SLUG}`);
+    await serviceWorkerInControl(page);
+    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await expect(page.getByRole("link", { name: "Vào bài kiểm tra" })).toBeVisible();
+    const { href, packageId, questions } = await downloadPackage(page, learner.id);
+
+    await context.setOffline(true);
+    await page.goto(href);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText("Đang ngoại tuyến — bài làm được lưu trên máy")).toBeVisible();
+    await expect(page.getByRole("timer")).toHaveText(/^Còn lại \d{1,3}:\d{2}$/);
+    for (const [index, question] of questions.entries()) await answerCorrectly(page, index, question);
+    // A reload with no network keeps the answers (IndexedDB) and the time already spent.
+    await page.reload();
+    await expect(page.getByRole("timer")).toHaveText(/^Còn lại \d{1,3}:\d{2}$/);
+    await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
+    await expect(page.getByText("Đã nộp trên máy này. Bài sẽ được gửi đi chấm khi có mạng trở lại.")).toBeVisible();
+    expect(await prisma.attempt.count({ where: { userId: learner.id } })).toBe(0);
+
+    // The answer-key leak check on the device, the package included.
+    const stored = await deviceStorage(page);
+    expect(stored).toContain(packageId);
+    const secrets = secretTexts(questions);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(stored.includes(secret), secret).toBe(false);
+
+    await context.setOffline(false);
+    await expect(page.getByText("Đã nộp và chấm: 100 %.")).toBeVisible({ timeout: 20_000 });
+    const attempt = await prisma.attempt.findFirstOrThrow({
+      where: { userId: learner.id },
+      select: {
+        id: true,
+        mode: true,
+        state: true,
+        percent: true,
+        offlineFlags: true,
+        countsForCertificate: true,
+        deviceStartedAt: true,
+        deviceEndedAt: true,
+        deviceElapsedMs: true,
+      },
+    });
+    expect(attempt).toMatchObject({ mode: "offline", state: "graded", percent: 100, offlineFlags: null });
+    // The exam does not let offline attempts count for the certificate.
+    expect(attempt.countsForCertificate).toBe(false);
+    expect(attempt.deviceElapsedMs).toBeGreaterThan(0);
+    expect(attempt.deviceEndedAt!.getTime()).toBeGreaterThanOrEqual(attempt.deviceStartedAt!.getTime());
+    await page.getByRole("link", { name: "Xem kết quả" }).click();
+    await expect(page).toHaveURL(`/attempts/${attempt.id}/result`);
+
+    // The same package again is a replay: refused, nothing written.
+    const record = await page.evaluate(
+      (id) =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open("hocso-practice");
+          open.onsuccess = () => {
+            const request = open.result.transaction("packages").objectStore("packages").get(id);
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+      packageId,
+    );
+    const replay = await page.request.post("/api/offline-attempts", {
+      data: {
+        package: (record as { package: unknown }).package,
+        device: { downloadedAt: 1, startedAt: 2, endedAt: 3, elapsedMs: 1 },
+        fields: [],
+      },
+    });
+    expect(replay.status()).toBe(409);
+    expect(await replay.json()).toEqual({ error: "replay" });
+    expect(await prisma.attempt.count({ where: { userId: learner.id } })).toBe(1);
+  });
+
+  test("a tampered package is refused with its reason, and nothing is recorded", async ({
+    page,
+    context,
+    makeUser,
+  }) => {
+    const learner = await makeUser({ fullName: "Vàng Thị Sửa Đề" });
+    await logIn(page, learner, `/courses/${SLUG}`);
+    await serviceWorkerInControl(page);
+    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await expect(page.getByRole("link", { name: "Vào bài kiểm tra" })).toBeVisible();
+    const { href, packageId } = await downloadPackage(page, learner.id);
+
+    // The learner gives themselves ten hours instead of the exam's limit, keeping the signature.
+    await page.evaluate(
+      (id) =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open("hocso-practice");
+          open.onsuccess = () => {
+            const store = open.result.transaction("packages", "readwrite").objectStore("packages");
+            const request = store.get(id);
+            request.onsuccess = () => {
+              const record = request.result as { package: { body: string } };
+              const body = JSON.parse(record.package.body) as { timeLimitMinutes: number };
+              body.timeLimitMinutes = 600;
+              record.package.body = JSON.stringify(body);
+              store.put(record).onsuccess = () => resolve();
+            };
+          };
+        }),
+      packageId,
+    );
+    await context.setOffline(true);
+    await page.goto(href);
+    await expect(page.getByRole("timer")).toHaveText(/^Còn lại (599|600):\d{2}$/);
+    await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
+    await expect(page.getByText("Đã nộp trên máy này. Bài sẽ được gửi đi chấm khi có mạng trở lại.")).toBeVisible();
+    await context.setOffline(false);
+    await expect(page.getByText("Đề trên máy đã bị sửa đổi nên không được chấp nhận.")).toBeVisible({
+      timeout: 20_000,
+    });
+    expect(await prisma.attempt.count({ where: { userId: learner.id } })).toBe(0);
+    const stored = await prisma.offlinePackage.findUniqueOrThrow({ where: { id: packageId }, select: { state: true } });
+    expect(stored.state).toBe("issued");
+  });
 });

@@ -21,6 +21,8 @@ type Row = { GET?: Outcome[]; POST?: Outcome[] };
 const MATRIX: Record<string, Row> = {
   activate: { GET: [200, 200, 200, 200, 200, 200], POST: [400, 400, 400, 400, 400, 400] },
   "api.progress.sync": { GET: [405, 405, 405, 405, 405, 405], POST: [401, 400, 400, 400, 400, 400] },
+  "api.offline-packages": { GET: [405, 405, 405, 405, 405, 405], POST: [401, 400, 400, 400, 400, 400] },
+  "api.offline-attempts": { GET: [405, 405, 405, 405, 405, 405], POST: [401, 422, 422, 422, 422, 422] },
   "api.scorm.$lessonId": { GET: [405, 405, 405, 405, 405, 405], POST: [401, 400, 400, 400, 400, 400] },
   "author.courses.$slug.lessons.$key.scorm.upload": {
     GET: ["login", 403, 404, 403, 403, 404],
@@ -58,6 +60,7 @@ const MATRIX: Record<string, Row> = {
   "author.courses.$slug.details": { GET: ["login", 403, 404, 403, 403, 404], POST: ["login", 403, 404, 403, 403, 404] },
   "author.courses.$slug.exam": { GET: ["login", 403, 404, 403, 403, 404], POST: ["login", 403, 404, 403, 403, 404] },
   "author.courses.$slug.export": { GET: ["login", 403, 404, 403, 403, 404] },
+  "author.courses.$slug.offline-attempts": { GET: ["login", 403, 404, 403, 403, 404] },
   "author.courses.$slug.lessons.$key._index": {
     GET: ["login", 403, 404, 403, 403, 404],
     POST: ["login", 403, 404, 403, 403, 404],

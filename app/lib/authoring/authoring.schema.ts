@@ -145,6 +145,9 @@ export const examSettingsSchema = z.object({
   maxAttempts: wholeNumber(0, 100, "authoring.errors.attempts"),
   cooldownMinutes: wholeNumber(0, 525_600, "authoring.errors.cooldown"),
   review: z.enum(REVIEW, { errorMap: () => ({ message: "authoring.errors.review" }) }),
+  /** Offline practice packages (README "Offline"); the second flag means nothing without the first. */
+  allowOffline: checkbox,
+  offlineCountsForCertificate: checkbox,
   pools: z.preprocess(
     // Only the trailing spare rows may be left blank: a blank row between filled ones is the
     // trainer's, and dropping it would save less than they see and shift every later row's error.

@@ -805,6 +805,8 @@ export async function getExamSettings(ctx: AuthorContext) {
         maxAttempts: true,
         cooldownMinutes: true,
         reviewPolicy: true,
+        allowOffline: true,
+        offlineCountsForCertificate: true,
         pools: true,
       },
     }),
@@ -828,6 +830,8 @@ export async function getExamSettings(ctx: AuthorContext) {
           maxAttempts: String(exam.maxAttempts),
           cooldownMinutes: String(exam.cooldownMinutes),
           review: exam.reviewPolicy,
+          allowOffline: exam.allowOffline,
+          offlineCountsForCertificate: exam.offlineCountsForCertificate,
           pools: (exam.pools as { pool: string; draw: number }[]).map((p) => ({ pool: p.pool, draw: String(p.draw) })),
         }
       : {
@@ -838,6 +842,8 @@ export async function getExamSettings(ctx: AuthorContext) {
           maxAttempts: "3",
           cooldownMinutes: "0",
           review: "answers",
+          allowOffline: false,
+          offlineCountsForCertificate: false,
           pools:
             Object.keys(poolSizes).length > 0
               ? Object.entries(poolSizes).map(([pool, size]) => ({ pool, draw: String(size) }))
@@ -871,6 +877,8 @@ export async function saveExamSettings(ctx: AuthorContext, input: ExamSettingsIn
       maxAttempts: input.maxAttempts,
       cooldownMinutes: input.cooldownMinutes,
       reviewPolicy: input.review,
+      allowOffline: input.allowOffline,
+      offlineCountsForCertificate: input.allowOffline && input.offlineCountsForCertificate,
       pools: input.pools,
     };
     await tx.exam.upsert({

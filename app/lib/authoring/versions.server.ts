@@ -168,6 +168,8 @@ export async function copyVersionAsDraft(tx: Tx, fromId: string, number: number)
           maxAttempts: true,
           cooldownMinutes: true,
           reviewPolicy: true,
+          allowOffline: true,
+          offlineCountsForCertificate: true,
           pools: true,
         },
       },

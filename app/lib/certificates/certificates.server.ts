@@ -24,6 +24,7 @@ import { broadcast, onBroadcast } from "~/lib/cluster.server";
 import { DIGCOMP } from "~/lib/courses/digcomp";
 import { hotQuery, hotSql, prisma, type Db, type Prisma } from "~/lib/db.server";
 import { env, publicLink } from "~/lib/env.server";
+import { certificateCriteria } from "~/lib/exams/offline-attempt";
 import type { Locale } from "~/lib/i18n/i18n";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 
@@ -111,6 +112,7 @@ export async function issueCertificate(
       skills: true,
       certificateValidityMonths: true,
       course: { select: { slug: true } },
+      exam: { select: { offlineCountsForCertificate: true } },
     },
   });
   const credits = completed.kind === "delta" ? completed.deltaCredits : completed.credits;
@@ -131,7 +133,7 @@ export async function issueCertificate(
       title: version.titleVi,
       version: version.number,
       description: version.summaryVi,
-      criteria: "Hoàn thành mọi bài học bắt buộc và đạt bài kiểm tra cuối khóa trên HọcSố.",
+      criteria: certificateCriteria(version.exam?.offlineCountsForCertificate === true),
       credits,
       skills: (version.skills as string[]).map((skillCode) => ({
         code: skillCode,

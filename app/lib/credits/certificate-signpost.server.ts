@@ -44,7 +44,13 @@ export async function certificateSignposts(
       select: { lessonId: true },
     }),
     prisma.attempt.findMany({
-      where: { userId, state: "graded", passed: true, exam: { versionId: { in: versionIds } } },
+      where: {
+        userId,
+        state: "graded",
+        passed: true,
+        countsForCertificate: true,
+        exam: { versionId: { in: versionIds } },
+      },
       select: { exam: { select: { versionId: true } } },
     }),
   ]);

@@ -22,7 +22,7 @@ async function completionFacts(userId: string, versionId: string) {
       where: { userId, completedAt: { not: null }, lesson: { versionId, required: true } },
     }),
     prisma.attempt.findFirst({
-      where: { userId, exam: { versionId }, state: "graded", passed: true },
+      where: { userId, exam: { versionId }, state: "graded", passed: true, countsForCertificate: true },
       select: { id: true },
     }),
   ]);

@@ -66,7 +66,7 @@ const MAX_BANKS = 200;
 const banks = new Map<string, Promise<Question[]>>();
 
 /** The question bank of an exam; cached when its version is published (and so immutable). */
-async function examBank(examId: string, published: boolean): Promise<Question[]> {
+export async function examBank(examId: string, published: boolean): Promise<Question[]> {
   const cached = banks.get(examId);
   if (cached) return cached;
   const loading = prisma.question
@@ -121,7 +121,7 @@ export async function snapshotForUser(attemptId: string, userId: string): Promis
 const MAX_HTML = 5_000;
 const promptHtml = new Map<string, string>();
 /** Prompts and explanations are Markdown; rendering is slow, and the texts are immutable. */
-function markdownHtml(md: string): string {
+export function markdownHtml(md: string): string {
   let html = promptHtml.get(md);
   if (html === undefined) {
     html = renderMarkdown(md);
@@ -221,17 +221,17 @@ function toFacts(rows: StartFacts["attempts"]): AttemptFacts[] {
   }));
 }
 
-function newId(): string {
+export function newId(): string {
   return `c${Date.now().toString(36)}${crypto.randomBytes(9).toString("hex")}`;
 }
 
-function parsePools(value: unknown): PoolDraw[] {
+export function parsePools(value: unknown): PoolDraw[] {
   const pools = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
   return Array.isArray(pools) ? (pools as PoolDraw[]) : [];
 }
 
 /** A unique index refused the insert: from Prisma, or from the driver for a hot statement. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
   return (
     e.code === "P2002" ||
@@ -362,7 +362,7 @@ export async function startAttemptForVersion(
  * Grades a submitted attempt from its frozen snapshot and stored answers. The final conditional
  * update (submitted → graded) lets exactly one grader write; it returns whether this call did.
  */
-async function gradeSubmitted(attemptId: string): Promise<boolean> {
+export async function gradeSubmitted(attemptId: string): Promise<boolean> {
   const attempt = await readSubmitted(attemptId);
   if (!attempt) return false;
   const answers: Record<string, AnswerValue> = {};
@@ -481,6 +481,8 @@ export type ExamOverview = {
     maxAttempts: number;
     cooldownMinutes: number;
     reviewPolicy: ReviewPolicy;
+    /** Offline practice packages may be downloaded; and whether such attempts count for the certificate. */
+    offline: { allowed: boolean; countsForCertificate: boolean };
   };
   enrolled: boolean;
   attempts: AttemptHistoryItem[];
@@ -526,6 +528,8 @@ export async function getExamOverview(
           cooldownMinutes: true,
           reviewPolicy: true,
           pools: true,
+          allowOffline: true,
+          offlineCountsForCertificate: true,
         },
       },
     },
@@ -571,6 +575,7 @@ export async function getExamOverview(
       maxAttempts: exam.maxAttempts,
       cooldownMinutes: exam.cooldownMinutes,
       reviewPolicy: reviewPolicyOf(exam.reviewPolicy),
+      offline: { allowed: exam.allowOffline, countsForCertificate: exam.offlineCountsForCertificate },
     },
     enrolled: Boolean(enrollment),
     attempts: attempts.map((a) => ({

@@ -264,6 +264,12 @@ function renderQuestion(
   );
 }
 
+/** An offline practice package's questions, unanswered: the same markup as the attempt page. */
+export function renderPracticeQuestions(locale: Locale, questions: LearnerAttemptQuestion[]): string {
+  const t = translator(locale);
+  return questions.map((q, index) => renderQuestion(t, locale, q, index, emptyUiValue(q), undefined)).join("");
+}
+
 /** What the attempt page's script needs to know (read from a JSON data block, never executed). */
 export type ExamRoomConfig = {
   attemptId: string;

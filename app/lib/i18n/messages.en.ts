@@ -4,6 +4,7 @@ import { coreEn } from "~/lib/i18n/core.en";
 import { examsEn } from "~/lib/i18n/exams.en";
 import { journeysEn } from "~/lib/i18n/journeys.en";
 import { offlineEn } from "~/lib/i18n/offline.en";
+import { practiceEn } from "~/lib/i18n/practice.en";
 import { organizationsEn } from "~/lib/i18n/organizations.en";
 import { scormEn } from "~/lib/i18n/scorm.en";
 import { xapiEn } from "~/lib/i18n/xapi.en";
@@ -17,6 +18,7 @@ export const en: Messages = {
   ...organizationsEn,
   ...journeysEn,
   ...offlineEn,
+  ...practiceEn,
   ...scormEn,
   ...xapiEn,
 };

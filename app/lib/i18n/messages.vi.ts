@@ -4,6 +4,7 @@ import { coreVi } from "~/lib/i18n/core.vi";
 import { examsVi } from "~/lib/i18n/exams.vi";
 import { journeysVi } from "~/lib/i18n/journeys.vi";
 import { offlineVi } from "~/lib/i18n/offline.vi";
+import { practiceVi } from "~/lib/i18n/practice.vi";
 import { organizationsVi } from "~/lib/i18n/organizations.vi";
 import { scormVi } from "~/lib/i18n/scorm.vi";
 import { xapiVi } from "~/lib/i18n/xapi.vi";
@@ -19,6 +20,7 @@ export const vi = {
   ...organizationsVi,
   ...journeysVi,
   ...offlineVi,
+  ...practiceVi,
   ...scormVi,
   ...xapiVi,
 } as const;

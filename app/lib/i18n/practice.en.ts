@@ -1,0 +1,46 @@
+import type { practiceVi } from "~/lib/i18n/practice.vi";
+
+export const practiceEn: Record<keyof typeof practiceVi, string> = {
+  "practice.editor.legend": "Allow taking it offline",
+  "practice.editor.hint":
+    "Meant for practice and low-stakes quizzes: learners download the questions, answer with no network and hand in when they are back online. The server can only check the time against the device's own clocks, so do not turn this on for an exam that matters.",
+  "practice.editor.allow": "Allow taking it offline (download the questions)",
+  "practice.editor.counts": "Accepted offline attempts also count towards the certificate",
+  "practice.editor.review": "Review offline attempts and flagged ones",
+  "practice.intro.title": "Practise with no network",
+  "practice.intro.text":
+    "Download the questions while online, answer them with no network ({minutes} minutes), and hand in when you are back online. Answer keys are never downloaded.",
+  "practice.intro.noCertificate": "Offline attempts do not count towards the certificate.",
+  "practice.intro.countsForCertificate":
+    "Accepted offline attempts (within the time, not flagged) also count towards the certificate.",
+  "practice.intro.download": "Download the questions",
+  "practice.intro.downloading": "Downloading…",
+  "practice.intro.saved": "Saved on this device.",
+  "practice.intro.open": "Open the offline attempt",
+  "practice.intro.noScript": "JavaScript is needed to save the questions on this device.",
+  "practice.intro.failed": "The questions could not be downloaded (network lost?). Please try again.",
+  "practice.intro.refused.limit": "You have used all your attempts.",
+  "practice.intro.refused.cooldown": "You can try again from {time}.",
+  "practice.intro.refused.not-offline": "This exam cannot be taken offline.",
+  "practice.review.title": "Offline attempts",
+  "practice.review.intro":
+    "Offline attempts are graded when the learner hands them in. The server records the device's start and end times and the time spent; an attempt that does not fit the time allowed is flagged for you and does not count towards the certificate.",
+  "practice.review.none": "No offline attempts yet.",
+  "practice.review.learner": "Learner",
+  "practice.review.attempt": "Attempt / version",
+  "practice.review.times": "On the device",
+  "practice.review.elapsed": "Time spent",
+  "practice.review.score": "Score",
+  "practice.review.status": "Status",
+  "practice.review.accepted": "Accepted",
+  "practice.review.flagged": "Flagged",
+  "practice.review.counts": "counts for the certificate",
+  "practice.review.notCounted": "does not count for the certificate",
+  "practice.review.minutes": "{elapsed} / {limit} min",
+  "practice.flag.opened-before-download": "opened before it was downloaded (device clock changed)",
+  "practice.flag.clock-backwards": "ended before it started",
+  "practice.flag.over-time": "took longer than the time allowed",
+  "practice.flag.elapsed-exceeds-clock": "time spent exceeds the time that passed",
+  "practice.flag.device-clock-ahead": "the device clock runs unusually fast",
+  "practice.flag.package-expired": "handed in after the package expired",
+};

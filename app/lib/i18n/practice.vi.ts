@@ -1,0 +1,46 @@
+// Strings for offline practice attempts: the exam editor's flags, the learner's download and the
+// trainer's review. The offline player itself (public/practice.html) is static and bilingual.
+export const practiceVi = {
+  "practice.editor.legend": "Cho phép làm offline",
+  "practice.editor.hint":
+    "Dành cho bài luyện tập và bài kiểm tra nhẹ: học viên tải đề về máy, làm khi không có mạng và nộp khi có mạng trở lại. Máy chủ chỉ kiểm tra được thời gian theo đồng hồ của thiết bị, nên đừng bật cho bài kiểm tra quan trọng.",
+  "practice.editor.allow": "Cho phép làm offline (tải đề về máy)",
+  "practice.editor.counts": "Bài làm offline được chấp nhận cũng được tính để cấp chứng chỉ",
+  "practice.editor.review": "Xem các bài làm offline và bài bị đánh dấu",
+  "practice.intro.title": "Làm bài luyện tập khi không có mạng",
+  "practice.intro.text":
+    "Tải đề về máy khi đang có mạng, làm bài khi không có mạng ({minutes} phút), rồi nộp khi có mạng trở lại. Đáp án không bao giờ được tải về máy.",
+  "practice.intro.noCertificate": "Bài làm offline không được tính để cấp chứng chỉ.",
+  "practice.intro.countsForCertificate":
+    "Bài làm offline được chấp nhận (đúng thời gian, không bị đánh dấu) cũng được tính để cấp chứng chỉ.",
+  "practice.intro.download": "Tải đề về máy",
+  "practice.intro.downloading": "Đang tải đề…",
+  "practice.intro.saved": "Đã lưu đề trên máy này.",
+  "practice.intro.open": "Mở bài làm offline",
+  "practice.intro.noScript": "Cần bật JavaScript để lưu đề trên máy.",
+  "practice.intro.failed": "Không tải được đề (mất mạng?). Hãy thử lại.",
+  "practice.intro.refused.limit": "Bạn đã dùng hết số lần làm bài.",
+  "practice.intro.refused.cooldown": "Bạn cần chờ đến {time} mới làm lại được.",
+  "practice.intro.refused.not-offline": "Bài kiểm tra này không cho phép làm offline.",
+  "practice.review.title": "Bài làm offline",
+  "practice.review.intro":
+    "Bài làm offline được chấm khi học viên nộp. Máy chủ ghi lại giờ bắt đầu và kết thúc trên thiết bị và thời gian làm bài đo được; bài nào không khớp với thời gian cho phép bị đánh dấu để bạn xem lại và không được tính để cấp chứng chỉ.",
+  "practice.review.none": "Chưa có bài làm offline nào.",
+  "practice.review.learner": "Học viên",
+  "practice.review.attempt": "Lần / phiên bản",
+  "practice.review.times": "Trên thiết bị",
+  "practice.review.elapsed": "Thời gian làm",
+  "practice.review.score": "Điểm",
+  "practice.review.status": "Trạng thái",
+  "practice.review.accepted": "Được chấp nhận",
+  "practice.review.flagged": "Bị đánh dấu",
+  "practice.review.counts": "tính cho chứng chỉ",
+  "practice.review.notCounted": "không tính cho chứng chỉ",
+  "practice.review.minutes": "{elapsed} / {limit} phút",
+  "practice.flag.opened-before-download": "mở trước khi tải về (đồng hồ thiết bị bị chỉnh)",
+  "practice.flag.clock-backwards": "giờ kết thúc trước giờ bắt đầu",
+  "practice.flag.over-time": "làm quá thời gian cho phép",
+  "practice.flag.elapsed-exceeds-clock": "thời gian làm dài hơn thời gian thực trôi qua",
+  "practice.flag.device-clock-ahead": "giờ trên thiết bị đi nhanh bất thường",
+  "practice.flag.package-expired": "nộp sau khi đề hết hạn",
+} as const;
