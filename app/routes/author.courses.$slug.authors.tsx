@@ -10,6 +10,7 @@ import { parseFormData, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { invariantResponse } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") === "remove") {
     const userId = form.get("userId");
-    if (typeof userId !== "string" || userId.length > 64) throw new Response("Bad request", { status: 400 });
+    invariantResponse(typeof userId === "string" && userId.length <= 64, "Bad request", { status: 400 });
     await removeCoAuthor(ctx, userId, clientIp(request));
     return { ok: true as const, removed: true };
   }

@@ -7,11 +7,12 @@ import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { getVersionDiff } from "~/lib/authoring/publish.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
+import { invariantResponse } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw new Response("Not found", { status: 404 });
+  invariantResponse(Number.isInteger(number) && number >= 1, "Not found", { status: 404 });
   return getVersionDiff(ctx, number, getLocale(request));
 }
 

@@ -10,6 +10,7 @@ import { useT } from "~/lib/i18n/use-t";
 import { unitCreateSchema } from "~/lib/organizations/organizations.schema";
 import { createUnit, listTopUnits } from "~/lib/organizations/organizations.server";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { invariantResponse } from "~/lib/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Creating a top-level unit (a ministry, say) is for global admins; sub-units are created on a unit's page. */
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
-  if (!scope.global) throw new Response("Forbidden", { status: 403 });
+  invariantResponse(scope.global, "Forbidden", { status: 403 });
   const parsed = await parseForm(request, unitCreateSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await createUnit(
