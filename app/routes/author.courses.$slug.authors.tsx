@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor, requireOwner } from "~/lib/authoring/access.server";
 import { coAuthorSchema } from "~/lib/authoring/authoring.schema";
 import { addCoAuthor, getCourseOverview, removeCoAuthor } from "~/lib/authoring/authoring.server";
@@ -35,12 +35,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { ok: true as const, added: result.fullName };
 }
 
-type AuthorsAction = ActionResult & { added?: string; removed?: boolean };
-
 export default function CoAuthors() {
   const { t } = useT();
   const { authors } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as AuthorsAction | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(coAuthorSchema, actionData);
   const { reset } = form;
   useEffect(() => {

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { TextField, useZodForm, useActionResult } from "~/components/forms";
 import { IntentCardForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OrgUnits() {
   const { t } = useT();
   const { global, units } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(unitCreateSchema, actionData, { intent: "create" });
   const busy = useNavigation().state === "submitting";
   return (
