@@ -87,8 +87,8 @@ export function RowActionForm({
 }
 
 /**
- * A card form posting one intent of a page with several forms: the hidden intent field is
- * registered with the form's react-hook-form so client validation sees it.
+ * A card form posting one intent of a page with several forms. Client validation sees the intent
+ * through the form's default values, so the hidden field needs no registration.
  */
 export function IntentCardForm({
   intent,
@@ -100,7 +100,7 @@ export function IntentCardForm({
   children,
 }: {
   intent: string;
-  form: { register: (name: never) => object; onSubmit: (event: FormEvent<HTMLFormElement>) => void };
+  form: { onSubmit: (event: FormEvent<HTMLFormElement>) => void };
   /** The Tailwind grid template for sm screens and up, e.g. "sm:grid-cols-[1fr_auto]". */
   columns: string;
   submitLabel: string;
@@ -110,7 +110,7 @@ export function IntentCardForm({
 }) {
   return (
     <Form method="post" noValidate onSubmit={form.onSubmit} className={`card grid gap-3 ${columns} sm:items-end`}>
-      <input type="hidden" {...form.register("intent" as never)} value={intent} />
+      <input type="hidden" name="intent" value={intent} />
       {children}
       <button type="submit" className={primary ? "btn-primary" : "btn-secondary"} disabled={busy}>
         {submitLabel}

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z, ZodIssue } from "zod";
 import { fieldErrorsOf, nestedFormData } from "~/lib/form-data";
 
 const SECRET_FIELDS = /password/i;
@@ -58,4 +58,34 @@ export async function readFormData(request: Request): Promise<FormData> {
 
 export async function parseForm<Output>(request: Request, schema: z.ZodType<Output, z.ZodTypeDef, unknown>) {
   return parseFormData(await readFormData(request), schema);
+}
+
+/** An answer of the small JSON endpoints (fetch, sendBeacon): never cached. */
+export function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
+}
+
+/**
+ * The one way a JSON endpoint reads its body: parsed with its schema. A refusal carries the 400
+ * to return (malformed JSON, or the schema's issues) and the issues, for an endpoint that answers
+ * some of them differently.
+ */
+export async function readJsonBody<Output>(
+  request: Request,
+  schema: z.ZodType<Output, z.ZodTypeDef, unknown>,
+): Promise<{ ok: true; data: Output } | { ok: false; response: Response; issues: ZodIssue[] }> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    return { ok: false, response: jsonResponse({ error: "invalid-json" }, 400), issues: [] };
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = parsed.error.issues;
+  const described = issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  return { ok: false, response: jsonResponse({ error: "invalid", issues: described }, 400), issues };
 }

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { changePasswordSchema } from "~/lib/accounts/accounts.schema";
 import { changePassword, logOutEverywhere, requireUser } from "~/lib/accounts/auth.server";
 import { countSessions, endSession } from "~/lib/accounts/session.server";
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Account() {
   const { t, date } = useT();
   const { account, sessions, invitations } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const [searchParams] = useSearchParams();
   const form = useZodForm(changePasswordSchema, actionData);
   const busy = useNavigation().state === "submitting";

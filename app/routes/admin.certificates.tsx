@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, useActionResult } from "~/components/forms";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { revokeCertificate, searchCertificates } from "~/lib/certificates/certificates.server";
 import { revokeSchema } from "~/lib/credits/credits.schema";
@@ -38,7 +38,7 @@ const STATUS_TONE = {
 export default function AdminCertificates() {
   const { t, date, locale } = useT();
   const { certificates, query } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
+  const actionData = useActionResult<typeof action>() as
     { ok: boolean; code?: string; fieldErrors?: Record<string, string> } | undefined;
   const busy = useNavigation().state === "submitting";
   return (

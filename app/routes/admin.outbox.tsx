@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, useActionResult } from "~/components/forms";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { resendMailSchema } from "~/lib/accounts/accounts.schema";
 import { requireRole } from "~/lib/accounts/auth.server";
@@ -46,7 +46,7 @@ const STATE_STYLES: Record<OutboxState, string> = {
 export default function Outbox() {
   const { t, date } = useT();
   const { messages, state, page, pages } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
+  const actionData = useActionResult<typeof action>() as
     { ok: boolean; to?: string; fieldErrors?: Record<string, string> } | undefined;
   const busy = useNavigation().state === "submitting";
   return (

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { creditYear } from "~/lib/credits/completion-rule";
 import { requirementSchema } from "~/lib/credits/credits.schema";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminRequirements() {
   const { t, number } = useT();
   const { requirements, currentYear } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(requirementSchema, actionData?.ok ? undefined : actionData, { year: currentYear });
   const busy = useNavigation().state === "submitting";
   return (

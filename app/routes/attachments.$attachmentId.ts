@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/lib/accounts/auth.server";
 import { attachmentForDownload } from "~/lib/authoring/attachments.server";
+import { invariantResponse } from "~/lib/http.server";
 
 /** A lesson attachment, for the course's authors, admins and learners enrolled in its version. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -10,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.attachmentId && params.attachmentId.length <= 64
       ? await attachmentForDownload(user, params.attachmentId)
       : null;
-  if (!file) throw new Response("Not found", { status: 404 });
+  invariantResponse(file, "Not found", { status: 404 });
   return new Response(createReadableStreamFromReadable(fs.createReadStream(file.file)), {
     headers: {
       "Content-Type": file.mimeType,

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor, requireOwner } from "~/lib/authoring/access.server";
 import { coAuthorSchema } from "~/lib/authoring/authoring.schema";
 import { addCoAuthor, getCourseOverview, removeCoAuthor } from "~/lib/authoring/authoring.server";
@@ -14,6 +14,7 @@ import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageTitle(matches, "title.author.authors", parentTitle(matches, "routes/author.courses.$slug"));
+import { invariantResponse } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") === "remove") {
     const userId = form.get("userId");
-    if (typeof userId !== "string" || userId.length > 64) throw new Response("Bad request", { status: 400 });
+    invariantResponse(typeof userId === "string" && userId.length <= 64, "Bad request", { status: 400 });
     await removeCoAuthor(ctx, userId, clientIp(request));
     return { ok: true as const, removed: true };
   }
@@ -38,12 +39,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { ok: true as const, added: result.fullName };
 }
 
-type AuthorsAction = ActionResult & { added?: string; removed?: boolean };
-
 export default function CoAuthors() {
   const { t } = useT();
   const { authors } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as AuthorsAction | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(coAuthorSchema, actionData);
   const { reset } = form;
   useEffect(() => {

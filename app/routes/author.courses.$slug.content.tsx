@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { VersionBanner } from "~/components/authoring";
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import {
   moduleSchema,
@@ -222,7 +222,7 @@ function AddModuleForm({ actionData }: { actionData: OutlineAction | undefined }
 export default function CourseContent() {
   const { t } = useT();
   const { version, modules } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as OutlineAction | undefined;
+  const actionData = useActionResult<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
   const { slug } = useParams();

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import {
   SaveIndicator,
@@ -12,7 +12,7 @@ import {
 } from "~/components/authoring";
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { courseDetailsSchema } from "~/lib/authoring/authoring.schema";
 import { getDetails, saveDetails } from "~/lib/authoring/authoring.server";
@@ -37,12 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { ...(await saveDetails(ctx, parsed.data)), values: parsed.values };
 }
 
-type SavedResult = ActionResult & { savedAt?: string };
-
 export default function CourseDetails() {
   const { t, locale } = useT();
   const { version, values, skillCodes } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as SavedResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(courseDetailsSchema, actionData, values);
   const formRef = useRef<HTMLFormElement>(null);
   const autosave = useDraftAutosave({ formRef, validate: () => form.trigger() });

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import {
@@ -13,7 +13,7 @@ import {
 } from "~/components/authoring";
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { examSettingsSchema } from "~/lib/authoring/authoring.schema";
 import { getExamSettings, removeExam, saveExamSettings } from "~/lib/authoring/authoring.server";
@@ -59,15 +59,13 @@ type Values = {
   offlineCountsForCertificate: boolean;
   pools: { pool: string; draw: string }[];
 };
-type ExamAction = ActionResult & { savedAt?: string; removed?: boolean };
 
 export default function ExamSettings() {
   const { t } = useT();
   const { version, poolSizes, hasExam, values, slug } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ExamAction | undefined;
+  const actionData = useActionResult<typeof action>();
   const hydrated = useHydrated();
-  const zodForm = useZodForm(examSettingsSchema, actionData, values as never);
-  const form = zodForm as unknown as UseFormReturn<Values>;
+  const form = useZodForm<typeof examSettingsSchema, Values>(examSettingsSchema, actionData, values);
   const pools = useFieldArray({ control: form.control, name: "pools" });
   const watched = form.watch("pools");
   const formRef = useRef<HTMLFormElement>(null);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useDeferredValue, useMemo, useRef } from "react";
 import {
   SaveIndicator,
@@ -11,7 +11,7 @@ import {
 } from "~/components/authoring";
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { lessonSchema } from "~/lib/authoring/authoring.schema";
 import { getLessonEditor, saveLesson } from "~/lib/authoring/authoring.server";
@@ -48,13 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { ...(await saveLesson(ctx, params.key ?? "", parsed.data)), values: parsed.values };
 }
 
-type LessonAction = ActionResult & { savedAt?: string; preview?: string };
-
 export default function LessonEditor() {
   const { t } = useT();
   const { slug } = useParams();
   const { version, key, moduleTitle, attachments, values } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as LessonAction | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(lessonSchema, actionData, values);
   const formRef = useRef<HTMLFormElement>(null);
   const previewRef = useRef<HTMLDivElement>(null);

@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import { useFileSize } from "~/components/file-size";
 import { VersionBanner } from "~/components/authoring";
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, useActionResult } from "~/components/forms";
 import { ProgressBar } from "~/components/progress-bar";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { addAttachment, readMultipart, removeAttachment } from "~/lib/authoring/attachments.server";
@@ -57,7 +57,7 @@ export default function LessonAttachments() {
   const size = useFileSize();
   const { slug } = useParams();
   const { version, key, title, attachments } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as AttachmentAction | undefined;
+  const actionData = useActionResult<typeof action>();
   const hydrated = useHydrated();
   const revalidator = useRevalidator();
   const [progress, setProgress] = useState<number | null>(null);

@@ -1,9 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { listOfflineAttempts } from "~/lib/exams/offline-attempts.server";
+import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 import { useT } from "~/lib/i18n/use-t";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitle(matches, "title.author.offlineAttempts", parentTitle(matches, "routes/author.courses.$slug"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);

@@ -1,12 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { DiffTables, ProblemList, TextAreaField, useFieldErrors } from "~/components/authoring";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { publishSchema } from "~/lib/authoring/authoring.schema";
 import { getPublishPage, publishDraft } from "~/lib/authoring/publish.server";
-import type { PublishProblem } from "~/lib/authoring/publish-check";
+import type {} from "~/lib/authoring/publish-check";
 import { parseFormData, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -34,7 +34,7 @@ export default function Publish() {
   const { t } = useT();
   const { slug } = useParams();
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as (ActionResult & { problems?: PublishProblem[] }) | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(publishSchema, actionData, {
     change: page.previousNumber ? undefined : "first",
     changeNote: "",

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useMemo, useRef, useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import {
@@ -15,7 +15,7 @@ import {
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { ExamQuestion } from "~/components/exam-question";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { questionFormSchema } from "~/lib/authoring/authoring.schema";
 import { getQuestionEditor, saveQuestion } from "~/lib/authoring/authoring.server";
@@ -65,7 +65,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { ...result, values: parsed.values };
 }
 
-type QuestionAction = ActionResult & { savedAt?: string };
 type Rhf = UseFormReturn<QuestionFormValues>;
 
 function RowButtons({
@@ -494,10 +493,9 @@ export default function QuestionEditor() {
   const { t } = useT();
   const { slug } = useParams();
   const { isNew, version, lessons, form: initial } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as QuestionAction | undefined;
+  const actionData = useActionResult<typeof action>();
   const hydrated = useHydrated();
-  const zodForm = useZodForm(questionFormSchema, actionData, initial as never);
-  const form = zodForm as unknown as Rhf & { onSubmit: typeof zodForm.onSubmit };
+  const form = useZodForm<typeof questionFormSchema, QuestionFormValues>(questionFormSchema, actionData, initial);
   const formRef = useRef<HTMLFormElement>(null);
   const autosave = useDraftAutosave({ formRef, validate: () => form.trigger(), enabled: !isNew });
   const error = useFieldErrors(form.formState.errors, autosave.serverErrors ?? actionData?.fieldErrors);

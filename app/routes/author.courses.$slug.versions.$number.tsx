@@ -11,11 +11,12 @@ import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageTitle(matches, "title.author.version", parentTitle(matches, "routes/author.courses.$slug"));
+import { invariantResponse } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw new Response("Not found", { status: 404 });
+  invariantResponse(Number.isInteger(number) && number >= 1, "Not found", { status: 404 });
   return getVersionDiff(ctx, number, getLocale(request));
 }
 

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireTrainer } from "~/lib/authoring/access.server";
 import { newCourseSchema } from "~/lib/authoring/authoring.schema";
 import { createCourse } from "~/lib/authoring/authoring.server";
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewCourse() {
   const { t } = useT();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(newCourseSchema, actionData);
   const busy = useNavigation().state === "submitting";
   const hydrated = useHydrated();

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { Form, useNavigation } from "@remix-run/react";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { forgotPasswordSchema } from "~/lib/accounts/accounts.schema";
 import { requestPasswordReset } from "~/lib/accounts/auth.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const { t } = useT();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(forgotPasswordSchema, actionData);
   const busy = useNavigation().state === "submitting";
   return (

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { loginSchema } from "~/lib/accounts/accounts.schema";
 import { anonymousOnly, logIn } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
@@ -41,7 +41,7 @@ const notices: Record<string, string> = {
 
 export default function Login() {
   const { t } = useT();
-  const actionData = useActionData<typeof action>() as
+  const actionData = useActionResult<typeof action>() as
     (ActionResult & { formError?: { key: string; minutes: number } }) | undefined;
   const [searchParams] = useSearchParams();
   const form = useZodForm(loginSchema, actionData);

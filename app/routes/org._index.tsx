@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { TextField, useZodForm, useActionResult } from "~/components/forms";
 import { IntentCardForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { parseForm } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
@@ -10,6 +10,7 @@ import { useT } from "~/lib/i18n/use-t";
 import { unitCreateSchema } from "~/lib/organizations/organizations.schema";
 import { createUnit, listTopUnits } from "~/lib/organizations/organizations.server";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
+import { invariantResponse } from "~/lib/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrgAdmin(request);
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Creating a top-level unit (a ministry, say) is for global admins; sub-units are created on a unit's page. */
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
-  if (!scope.global) throw new Response("Forbidden", { status: 403 });
+  invariantResponse(scope.global, "Forbidden", { status: 403 });
   const parsed = await parseForm(request, unitCreateSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await createUnit(
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OrgUnits() {
   const { t } = useT();
   const { global, units } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(unitCreateSchema, actionData, { intent: "create" });
   const busy = useNavigation().state === "submitting";
   return (

@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { RowActionForm } from "~/components/org-unit";
 import { SelectField } from "~/components/select-field";
 import { parseFormData, readFormData } from "~/lib/forms.server";
@@ -95,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AssignmentsPage() {
   const { t, date, locale } = useT();
   const { assignments, courses, units, roles, unit, reminderDays, minDate } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as Result | undefined;
+  const actionData = useActionResult<typeof action>();
   const busy = useNavigation().state === "submitting";
   const form = useZodForm(assignmentCreateSchema, actionData?.ok ? undefined : actionData, {
     intent: "create",

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { CreditHistoryTable, CreditRequirementProgress } from "~/components/credit-summary";
 import { DividedList, EmptyState, TitledSection } from "~/components/data-table";
 import { InvitedBadge } from "~/components/org-unit";
@@ -42,7 +42,7 @@ const STATUS_STYLE: Record<string, string> = {
 export default function PersonPage() {
   const { t, date, number, locale } = useT();
   const { person, memberships, required, certificates, credits, canCorrect } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as (ActionResult & { at?: number }) | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(creditCorrectionSchema, actionData?.ok ? undefined : actionData);
   const busy = useNavigation().state === "submitting";
   return (

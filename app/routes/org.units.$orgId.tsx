@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { IntentCardForm, InvitedBadge, RowActionForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { parseFormData, readFormData } from "~/lib/forms.server";
@@ -113,7 +113,7 @@ export default function UnitPage() {
   const { t, date } = useT();
   const { page, viewerId, unit, breadcrumb, children, members, memberTotal, pages, admins, invitations } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as Result | undefined;
+  const actionData = useActionResult<typeof action>();
   const busy = useNavigation().state === "submitting";
   const forIntent = (intent: string) =>
     actionData && !actionData.ok && actionData.values?.intent === intent ? actionData : undefined;

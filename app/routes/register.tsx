@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { registerSchema } from "~/lib/accounts/accounts.schema";
 import { anonymousOnly, registerUser } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Register() {
   const { t } = useT();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const [searchParams] = useSearchParams();
   const form = useZodForm(registerSchema, actionData);
   const busy = useNavigation().state === "submitting";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert, TextField, useZodForm, type ActionResult } from "~/components/forms";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { resetPasswordSchema } from "~/lib/accounts/accounts.schema";
 import { checkResetToken, oneTimeTokenPurpose, resetPassword } from "~/lib/accounts/auth.server";
 import { invalidForm } from "~/lib/http.server";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { t } = useT();
   const { token, error } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionResult<typeof action>();
   const form = useZodForm(resetPasswordSchema, actionData, { token });
   const busy = useNavigation().state === "submitting";
   const problem = actionData?.formError ?? error;

@@ -12,6 +12,7 @@ import { rateLimit } from "~/lib/rate-limit.server";
 import { env, publicLink } from "~/lib/env.server";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
 import type { Locale } from "~/lib/i18n/i18n";
+import { invariantResponse } from "~/lib/http.server";
 
 export type { SessionUser };
 
@@ -41,7 +42,7 @@ export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
 /** 403 for anyone below the role (admins pass every check). */
 export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!hasRole(user, role)) throw new Response("Forbidden", { status: 403 });
+  invariantResponse(hasRole(user, role), "Forbidden", { status: 403 });
   return user;
 }
 
@@ -334,7 +335,7 @@ export async function logOutEverywhere(userId: string): Promise<void> {
 export async function setUserRole(actor: SessionUser, userId: string, role: Role, ip: string) {
   if (actor.id === userId) return { ok: false as const, error: "errors.role.self" as const };
   const before = await prisma.user.findUnique({ where: { id: userId }, select: { role: true, fullName: true } });
-  if (!before) throw new Response("Not found", { status: 404 });
+  invariantResponse(before, "Not found", { status: 404 });
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
     await recordAudit(

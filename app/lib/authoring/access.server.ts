@@ -4,6 +4,7 @@
  */
 import { requireRole, type SessionUser } from "~/lib/accounts/auth.server";
 import { prisma } from "~/lib/db.server";
+import { invariantResponse } from "~/lib/http.server";
 
 export type AuthorContext = { user: SessionUser; courseId: string; slug: string; isOwner: boolean };
 
@@ -14,20 +15,20 @@ export async function requireCourseAuthor(request: Request, slug: string | undef
 }
 
 export async function courseAuthorFor(user: SessionUser, slug: string | undefined): Promise<AuthorContext> {
-  if (!slug || slug.length > 64) throw new Response("Not found", { status: 404 });
+  invariantResponse(slug && slug.length <= 64, "Not found", { status: 404 });
   const course = await prisma.course.findUnique({
     where: { slug },
     select: { id: true, slug: true, authors: { where: { userId: user.id }, select: { isOwner: true } } },
   });
-  if (!course) throw new Response("Not found", { status: 404 });
+  invariantResponse(course, "Not found", { status: 404 });
   const isAdmin = user.role === "admin";
-  if (!isAdmin && course.authors.length === 0) throw new Response("Forbidden", { status: 403 });
+  invariantResponse(isAdmin || course.authors.length > 0, "Forbidden", { status: 403 });
   return { user, courseId: course.id, slug: course.slug, isOwner: isAdmin || course.authors[0]?.isOwner === true };
 }
 
 /** Managing co-authors is for the owner (and admins). */
 export function requireOwner(ctx: AuthorContext): void {
-  if (!ctx.isOwner) throw new Response("Forbidden", { status: 403 });
+  invariantResponse(ctx.isOwner, "Forbidden", { status: 403 });
 }
 
 export async function requireTrainer(request: Request): Promise<SessionUser> {

@@ -13,6 +13,7 @@ import { env } from "~/lib/env.server";
 import type { AuthorContext } from "./access.server";
 import { withDraft, type Saved } from "./authoring.server";
 import { checkAttachment, MAX_ATTACHMENT_BYTES } from "./upload";
+import { invariantResponse } from "~/lib/http.server";
 
 export type UploadedFile = { name: string; bytes: Uint8Array };
 export type MultipartResult =
@@ -94,7 +95,7 @@ export async function addAttachment(
       where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
       select: { id: true },
     });
-    if (!lesson) throw new Response("Not found", { status: 404 });
+    invariantResponse(lesson, "Not found", { status: 404 });
     const attachment = await tx.attachment.create({
       data: {
         lessonId: lesson.id,
@@ -116,7 +117,7 @@ export async function removeAttachment(ctx: AuthorContext, lessonKey: string, at
       where: { id: attachmentId, lesson: { key: lessonKey, version: { courseId: ctx.courseId } } },
       select: { fileName: true, sha256: true },
     });
-    if (!target) throw new Response("Not found", { status: 404 });
+    invariantResponse(target, "Not found", { status: 404 });
     const removed = await tx.attachment.deleteMany({
       where: {
         fileName: target.fileName,
@@ -124,7 +125,7 @@ export async function removeAttachment(ctx: AuthorContext, lessonKey: string, at
         lesson: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
       },
     });
-    if (removed.count === 0) throw new Response("Not found", { status: 404 });
+    invariantResponse(removed.count !== 0, "Not found", { status: 404 });
     return { ok: true, savedAt: new Date().toISOString(), versionNumber: draft.number };
   });
 }

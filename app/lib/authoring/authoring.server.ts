@@ -33,6 +33,7 @@ import {
   type Tx,
 } from "./versions.server";
 import { lessonScorm } from "~/lib/scorm/store.server";
+import { invariantResponse } from "~/lib/http.server";
 
 export type FieldErrors = Record<string, string>;
 export type Saved = { ok: true; savedAt: string; versionNumber: number };
@@ -60,7 +61,7 @@ async function newestFull(client: Client, courseId: string): Promise<VersionRef 
 /** The course's draft, created from its newest published version when there is none. */
 export async function ensureDraft(tx: Tx, courseId: string): Promise<{ id: string; number: number; created: boolean }> {
   const latest = await newestFull(tx, courseId);
-  if (!latest) throw new Response("Not found", { status: 404 });
+  invariantResponse(latest, "Not found", { status: 404 });
   if (latest.status === "draft") return { id: latest.id, number: latest.number, created: false };
   const id = await copyVersionAsDraft(tx, latest.id, latest.number + 1);
   return { id, number: latest.number + 1, created: true };
@@ -97,7 +98,7 @@ const refused = (fieldErrors: FieldErrors, formError?: string): Refused => ({
 /** The version the editors show: the draft, or the newest published version until an edit creates one. */
 export async function editableVersion(courseId: string) {
   const latest = await newestFull(prisma, courseId);
-  if (!latest) throw new Response("Not found", { status: 404 });
+  invariantResponse(latest, "Not found", { status: 404 });
   return { id: latest.id, number: latest.number, isDraft: latest.status === "draft" };
 }
 
@@ -458,7 +459,7 @@ export async function renameModule(
       where: { versionId: draft.id, key: input.moduleKey, version: { courseId: ctx.courseId, status: "draft" } },
       data: { titleVi: input.titleVi, titleEn: input.titleEn },
     });
-    if (updated.count !== 1) throw new Response("Not found", { status: 404 });
+    invariantResponse(updated.count === 1, "Not found", { status: 404 });
     return saved(draft.number);
   });
 }
@@ -469,7 +470,7 @@ export async function deleteModule(ctx: AuthorContext, moduleKey: string): Promi
       where: { versionId: draft.id, key: moduleKey, version: { courseId: ctx.courseId, status: "draft" } },
       select: { id: true, _count: { select: { lessons: true } } },
     });
-    if (!module) throw new Response("Not found", { status: 404 });
+    invariantResponse(module, "Not found", { status: 404 });
     if (module._count.lessons > 0) return refused({}, "authoring.content.moduleNotEmpty");
     await tx.module.delete({ where: { id: module.id }, select: { id: true } });
     await writeOutline(tx, draft.id, await readOutline(tx, draft.id));
@@ -481,7 +482,7 @@ export async function moveModule(ctx: AuthorContext, moduleKey: string, directio
   return withDraft(ctx, async (tx, draft) => {
     const outline = await readOutline(tx, draft.id);
     const index = outline.findIndex((m) => m.key === moduleKey);
-    if (index < 0) throw new Response("Not found", { status: 404 });
+    invariantResponse(index >= 0, "Not found", { status: 404 });
     await writeOutline(tx, draft.id, moveItem(outline, index, direction));
     return saved(draft.number);
   });
@@ -490,7 +491,11 @@ export async function moveModule(ctx: AuthorContext, moduleKey: string, directio
 export async function moveLessonInOutline(ctx: AuthorContext, lessonKey: string, direction: Direction): Promise<Saved> {
   return withDraft(ctx, async (tx, draft) => {
     const outline = await readOutline(tx, draft.id);
-    if (!outline.some((m) => m.lessons.includes(lessonKey))) throw new Response("Not found", { status: 404 });
+    invariantResponse(
+      outline.some((m) => m.lessons.includes(lessonKey)),
+      "Not found",
+      { status: 404 },
+    );
     await writeOutline(tx, draft.id, moveLesson(outline, lessonKey, direction));
     return saved(draft.number);
   });
@@ -562,7 +567,7 @@ export async function deleteLesson(ctx: AuthorContext, lessonKey: string): Promi
     const deleted = await tx.lesson.deleteMany({
       where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
     });
-    if (deleted.count !== 1) throw new Response("Not found", { status: 404 });
+    invariantResponse(deleted.count === 1, "Not found", { status: 404 });
     await untagLesson(tx, draft.id, lessonKey);
     await writeOutline(tx, draft.id, await readOutline(tx, draft.id));
     return saved(draft.number);
@@ -589,7 +594,7 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, mimeType: true, size: true } },
     },
   });
-  if (!lesson) throw new Response("Not found", { status: 404 });
+  invariantResponse(lesson, "Not found", { status: 404 });
   return {
     version,
     key: lesson.key,
@@ -616,7 +621,7 @@ export async function saveLesson(ctx: AuthorContext, lessonKey: string, input: L
       where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
       select: { kind: true, scormRule: true, scormPassPercent: true, scormPackage: { select: { sha256: true } } },
     });
-    if (!current) throw new Response("Not found", { status: 404 });
+    invariantResponse(current, "Not found", { status: 404 });
     // A SCORM lesson keeps its package (and has no video); its text is shown above the player.
     const scorm = lessonScorm(current);
     const fields = {
@@ -636,7 +641,7 @@ export async function saveLesson(ctx: AuthorContext, lessonKey: string, input: L
       where: { versionId: draft.id, key: lessonKey, version: { courseId: ctx.courseId, status: "draft" } },
       data: { ...fields, contentHash: lessonContentHash({ ...fields, scorm }) },
     });
-    if (updated.count !== 1) throw new Response("Not found", { status: 404 });
+    invariantResponse(updated.count === 1, "Not found", { status: 404 });
     return saved(draft.number);
   });
 }
@@ -699,7 +704,7 @@ export async function getQuestionEditor(ctx: AuthorContext, questionKey: string 
     where: { versionId: version.id, key: questionKey, version: { courseId: ctx.courseId } },
     select: { spec: true },
   });
-  if (!row) throw new Response("Not found", { status: 404 });
+  invariantResponse(row, "Not found", { status: 404 });
   const question = parseQuestion(row.spec, `question '${questionKey}' of version ${version.id}`);
   return { version, lessons, existingKeys, form: questionToForm(question) };
 }
@@ -732,7 +737,7 @@ export async function saveQuestion(
         where: { versionId: draft.id, key: existingKey, version: { courseId: ctx.courseId, status: "draft" } },
         data,
       });
-      if (updated.count !== 1) throw new Response("Not found", { status: 404 });
+      invariantResponse(updated.count === 1, "Not found", { status: 404 });
     } else {
       if ((await tx.question.count({ where: { versionId: draft.id, key: question.key } })) > 0)
         return refused({ key: "authoring.errors.keyTaken" });
@@ -751,7 +756,7 @@ export async function deleteQuestion(ctx: AuthorContext, questionKey: string): P
     const deleted = await tx.question.deleteMany({
       where: { versionId: draft.id, key: questionKey, version: { courseId: ctx.courseId, status: "draft" } },
     });
-    if (deleted.count !== 1) throw new Response("Not found", { status: 404 });
+    invariantResponse(deleted.count === 1, "Not found", { status: 404 });
     const rest = await tx.question.findMany({
       where: { versionId: draft.id },
       orderBy: { position: "asc" },

@@ -17,6 +17,7 @@ import { deltaBundle } from "./delta";
 import { diffVersions, type VersionDiff } from "./diff";
 import { publishProblems, type PublishProblem } from "./publish-check";
 import { bundleHash, readVersionContent, searchTextOf, versionDigest, writeDeltaVersion } from "./versions.server";
+import { invariantResponse } from "~/lib/http.server";
 
 export type ChangeKind = "first" | "material" | "cosmetic";
 
@@ -117,10 +118,10 @@ export async function publishDraft(
           material,
         },
       });
-      if (claimed.count !== 1) throw new Response("Conflict", { status: 409 });
+      invariantResponse(claimed.count === 1, "Conflict", { status: 409 });
       // A co-author's autosave between the checks above and this transaction must not slip in unchecked.
-      if (bundleHash((await readVersionContent(tx, draft.id)).bundle) !== bundleHash(content.bundle))
-        throw new Response("Conflict", { status: 409 });
+      const stored = (await readVersionContent(tx, draft.id)).bundle;
+      invariantResponse(bundleHash(stored) === bundleHash(content.bundle), "Conflict", { status: 409 });
       let deltaSummary: { number: number; lessons: number; questions: number; enrolled: number } | null = null;
       if (delta) {
         const lessons = await tx.lesson.findMany({
@@ -227,7 +228,7 @@ export async function getVersionDiff(ctx: AuthorContext, number: number, locale:
       titleEn: true,
     },
   });
-  if (!version) throw new Response("Not found", { status: 404 });
+  invariantResponse(version, "Not found", { status: 404 });
   const previous = await newestPublishedFull(ctx.courseId, number);
   const [next, old, delta] = await Promise.all([
     versionDigest(prisma, version.id),

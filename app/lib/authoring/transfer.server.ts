@@ -19,6 +19,7 @@ import { courseAuthorFor, type AuthorContext } from "./access.server";
 import { addQuestions, editableVersion } from "./authoring.server";
 import { readVersionContent } from "./versions.server";
 import { unzipCourse, zipCourseFiles } from "./zip";
+import { invariantResponse } from "~/lib/http.server";
 
 /** The zip of version `number` (default: the newest, draft or published). */
 export async function exportCourseZip(
@@ -30,7 +31,7 @@ export async function exportCourseZip(
     orderBy: { number: "desc" },
     select: { id: true, number: true },
   });
-  if (!version) throw new Response("Not found", { status: 404 });
+  invariantResponse(version, "Not found", { status: 404 });
   const { bundle } = await readVersionContent(prisma, version.id);
   return { fileName: `${ctx.slug}-v${version.number}.zip`, bytes: zipCourseFiles(ctx.slug, serializeCourse(bundle)) };
 }

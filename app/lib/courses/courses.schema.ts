@@ -1,17 +1,16 @@
 import { z } from "zod";
 
+/** A position or a watched span in a video: a day at most, as a beacon or a queued event reports it. */
+const videoSeconds = z
+  .number()
+  .finite()
+  .min(0)
+  .max(24 * 3600);
+
 export const videoBeaconSchema = z.object({
   lessonId: z.string().min(1).max(64),
-  positionSeconds: z
-    .number()
-    .finite()
-    .min(0)
-    .max(24 * 3600),
-  watchedDeltaSeconds: z
-    .number()
-    .finite()
-    .min(0)
-    .max(24 * 3600),
+  positionSeconds: videoSeconds,
+  watchedDeltaSeconds: videoSeconds,
 });
 
 /** A device may send at most this many queued progress events at once (it sends larger queues in parts). */
@@ -31,16 +30,8 @@ export const queuedProgressEventSchema = z.discriminatedUnion("kind", [
     ...queuedBase,
     kind: z.literal("video-watch"),
     fromAt: z.string().datetime(),
-    positionSeconds: z
-      .number()
-      .finite()
-      .min(0)
-      .max(24 * 3600),
-    watchedDeltaSeconds: z
-      .number()
-      .finite()
-      .min(0)
-      .max(24 * 3600),
+    positionSeconds: videoSeconds,
+    watchedDeltaSeconds: videoSeconds,
   }),
 ]);
 export const progressSyncSchema = z.object({ events: z.array(queuedProgressEventSchema).max(MAX_QUEUED_EVENTS) });

@@ -23,6 +23,7 @@ import {
   sendXapiSoon,
   xapiEnabled,
 } from "~/lib/xapi/queue.server";
+import { invariantResponse } from "~/lib/http.server";
 
 export const AUDIENCES = ["citizens", "officials", "both"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -281,7 +282,7 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
 /** Enrols in the newest published version; a learner already enrolled keeps their version. */
 export async function enroll(userId: string, slug: string, source: "self" | "assignment" = "self") {
   const resolved = await resolveVersion(slug, userId);
-  if (!resolved?.latest) throw new Response("Not found", { status: 404 });
+  invariantResponse(resolved?.latest, "Not found", { status: 404 });
   if (resolved.enrollment) return resolved.enrollment;
   return enrollInVersion(userId, resolved.latest.id, source);
 }
@@ -361,7 +362,7 @@ async function lessonOfEnrollment(
     }),
   ]);
   const index = lessons.findIndex((lesson) => lesson.key === lessonKey);
-  if (index < 0) throw new Response("Not found", { status: 404 });
+  invariantResponse(index >= 0, "Not found", { status: 404 });
   const summary = lessons[index];
   const lesson = await prisma.lesson.findUniqueOrThrow({
     where: { id: summary.id },
@@ -429,7 +430,7 @@ export type LessonPage = Awaited<ReturnType<typeof lessonOfEnrollment>>;
 /** A lesson for an enrolled learner; anyone else is sent to the course page to enrol. */
 export async function getLessonPage(userId: string, slug: string, lessonKey: string, locale: Locale) {
   const resolved = await resolveVersion(slug, userId);
-  if (!resolved) throw new Response("Not found", { status: 404 });
+  invariantResponse(resolved, "Not found", { status: 404 });
   if (!resolved.enrollment) throw redirect(`/courses/${slug}`);
   return { slug, ...(await lessonOfEnrollment(userId, resolved.enrollment, lessonKey, locale)) };
 }
@@ -450,10 +451,10 @@ async function markLessonComplete(
   now = new Date(),
 ): Promise<LessonCompletion> {
   // A SCORM lesson completes from its own run-time data (the trainer's rule), never on request.
-  if (lesson.kind === "scorm") throw new Response("SCORM lessons complete in the player", { status: 400 });
+  invariantResponse(lesson.kind !== "scorm", "SCORM lessons complete in the player", { status: 400 });
   if (lesson.videoSrc) {
     const servedAt = readWatchPass(watchPass, userId, lesson.id);
-    if (!servedAt) throw new Response("Video lessons complete when watched", { status: 400 });
+    invariantResponse(servedAt, "Video lessons complete when watched", { status: 400 });
     const secondsLeft = secondsLeftWithoutScript(lesson.videoDurationSeconds ?? 0, servedAt, now);
     if (secondsLeft > 0) return { versionId: lesson.versionId, secondsLeft };
   }
@@ -493,12 +494,12 @@ async function writeLessonCompletion(
 
 async function enrolledLesson(userId: string, slug: string, lessonKey: string) {
   const resolved = await resolveVersion(slug, userId);
-  if (!resolved?.enrollment) throw new Response("Not enrolled", { status: 403 });
+  invariantResponse(resolved?.enrollment, "Not enrolled", { status: 403 });
   const lesson = await prisma.lesson.findUnique({
     where: { versionId_key: { versionId: resolved.versionId, key: lessonKey } },
     select: { id: true, kind: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
   });
-  if (!lesson) throw new Response("Not found", { status: 404 });
+  invariantResponse(lesson, "Not found", { status: 404 });
   return lesson;
 }
 
@@ -620,12 +621,12 @@ export async function listMyLearning(userId: string, locale: Locale) {
 // holders of an earlier certificate are enrolled in it and reach it at /courses/<slug>/update/<n>.
 
 async function deltaEnrollment(userId: string, slug: string, number: number) {
-  if (!Number.isInteger(number) || number < 1) throw new Response("Not found", { status: 404 });
+  invariantResponse(Number.isInteger(number) && number >= 1, "Not found", { status: 404 });
   const enrollment = await prisma.enrollment.findFirst({
     where: { userId, version: { kind: "delta", number, status: "published", course: { slug } } },
     select: { id: true, versionId: true, lastLessonId: true },
   });
-  if (!enrollment) throw new Response("Not found", { status: 404 });
+  invariantResponse(enrollment, "Not found", { status: 404 });
   return enrollment;
 }
 
@@ -758,7 +759,7 @@ export async function completeDeltaLesson(
     where: { versionId_key: { versionId: enrollment.versionId, key: lessonKey } },
     select: { id: true, kind: true, videoSrc: true, videoDurationSeconds: true, versionId: true },
   });
-  if (!lesson) throw new Response("Not found", { status: 404 });
+  invariantResponse(lesson, "Not found", { status: 404 });
   return markLessonComplete(userId, lesson, watchPass);
 }
 

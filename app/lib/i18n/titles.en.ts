@@ -31,6 +31,7 @@ export const titlesEn: Record<TitleKey, string> = {
   "title.author.question": "Edit question",
   "title.author.questionImport": "Import questions",
   "title.author.exam": "Exam settings",
+  "title.author.offlineAttempts": "Offline attempts",
   "title.author.authors": "Co-authors",
   "title.author.publish": "Publish",
   "title.author.version": "Version",

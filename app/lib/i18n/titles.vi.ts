@@ -32,6 +32,7 @@ export const titlesVi = {
   "title.author.question": "Sửa câu hỏi",
   "title.author.questionImport": "Nhập câu hỏi",
   "title.author.exam": "Thiết lập bài kiểm tra",
+  "title.author.offlineAttempts": "Bài làm offline",
   "title.author.authors": "Đồng tác giả",
   "title.author.publish": "Xuất bản",
   "title.author.version": "Phiên bản",

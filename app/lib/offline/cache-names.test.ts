@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   courseCacheName,
   isAttemptPagePath,
   isPerUserCache,
+  OFFLINE_COPY_MARKER,
   offlineCopyComment,
   readOfflineCopyComment,
 } from "./cache-names";
@@ -38,4 +41,14 @@ describe("offline copy marker", () => {
   it.each([["other"], ["hocso-offline"], [" hocso-offline-copy:x"]])("ignores %s", (text) =>
     expect(readOfflineCopyComment(text)).toBeNull(),
   );
+});
+
+describe("the exam room's script", () => {
+  // It is served as a standalone script and spells the marker out; this keeps the two in step.
+  it("reads the offline copy comment with OFFLINE_COPY_MARKER", () => {
+    const source = readFileSync(fileURLToPath(new URL("../exams/exam-room-client.ts", import.meta.url)), "utf8");
+    const spelled = [...source.matchAll(/"(hocso-offline[\w-]*):"/g)].map((match) => match[1]);
+    expect(spelled.length).toBeGreaterThan(0);
+    expect(new Set(spelled)).toEqual(new Set([OFFLINE_COPY_MARKER]));
+  });
 });

@@ -16,6 +16,7 @@ import {
   type VersionFacts,
 } from "~/lib/organizations/rules";
 import { isWithin, pathIds } from "~/lib/organizations/tree";
+import { invariantResponse } from "~/lib/http.server";
 
 type Actor = { id: string };
 type Failure<E extends string> = { ok: false; field: string; error: E };
@@ -161,7 +162,7 @@ async function assignmentInScope(scope: OrgScope, assignmentId: string) {
     where: { id: assignmentId },
     select: { id: true, orgId: true, dueAt: true, org: { select: { path: true } } },
   });
-  if (!assignment) throw new Response("Not found", { status: 404 });
+  invariantResponse(assignment, "Not found", { status: 404 });
   assertUnitInScope(scope, assignment.org);
   return assignment;
 }

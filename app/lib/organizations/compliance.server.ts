@@ -24,6 +24,7 @@ import {
 import { certifiedNumber, resolveTarget, type AssignmentTarget } from "~/lib/organizations/rules";
 import { assertUnitInScope, loadUnit, unitsInScope, type OrgScope, type Unit } from "~/lib/organizations/scope.server";
 import { childKey, inScope, pathIds } from "~/lib/organizations/tree";
+import { invariantResponse } from "~/lib/http.server";
 
 export type ComplianceFilters = { courseSlug?: string | null; jobRole?: string | null };
 export type { ComplianceNumbers };
@@ -601,7 +602,7 @@ export async function personView(scope: OrgScope, userId: string, locale: Locale
         select: { orgId: true, jobRole: true, org: { select: { id: true, code: true, name: true, path: true } } },
       })
     : [];
-  if (!user) throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
+  invariantResponse(user, scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
   const [required, certificates, credits] = await Promise.all([
     requiredCoursesFor(userId, locale, { now, memberships: (membership) => inScope(scope, membership.org.path) }),
     myCertificates(userId),
@@ -636,7 +637,7 @@ async function dashboardUnit(scope: OrgScope, unitId: string | undefined) {
   const topUnits = await listTopUnits(scope);
   const id = unitId || topUnits[0]?.id;
   const unit = id ? await loadUnit(id) : null;
-  if (id && !unit) throw new Response(scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
+  invariantResponse(!id || unit, scope.global ? "Not found" : "Forbidden", { status: scope.global ? 404 : 403 });
   if (unit) assertUnitInScope(scope, unit);
   return { unit, topUnits: topUnits.map((top) => ({ id: top.id, name: top.name })) };
 }
@@ -663,7 +664,7 @@ export async function loadComplianceView(scope: OrgScope, filters: ViewFilters, 
 /** The dashboard's numbers as a CSV file, labelled in the viewer's language. */
 export async function complianceExport(scope: OrgScope, filters: ViewFilters, locale: Locale, now = new Date()) {
   const { unit } = await dashboardUnit(scope, filters.unit);
-  if (!unit) throw new Response("Not found", { status: 404 });
+  invariantResponse(unit, "Not found", { status: 404 });
   const overview = await complianceOverview(
     scope,
     unit,
@@ -701,8 +702,8 @@ export async function correctCredits(
   input: { amount: number; note: string },
   ip: string,
 ) {
-  if (!scope.global) throw new Response("Forbidden", { status: 403 });
+  invariantResponse(scope.global, "Forbidden", { status: 403 });
   const exists = await prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!exists) throw new Response("Not found", { status: 404 });
+  invariantResponse(exists, "Not found", { status: 404 });
   await addCreditCorrection(actor.id, { userId, amount: input.amount, note: input.note }, ip);
 }

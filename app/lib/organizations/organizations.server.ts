@@ -13,6 +13,7 @@ import {
   subtreeTotals,
   treeOrder,
 } from "~/lib/organizations/tree";
+import { invariantResponse } from "~/lib/http.server";
 
 type Actor = { id: string };
 type Failure<E extends string> = { ok: false; field?: string; error: E };
@@ -31,7 +32,7 @@ export async function createUnit(
   ip: string,
 ): Promise<{ ok: true; id: string } | Failure<"org.errors.codeTaken">> {
   if (input.parent) assertUnitInScope(scope, input.parent);
-  else if (!scope.global) throw new Response("Forbidden", { status: 403 });
+  else invariantResponse(scope.global, "Forbidden", { status: 403 });
   const code = normalizeUnitCode(input.code);
   try {
     const id = await prisma.$transaction(async (tx) => {
@@ -115,8 +116,8 @@ export async function moveUnit(
     });
     if (!parent) return { ok: false, field: "parentCode", error: "org.errors.unknownUnit" };
     assertUnitInScope(scope, parent);
-  } else if (!scope.global) {
-    throw new Response("Forbidden", { status: 403 });
+  } else {
+    invariantResponse(scope.global, "Forbidden", { status: 403 });
   }
   const plan = planMove(unit, parent);
   if (!plan.ok) return { ok: false, field: "parentCode", error: plan.error };

@@ -10,6 +10,7 @@ import { prisma } from "~/lib/db.server";
 import type { ScormManifest, ScormProblem, ScormStandard } from "./manifest";
 import { readScormPackage } from "./package";
 import { ruleSchema, standardSchema, scosSchema, storeScormPackage } from "./store.server";
+import { invariantResponse } from "~/lib/http.server";
 
 export type PackageSummary = {
   standard: ScormStandard;
@@ -53,7 +54,7 @@ export async function attachScormPackage(
         required: true,
       },
     });
-    if (!lesson) throw new Response("Not found", { status: 404 });
+    invariantResponse(lesson, "Not found", { status: 404 });
     const stored = await storeScormPackage(tx, bytes, manifest, files);
     const scorm: ScormLessonSpec = {
       package: `sha256:${stored.sha256}`,
@@ -103,7 +104,7 @@ export async function getScormEditor(ctx: AuthorContext, lessonKey: string, loca
       scormPackage: { select: { title: true, standard: true, scos: true, launchHref: true } },
     },
   });
-  if (!lesson) throw new Response("Not found", { status: 404 });
+  invariantResponse(lesson, "Not found", { status: 404 });
   const pkg = lesson.kind === "scorm" ? lesson.scormPackage : null;
   return {
     key: lessonKey,
