@@ -152,7 +152,7 @@ export const examSettingsSchema = z.object({
     // Only the trailing spare rows may be left blank: a blank row between filled ones is the
     // trainer's, and dropping it would save less than they see and shift every later row's error.
     (v): unknown[] => {
-      const rows: unknown[] = Array.isArray(v) ? [...v] : [];
+      const rows: unknown[] = Array.isArray(v) ? Array.from(v as unknown[]) : [];
       while (rows.length > 0 && isBlankPoolRow(rows[rows.length - 1])) rows.pop();
       return rows;
     },
