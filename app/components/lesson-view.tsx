@@ -1,3 +1,4 @@
+import { LessonChanges, type LessonChangesData } from "~/components/lesson-changes";
 import { Form, Link, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useFileSize } from "~/components/file-size";
@@ -88,11 +89,14 @@ export function LessonView({
   basePath,
   backLabel,
   muxEnvKey,
+  changes = null,
 }: {
   page: LessonPage;
   basePath: string;
   backLabel: string;
   muxEnvKey: string;
+  /** In an update course: what changed inside this lesson since the version its holders studied. */
+  changes?: LessonChangesData;
 }) {
   const { t } = useT();
   const busy = useNavigation().state === "submitting";
@@ -129,6 +133,7 @@ export function LessonView({
       </nav>
       <h1 className="text-2xl font-extrabold sm:text-3xl">{lesson.title}</h1>
       <ReadAloud text={lesson.title} targetId="lesson-body" />
+      <LessonChanges changes={changes} />
       {lesson.video ? (
         <section className="space-y-3">
           <VideoPlayer

@@ -47,13 +47,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DeltaLessonPage() {
   const { t } = useT();
-  const { muxEnvKey, ...page } = useLoaderData<typeof loader>();
+  const { muxEnvKey, changes, ...page } = useLoaderData<typeof loader>();
   return (
     <LessonView
       page={page}
       basePath={coursePath(page.slug, page.number)}
       backLabel={`${page.courseTitle} · ${t("learning.delta")}`}
       muxEnvKey={muxEnvKey}
+      changes={changes}
     />
   );
 }

@@ -366,7 +366,12 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   await expect(learnerPage.getByText("Bạn đã đạt bài kiểm tra.")).toBeVisible();
   await learnerPage.getByRole("link", { name: "Bắt đầu học" }).click();
   await expect(learnerPage.getByRole("heading", { level: 1 })).toHaveText(LESSONS[1].vi);
-  await expect(learnerPage.getByText("chữ ký số từ xa được chấp nhận")).toBeVisible();
+  // What changed inside the lesson comes first, as a readable diff; the whole lesson follows.
+  const changes = learnerPage.getByRole("region", { name: "Những gì đã thay đổi trong bài này" });
+  await expect(changes.locator("ins")).toHaveText("Thêm: Từ năm 2026, chữ ký số từ xa được chấp nhận cho mọi thủ tục.");
+  await expect(changes.getByText("… 2 đoạn không đổi …")).toBeVisible();
+  await expect(changes.locator("del")).toHaveCount(0);
+  await expect(learnerPage.locator("#lesson-body").getByText("chữ ký số từ xa được chấp nhận")).toBeVisible();
   await completeLessons(learnerPage, [LESSONS[1].key]);
   await expect(learnerPage).toHaveURL(`/courses/${slug}/update/2`);
 

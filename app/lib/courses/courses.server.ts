@@ -1,3 +1,4 @@
+import { diffLessonText, hasTextChanges, type DiffBlock } from "~/lib/courses/lesson-diff";
 import fs from "node:fs";
 import path from "node:path";
 import { redirect } from "@remix-run/node";
@@ -716,7 +717,39 @@ export async function getDeltaLessonPage(
   locale: Locale,
 ) {
   const enrollment = await deltaEnrollment(userId, slug, number);
-  return { slug, number, ...(await lessonOfEnrollment(userId, enrollment, lessonKey, locale)) };
+  const [page, changes] = await Promise.all([
+    lessonOfEnrollment(userId, enrollment, lessonKey, locale),
+    lessonTextChanges(enrollment.versionId, lessonKey),
+  ]);
+  return { slug, number, ...page, changes };
+}
+
+/**
+ * What changed in a lesson of an update course: its text in the newest full version before the
+ * one the update certifies (the version earlier holders studied) against the update's text.
+ * "new" for a lesson that version did not have; null when only the video or settings changed.
+ */
+async function lessonTextChanges(deltaVersionId: string, lessonKey: string): Promise<DiffBlock[] | "new" | null> {
+  const delta = await prisma.courseVersion.findUniqueOrThrow({
+    where: { id: deltaVersionId },
+    select: {
+      courseId: true,
+      deltaOf: { select: { number: true } },
+      lessons: { where: { key: lessonKey }, select: { markdown: true } },
+    },
+  });
+  const [current] = delta.lessons;
+  if (!delta.deltaOf || !current) return null;
+  const earlierVersion = await prisma.courseVersion.findFirst({
+    where: { courseId: delta.courseId, kind: "full", status: "published", number: { lt: delta.deltaOf.number } },
+    orderBy: { number: "desc" },
+    select: { lessons: { where: { key: lessonKey }, select: { markdown: true } } },
+  });
+  if (!earlierVersion) return null;
+  const [before] = earlierVersion.lessons;
+  if (!before) return "new";
+  const blocks = diffLessonText(before.markdown, current.markdown);
+  return hasTextChanges(blocks) ? blocks : null;
 }
 
 /**

@@ -225,6 +225,13 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "lesson.markComplete": "Mark as complete",
   "lesson.completed": "You have completed this lesson.",
   "lesson.transcript": "Video transcript",
+  "lesson.changes.title": "What changed in this lesson",
+  "lesson.changes.intro": "Compared with the version you studied: struck-through text on red was removed, underlined text on green is new. The whole lesson follows below.",
+  "lesson.changes.unchanged": "… {count} unchanged paragraphs …",
+  "lesson.changes.unchangedOne": "… 1 unchanged paragraph …",
+  "lesson.changes.added": "Added:",
+  "lesson.changes.removed": "Removed:",
+  "lesson.changes.new": "This lesson is new in this version.",
   "lesson.captions.vi": "Vietnamese",
   "lesson.captions.en": "English",
   "lesson.videoHint":
