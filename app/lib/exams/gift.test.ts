@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type GiftErrorCode, parseGift, unescapeGift } from "./gift";
+import { type GiftErrorCode, locateIssue, parseGift, unescapeGift } from "./gift";
 import { type Question, validateQuestion } from "./question";
 import { fnv1aHex } from "./rng";
 
@@ -903,5 +903,366 @@ describe("parseGift: HọcSố's comment directives for points and lessons", () 
     const result = parseGift(src("// [points:hai]", "::k:: Câu hỏi? {T}"));
     expect(result.questions).toEqual([]);
     expect(result.errors).toEqual([expect.objectContaining({ line: 2, code: "exams.import.field" })]);
+  });
+});
+
+// Rows added from the mutation run (issue #17). Survivors left alive are equivalent:
+// - Source.lineAt's `i > 0` (and `i >= 0`/`true`): starts[0] is 0, so the loop stops at 0 anyway.
+// - decodeEntities' Number.isFinite: a code that is not finite (Infinity) already fails `<= 0x10ffff`.
+// - attribute()'s `?? ""`: one of the three value groups always matched when the regex did.
+// - the unanchored `/\/>/` for self-closing media and the tag regex without `$`: a token ends at its first `>`.
+// - `if (alt)` before appending the alt text: appending "" changes nothing.
+// - convertText's default `as = "plain"` and parseQuestion's `format = "moodle"`: both are only compared with
+//   "markdown"/"html", so any other value behaves the same.
+// - key: "", prompt: "" and answerLines: [] in the drafts: parseQuestion overwrites key and prompt, and a
+//   true/false question has no answer list to point into; ctx.from is never read.
+// - `hash >= 0`, `close >= a.end`, `tilde >= 0`, `open/at/generalFeedback >= 0` against `> 0`: these
+//   indexes can never be 0 (a marker or brace comes first), and `%` cannot sit at a.end (a marker does).
+// - `colon >= 0` for the tolerance: with the colon first, the value is already not a number.
+// - the trial-division bound `< 1e-6` against `<= 1e-6`, and `.slice(0, 8)` of an 8-digit fnv1a hash.
+// - parseWeight's unanchored regex: Number() refuses the extra characters anyway.
+// - buildFromAnswers' answerBlock test and line: the lead starts at a non-space, and with no answers the
+//   body was not blank (that is an essay), so it is non-empty exactly when it should be.
+// - the numeric feedback's unanchored `\s*#`: only a text that is `\s*#` and spaces becomes empty either way.
+// - the `[\S\S]` unescape: a backslash before whitespace keeps its backslash in both.
+// - `typeof root === "string"`: ANSWER_LISTS holds only strings; `$CATEGORY` without `$` or with `\S*`:
+//   `.*` takes the rest of the trimmed line, and the segments are trimmed.
+// - the multiple-scoring check `question.type === "multiple" && built.draft.type === "multiple"`: both types
+//   are the same, and `>= 1e-9` against `> 1e-9` only differs at exactly 1e-9.
+// - splitAtEquals' `i < to` before the escape test and the "=" marker: s[to] is `~` or `}`, and numeric
+//   answers ignore their marker; skipSpace's `i <= to`: s[to] is never whitespace.
+describe("parseGift: edges found by mutation testing", () => {
+  it.each<{ name: string; text: string; expected: Record<string, unknown>; lessons?: string[] }>([
+    {
+      name: "closing block elements end a line; other elements are dropped",
+      text: "[html]x<sup>2</sup>y<span>z</span>w<h2>T</h2>u<pre>v</pre>k {T}",
+      expected: { questions: [{ prompt: "x2yzwT\nuvk" }] },
+    },
+    {
+      name: "strong and em become Markdown",
+      text: "[html]<strong>a</strong> <i>b</i> <em>c</em> {T}",
+      expected: { questions: [{ prompt: "**a** *b* *c*" }] },
+    },
+    {
+      name: "a list becomes a Markdown list in the prompt",
+      text: "[html]<ul><li>a</li><li>b</li></ul> {T}",
+      expected: { questions: [{ prompt: "- a\n- b" }] },
+    },
+    {
+      name: "a list and a line break in a plain answer",
+      text: "Q {=[html]<ul><li>a</li></ul> ~[html]b<br>c}",
+      expected: { questions: [{ options: [{ text: "• a" }, { text: "b\nc" }] }] },
+    },
+    {
+      name: "html comments vanish",
+      text: "[html]a<!-- ghi chú -->b {T}",
+      expected: { questions: [{ prompt: "ab" }] },
+    },
+    {
+      name: "named and numeric entities, invalid code points kept as written",
+      text: "[html]&quot;a&apos; &#X41; &#0; &#x110000; &#x10ffff; {T}",
+      expected: { questions: [{ prompt: "\"a' A &#0; &#x110000; \u{10ffff}" }] },
+    },
+    {
+      name: "every kind of media is removed and named, with its src or data",
+      text: '[html]a<video src="v.mp4">x</video><iframe src="f"></iframe><object data="o"></object><embed src="e"/><script>s</script><style>t</style><form>f</form><svg>g</svg>b {T}',
+      expected: {
+        questions: [{ prompt: "ab" }],
+        notices: [
+          {
+            code: "exams.import.notice.htmlRemoved",
+            params: { removed: "<video> v.mp4, <iframe> f, <object> o, <embed> e, <script>, <style>, <form>, <svg>" },
+          },
+        ],
+      },
+    },
+    {
+      name: "a media element's fallback text and nested tags are skipped up to its own closing tag",
+      text: "[html]a<video>no <b>x</b> y<video>z</video>c</video>b {T}",
+      expected: { questions: [{ prompt: "acb" }] },
+    },
+    {
+      name: "a media element's <source> is named, other children are not",
+      text: '[html]<video src="v.mp4"><track src="t.vtt"><source src="s.mp4"></video><audio><source type="audio/mpeg"></audio>Q {T}',
+      expected: { notices: [{ params: { removed: "<video> v.mp4 s.mp4, <audio>" } }] },
+    },
+    {
+      name: "images from this site are kept, protocol-relative and backslash ones are not",
+      text: '[html]<img src="/media/a.png" alt="a"><img src="//evil.vn/b.png" alt="b"><img src="/\\evil.vn/c.png" alt="c"><img src="data:https://x" alt="d"><IMG SRC="https://x.vn/e.png" ALT="e"> {T}',
+      expected: {
+        questions: [{ prompt: "![a](</media/a.png>)bcd![e](<https://x.vn/e.png>)" }],
+        notices: [{ params: { removed: "<img> //evil.vn/b.png, <img> /\\evil.vn/c.png, <img> data:https://x" } }],
+      },
+    },
+    {
+      name: "an image without src or alt",
+      text: '[html]<img alt="x"><img src="https://x.vn/a.png">Q {=[html]<img src\\="https://x.vn/b.png" alt\\="b"> ~c}',
+      expected: {
+        questions: [{ prompt: "x![](<https://x.vn/a.png>)Q", options: [{ text: "b" }, { text: "c" }] }],
+        notices: [{ params: { removed: "<img> , <img> https://x.vn/b.png" } }],
+      },
+    },
+    {
+      name: "http and mailto links are kept; others are named; a link ends at its own </a>",
+      text: '[html]<a href="http://x.vn">t<span>u</span></a> <a href="javascript:alert(\'https:\')">j</a> <a name="n">m</a> {T}',
+      expected: {
+        questions: [{ prompt: "[tu](<http://x.vn>) j m" }],
+        notices: [{ params: { removed: "<a> javascript:alert('https:')" } }],
+      },
+    },
+    {
+      name: "a link in a plain answer keeps only its text",
+      // Inside the braces an attribute's = must be escaped, as in Moodle.
+      text: 'Q {=[html]<a href\\="https://x.vn">t</a> ~b}',
+      expected: {
+        questions: [{ options: [{ text: "t" }, { text: "b" }] }],
+        notices: [{ params: { removed: "<a> https://x.vn" } }],
+      },
+    },
+    {
+      name: "spaces before a line end: a hard break stays in Markdown, goes in plain text",
+      text: "[html]a <br><p>c </p>d<p></p><p></p>e {=[html]f  <br>g ~[html]h <br>i}",
+      expected: { questions: [{ prompt: "a  \nc\nd\n\ne", options: [{ text: "f\ng" }, { text: "h\ni" }] }] },
+    },
+    {
+      name: "< in a moodle answer stays as written, [markdown] prompts are not escaped",
+      text: "[markdown]a <b>x</b> {=a<b ~c}",
+      expected: { questions: [{ prompt: "a <b>x</b>", options: [{ text: "a<b" }, { text: "c" }] }] },
+    },
+    {
+      name: "a format tag after a title and a space applies to the answers too",
+      text: "::T:: [html]<b>Q</b> {=<b>a</b> ~b}",
+      expected: { questions: [{ prompt: "**Q**", options: [{ text: "a" }, { text: "b" }] }] },
+    },
+    {
+      name: "a question line may start with spaces",
+      text: "   ::T:: Q {T}",
+      expected: { questions: [{ key: "t", prompt: "Q" }] },
+    },
+    {
+      name: "a byte-order mark is only dropped at the start",
+      text: "Q\uFEFFx {T}",
+      expected: { questions: [{ prompt: "Q\uFEFFx" }] },
+    },
+    {
+      name: "trailing spaces after the answers are no gap",
+      text: "Q {T}   ",
+      expected: { questions: [{ prompt: "Q" }] },
+    },
+    {
+      name: "true/false: a space before #, and everything after the third # stays in the last feedback",
+      text: "Q {T #sai#đúng#thêm}",
+      expected: { questions: [{ type: "truefalse", answer: true, feedbackTrue: "đúng#thêm", feedbackFalse: "sai" }] },
+    },
+    {
+      name: "numeric: an empty ~ or ~# feedback is no feedback",
+      text: src("Q {#3~}", "", "Q2 {#3~#}", "", "Q3 {#3~  # }", "", "Q4 {#=3# =4}"),
+      expected: { notices: [], errors: [] },
+    },
+    {
+      name: "numeric: a spaced * is Moodle's any-number answer",
+      text: "Q {#=3 =%0% * }",
+      expected: { errors: [], notices: [{ code: "exams.import.notice.anyNumberDropped" }] },
+    },
+    {
+      name: "numeric: an escaped = does not separate answers",
+      text: "Q {#1\\=2}",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.numericNotNumber", params: { text: "1=2" } }] },
+    },
+    {
+      name: "numeric: an answer's line is the line of its =",
+      text: src("Q {#=1 =", "x}"),
+      expected: { errors: [{ line: 1, code: "exams.import.gift.numericNotNumber", params: { text: "x" } }] },
+    },
+    {
+      name: "numeric: a range without its minimum",
+      text: "Q {#..5}",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.numericRange", params: { text: "..5" } }] },
+    },
+    {
+      name: "numeric: a range whose minimum is not a number",
+      text: "Q {#a..5}",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.numericRange", params: { text: "a..5" } }] },
+    },
+    {
+      name: "numeric: a value missing before the colon",
+      text: "Q {#:2}",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.numericNotNumber", params: { text: "" } }] },
+    },
+    {
+      name: "numeric: the texts named in the errors are trimmed",
+      text: src("Q {#x :2}", "", "Q2 {#3: y}"),
+      expected: {
+        errors: [
+          { line: 1, code: "exams.import.gift.numericNotNumber", params: { text: "x" } },
+          { line: 3, code: "exams.import.gift.toleranceNotNumber", params: { text: "y" } },
+        ],
+      },
+    },
+    {
+      name: "weights: leading dot, decimal comma, spaces, near-twentieths snap, other values stay",
+      text: "Q {=a ~%.25%b ~%2,5%c ~% 50 %d ~%4.99999%e ~%12.3456%f}",
+      expected: {
+        errors: [],
+        questions: [
+          {
+            options: [
+              { weight: 1 },
+              { weight: 0.0025 },
+              { weight: 0.025 },
+              { weight: 0.5 },
+              { weight: 0.05 },
+              { weight: 0.123456 },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      name: "a weight whose closing % is in a later answer is unclosed",
+      text: "Q {=a ~%50 b ~c%d}",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.weightUnclosed" }] },
+    },
+    {
+      name: "matching: answers whose arrow comes first are all distractors",
+      text: "Q {=->1 =->2}",
+      expected: { errors: [{ line: 1, code: "exams.import.answers", params: { detail: "authoring.q.err.pairsMin" } }] },
+    },
+    {
+      name: "matching: an arrow at the very end of the last answer",
+      text: "Q {=b->c =a->}",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.matchingRight" }] },
+    },
+    {
+      name: "short answers: blank feedback is no feedback, one answer's feedback is listed",
+      text: src("Q {=a# =b}", "", "Q2 {=a#Đúng =b}"),
+      expected: { notices: [{ line: 3, code: "exams.import.notice.feedbackDropped" }] },
+    },
+    {
+      name: "multiple answers: same score in Moodle and here with penalties in between",
+      text: "Q {~%50%a ~%50%b ~%-50%c}",
+      expected: { notices: [] },
+    },
+    {
+      name: "multiple answers: an unweighted wrong option costs half here",
+      text: "Q {~%50%a ~%50%b ~c}",
+      expected: { notices: [{ code: "exams.import.notice.multipleScoring", params: { moodle: 100, here: 50 } }] },
+    },
+    {
+      name: "an ordinary colon pattern in an answer is not cloze",
+      text: "Q {=x 1:ab: ~y}",
+      expected: { questions: [{ options: [{ text: "x 1:ab:" }, { text: "y" }] }] },
+    },
+    {
+      name: "nested brace at the start of the text",
+      text: "{T {F}}",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.braceNested" }] },
+    },
+    {
+      name: "unclosed brace at the start of the text",
+      text: "{=a ~b",
+      expected: { errors: [{ line: 1, code: "exams.import.gift.braceUnclosed" }] },
+    },
+    {
+      name: "unknown lessons are listed together",
+      text: src("// [lesson:x] [lesson:y]", "Q {T}"),
+      lessons: [],
+      expected: { notices: [{ code: "exams.import.notice.lessonsDropped", params: { lessons: "x, y" } }] },
+    },
+  ])("$name", ({ text, expected, lessons }) => {
+    expect(parseGift(text, lessons ? { lessons: new Set(lessons) } : {})).toMatchObject(expected);
+  });
+
+  it("a question without general feedback has no explanation", () => {
+    expect(only("Q {T}")).not.toHaveProperty("explanation");
+  });
+
+  it.each<{ name: string; text: string; unsupported: unknown[] }>([
+    { name: "a blank title is no title", text: "::  :: Mô tả", unsupported: [{ line: 1, kind: "description" }] },
+    {
+      name: "cloze after spaces, with a long number",
+      text: "Q { 12:SHORTANSWER:=x}",
+      unsupported: [{ line: 1, kind: "cloze" }],
+    },
+  ])("unsupported: $name", ({ text, unsupported }) => {
+    expect(parseGift(text).unsupported).toStrictEqual(unsupported);
+  });
+
+  it.each<{ name: string; head: string[]; pools: string[] }>([
+    { name: "a category line may start with spaces", head: ["  $CATEGORY: Ôn tập"], pools: ["on-tap"] },
+    {
+      name: "segments are trimmed before $course$ and top go",
+      head: ["$CATEGORY: $course$ / top / Ôn tập"],
+      pools: ["on-tap"],
+    },
+    { name: "// is a slash inside a name", head: ["$CATEGORY: Hỏi//đáp"], pools: ["hoi-dap"] },
+    { name: "top alone stays", head: ["$CATEGORY: $course$/top"], pools: ["top"] },
+    {
+      name: "$…$ only as the whole segment is a context",
+      head: ["$CATEGORY: Phí $10$/Bài 1"],
+      pools: ["phi-10-bai-1"],
+    },
+    { name: "$…$ followed by text is a name", head: ["$CATEGORY: $10$ phí/Bài 1"], pools: ["10-phi-bai-1"] },
+    { name: "a name without letters falls back to the default pool", head: ["$CATEGORY: ***"], pools: ["default"] },
+    {
+      name: "the same path twice is the same pool",
+      head: ["$CATEGORY: A", "", "Q {T}", "", "$CATEGORY: A"],
+      pools: ["a", "a"],
+    },
+  ])("categories: $name", ({ head, pools }) => {
+    const result = parseGift(src(...head, "", "Q2 {F}"));
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.pool)).toEqual(pools);
+  });
+
+  it("categories whose names only differ in where the slash is get distinct pools", () => {
+    const result = parseGift(src("$CATEGORY: Chương-/1", "", "A {T}", "", "$CATEGORY: Chương/-1", "", "B {T}"));
+    const pools = result.questions.map((q) => q.pool);
+    expect(pools[0]).toBe("chuong-1");
+    expect(pools[1]).toMatch(/^chuong-1-[0-9a-f]{8}$/);
+  });
+});
+
+describe("locateIssue", () => {
+  const lines = { question: 1, block: 2, answers: [3, 4] };
+  it.each<{ path: (string | number)[]; expected: Record<string, unknown> }>([
+    {
+      path: ["pairs", 1, "right"],
+      expected: { line: 4, code: "exams.import.answerRight", params: { answer: 2, detail: "authoring.q.err.invalid" } },
+    },
+    {
+      path: ["pairs", 0, "left"],
+      expected: { line: 3, code: "exams.import.answerLeft", params: { answer: 1, detail: "authoring.q.err.invalid" } },
+    },
+    {
+      path: ["options", 5],
+      expected: { line: 2, code: "exams.import.answer", params: { answer: 6, detail: "authoring.q.err.invalid" } },
+    },
+    {
+      path: ["options"],
+      expected: { line: 2, code: "exams.import.answers", params: { detail: "authoring.q.err.invalid" } },
+    },
+    ...["answer", "value", "min", "max", "tolerance"].map((root) => ({
+      path: [root],
+      expected: { line: 2, code: "exams.import.answers", params: { detail: "authoring.q.err.invalid" } },
+    })),
+    {
+      path: ["prompt"],
+      expected: { line: 1, code: "exams.import.prompt", params: { detail: "authoring.q.err.invalid" } },
+    },
+    {
+      path: ["pool"],
+      expected: { line: 1, code: "exams.import.pool", params: { pool: "p", detail: "authoring.q.err.invalid" } },
+    },
+    {
+      path: ["explanation", "vi"],
+      expected: {
+        line: 1,
+        code: "exams.import.field",
+        params: { field: "explanation.vi", detail: "authoring.q.err.invalid" },
+      },
+    },
+  ])("$path", ({ path, expected }) => {
+    expect(locateIssue({ path, message: "không rõ" }, lines, "p")).toStrictEqual(expected);
   });
 });
