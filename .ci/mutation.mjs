@@ -24,6 +24,9 @@ const MODULES = [
   { file: "app/lib/exams/answer-ui.ts", min: 90 },
   { file: "app/lib/exams/aiken.ts", min: 90 },
   { file: "app/lib/exams/gift.ts", min: 90 },
+  { file: "app/lib/courses/lesson-diff.ts", min: 90 },
+  { file: "app/lib/courses/progress-sync.ts", min: 90 },
+  { file: "app/lib/exams/offline-attempt.ts", min: 90 },
 ].map((m) => ({ ...m, test: m.file.replace(/\.ts$/, ".test.ts") }));
 
 const slugOf = (file) =>

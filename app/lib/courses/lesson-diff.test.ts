@@ -9,6 +9,9 @@ describe("paragraphsOf", () => {
     ["Đoạn một.\n\nĐoạn hai.", ["Đoạn một.", "Đoạn hai."]],
     ["Đoạn một.\r\n\r\n\r\nĐoạn hai.", ["Đoạn một.", "Đoạn hai."]],
     ["Dòng một  \ndòng hai\n \t\nĐoạn hai.  ", ["Dòng một\ndòng hai", "Đoạn hai."]],
+    // Old Mac line endings (a lone CR) and four newlines in a row.
+    ["Đoạn một.\r\rĐoạn hai.\n\n\n\nĐoạn ba.", ["Đoạn một.", "Đoạn hai.", "Đoạn ba."]],
+    ["Một\tdòng  \t\nhai", ["Một\tdòng\nhai"]],
     ["- mục 1\n- mục 2\n\n## Tiêu đề", ["- mục 1\n- mục 2", "## Tiêu đề"]],
   ])("%j → %j", (markdown, paragraphs) => {
     expect(paragraphsOf(markdown)).toEqual(paragraphs);

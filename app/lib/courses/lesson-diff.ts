@@ -18,27 +18,18 @@ export type DiffBlock =
 export function paragraphsOf(markdown: string): string[] {
   return markdown
     .replace(/\r\n?/g, "\n")
-    .split(/\n[ \t]*\n+/)
-    .map((block) =>
-      block
-        .split("\n")
-        .map((line) => line.trimEnd())
-        .join("\n")
-        .trim(),
-    )
+    .replace(/[ \t]+\n/g, "\n")
+    .split(/\n\n/)
+    .map((block) => block.trim())
     .filter((block) => block.length > 0);
 }
 
 /** Word-level changes inside one paragraph that was rewritten rather than replaced. */
 export function inlineChanges(before: string, after: string): InlinePart[] {
-  const parts: InlinePart[] = [];
-  for (const change of diffWordsWithSpace(before, after)) {
-    const kind = change.added ? "added" : change.removed ? "removed" : "same";
-    const last = parts.at(-1);
-    if (last && last.kind === kind) last.text += change.value;
-    else parts.push({ kind, text: change.value });
-  }
-  return parts;
+  return diffWordsWithSpace(before, after).map((change) => ({
+    kind: change.added ? "added" : change.removed ? "removed" : "same",
+    text: change.value,
+  }));
 }
 
 /**
@@ -47,7 +38,7 @@ export function inlineChanges(before: string, after: string): InlinePart[] {
  * reads better than a confetti of single-word changes.
  */
 export function isEdit(before: string, after: string): boolean {
-  const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+  const words = (text: string) => text.match(/\S+/g)?.length ?? 0;
   const kept = inlineChanges(before, after)
     .filter((part) => part.kind === "same")
     .reduce((sum, part) => sum + words(part.text), 0);
@@ -56,11 +47,6 @@ export function isEdit(before: string, after: string): boolean {
 
 export function diffLessonText(before: string, after: string): DiffBlock[] {
   const blocks: DiffBlock[] = [];
-  const unchanged = (count: number) => {
-    const last = blocks.at(-1);
-    if (last?.kind === "unchanged") last.count += count;
-    else blocks.push({ kind: "unchanged", count });
-  };
   let removed: string[] = [];
   let added: string[] = [];
   const flush = () => {
@@ -81,7 +67,8 @@ export function diffLessonText(before: string, after: string): DiffBlock[] {
     else if (change.added) added.push(...change.value);
     else {
       flush();
-      unchanged(change.value.length);
+      // Two runs of common paragraphs are never adjacent in the diff, so each run is one block.
+      blocks.push({ kind: "unchanged", count: change.value.length });
     }
   }
   flush();
