@@ -61,6 +61,7 @@ test("reopening a video lesson resumes at the saved position", async ({ page, ma
   const learner = await makeUser();
   await logIn(page, learner, `/courses/${SLUG}`);
   await page.getByRole("button", { name: "Đăng ký học" }).click();
+  await expect(page.getByRole("button", { name: "Đăng ký học" })).toHaveCount(0);
   const videoLesson = (await lessonKeys(SLUG)).find((lesson) => lesson.videoSrc)!;
   await page.goto(`/courses/${SLUG}/lessons/${videoLesson.key}`);
   const video = page.getByTestId("lesson-video");
@@ -106,6 +107,8 @@ test("a learner sees a lesson's attachments and downloads one", async ({ page, m
     const learner = await makeUser();
     await logIn(page, learner, `/courses/${SLUG}`);
     await page.getByRole("button", { name: "Đăng ký học" }).click();
+    // Wait for the enrolment to land before leaving the page: a navigation would cancel it.
+    await expect(page.getByRole("button", { name: "Đăng ký học" })).toHaveCount(0);
     await page.goto(`/courses/${SLUG}/lessons/${lesson.key}`);
     const attachments = page.getByRole("region", { name: "Tài liệu đính kèm" });
     const link = attachments.getByRole("link", { name: "Tải về Bài tập thực hành.pdf" });

@@ -41,6 +41,7 @@ test.describe("video lesson completion", () => {
       const learner = await makeUser();
       await logIn(page, learner, `/courses/${CITIZEN_COURSE}`);
       await page.getByRole("button", { name: "Đăng ký học" }).click();
+      await expect(page.getByRole("button", { name: "Đăng ký học" })).toHaveCount(0);
       for (const lesson of await publishedLessons(CITIZEN_COURSE)) {
         await page.goto(`/courses/${CITIZEN_COURSE}/lessons/${lesson.key}`);
         if (!lesson.videoSrc) {

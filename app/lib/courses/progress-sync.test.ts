@@ -96,6 +96,54 @@ describe("judgeQueuedEvents", () => {
       },
       [applied(1)],
     ],
+    // Boundaries (mutation testing): each limit is inclusive on the learner's side.
+    [
+      "a clock exactly 5 minutes fast",
+      [done(1, "text", new Date(NOW.getTime() + 5 * 60_000).toISOString())],
+      {},
+      [applied(1)],
+    ],
+    ["an event exactly 30 days old", [done(1, "text", minutesAgo(30 * 24 * 60))], {}, [applied(1)]],
+    ["an event 29 days old", [done(1, "text", minutesAgo(29 * 24 * 60))], {}, [applied(1)]],
+    [
+      "two events at the same device time",
+      [done(1, "text", minutesAgo(5)), watch(2, 5, 5, 5)],
+      {},
+      [applied(1), applied(2)],
+    ],
+    ["a span of no time with nothing watched", [watch(1, 0, 0)], {}, [applied(1)]],
+    ["watched time exactly the span plus the 3 s slack", [watch(1, 23, 20)], {}, [applied(1)]],
+    ["a position exactly one second past the end", [watch(1, 10, 10, 10, 101)], {}, [applied(1)]],
+    ["a position half a second past the end", [watch(1, 10, 10, 10, 100.5)], {}, [applied(1)]],
+    [
+      "a video lesson with a negative duration takes no watch time",
+      [watch(1, 10, 10)],
+      {
+        lessons: new Map([["video", { versionId: "v1", videoDurationSeconds: -5, enrolled: true }]]),
+      },
+      [refused(1, "not-a-video")],
+    ],
+    // A duration of 0 is refused by `!duration` already, so `duration <= 0` and `duration < 0` agree (equivalent mutant).
+    [
+      "a video completed on the server earlier, done again offline with little watched",
+      [done(1, "video")],
+      {
+        progress: new Map<string, ProgressFacts>([
+          ["video", { watchedSeconds: 10, positionSeconds: 10, completedAt: new Date(minutesAgo(60)) }],
+        ]),
+      },
+      [applied(1)],
+    ],
+    [
+      "a video watched exactly 90 % on the server, done offline",
+      [done(1, "video")],
+      {
+        progress: new Map<string, ProgressFacts>([
+          ["video", { watchedSeconds: 90, positionSeconds: 90, completedAt: null }],
+        ]),
+      },
+      [applied(1)],
+    ],
     [
       "one refusal does not stop the rest",
       [done(1, "nope", minutesAgo(11)), done(2)],
@@ -126,6 +174,12 @@ describe("judgeQueuedEvents", () => {
       [watch(1, 60, 60, 20), watch(2, 60, 60, 15)],
       {},
       [["video", { watchedSeconds: 100, positionSeconds: 60, completedAt: new Date(minutesAgo(15)) }]],
+    ],
+    [
+      "exactly 90 % watched completes the video",
+      [watch(1, 90, 90, 20)],
+      {},
+      [["video", { watchedSeconds: 90, positionSeconds: 90, completedAt: new Date(minutesAgo(20)) }]],
     ],
     ["refused events change nothing", [watch(1, 95, 20), done(2, "other")], {}, []],
   ])("%s", (_name, events, overrides, expected) => {
