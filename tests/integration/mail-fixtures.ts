@@ -44,6 +44,11 @@ export async function startSmtp() {
   let port = 0;
   const listen = async () => {
     server = new SMTPServer(options);
+    // A sender killed mid-session (the crash tests do it) resets its connection; that is the
+    // scenario under test, not an error of the fixture.
+    server.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ECONNRESET") throw error;
+    });
     await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
     port = (server.server.address() as AddressInfo).port;
   };
