@@ -226,7 +226,8 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "lesson.completed": "You have completed this lesson.",
   "lesson.transcript": "Video transcript",
   "lesson.changes.title": "What changed in this lesson",
-  "lesson.changes.intro": "Compared with the version you studied: struck-through text on red was removed, underlined text on green is new. The whole lesson follows below.",
+  "lesson.changes.intro":
+    "Compared with the version you studied: struck-through text on red was removed, underlined text on green is new. The whole lesson follows below.",
   "lesson.changes.unchanged": "… {count} unchanged paragraphs …",
   "lesson.changes.unchangedOne": "… 1 unchanged paragraph …",
   "lesson.changes.added": "Added:",

@@ -225,7 +225,8 @@ export const coreVi = {
   "lesson.completed": "Bạn đã học xong bài này.",
   "lesson.transcript": "Lời thoại video",
   "lesson.changes.title": "Những gì đã thay đổi trong bài này",
-  "lesson.changes.intro": "So với bản bạn đã học: phần gạch ngang nền đỏ đã bỏ, phần gạch chân nền xanh là mới. Bài đầy đủ ở bên dưới.",
+  "lesson.changes.intro":
+    "So với bản bạn đã học: phần gạch ngang nền đỏ đã bỏ, phần gạch chân nền xanh là mới. Bài đầy đủ ở bên dưới.",
   "lesson.changes.unchanged": "… {count} đoạn không đổi …",
   "lesson.changes.unchangedOne": "… 1 đoạn không đổi …",
   "lesson.changes.added": "Thêm:",
