@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { strToU8, zipSync } from "fflate";
 import { prisma } from "~/lib/db.server";
 import { recordGradedAttempt } from "~/lib/fixtures/factories.server";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 const slugs: string[] = [];
 test.afterAll(async () => {
@@ -269,7 +269,7 @@ test("a trainer authors and publishes a course, a learner is certified, a materi
   const learnerContext = await browser.newContext();
   const learnerPage = await learnerContext.newPage();
   await logIn(learnerPage, learner, `/courses/${slug}`);
-  await learnerPage.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(learnerPage);
   const v1 = await prisma.courseVersion.findFirstOrThrow({
     where: { course: { slug }, kind: "full", number: 1 },
     select: { id: true },

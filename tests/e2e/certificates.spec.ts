@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { prisma } from "~/lib/db.server";
 import { answerCorrectly, expectSaved, startAttempt, submitWithConfirmation } from "./exam-steps";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 const SLUG = "an-toan-thong-tin-cho-cong-chuc";
 
@@ -24,7 +24,7 @@ test("finish a course → certificate with credits → PDF + credential → QR o
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hocso-e2e-cert-"));
   const learner = await makeUser({ fullName: "Nguyễn Thị Ánh Tuyết" });
   await logIn(page, learner, `/courses/${SLUG}`);
-  await page.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(page);
   const version = await prisma.courseVersion.findFirstOrThrow({
     where: { course: { slug: SLUG }, status: "published" },
     orderBy: { number: "desc" },

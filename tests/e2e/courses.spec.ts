@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { storedPath } from "~/lib/authoring/attachments.server";
 import { prisma } from "~/lib/db.server";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 const SLUG = "ky-nang-so-cho-cong-dan";
 
@@ -32,7 +32,7 @@ test("browse → search without diacritics → enrol → complete every lesson, 
   await page.getByLabel("Mật khẩu", { exact: true }).fill(learner.password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${SLUG}$`));
-  await page.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(page);
   await page.getByRole("link", { name: "Bắt đầu học" }).click();
 
   const lessons = await lessonKeys(SLUG);
@@ -60,8 +60,7 @@ test("browse → search without diacritics → enrol → complete every lesson, 
 test("reopening a video lesson resumes at the saved position", async ({ page, makeUser }) => {
   const learner = await makeUser();
   await logIn(page, learner, `/courses/${SLUG}`);
-  await page.getByRole("button", { name: "Đăng ký học" }).click();
-  await expect(page.getByRole("button", { name: "Đăng ký học" })).toHaveCount(0);
+  await enrolHere(page);
   const videoLesson = (await lessonKeys(SLUG)).find((lesson) => lesson.videoSrc)!;
   await page.goto(`/courses/${SLUG}/lessons/${videoLesson.key}`);
   const video = page.getByTestId("lesson-video");
@@ -106,9 +105,7 @@ test("a learner sees a lesson's attachments and downloads one", async ({ page, m
   try {
     const learner = await makeUser();
     await logIn(page, learner, `/courses/${SLUG}`);
-    await page.getByRole("button", { name: "Đăng ký học" }).click();
-    // Wait for the enrolment to land before leaving the page: a navigation would cancel it.
-    await expect(page.getByRole("button", { name: "Đăng ký học" })).toHaveCount(0);
+    await enrolHere(page);
     await page.goto(`/courses/${SLUG}/lessons/${lesson.key}`);
     const attachments = page.getByRole("region", { name: "Tài liệu đính kèm" });
     const link = attachments.getByRole("link", { name: "Tải về Bài tập thực hành.pdf" });
@@ -134,7 +131,7 @@ test.describe("with JavaScript off", () => {
     await page.getByLabel("Email").fill(learner.email);
     await page.getByLabel("Mật khẩu", { exact: true }).fill(learner.password);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await enrolHere(page);
     await page.getByRole("link", { name: "Bắt đầu học" }).click();
     const lessons = await lessonKeys("an-toan-thong-tin-cho-cong-chuc");
     for (const lesson of lessons) {

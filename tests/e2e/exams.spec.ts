@@ -9,7 +9,7 @@ import {
   startAttempt,
   submitWithConfirmation,
 } from "./exam-steps";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 // The seed course's final test, taken as a learner would: with JavaScript (autosave, reload,
 // confirmation), without it (whole-page form), and failed once, then passed after a cooldown
@@ -19,7 +19,7 @@ const SLUG = "ky-nang-so-cho-cong-dan";
 
 async function enrolAndOpenExam(page: Page, slug = SLUG) {
   await page.goto(`/courses/${slug}`);
-  await page.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(page);
   await page.getByRole("link", { name: "Vào bài kiểm tra" }).click();
   await expect(page.getByRole("heading", { name: "Bài kiểm tra cuối khóa" })).toBeVisible();
 }

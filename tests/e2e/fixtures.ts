@@ -44,3 +44,14 @@ export async function logIn(page: Page, user: { email: string; password: string 
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
+
+/**
+ * Enrols on the course page the browser is on and waits until the enrolment has landed: the
+ * button goes once the action's reply renders. Reading the database or leaving the page before
+ * then races the POST (a navigation cancels it).
+ */
+export async function enrolHere(page: Page) {
+  const enrol = page.getByRole("button", { name: "Đăng ký học" });
+  await enrol.click();
+  await expect(enrol).toHaveCount(0);
+}

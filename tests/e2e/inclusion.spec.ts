@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { prisma } from "~/lib/db.server";
 import { completeAllLessons } from "~/lib/fixtures/factories.server";
 import { questionGroup, startAttempt } from "./exam-steps";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 // Issue 12, items 15–17 (read-aloud also in the exam room): people who read, see or hear with difficulty — read-aloud, text size and
 // high contrast (remembered, also without JavaScript, at 360 px), and captions on the video.
@@ -19,7 +19,7 @@ async function lessonKeysOfSeedCourse() {
 
 async function enrolAndOpenLesson(page: Page, key: string) {
   await page.goto(`/courses/${SLUG}`);
-  await page.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(page);
   await expect(page.getByRole("link", { name: "Bắt đầu học" })).toBeVisible();
   await page.goto(`/courses/${SLUG}/lessons/${key}`);
   await expect(page.locator("#lesson-body")).toBeVisible();

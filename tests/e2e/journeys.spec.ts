@@ -1,6 +1,6 @@
 import { prisma } from "~/lib/db.server";
 import { completeAllLessons, recordGradedAttempt } from "~/lib/fixtures/factories.server";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 // Learner journeys that used to end in a dead end (issue #12), with JavaScript on and off.
 
@@ -22,7 +22,7 @@ test.describe("video lesson completion", () => {
   test("with JavaScript the page states the watching rule and offers no shortcut", async ({ page, makeUser }) => {
     const learner = await makeUser();
     await logIn(page, learner, `/courses/${CITIZEN_COURSE}`);
-    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await enrolHere(page);
     await expect(page.getByRole("link", { name: "Bắt đầu học" })).toBeVisible();
     const video = (await publishedLessons(CITIZEN_COURSE)).find((lesson) => lesson.videoSrc)!;
     await page.goto(`/courses/${CITIZEN_COURSE}/lessons/${video.key}`);
@@ -40,8 +40,7 @@ test.describe("video lesson completion", () => {
       test.setTimeout(120_000);
       const learner = await makeUser();
       await logIn(page, learner, `/courses/${CITIZEN_COURSE}`);
-      await page.getByRole("button", { name: "Đăng ký học" }).click();
-      await expect(page.getByRole("button", { name: "Đăng ký học" })).toHaveCount(0);
+      await enrolHere(page);
       for (const lesson of await publishedLessons(CITIZEN_COURSE)) {
         await page.goto(`/courses/${CITIZEN_COURSE}/lessons/${lesson.key}`);
         if (!lesson.videoSrc) {
@@ -139,7 +138,7 @@ for (const javaScriptEnabled of [true, false]) {
     test("a pass with nothing left but the exam on a fresh course asks for the exam", async ({ page, makeUser }) => {
       const learner = await makeUser();
       await logIn(page, learner, `/courses/${OFFICIALS_COURSE}`);
-      await page.getByRole("button", { name: "Đăng ký học" }).click();
+      await enrolHere(page);
       await expect(
         page.getByTestId("certificate-signpost").getByRole("link", { name: "Đạt bài kiểm tra" }),
       ).toHaveAttribute("href", `/courses/${OFFICIALS_COURSE}/exam`);

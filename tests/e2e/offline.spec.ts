@@ -3,7 +3,7 @@ import { prisma } from "~/lib/db.server";
 import { snapshotOf } from "~/lib/exams/attempt-sql.server";
 import type { Question } from "~/lib/exams/question";
 import { answerCorrectly, expectSaved, questionGroup, startAttempt } from "./exam-steps";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 // The installable app and what works without a network: Chromium with service workers allowed,
 // the connection cut with context.setOffline.
@@ -108,7 +108,7 @@ test("reload an attempt offline, answer, back online, answers on server", async 
   const learner = await makeUser({ fullName: "Lò Văn Vùng Cao" });
   await logIn(page, learner, `/courses/${SLUG}`);
   await serviceWorkerInControl(page);
-  await page.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(page);
   await page.getByRole("link", { name: "Vào bài kiểm tra" }).click();
   const { attemptId, questions } = await startAttempt(page);
   for (let i = 0; i < 2; i++) {
@@ -146,7 +146,7 @@ test("save a course, read every lesson offline, mark two done, back online and t
   const learner = await makeUser({ fullName: "Giàng Thị Xa Mạng" });
   await logIn(page, learner, `/courses/${SLUG}`);
   await serviceWorkerInControl(page);
-  await page.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(page);
   const lessons = await prisma.lesson.findMany({
     where: { version: { enrollments: { some: { userId: learner.id } } } },
     orderBy: { position: "asc" },
@@ -234,7 +234,7 @@ test.describe("offline practice attempts", () => {
     const learner = await makeUser({ fullName: "Sùng A Luyện Tập" });
     await logIn(page, learner, `/courses/${SLUG}`);
     await serviceWorkerInControl(page);
-    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await enrolHere(page);
     await expect(page.getByRole("link", { name: "Vào bài kiểm tra" })).toBeVisible();
     const { href, packageId, questions } = await downloadPackage(page, learner.id);
 
@@ -314,7 +314,7 @@ test.describe("offline practice attempts", () => {
     const learner = await makeUser({ fullName: "Vàng Thị Sửa Đề" });
     await logIn(page, learner, `/courses/${SLUG}`);
     await serviceWorkerInControl(page);
-    await page.getByRole("button", { name: "Đăng ký học" }).click();
+    await enrolHere(page);
     await expect(page.getByRole("link", { name: "Vào bài kiểm tra" })).toBeVisible();
     const { href, packageId } = await downloadPackage(page, learner.id);
 

@@ -4,7 +4,7 @@ import { enroll } from "~/lib/courses/courses.server";
 import { prisma } from "~/lib/db.server";
 import { createScormCourse, deleteScormCourses } from "~/lib/fixtures/factories.server";
 import { probePackage, scormPackage, zipEntries } from "../support/scorm-packages";
-import { expect, logIn, test } from "./fixtures";
+import { enrolHere, expect, logIn, test } from "./fixtures";
 
 // SCORM lessons in the browser: a trainer uploads packages built by tests/support/scorm-packages.ts,
 // a learner plays them in the sandboxed player, and a hostile package stays locked in its frame.
@@ -154,7 +154,7 @@ test("a trainer uploads SCORM 1.2 and 2004 lessons and publishes; a learner susp
   const first = await browser.newContext();
   const firstPage = await first.newPage();
   await logIn(firstPage, learner, `/courses/${slug}`);
-  await firstPage.getByRole("button", { name: "Đăng ký học" }).click();
+  await enrolHere(firstPage);
   await openScormLesson(firstPage, slug, "scorm-12");
   const sco = player(firstPage);
   // The SCO is told who the learner is: the account id, never the email.
