@@ -13,6 +13,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { toLearnerQuestion } from "~/lib/exams/question";
+import { parseSnapshot } from "~/lib/exams/question.schema";
 import { percentile } from "./stats";
 
 const args = process.argv.slice(2);
@@ -115,9 +117,22 @@ try {
   });
   const attemptId = /\/attempts\/([\w-]+)$/.exec(start.headers.get("location") ?? "")?.[1];
   if (!attemptId) throw new Error(`could not start the exam: ${start.status} ${start.headers.get("location")}`);
-  const attempt = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { snapshot: true } });
-  const question = (attempt.snapshot as { key: string; type: string }[]).find((q) => q.type === "truefalse") ?? null;
-  if (!question) throw new Error("the seed exam drew no true/false question");
+  const attempt = await prisma.attempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: { snapshot: true, seed: true },
+  });
+  // The draw is random: probe with whichever question takes a value this loop can alternate.
+  const question =
+    parseSnapshot(attempt.snapshot, attemptId)
+      .map((q) => toLearnerQuestion(q, attempt.seed))
+      .find((q) => q.type === "truefalse" || q.type === "single" || q.type === "short") ?? null;
+  if (!question) throw new Error("the seed exam drew no true/false, single-choice or short-answer question");
+  const probeValue = (n: number): unknown =>
+    question.type === "truefalse"
+      ? n % 2 === 0
+      : question.type === "single"
+        ? question.options![n % question.options!.length].id
+        : `answer ${n}`;
 
   const adminUnit = await prisma.orgAdmin.findFirstOrThrow({
     where: { user: { email: "quantri.thainguyen@hocso.vn" } },
@@ -143,7 +158,7 @@ try {
       const saved = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
         method: "POST",
         headers: { Cookie: learner, "Content-Type": "application/json" },
-        body: JSON.stringify({ questionKey: question.key, value: n % 2 === 0 }),
+        body: JSON.stringify({ questionKey: question.key, value: probeValue(n) }),
       });
       await saved.arrayBuffer();
       if (saved.status !== 200) throw new Error(`autosave answered ${saved.status}`);
