@@ -17,7 +17,7 @@ import {
   type Question,
   type QuestionType,
 } from "~/lib/exams/question";
-import { parseQuestion } from "~/lib/exams/question.schema";
+import { parsePools, parseQuestion } from "~/lib/exams/question.schema";
 import { giftSkipReason } from "~/lib/exams/gift-export";
 import type { Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
@@ -803,6 +803,7 @@ export async function getExamSettings(ctx: AuthorContext) {
     prisma.exam.findFirst({
       where: { versionId: version.id, version: { courseId: ctx.courseId } },
       select: {
+        id: true,
         titleVi: true,
         titleEn: true,
         timeLimitMinutes: true,
@@ -837,7 +838,7 @@ export async function getExamSettings(ctx: AuthorContext) {
           review: exam.reviewPolicy,
           allowOffline: exam.allowOffline,
           offlineCountsForCertificate: exam.offlineCountsForCertificate,
-          pools: (exam.pools as { pool: string; draw: number }[]).map((p) => ({ pool: p.pool, draw: String(p.draw) })),
+          pools: parsePools(exam.pools, exam.id).map((p) => ({ pool: p.pool, draw: String(p.draw) })),
         }
       : {
           titleVi: "Bài kiểm tra cuối khóa",

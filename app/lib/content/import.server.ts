@@ -6,7 +6,7 @@ import { contentErrorText, lessonFileName, parseCourse, serializeCourse, type Co
 import { normalizeForSearch } from "~/lib/content/search";
 import { captionTracks } from "~/lib/content/webvtt";
 import type { Question } from "~/lib/exams/question";
-import { parseQuestion } from "~/lib/exams/question.schema";
+import { parsePools, parseQuestion } from "~/lib/exams/question.schema";
 import { translate } from "~/lib/i18n/i18n";
 import type { ScormManifest } from "~/lib/scorm/manifest";
 import { readScormPackage, type ScormPackageFiles } from "~/lib/scorm/package";
@@ -301,7 +301,7 @@ export async function readVersionContent(client: Client, versionId: string): Pro
       course: { select: { slug: true } },
       modules: { orderBy: { position: "asc" }, select: { key: true, titleVi: true, titleEn: true, lessons: { orderBy: { position: "asc" }, select: { ...lessonSelect, scormPackage: { select: { sha256: true } } } } } },
       questions: { orderBy: { position: "asc" }, select: { key: true, spec: true } },
-      exam: { select: { titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
+      exam: { select: { id: true, titleVi: true, titleEn: true, timeLimitMinutes: true, passPercent: true, maxAttempts: true, cooldownMinutes: true, reviewPolicy: true, pools: true } },
     },
   });
   const questions = version.questions.map((q) => parseQuestion(q.spec, `question '${q.key}' of version ${versionId}`));
@@ -344,7 +344,7 @@ export async function readVersionContent(client: Client, versionId: string): Pro
       maxAttempts: version.exam.maxAttempts,
       cooldownMinutes: version.exam.cooldownMinutes,
       review: version.exam.reviewPolicy as "score" | "answers" | "full",
-      pools: version.exam.pools as { pool: string; draw: number }[],
+      pools: parsePools(version.exam.pools, version.exam.id),
       questions,
     };
   }

@@ -14,6 +14,7 @@ import {
 } from "~/lib/courses/progress";
 import { issueWatchPass, readWatchPass } from "~/lib/courses/watch-pass.server";
 import { prisma } from "~/lib/db.server";
+import { parsePools } from "~/lib/exams/question.schema";
 import { scormPlayerFor } from "~/lib/scorm/player.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import {
@@ -183,8 +184,8 @@ function requiredProgress(lessons: { id: string; required: boolean }[], complete
   return progressPercent(required.length, required.filter((lesson) => completed.has(lesson.id)).length);
 }
 
-function examQuestionCount(pools: unknown): number {
-  return (pools as { draw: number }[]).reduce((sum, pool) => sum + pool.draw, 0);
+function examQuestionCount(exam: { id: string; pools: unknown }): number {
+  return parsePools(exam.pools, exam.id).reduce((sum, pool) => sum + pool.draw, 0);
 }
 
 export async function getCoursePage(slug: string, userId: string | null, locale: Locale) {
@@ -271,7 +272,7 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
           passPercent: version.exam.passPercent,
           maxAttempts: version.exam.maxAttempts,
           cooldownMinutes: version.exam.cooldownMinutes,
-          questionCount: examQuestionCount(version.exam.pools),
+          questionCount: examQuestionCount(version.exam),
         }
       : null,
     enrolled: Boolean(resolved.enrollment),
@@ -690,7 +691,7 @@ export async function getDeltaPage(userId: string, slug: string, number: number,
     exam: version.exam
       ? {
           title: pick(version.exam.titleVi, version.exam.titleEn),
-          questionCount: examQuestionCount(version.exam.pools),
+          questionCount: examQuestionCount(version.exam),
           timeLimitMinutes: version.exam.timeLimitMinutes,
           passPercent: version.exam.passPercent,
           maxAttempts: version.exam.maxAttempts,

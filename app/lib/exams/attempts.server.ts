@@ -27,7 +27,7 @@ import {
   type ExamContext,
   type StartFacts,
 } from "./attempt-sql.server";
-import { drawQuestions, type PoolDraw } from "./draw";
+import { drawQuestions } from "./draw";
 import { answerFromForm, type FormFields } from "./exams.schema";
 import { gradeAttempt, type QuestionGrade } from "./grading";
 import {
@@ -46,7 +46,7 @@ import {
   toLearnerAnswerValue,
   toLearnerQuestion,
 } from "./question";
-import { parseQuestion } from "./question.schema";
+import { parsePools, parseQuestion } from "./question.schema";
 import { buildReview, type ReviewItem } from "./review";
 
 // The exam room: start → attempt page → autosave → submit → result, one data path. Its SQL is
@@ -225,11 +225,6 @@ export function newId(): string {
   return `c${Date.now().toString(36)}${crypto.randomBytes(9).toString("hex")}`;
 }
 
-export function parsePools(value: unknown): PoolDraw[] {
-  const pools = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
-  return Array.isArray(pools) ? (pools as PoolDraw[]) : [];
-}
-
 /** A unique index refused the insert: from Prisma, or from the driver for a hot statement. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
@@ -273,7 +268,7 @@ async function decideAndStart(
     case "start": {
       const bank = await examBank(exam.examId, exam.status === "published");
       const seed = crypto.randomInt(0, 2 ** 31 - 1);
-      const questions = drawQuestions(bank, parsePools(exam.pools), seed);
+      const questions = drawQuestions(bank, parsePools(exam.pools, exam.examId), seed);
       if (questions.length === 0) return { ok: false, reason: "no-exam" };
       const id = newId();
       const deadline = new Date(now.getTime() + exam.timeLimitMinutes * 60_000);
@@ -569,7 +564,7 @@ export async function getExamOverview(
     courseTitle: pick(locale, { vi: version.titleVi, en: version.titleEn }),
     exam: {
       title: pick(locale, { vi: exam.titleVi, en: exam.titleEn }),
-      questionCount: parsePools(exam.pools).reduce((sum, pool) => sum + pool.draw, 0),
+      questionCount: parsePools(exam.pools, exam.id).reduce((sum, pool) => sum + pool.draw, 0),
       timeLimitMinutes: exam.timeLimitMinutes,
       passPercent: exam.passPercent,
       maxAttempts: exam.maxAttempts,

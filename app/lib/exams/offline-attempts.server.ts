@@ -12,12 +12,12 @@ import {
   isUniqueViolation,
   markdownHtml,
   newId,
-  parsePools,
   type LearnerAttemptQuestion,
 } from "./attempts.server";
 import { drawQuestions } from "./draw";
 import { renderPracticeQuestions } from "./exam-room-html.server";
 import { answerFromForm } from "./exams.schema";
+import { parsePools } from "./question.schema";
 import {
   MAX_SUBMISSION_BYTES,
   PACKAGE_VALID_MS,
@@ -144,7 +144,7 @@ export async function issuePackage(
   } else {
     const bank = await examBank(exam.id, version.status === "published");
     seed = crypto.randomInt(0, 2 ** 31 - 1);
-    questions = drawQuestions(bank, parsePools(exam.pools), seed);
+    questions = drawQuestions(bank, parsePools(exam.pools, exam.id), seed);
     if (questions.length === 0) return { ok: false, reason: "no-exam" };
     id = newId();
     issuedAt = now;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "./question";
-import { parseQuestion, parseSnapshot, StoredQuestionError } from "./question.schema";
+import { parsePools, parseQuestion, parseSnapshot, StoredQuestionError } from "./question.schema";
 
 const base = { key: "q1", pool: "default", lessons: ["l1"], points: 1, prompt: "Câu hỏi?" };
 const stored: Question[] = [
@@ -71,5 +71,32 @@ describe("parseSnapshot", () => {
 
   it("refuses a snapshot that is not a list", () => {
     expect(() => parseSnapshot({ questions: [] }, "a1")).toThrow(/^attempt a1 snapshot: .*\(\(root\): Expected array/);
+  });
+});
+
+describe("parsePools", () => {
+  const pools = [
+    { pool: "dvc", draw: 3 },
+    { pool: "an-toan", draw: 0 },
+  ];
+
+  it.each([
+    ["a stored list", pools],
+    ["the JSON text SQLite's driver returns", JSON.stringify(pools)],
+  ])("reads %s", (_what, value) => {
+    expect(parsePools(value, "e1")).toEqual(pools);
+  });
+
+  it.each([
+    ["a draw that is not a whole number", [{ pool: "dvc", draw: 1.5 }], /0\.draw: Expected integer/],
+    ["a negative draw", [{ pool: "dvc", draw: -1 }], /0\.draw: Number must be greater than or equal to 0/],
+    ["a pool without a name", [{ pool: "", draw: 1 }], /0\.pool: String must contain at least 1/],
+    ["a draw stored as text", [{ pool: "dvc", draw: "3" }], /0\.draw: Expected number, received string/],
+    ["an object instead of a list", { dvc: 3 }, /\(root\): Expected array/],
+    ["text that is not JSON", "[{pool", /\(root\): not JSON/],
+  ])("names the exam and the field for %s", (_what, value, problem) => {
+    expect(() => parsePools(value, "e1")).toThrow(StoredQuestionError);
+    expect(() => parsePools(value, "e1")).toThrow(/^exam e1 pools: stored JSON is not a valid list of pools /);
+    expect(() => parsePools(value, "e1")).toThrow(problem);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PoolDraw } from "./draw";
 import type { ChoiceOption, NumericAnswer, Question, QuestionBase } from "./question";
 
 // The shape a question is stored in (`Question.spec`) and frozen in (`Attempt.snapshot`). Stored
@@ -51,13 +52,14 @@ const storedQuestionSchema: z.ZodType<Question, z.ZodTypeDef, unknown> = z.discr
   z.object({ ...base, type: z.literal("ordering"), items: z.array(z.object({ id: z.string(), text: z.string() })) }),
 ]);
 
-/** A stored question or snapshot that does not have the shape grading relies on. */
+/** A stored question, snapshot or exam's pools that do not have the shape grading relies on. */
 export class StoredQuestionError extends Error {
   constructor(
     readonly where: string,
     readonly problems: string[],
+    what = "question",
   ) {
-    super(`${where}: stored JSON is not a valid question (${problems.join("; ")})`);
+    super(`${where}: stored JSON is not a valid ${what} (${problems.join("; ")})`);
     this.name = "StoredQuestionError";
   }
 }
@@ -79,5 +81,25 @@ const snapshotSchema = z.array(storedQuestionSchema);
 export function parseSnapshot(snapshot: unknown, attemptId: string): Question[] {
   const result = snapshotSchema.safeParse(snapshot);
   if (!result.success) throw new StoredQuestionError(`attempt ${attemptId} snapshot`, problemsOf(result.error));
+  return result.data;
+}
+
+const poolsSchema = z.array(z.object({ pool: z.string().min(1), draw: z.number().int().nonnegative() }));
+
+/**
+ * An exam's stored `pools` (how many questions each pool draws). The exam room's hot SQL reads
+ * JSON columns as text on SQLite, so a string is parsed first.
+ */
+export function parsePools(value: unknown, examId: string): PoolDraw[] {
+  let pools: unknown = value;
+  if (typeof value === "string") {
+    try {
+      pools = JSON.parse(value);
+    } catch {
+      throw new StoredQuestionError(`exam ${examId} pools`, ["(root): not JSON"], "list of pools");
+    }
+  }
+  const result = poolsSchema.safeParse(pools);
+  if (!result.success) throw new StoredQuestionError(`exam ${examId} pools`, problemsOf(result.error), "list of pools");
   return result.data;
 }
