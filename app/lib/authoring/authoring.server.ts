@@ -34,6 +34,7 @@ import {
 } from "./versions.server";
 import { lessonScorm } from "~/lib/scorm/store.server";
 import { invariantResponse } from "~/lib/http.server";
+import { parseStringList } from "~/lib/stored-json";
 
 export type FieldErrors = Record<string, string>;
 export type Saved = { ok: true; savedAt: string; versionNumber: number };
@@ -326,7 +327,7 @@ export async function getDetails(ctx: AuthorContext) {
       credits: String(v.credits),
       deltaCredits: String(v.deltaCredits),
       durationMinutes: String(v.durationMinutes),
-      skills: v.skills as string[],
+      skills: parseStringList(v.skills, `version ${version.id} skills`),
       certificateValidityMonths: v.certificateValidityMonths ? String(v.certificateValidityMonths) : "",
     },
   };
@@ -551,7 +552,7 @@ async function untagLesson(tx: Tx, versionId: string, lessonKey: string) {
     select: { id: true, spec: true, lessonKeys: true },
   });
   for (const row of questions) {
-    const keys = row.lessonKeys as string[];
+    const keys = parseStringList(row.lessonKeys, `question ${row.id} lessonKeys`);
     if (!keys.includes(lessonKey)) continue;
     const spec = { ...parseQuestion(row.spec, `question ${row.id}`), lessons: keys.filter((k) => k !== lessonKey) };
     await tx.question.update({
@@ -685,7 +686,7 @@ export async function listQuestions(ctx: AuthorContext, locale: Locale) {
         type: q.type as QuestionType,
         pool: q.pool,
         points: q.points,
-        lessons: q.lessonKeys as string[],
+        lessons: parseStringList(q.lessonKeys, `question ${q.key} lessonKeys`),
         prompt: spec.prompt,
         problems: questionProblems(spec).length,
       };

@@ -11,6 +11,7 @@ import { normalizeForSearch } from "~/lib/content/search";
 import type { Db } from "~/lib/db.server";
 import type { Question } from "~/lib/exams/question";
 import type { VersionDigest } from "./diff";
+import { parseStringList } from "~/lib/stored-json";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type Client = Db | Tx;
@@ -101,7 +102,7 @@ export async function versionDigest(client: Client, versionId: string): Promise<
       hash: q.contentHash,
       type: q.type,
       prompt: (q.spec as { prompt?: string }).prompt ?? "",
-      lessons: q.lessonKeys as string[],
+      lessons: parseStringList(q.lessonKeys, `question ${q.key} lessonKeys`),
     })),
   };
 }
@@ -189,7 +190,7 @@ export async function copyVersionAsDraft(tx: Tx, fromId: string, number: number)
       credits: from.credits,
       deltaCredits: from.deltaCredits,
       durationMinutes: from.durationMinutes,
-      skills: from.skills as string[],
+      skills: parseStringList(from.skills, `version ${fromId} skills`),
       certificateValidityMonths: from.certificateValidityMonths,
       searchText: from.searchText,
       contentHash: "draft",
@@ -219,7 +220,7 @@ export async function copyVersionAsDraft(tx: Tx, fromId: string, number: number)
       data: from.questions.map((q) => ({
         ...q,
         versionId: draft.id,
-        lessonKeys: q.lessonKeys as string[],
+        lessonKeys: parseStringList(q.lessonKeys, `question ${q.key} lessonKeys`),
         spec: q.spec as object,
       })),
     });

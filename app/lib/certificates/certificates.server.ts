@@ -27,6 +27,7 @@ import { env, publicLink } from "~/lib/env.server";
 import { certificateCriteria } from "~/lib/exams/offline-attempt";
 import type { Locale } from "~/lib/i18n/i18n";
 import { serverTranslator } from "~/lib/i18n/i18n.server";
+import { parseStringList } from "~/lib/stored-json";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -135,7 +136,7 @@ export async function issueCertificate(
       description: version.summaryVi,
       criteria: certificateCriteria(version.exam?.offlineCountsForCertificate === true),
       credits,
-      skills: (version.skills as string[]).map((skillCode) => ({
+      skills: parseStringList(version.skills, `version ${version.id} skills`).map((skillCode) => ({
         code: skillCode,
         name: DIGCOMP[skillCode]?.vi ?? skillCode,
       })),

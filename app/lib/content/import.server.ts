@@ -12,6 +12,7 @@ import type { ScormManifest } from "~/lib/scorm/manifest";
 import { readScormPackage, type ScormPackageFiles } from "~/lib/scorm/package";
 import { lessonScorm, scormColumns, sha256Hex, storeScormPackage } from "~/lib/scorm/store.server";
 import { en } from "~/lib/i18n/messages.en";
+import { parseStringList } from "~/lib/stored-json";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -314,7 +315,7 @@ export async function readVersionContent(client: Client, versionId: string): Pro
     audience: version.audience as CourseBundle["audience"],
     credits: version.credits,
     durationMinutes: version.durationMinutes,
-    skills: version.skills as string[],
+    skills: parseStringList(version.skills, `version ${versionId} skills`),
     ...(version.certificateValidityMonths ? { certificateValidityMonths: version.certificateValidityMonths } : {}),
     deltaCredits: version.deltaCredits,
     modules: version.modules.map((module) => ({

@@ -26,6 +26,7 @@ import {
   xapiEnabled,
 } from "~/lib/xapi/queue.server";
 import { invariantResponse } from "~/lib/http.server";
+import { parseStringList } from "~/lib/stored-json";
 
 export const AUDIENCES = ["citizens", "officials", "both"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -62,7 +63,9 @@ async function latestPublishedVersions() {
 /** The catalogue: search ignores diacritics and case; "both" courses appear under either audience. */
 export async function listCatalogue(filters: CatalogueFilters, locale: Locale) {
   const all = await latestPublishedVersions();
-  const skills = [...new Set(all.flatMap((version) => version.skills as string[]))].sort();
+  const skills = [
+    ...new Set(all.flatMap((version) => parseStringList(version.skills, `version ${version.id} skills`))),
+  ].sort();
   const courses = all
     .filter((version) => matchesQuery(version.searchText, filters.q))
     .filter(
@@ -72,7 +75,10 @@ export async function listCatalogue(filters: CatalogueFilters, locale: Locale) {
         version.audience === "both" ||
         filters.audience === "both",
     )
-    .filter((version) => !filters.skill || (version.skills as string[]).includes(filters.skill))
+    .filter(
+      (version) =>
+        !filters.skill || parseStringList(version.skills, `version ${version.id} skills`).includes(filters.skill),
+    )
     .map((version) => ({
       slug: version.course.slug,
       title: locale === "en" ? version.titleEn : version.titleVi,
@@ -80,7 +86,7 @@ export async function listCatalogue(filters: CatalogueFilters, locale: Locale) {
       audience: version.audience as Audience,
       credits: version.credits,
       durationMinutes: version.durationMinutes,
-      skills: version.skills as string[],
+      skills: parseStringList(version.skills, `version ${version.id} skills`),
       lessonCount: version._count.lessons,
     }))
     .sort((a, b) => a.title.localeCompare(b.title, locale));
@@ -262,7 +268,7 @@ export async function getCoursePage(slug: string, userId: string | null, locale:
     audience: version.audience as Audience,
     credits: version.credits,
     durationMinutes: version.durationMinutes,
-    skills: version.skills as string[],
+    skills: parseStringList(version.skills, `version ${version.id} skills`),
     certificateValidityMonths: version.certificateValidityMonths,
     modules: syllabus(version.modules, completed, pick),
     exam: version.exam
