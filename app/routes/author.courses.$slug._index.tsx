@@ -65,6 +65,9 @@ export default function CourseOverview() {
               {t("authoring.overview.edit")}
             </Link>
           )}
+          <Link to={`/author/courses/${course.slug}/preview`} className="btn-secondary w-full">
+            {t("authoring.preview.link")}
+          </Link>
         </div>
       </div>
 
