@@ -4,10 +4,10 @@ import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { ExamQuestion } from "~/components/exam-question";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
+import { previewPath } from "~/lib/authoring/paths";
 import {
   checkPreviewPractice,
   getPreviewPractice,
-  previewPath,
   type PreviewCheck,
   type PreviewQuestionResult,
 } from "~/lib/authoring/preview.server";

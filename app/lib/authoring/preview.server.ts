@@ -21,11 +21,6 @@ import { editableVersion } from "./authoring.server";
 
 const pick = (locale: Locale, vi: string, en: string) => (locale === "en" ? en || vi : vi || en);
 
-/** The base path of the preview pages of a course. */
-export function previewPath(slug: string): string {
-  return `/author/courses/${slug}/preview`;
-}
-
 /** What every preview page shows in its banner. */
 export async function getPreviewHeader(ctx: AuthorContext, locale: Locale) {
   const version = await editableVersion(ctx.courseId);
