@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireCourseAuthor, type AuthorContext } from "~/lib/authoring/access.server";
+import { lessonSchema } from "~/lib/authoring/authoring.schema";
+import { saveLesson } from "~/lib/authoring/authoring.server";
 import {
   checkPreviewPractice,
   getPreviewCourse,
@@ -9,6 +11,7 @@ import {
 } from "~/lib/authoring/preview.server";
 import { prisma } from "~/lib/db.server";
 import { fieldName } from "~/lib/exams/exams.schema";
+import { publishDraft } from "~/lib/authoring/publish.server";
 import { deleteUsers } from "~/lib/fixtures/factories.server";
 import { authorCourse, deleteCourses, sessionCookie, sessionUser } from "./authoring-fixtures";
 
@@ -127,5 +130,38 @@ describe("preview of a course's draft as a learner", () => {
   it("is for the course's authors only", async () => {
     await expect(statusOf(() => requireCourseAuthor(request(learnerCookie), ctx.slug))).resolves.toBe(403);
     await expect(statusOf(() => requireCourseAuthor(request(strangerCookie), ctx.slug))).resolves.toBe(403);
+  });
+
+  it("after publishing, shows the new draft's edit, not the published lesson learners study", async () => {
+    const owner = await sessionUser("trainer", users);
+    const published = await authorCourse(owner);
+    slugs.push(published.slug);
+    expect(await publishDraft(published, { change: "first", changeNote: "" }, "test")).toMatchObject({ ok: true });
+    expect(await getPreviewHeader(published, "vi")).toMatchObject({ number: 1, isDraft: false });
+
+    const edited = "## Định danh điện tử\n\nTừ năm nay, tài khoản mức 2 còn dùng để ký hồ sơ.";
+    const saved = await saveLesson(
+      published,
+      "dinh-danh",
+      lessonSchema.parse({
+        titleVi: "Bài dinh-danh",
+        titleEn: "Lesson dinh-danh",
+        durationMinutes: "10",
+        required: "on",
+        markdown: edited,
+        videoSrc: "",
+        videoDurationSeconds: "",
+        transcript: "",
+      }),
+    );
+    expect(saved).toMatchObject({ ok: true, versionNumber: 2 });
+    expect(await getPreviewHeader(published, "vi")).toMatchObject({ number: 2, isDraft: true });
+    const lesson = await getPreviewLesson(published, "dinh-danh", "vi");
+    expect(lesson.lesson.html).toContain("còn dùng để ký hồ sơ");
+    const learnersCopy = await prisma.lesson.findFirstOrThrow({
+      where: { key: "dinh-danh", version: { courseId: published.courseId, status: "published" } },
+      select: { markdown: true },
+    });
+    expect(learnersCopy.markdown).not.toContain("còn dùng để ký hồ sơ");
   });
 });
