@@ -90,6 +90,7 @@ export function LessonView({
   backLabel,
   muxEnvKey,
   changes = null,
+  preview = false,
 }: {
   page: LessonPage;
   basePath: string;
@@ -97,6 +98,8 @@ export function LessonView({
   muxEnvKey: string;
   /** In an update course: what changed inside this lesson since the version its holders studied. */
   changes?: LessonChangesData;
+  /** A trainer's preview of a draft: nothing to complete, no progress recorded. */
+  preview?: boolean;
 }) {
   const { t } = useT();
   const busy = useNavigation().state === "submitting";
@@ -166,7 +169,9 @@ export function LessonView({
       ) : null}
       <LessonAttachments attachments={lesson.attachments} />
       <div className="card flex flex-wrap items-center justify-between gap-3">
-        {lesson.completed ? (
+        {preview ? (
+          <p className="text-sm text-slate-600">{t("authoring.preview.noProgress")}</p>
+        ) : lesson.completed ? (
           <p className="font-medium text-green-800" role="status">
             ✓ {t("lesson.completed")}
           </p>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
+import { previewPath } from "~/lib/authoring/paths";
 import { discardDraft, getCourseOverview } from "~/lib/authoring/authoring.server";
 import type { ImportOutcome } from "~/lib/content/import.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
@@ -65,6 +66,9 @@ export default function CourseOverview() {
               {t("authoring.overview.edit")}
             </Link>
           )}
+          <Link to={previewPath(course.slug)} className="btn-secondary w-full">
+            {t("authoring.preview.link")}
+          </Link>
         </div>
       </div>
 

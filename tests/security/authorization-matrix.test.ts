@@ -84,6 +84,13 @@ const MATRIX: Record<string, Row> = {
     POST: ["login", 403, 404, 403, 403, 404],
   },
   "author.courses.$slug.versions.$number": { GET: ["login", 403, 404, 403, 403, 404] },
+  "author.courses.$slug_.preview": { GET: ["login", 403, 404, 403, 403, 404] },
+  "author.courses.$slug_.preview._index": { GET: ["login", 403, 404, 403, 403, 404] },
+  "author.courses.$slug_.preview.exam": {
+    GET: ["login", 403, 404, 403, 403, 404],
+    POST: ["login", 403, 404, 403, 403, 404],
+  },
+  "author.courses.$slug_.preview.lessons.$key": { GET: ["login", 403, 404, 403, 403, 404] },
   "author.import": { GET: ["login", 403, 200, 403, 403, 200], POST: ["login", 403, 400, 403, 403, 400] },
   "author.new": { GET: ["login", 403, 200, 403, 403, 200], POST: ["login", 403, 400, 403, 403, 400] },
   "certificates.$code.$format": { GET: ["login", 404, 404, 404, 404, 404] },

@@ -499,4 +499,22 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.gift.kind.essay": "essay",
   "authoring.gift.kind.description": "description (no answer)",
   "authoring.gift.kind.cloze": "several blanks (cloze)",
+  "authoring.preview.link": "Preview as learner",
+  "authoring.preview.banner": "Draft — only you can see this",
+  "authoring.preview.bannerPublished": "No draft: this is published version {number}.",
+  "authoring.preview.bannerHint":
+    "You are seeing the course as a learner. No progress, attempt or credits are recorded.",
+  "authoring.preview.backToEdit": "Back to editing",
+  "authoring.preview.noProgress": "Preview: learning progress is not saved.",
+  "authoring.preview.outline": "Course outline",
+  "authoring.preview.noLessons": "The draft has no lessons yet.",
+  "authoring.preview.examRules": "{count} questions · {minutes} minutes · pass from {percent}%",
+  "authoring.preview.practice": "Try the exam",
+  "authoring.preview.practiceLead":
+    "All {count} questions of the draft, as learners see them. Press “Check” to grade your answers; nothing is saved.",
+  "authoring.preview.noQuestions": "The draft has no questions yet.",
+  "authoring.preview.check": "Check",
+  "authoring.preview.result": "Result: {earned}/{max} points ({percent}%).",
+  "authoring.preview.passed": "Pass (needs {percent}%).",
+  "authoring.preview.failed": "Not passed (needs {percent}%).",
 };

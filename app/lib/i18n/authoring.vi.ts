@@ -499,4 +499,22 @@ export const authoringVi = {
   "authoring.gift.kind.essay": "tự luận",
   "authoring.gift.kind.description": "đoạn mô tả (không có đáp án)",
   "authoring.gift.kind.cloze": "nhiều chỗ trống (cloze)",
+  "authoring.preview.link": "Xem trước như học viên",
+  "authoring.preview.banner": "Bản nháp — chỉ bạn thấy",
+  "authoring.preview.bannerPublished": "Chưa có bản nháp: đây là phiên bản {number} đã xuất bản.",
+  "authoring.preview.bannerHint":
+    "Bạn đang xem khóa học như học viên. Không có tiến độ, bài làm hay tín chỉ nào được ghi lại.",
+  "authoring.preview.backToEdit": "Quay lại chỉnh sửa",
+  "authoring.preview.noProgress": "Bản xem trước: tiến độ học không được lưu.",
+  "authoring.preview.outline": "Nội dung khóa học",
+  "authoring.preview.noLessons": "Bản nháp chưa có bài học nào.",
+  "authoring.preview.examRules": "{count} câu hỏi · {minutes} phút · đạt từ {percent}%",
+  "authoring.preview.practice": "Làm thử bài kiểm tra",
+  "authoring.preview.practiceLead":
+    "Tất cả {count} câu hỏi của bản nháp, như học viên thấy. Bấm “Kiểm tra” để chấm thử; không có gì được lưu.",
+  "authoring.preview.noQuestions": "Bản nháp chưa có câu hỏi nào.",
+  "authoring.preview.check": "Kiểm tra",
+  "authoring.preview.result": "Kết quả: {earned}/{max} điểm ({percent}%).",
+  "authoring.preview.passed": "Đạt (cần {percent}%).",
+  "authoring.preview.failed": "Chưa đạt (cần {percent}%).",
 } as const;

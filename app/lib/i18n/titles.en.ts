@@ -36,6 +36,7 @@ export const titlesEn: Record<TitleKey, string> = {
   "title.author.publish": "Publish",
   "title.author.version": "Version",
   "title.author.preview": "Preview as a learner",
+  "title.author.previewExam": "Try the exam (preview)",
   "title.admin": "Administration",
   "title.admin.users": "Users",
   "title.admin.certificates": "Certificates",

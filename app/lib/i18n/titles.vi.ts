@@ -37,6 +37,7 @@ export const titlesVi = {
   "title.author.publish": "Xuất bản",
   "title.author.version": "Phiên bản",
   "title.author.preview": "Xem trước như người học",
+  "title.author.previewExam": "Làm thử bài kiểm tra (xem trước)",
   "title.admin": "Quản trị",
   "title.admin.users": "Người dùng",
   "title.admin.certificates": "Chứng chỉ",
