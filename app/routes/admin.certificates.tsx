@@ -3,6 +3,7 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, useActionResult } from "~/components/forms";
+import { SearchForm } from "~/components/search-form";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { revokeCertificate, searchCertificates } from "~/lib/certificates/certificates.server";
 import { revokeSchema } from "~/lib/credits/credits.schema";
@@ -56,22 +57,7 @@ export default function AdminCertificates() {
             .join(" ")}
         </FormAlert>
       ) : null}
-      <Form method="get" role="search" className="flex flex-wrap gap-2">
-        <label htmlFor="certificate-search" className="sr-only">
-          {t("admin.certificates.search")}
-        </label>
-        <input
-          id="certificate-search"
-          type="search"
-          name="q"
-          defaultValue={query}
-          placeholder={t("admin.certificates.search")}
-          className="input max-w-sm"
-        />
-        <button type="submit" className="btn-secondary">
-          {t("admin.users.searchButton")}
-        </button>
-      </Form>
+      <SearchForm id="certificate-search" label="admin.certificates.search" query={query} />
       {certificates.length === 0 ? (
         <EmptyState>{t("admin.certificates.empty")}</EmptyState>
       ) : (

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { DataTable, EmptyState } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
+import { SearchForm } from "~/components/search-form";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { ROLES, roleChangeSchema } from "~/lib/accounts/accounts.schema";
 import { requireRole, setUserRole } from "~/lib/accounts/auth.server";
@@ -49,22 +50,7 @@ export default function AdminUsers() {
         </FormAlert>
       ) : null}
       {actionData && !actionData.ok ? <FormAlert>{t(actionData.error)}</FormAlert> : null}
-      <Form method="get" role="search" className="flex flex-wrap gap-2">
-        <label htmlFor="user-search" className="sr-only">
-          {t("admin.users.search")}
-        </label>
-        <input
-          id="user-search"
-          type="search"
-          name="q"
-          defaultValue={query}
-          placeholder={t("admin.users.search")}
-          className="input max-w-sm"
-        />
-        <button type="submit" className="btn-secondary">
-          {t("admin.users.searchButton")}
-        </button>
-      </Form>
+      <SearchForm id="user-search" label="admin.users.search" query={query} />
       {users.length === 0 ? (
         <EmptyState>{t("admin.users.empty")}</EmptyState>
       ) : (
