@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: performance figures for the production build on this machine.
  *
- *   npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only pages,examday] [--workers N]
+ *   npm run bench -- [--quick] [--json FILE] [--postgres URL] [--only pages,weight,examday] [--workers N]
  *
  * Prepares a fresh database (SQLite in a temporary directory, or a PostgreSQL database created
  * on the server at URL and dropped afterwards), applies the migrations, loads the demo seed,
@@ -19,7 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { pagesScenario } from "./bench/pages";
+import { pagesScenario, weightScenario } from "./bench/pages";
 import { stopAllTraffic } from "./bench/runner.server";
 import { formatTable } from "./bench/stats";
 import type { BenchContext, BenchRow, BenchScenario } from "./bench/types";
@@ -87,7 +87,10 @@ function redact(url: string): string {
 type Entry = { name: string; scenario?: BenchScenario; skipped?: string };
 
 async function loadRegistry(): Promise<Entry[]> {
-  const entries: Entry[] = [{ name: pagesScenario.name, scenario: pagesScenario }];
+  const entries: Entry[] = [
+    { name: pagesScenario.name, scenario: pagesScenario },
+    { name: weightScenario.name, scenario: weightScenario },
+  ];
   for (const [file, exportName] of [
     ["verify.ts", "verifyScenario"],
     ["compliance.ts", "complianceScenario"],
@@ -179,12 +182,13 @@ function runStep(label: string, command: string, args: string[], env: NodeJS.Pro
   return result.stdout ?? "";
 }
 
+/** A free loopback port, or BENCH_PORT when set (a machine where each user has one assigned port). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
     probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
+    probe.listen(Number(process.env.BENCH_PORT ?? 0), "127.0.0.1", () => {
       const address = probe.address();
       probe.close(() =>
         typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),

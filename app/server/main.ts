@@ -12,6 +12,7 @@ import { env } from "../lib/env.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/fixtures/accounts";
 import { normaliseAddress } from "../lib/client-address";
 import { rateLimit } from "../lib/rate-limit.server";
+import { precompressedAssets } from "./precompressed";
 import { isCrossSiteWrite, limitRequestBody, maxBodyBytesFor, securityHeaders } from "./security";
 
 const logger = pino(
@@ -129,6 +130,7 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
   app.get("/scorm-content/*", (req, res, next) =>
     build.entry.module.handleScormContent ? void build.entry.module.handleScormContent(req, res) : next(),
   );
+  app.use("/build", precompressedAssets("public/build"));
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // The service worker must be revalidated on every check, or a release would reach browsers late.

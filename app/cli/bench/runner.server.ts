@@ -5,7 +5,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
-import { dynamicImports, pageAssets, staticImports, summarize, type LatencySummary } from "./stats";
+import { dynamicImports, isScriptPath, pageAssets, staticImports, summarize, type LatencySummary } from "./stats";
 
 /**
  * A phone browser's request headers: a non-bot user agent gets the streamed render (bots wait
@@ -319,6 +319,10 @@ export type PageWeight = {
   htmlCompressed: boolean;
   /** Sum over the page's JavaScript files (its dictionary included), as transferred with Accept-Encoding: gzip. */
   jsBytes: number;
+  /** The same files as a current browser receives them (Accept-Encoding: gzip, deflate, br). */
+  jsBrowserBytes: number;
+  /** Content-Encoding values of those browser-like responses, e.g. ["br"] or ["br", "gzip"]. */
+  jsBrowserEncodings: string[];
   jsFiles: number;
   cssBytes: number;
   /** Assets that did not load (status ≠ 200); they make the sums an underestimate. */
@@ -339,8 +343,11 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
   const assetHeaders = { "user-agent": headers["user-agent"] ?? "", "accept-encoding": "gzip" };
   const { scripts, styles } = pageAssets(html, url);
   const language = /<html\b[^>]*\blang="(\w+)"/.exec(html)?.[1] ?? "vi";
+  const browserHeaders = { ...assetHeaders, "accept-encoding": "gzip, deflate, br" };
   const failed: string[] = [];
   let jsBytes = 0;
+  let jsBrowserBytes = 0;
+  const jsBrowserEncodings = new Set<string>();
   const seen = new Set<string>(scripts);
   const queue = [...scripts];
   while (queue.length > 0 && seen.size <= MAX_ASSETS) {
@@ -351,12 +358,15 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
       continue;
     }
     jsBytes += response.wireBytes;
+    const browser = await getRaw(scriptUrl, browserHeaders);
+    jsBrowserBytes += browser.wireBytes;
+    jsBrowserEncodings.add(String(browser.headers["content-encoding"] ?? "identity"));
     const source = response.body.toString("utf8");
     // The client entry imports the page language's dictionary before hydrating: it always loads.
     const dictionary = dynamicImports(source).filter((specifier) => specifier.includes(`/messages.${language}-`));
     for (const specifier of [...staticImports(source), ...dictionary]) {
       const next = new URL(specifier, scriptUrl);
-      if (next.origin !== new URL(url).origin || !next.pathname.startsWith("/build/") || seen.has(next.href)) continue;
+      if (next.origin !== new URL(url).origin || !isScriptPath(next.pathname) || seen.has(next.href)) continue;
       seen.add(next.href);
       queue.push(next.href);
     }
@@ -373,6 +383,8 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
     htmlBytes: page.wireBytes,
     htmlCompressed: String(page.headers["content-encoding"] ?? "") === "gzip",
     jsBytes,
+    jsBrowserBytes,
+    jsBrowserEncodings: [...jsBrowserEncodings].sort(),
     jsFiles: seen.size,
     cssBytes,
     failed,

@@ -130,6 +130,14 @@ import("/build/entry.client-2.js");</script>
     );
     expect(scripts.sort()).toEqual(["http://127.0.0.1:3900/build/a.js", "http://127.0.0.1:3900/build/b.js"]);
   });
+
+  it("counts the exam room's own script, which is served outside /build/", () => {
+    const { scripts } = pageAssets(
+      `<script src="/exam-room/attempt-1a2b.js" defer></script><script src="/other/c.js"></script>`,
+      page,
+    );
+    expect(scripts).toEqual(["http://127.0.0.1:3900/exam-room/attempt-1a2b.js"]);
+  });
 });
 
 describe("staticImports / dynamicImports", () => {

@@ -68,9 +68,14 @@ export function formatTable(rows: readonly BenchRow[]): string {
   return [render(COLUMNS), rule, ...body.map(render)].join("\n");
 }
 
+/** Where the app serves scripts: the Remix build, and the exam room's own scripts (served before Remix). */
+export function isScriptPath(pathname: string): boolean {
+  return pathname.startsWith("/build/") || pathname.startsWith("/exam-room/");
+}
+
 /**
  * The JavaScript and CSS a server-rendered page asks the browser for, as absolute URLs under
- * `/build/`: `<script src>`, `<link rel="modulepreload">`, every import in the inline module
+ * `/build/` or `/exam-room/`: `<script src>`, `<link rel="modulepreload">`, every import in the inline module
  * scripts (Remix's bootstrap loads the client entry with `import()`; it always runs), and
  * stylesheets. Dynamic `import()` inside the fetched modules is the caller's to ignore: it
  * loads only when used (hls.js for an HLS video), which is the point of splitting it off.
@@ -81,7 +86,7 @@ export function pageAssets(html: string, pageUrl: string): { scripts: string[]; 
   const keep = (href: string | undefined, into: Set<string>) => {
     if (!href) return;
     const url = new URL(decodeEntities(href), pageUrl);
-    if (url.origin === new URL(pageUrl).origin && url.pathname.startsWith("/build/")) into.add(url.href);
+    if (url.origin === new URL(pageUrl).origin && isScriptPath(url.pathname)) into.add(url.href);
   };
   for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) keep(attribute(tag, "src"), scripts);
   for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
