@@ -32,18 +32,22 @@ export function parseFormData<Output>(
 }
 
 type IntentUnion = z.ZodDiscriminatedUnion<"intent", z.ZodDiscriminatedUnionOption<"intent">[]>;
+type IntentSchema = IntentUnion | z.ZodEffects<IntentUnion>;
 
 /**
  * The one way a page with several forms (or several buttons) reads a post: the hidden `intent`
  * field picks the form's schema out of the page's discriminated union (in `<domain>.schema.ts`),
- * and that schema validates the whole form. An intent no form of the page has is a 400.
+ * and that schema validates the whole form (then the union's own refinements, if it has any).
+ * An intent no form of the page has is a 400.
  */
-export function parseIntentForm<Schema extends IntentUnion>(
+export function parseIntentForm<Schema extends IntentSchema>(
   formData: FormData,
   schema: Schema,
   lists: string[] = [],
 ): ParsedForm<z.output<Schema>> {
-  invariantResponse(schema.optionsMap.has(formText(formData, "intent")), "Unknown action");
+  const base: IntentSchema = schema;
+  const union = "optionsMap" in base ? base : base.innerType();
+  invariantResponse(union.optionsMap.has(formText(formData, "intent")), "Unknown action");
   return parseFormData<z.output<Schema>>(formData, schema, lists);
 }
 
