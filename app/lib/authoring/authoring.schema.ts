@@ -141,14 +141,14 @@ function checkLessonVideo(lesson: z.output<typeof lessonFields>, ctx: z.Refineme
 }
 
 export const lessonSchema = lessonFields.superRefine(checkLessonVideo);
-/** The lesson editor's two buttons: save, or (without JavaScript) a preview of the Markdown. */
+/** The lesson editor's posts: save (its button, or the autosave), or (without JavaScript) a preview of the Markdown. */
 export const lessonActionSchema = z
   .discriminatedUnion("intent", [
-    lessonFields.extend({ intent: z.literal("save") }),
+    lessonFields.extend({ intent: z.enum(["save", "autosave"]) }),
     z.object({ intent: z.literal("preview"), markdown: optionalText(200_000) }),
   ])
   .superRefine((input, ctx) => {
-    if (input.intent === "save") checkLessonVideo(input, ctx);
+    if (input.intent !== "preview") checkLessonVideo(input, ctx);
   });
 
 /** A pool row whose pool and draw fields were both left empty (the form's spare row). */
@@ -219,9 +219,9 @@ export const coAuthorActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
 ]);
 
-/** The exam page's two buttons: save the settings, or remove the exam. */
+/** The exam page's posts: save the settings (its button, or the autosave), or remove the exam. */
 export const examActionSchema = z.discriminatedUnion("intent", [
-  examSettingsSchema.extend({ intent: z.literal("save") }),
+  examSettingsSchema.extend({ intent: z.enum(["save", "autosave"]) }),
   z.object({ intent: z.literal("remove") }),
 ]);
 
