@@ -1,5 +1,6 @@
 import type { z, ZodIssue } from "zod";
 import { fieldErrorsOf, nestedFormData } from "~/lib/form-data";
+import { invariantResponse } from "~/lib/http.server";
 
 const SECRET_FIELDS = /password/i;
 
@@ -28,6 +29,26 @@ export function parseFormData<Output>(
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data, values };
   return { ok: false, fieldErrors: fieldErrorsOf(result.error.issues), values };
+}
+
+type IntentUnion = z.ZodDiscriminatedUnion<"intent", z.ZodDiscriminatedUnionOption<"intent">[]>;
+type IntentSchema = IntentUnion | z.ZodEffects<IntentUnion>;
+
+/**
+ * The one way a page with several forms (or several buttons) reads a post: the hidden `intent`
+ * field picks the form's schema out of the page's discriminated union (in `<domain>.schema.ts`),
+ * and that schema validates the whole form (then the union's own refinements, if it has any).
+ * An intent no form of the page has is a 400.
+ */
+export function parseIntentForm<Schema extends IntentSchema>(
+  formData: FormData,
+  schema: Schema,
+  lists: string[] = [],
+): ParsedForm<z.output<Schema>> {
+  const base: IntentSchema = schema;
+  const union = "optionsMap" in base ? base : base.innerType();
+  invariantResponse(union.optionsMap.has(formText(formData, "intent")), "Unknown action");
+  return parseFormData<z.output<Schema>>(formData, schema, lists);
 }
 
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;

@@ -1,14 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
-import { changePasswordSchema } from "~/lib/accounts/accounts.schema";
+import { accountActionSchema, changePasswordSchema } from "~/lib/accounts/accounts.schema";
 import { changePassword, logOutEverywhere, requireUser } from "~/lib/accounts/auth.server";
 import { countSessions, endSession } from "~/lib/accounts/session.server";
 import { getAccount } from "~/lib/accounts/users.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { answerInvitation, myInvitations } from "~/lib/organizations/join-invitations.server";
-import { invitationAnswerSchema } from "~/lib/organizations/organizations.schema";
-import { parseFormData, readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { useT } from "~/lib/i18n/use-t";
 import { pageTitle } from "~/lib/i18n/titles";
 
@@ -26,23 +25,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await readFormData(request);
-  if (formData.get("intent") === "logout-everywhere") {
+  const parsed = parseIntentForm(await readFormData(request), accountActionSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  const input = parsed.data;
+  if (input.intent === "logout-everywhere") {
     await logOutEverywhere(user.id);
     return redirect("/login?notice=logged-out", { headers: { "Set-Cookie": await endSession(request) } });
   }
-  const intent = formData.get("intent");
-  if (intent === "acceptInvitation" || intent === "declineInvitation") {
-    const answer = parseFormData(formData, invitationAnswerSchema);
-    if (!answer.ok) return invalidForm(answer.fieldErrors, answer.values);
-    const accept = answer.data.intent === "acceptInvitation";
-    const result = await answerInvitation(user, answer.data.invitationId, accept, clientIp(request));
+  if (input.intent !== "change-password") {
+    const accept = input.intent === "acceptInvitation";
+    const result = await answerInvitation(user, input.invitationId, accept, clientIp(request));
     const notice = !result.ok ? "invitation-gone" : accept ? "invitation-accepted" : "invitation-declined";
     return redirect(`/account?notice=${notice}`);
   }
-  const parsed = parseFormData(formData, changePasswordSchema);
-  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-  const result = await changePassword(request, user.id, parsed.data.currentPassword, parsed.data.password);
+  const result = await changePassword(request, user.id, input.currentPassword, input.password);
   if (!result.ok) return invalidForm({ [result.field]: result.error });
   return redirect("/account?notice=password-changed", { headers: { "Set-Cookie": result.setCookie } });
 }

@@ -8,7 +8,9 @@ import { discardDraft, getCourseOverview } from "~/lib/authoring/authoring.serve
 import type { ImportOutcome } from "~/lib/content/import.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
-import { readFormData } from "~/lib/forms.server";
+import { draftActionSchema } from "~/lib/authoring/authoring.schema";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
+import { invariantResponse } from "~/lib/http.server";
 import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -21,8 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await readFormData(request);
-  if (form.get("intent") !== "discard") throw new Response("Bad request", { status: 400 });
+  const parsed = parseIntentForm(await readFormData(request), draftActionSchema);
+  invariantResponse(parsed.ok, "Bad request");
   const discarded = await discardDraft(ctx);
   return redirect(`/author/courses/${ctx.slug}${discarded ? "?discarded=1" : ""}`);
 }

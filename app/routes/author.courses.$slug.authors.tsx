@@ -4,9 +4,9 @@ import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor, requireOwner } from "~/lib/authoring/access.server";
-import { coAuthorSchema } from "~/lib/authoring/authoring.schema";
+import { coAuthorActionSchema, coAuthorSchema } from "~/lib/authoring/authoring.schema";
 import { addCoAuthor, getCourseOverview, removeCoAuthor } from "~/lib/authoring/authoring.server";
-import { parseFormData, readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -14,7 +14,6 @@ import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageTitle(matches, "title.author.authors", parentTitle(matches, "routes/author.courses.$slug"));
-import { invariantResponse } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
@@ -25,15 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   requireOwner(ctx);
-  const form = await readFormData(request);
-  if (form.get("intent") === "remove") {
-    const userId = form.get("userId");
-    invariantResponse(typeof userId === "string" && userId.length <= 64, "Bad request", { status: 400 });
-    await removeCoAuthor(ctx, userId, clientIp(request));
+  const parsed = parseIntentForm(await readFormData(request), coAuthorActionSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  if (parsed.data.intent === "remove") {
+    await removeCoAuthor(ctx, parsed.data.userId, clientIp(request));
     return { ok: true as const, removed: true };
   }
-  const parsed = parseFormData(form, coAuthorSchema);
-  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await addCoAuthor(ctx, parsed.data.email, clientIp(request));
   if (!result.ok) return invalidForm(result.fieldErrors, parsed.values);
   return { ok: true as const, added: result.fullName };

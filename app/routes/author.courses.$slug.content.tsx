@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { VersionBanner } from "~/components/authoring";
@@ -6,12 +6,7 @@ import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
-import {
-  moduleSchema,
-  moduleTitleSchema,
-  newLessonSchema,
-  newOutlineItemSchema,
-} from "~/lib/authoring/authoring.schema";
+import { newOutlineItemSchema, outlineActionSchema } from "~/lib/authoring/authoring.schema";
 import {
   addLesson,
   addModule,
@@ -23,7 +18,7 @@ import {
   renameModule,
 } from "~/lib/authoring/authoring.server";
 import { slugify } from "~/lib/exams/question";
-import { formText, parseFormData, readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -37,56 +32,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return getOutline(ctx, getLocale(request));
 }
 
-const keyParam = (value: FormDataEntryValue | null) => {
-  if (typeof value !== "string" || !/^[a-z0-9-]{1,64}$/.test(value)) throw new Response("Bad request", { status: 400 });
-  return value;
-};
-const direction = (value: FormDataEntryValue | null) => (value === "up" || value === "down" ? value : "down");
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await readFormData(request);
-  const intent = formText(form, "intent");
+  const parsed = parseIntentForm(await readFormData(request), outlineActionSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  const { data: input, values } = parsed;
+  const { intent } = input;
   const refusedOrOk = (
     result: { ok: true } | { ok: false; fieldErrors: Record<string, string>; formError?: string },
-    values: Record<string, unknown>,
+    echoed: Record<string, unknown> = values,
   ) =>
-    result.ok
-      ? { ok: true as const, intent, values: {} }
-      : invalidForm(result.fieldErrors, { ...values, intent }, result.formError);
-  switch (intent) {
-    case "addModule": {
-      const parsed = parseFormData(form, moduleSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, { ...parsed.values, intent });
-      return refusedOrOk(await addModule(ctx, parsed.data), parsed.values);
-    }
-    case "renameModule": {
-      const parsed = parseFormData(form, moduleTitleSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, { ...parsed.values, intent });
-      return refusedOrOk(await renameModule(ctx, parsed.data), parsed.values);
-    }
-    case "addLesson": {
-      const parsed = parseFormData(form, newLessonSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, { ...parsed.values, intent });
-      return refusedOrOk(await addLesson(ctx, parsed.data), parsed.values);
-    }
+    result.ok ? { ok: true as const, intent, values: {} } : invalidForm(result.fieldErrors, echoed, result.formError);
+  switch (input.intent) {
+    case "addModule":
+      return refusedOrOk(await addModule(ctx, input));
+    case "renameModule":
+      return refusedOrOk(await renameModule(ctx, input));
+    case "addLesson":
+      return refusedOrOk(await addLesson(ctx, input));
     case "deleteModule":
-      return refusedOrOk(await deleteModule(ctx, keyParam(form.get("moduleKey"))), {});
+      return refusedOrOk(await deleteModule(ctx, input.moduleKey), { intent });
     case "deleteLesson":
-      await deleteLesson(ctx, keyParam(form.get("lessonKey")));
+      await deleteLesson(ctx, input.lessonKey);
       return { ok: true as const, intent, values: {} };
-    case "moveModule": {
-      const key = keyParam(form.get("moduleKey"));
-      await moveModule(ctx, key, direction(form.get("dir")));
-      return { ok: true as const, intent, values: {}, moved: `module-${key}-${direction(form.get("dir"))}` };
-    }
-    case "moveLesson": {
-      const key = keyParam(form.get("lessonKey"));
-      await moveLessonInOutline(ctx, key, direction(form.get("dir")));
-      return { ok: true as const, intent, values: {}, moved: `lesson-${key}-${direction(form.get("dir"))}` };
-    }
-    default:
-      throw data("Unknown action", { status: 400 });
+    case "moveModule":
+      await moveModule(ctx, input.moduleKey, input.dir);
+      return { ok: true as const, intent, values: {}, moved: `module-${input.moduleKey}-${input.dir}` };
+    case "moveLesson":
+      await moveLessonInOutline(ctx, input.lessonKey, input.dir);
+      return { ok: true as const, intent, values: {}, moved: `lesson-${input.lessonKey}-${input.dir}` };
   }
 }
 

@@ -15,11 +15,11 @@ import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
-import { examSettingsSchema } from "~/lib/authoring/authoring.schema";
+import { examActionSchema, examSettingsSchema } from "~/lib/authoring/authoring.schema";
 import { getExamSettings, removeExam, saveExamSettings } from "~/lib/authoring/authoring.server";
 import { invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
-import { parseFormData, readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -38,10 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await readFormData(request);
-  if (form.get("intent") === "remove") return { ...(await removeExam(ctx)), removed: true };
-  const parsed = parseFormData(form, examSettingsSchema);
+  const parsed = parseIntentForm(await readFormData(request), examActionSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  if (parsed.data.intent === "remove") return { ...(await removeExam(ctx)), removed: true };
   const result = await saveExamSettings(ctx, parsed.data);
   if (!result.ok) return invalidForm(result.fieldErrors, parsed.values);
   return { ...result, values: parsed.values };

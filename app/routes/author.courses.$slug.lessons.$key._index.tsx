@@ -13,14 +13,13 @@ import { useHydrated } from "~/components/use-hydrated";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { TextField, useZodForm, useActionResult } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
-import { lessonSchema } from "~/lib/authoring/authoring.schema";
+import { lessonActionSchema, lessonSchema } from "~/lib/authoring/authoring.schema";
 import { getLessonEditor, saveLesson } from "~/lib/authoring/authoring.server";
 import { renderMarkdown } from "~/lib/content/markdown";
-import { formText } from "~/lib/forms.server";
 import { invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
-import { parseFormData, readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -33,18 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await readFormData(request);
-  if (form.get("intent") === "preview") {
-    // Without JavaScript, "Xem trước" renders on the server with the same sanitiser learners get.
-    const markdown = formText(form, "markdown");
-    return {
-      ok: true as const,
-      preview: renderMarkdown(markdown),
-      values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")),
-    };
-  }
-  const parsed = parseFormData(form, lessonSchema);
+  const parsed = parseIntentForm(await readFormData(request), lessonActionSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  if (parsed.data.intent === "preview") {
+    // Without JavaScript, "Xem trước" renders on the server with the same sanitiser learners get.
+    return { ok: true as const, preview: renderMarkdown(parsed.data.markdown), values: parsed.values };
+  }
   return { ...(await saveLesson(ctx, params.key ?? "", parsed.data)), values: parsed.values };
 }
 

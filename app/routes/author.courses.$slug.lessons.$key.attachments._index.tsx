@@ -13,7 +13,9 @@ import { getLessonEditor } from "~/lib/authoring/authoring.server";
 import { ACCEPT_ATTR, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from "~/lib/authoring/upload";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
-import { readFormData } from "~/lib/forms.server";
+import { attachmentActionSchema } from "~/lib/authoring/authoring.schema";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
+import { invariantResponse } from "~/lib/http.server";
 import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -35,11 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? { ok: true as const, uploaded: result.attachment.fileName }
       : data({ ok: false as const, error: result.error }, { status: 400 });
   }
-  const form = await readFormData(request);
-  const id = form.get("attachmentId");
-  if (form.get("intent") !== "delete" || typeof id !== "string" || id.length > 64)
-    throw new Response("Bad request", { status: 400 });
-  await removeAttachment(ctx, key, id);
+  const parsed = parseIntentForm(await readFormData(request), attachmentActionSchema);
+  invariantResponse(parsed.ok, "Bad request");
+  await removeAttachment(ctx, key, parsed.data.attachmentId);
   return { ok: true as const, removed: true };
 }
 

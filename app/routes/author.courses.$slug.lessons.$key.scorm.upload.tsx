@@ -5,6 +5,7 @@ import { FormAlert } from "~/components/forms";
 import { requireCourseAuthor } from "~/lib/authoring/access.server";
 import { readMultipart } from "~/lib/authoring/attachments.server";
 import { MAX_ZIP_BYTES } from "~/lib/authoring/zip";
+import { parseFormData } from "~/lib/forms.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import type { ScormProblem } from "~/lib/scorm/manifest";
@@ -30,12 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const upload = await readMultipart(request, "zip", MAX_ZIP_BYTES);
   if (!upload.ok) return data<UploadAction>({ ok: false, error: upload.error }, { status: 400 });
-  const parsed = scormUploadSchema.safeParse(Object.fromEntries(upload.fields.entries()));
-  if (!parsed.success)
-    return data<UploadAction>(
-      { ok: false, fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) },
-      { status: 400 },
-    );
+  const parsed = parseFormData(upload.fields, scormUploadSchema);
+  if (!parsed.ok) return data<UploadAction>({ ok: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
   if (!upload.file) return data<UploadAction>({ ok: false, error: "scorm.author.missing" }, { status: 400 });
   const { intent, rule, passPercent } = parsed.data;
   const result = await attachScormPackage(

@@ -8,7 +8,9 @@ import { deleteQuestion, listQuestions } from "~/lib/authoring/authoring.server"
 import { QUESTION_TYPES } from "~/lib/exams/question";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
-import { readFormData } from "~/lib/forms.server";
+import { questionListActionSchema } from "~/lib/authoring/authoring.schema";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
+import { invariantResponse } from "~/lib/http.server";
 import { pageTitle, parentTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -21,11 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const form = await readFormData(request);
-  const key = form.get("questionKey");
-  if (form.get("intent") !== "delete" || typeof key !== "string" || !/^[a-z0-9-]{1,64}$/.test(key))
-    throw new Response("Bad request", { status: 400 });
-  return deleteQuestion(ctx, key);
+  const parsed = parseIntentForm(await readFormData(request), questionListActionSchema);
+  invariantResponse(parsed.ok, "Bad request");
+  return deleteQuestion(ctx, parsed.data.questionKey);
 }
 
 export default function QuestionBank() {

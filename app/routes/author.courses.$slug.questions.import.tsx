@@ -10,7 +10,7 @@ import { listQuestions } from "~/lib/authoring/authoring.server";
 import { importQuestions, previewQuestionImport, type QuestionImportPreview } from "~/lib/authoring/transfer.server";
 import { messageText } from "~/lib/exams/import-errors";
 import type { Question } from "~/lib/exams/question";
-import { formText } from "~/lib/forms.server";
+import { formText, parseFormData } from "~/lib/forms.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { pageTitle, parentTitle } from "~/lib/i18n/titles";
@@ -44,17 +44,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   const fields = upload.fields;
-  const settings = giftImportSchema.safeParse({
-    format: fields.get("format"),
-    pool: fields.get("pool"),
-    lesson: fields.get("lesson"),
-    skipUnsupported: fields.get("skipUnsupported"),
-  });
+  const settings = parseFormData(fields, giftImportSchema);
   const text = upload.file ? new TextDecoder().decode(upload.file.bytes) : formText(fields, "text");
-  if (!settings.success)
+  if (!settings.ok)
     return data<ImportAction>(
       {
-        error: settings.error.issues[0]?.message ?? "authoring.gift.invalid",
+        // The settings sit above the text: the first problem is told there.
+        error: Object.values(settings.fieldErrors)[0] ?? "authoring.gift.invalid",
         text,
         format: "gift",
         pool: "default",
@@ -65,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = { ...settings.data, text };
   const echo = { text, format: input.format, pool: input.pool, lesson: input.lesson };
   if (!text.trim()) return data<ImportAction>({ error: "authoring.gift.nothing", ...echo }, { status: 400 });
-  if (fields.get("intent") === "import") {
+  if (input.intent === "import") {
     const result = await importQuestions(ctx, input);
     if (result.ok) return redirect(`/author/courses/${ctx.slug}/questions?imported=${result.added}`);
     return data<ImportAction>({ error: result.error, preview: result.preview, ...echo }, { status: 400 });

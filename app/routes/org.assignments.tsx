@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { RowActionForm } from "~/components/org-unit";
 import { SelectField } from "~/components/select-field";
-import { parseFormData, readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -17,11 +17,7 @@ import {
   listAssignments,
   listCourseChoices,
 } from "~/lib/organizations/assignments.server";
-import {
-  assignmentCreateSchema,
-  assignmentDeleteSchema,
-  assignmentDueSchema,
-} from "~/lib/organizations/organizations.schema";
+import { assignmentActionSchema, assignmentCreateSchema } from "~/lib/organizations/organizations.schema";
 import { listJobRoles, listUnitChoices } from "~/lib/organizations/organizations.server";
 import { reminderOffsets } from "~/lib/organizations/reminders.server";
 import {
@@ -63,32 +59,32 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const ip = clientIp(request);
   const done = (notice: string) => data<Result>({ ok: true, notice, at: Date.now(), fieldErrors: {}, values: {} });
-  switch (formData.get("intent")) {
+  const parsed = parseIntentForm(formData, assignmentActionSchema);
+  if (!parsed.ok) {
+    // The due-date and cancel forms are buttons on a row: their problem is told above the table.
+    const { intent } = parsed.values;
+    if (intent === "create") return invalidForm(parsed.fieldErrors, parsed.values);
+    return invalidForm({}, {}, intent === "due" ? "org.errors.dueDate" : "org.errors.course");
+  }
+  const input = parsed.data;
+  switch (input.intent) {
     case "create": {
-      const parsed = parseFormData(formData, assignmentCreateSchema);
-      if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
-      const dueAt = dueAtFromDateInput(parsed.data.dueDate);
+      const dueAt = dueAtFromDateInput(input.dueDate);
       if (!dueAt) return invalidForm({ dueDate: "org.errors.dueDate" }, parsed.values);
-      const result = await createAssignment(user, scope, { ...parsed.data, dueAt }, ip);
+      const result = await createAssignment(user, scope, { ...input, dueAt }, ip);
       if (!result.ok) return invalidForm({ [result.field]: result.error }, parsed.values);
       return done("org.assign.created");
     }
     case "due": {
-      const parsed = parseFormData(formData, assignmentDueSchema);
-      const dueAt = parsed.ok ? dueAtFromDateInput(parsed.data.dueDate) : null;
-      if (!parsed.ok || !dueAt) return invalidForm({}, {}, "org.errors.dueDate");
-      const result = await changeAssignmentDue(user, scope, parsed.data.assignmentId, dueAt, ip);
+      const dueAt = dueAtFromDateInput(input.dueDate);
+      if (!dueAt) return invalidForm({}, {}, "org.errors.dueDate");
+      const result = await changeAssignmentDue(user, scope, input.assignmentId, dueAt, ip);
       if (!result.ok) return invalidForm({}, {}, result.error);
       return done("org.assign.dueChanged");
     }
-    case "delete": {
-      const parsed = parseFormData(formData, assignmentDeleteSchema);
-      if (!parsed.ok) return invalidForm({}, {}, "org.errors.course");
-      await cancelAssignment(user, scope, parsed.data.assignmentId, ip);
+    case "delete":
+      await cancelAssignment(user, scope, input.assignmentId, ip);
       return done("org.assign.cancelled");
-    }
-    default:
-      throw new Response("Unknown action", { status: 400 });
   }
 }
 

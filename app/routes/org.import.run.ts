@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { parseForm } from "~/lib/forms.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp, invariantResponse } from "~/lib/http.server";
 import { logger } from "~/lib/logger.server";
 import { importOfficials } from "~/lib/organizations/import.server";
-import { importSchema } from "~/lib/organizations/organizations.schema";
+import { importRunSchema } from "~/lib/organizations/organizations.schema";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
 
 /**
@@ -14,9 +14,8 @@ import { requireOrgAdmin } from "~/lib/organizations/scope.server";
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
-  const parsed = await parseForm(request, importSchema);
-  if (!parsed.ok || parsed.data.intent !== "import" || !parsed.data.payload)
-    throw new Response("Bad request", { status: 400 });
+  const parsed = await parseForm(request, importRunSchema);
+  invariantResponse(parsed.ok, "Bad request");
   const payload = parsed.data.payload;
   const options = { ip: clientIp(request) };
   const encoder = new TextEncoder();

@@ -3,14 +3,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
-import { formText } from "~/lib/forms.server";
-import { clientIp } from "~/lib/http.server";
+import { clientIp, invariantResponse } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { dryRunImport, importOfficials, type ImportPhase, type ImportReport } from "~/lib/organizations/import.server";
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "~/lib/organizations/officials-csv.server";
+import { importActionSchema } from "~/lib/organizations/organizations.schema";
 import { listUnitChoices } from "~/lib/organizations/organizations.server";
 import { requireOrgAdmin } from "~/lib/organizations/scope.server";
-import { readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/i18n/titles";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org.import");
@@ -44,8 +44,11 @@ function trimmed(report: ImportReport): Report {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
   const formData = await readFormData(request);
-  const intent = formData.get("intent");
-  if (intent === "dryRun") {
+  const parsed = parseIntentForm(formData, importActionSchema);
+  // Both forms are the page's own hidden fields: a post they fail is not one of its forms.
+  invariantResponse(parsed.ok, "Bad request");
+  const input = parsed.data;
+  if (input.intent === "dryRun") {
     const file = formData.get("file");
     if (!(file instanceof Blob) || file.size === 0) {
       return data<ActionData>(
@@ -60,19 +63,12 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: report.ok ? 200 : 400 },
     );
   }
-  if (intent === "import") {
-    // Without JavaScript the import runs here; with it, the page posts to /org/import/run for a progress bar.
-    const payload = formData.get("payload");
-    if (typeof payload !== "string" || !payload) throw new Response("Bad request", { status: 400 });
-    const report = await importOfficials(user, scope, payload, {
-      ip: clientIp(request),
-    });
-    return data<ActionData>(
-      { kind: "import", report: trimmed(report), payload: null, fileName: formText(formData, "fileName") },
-      { status: report.ok ? 200 : 400 },
-    );
-  }
-  throw new Response("Unknown action", { status: 400 });
+  // Without JavaScript the import runs here; with it, the page posts to /org/import/run for a progress bar.
+  const report = await importOfficials(user, scope, input.payload, { ip: clientIp(request) });
+  return data<ActionData>(
+    { kind: "import", report: trimmed(report), payload: null, fileName: input.fileName },
+    { status: report.ok ? 200 : 400 },
+  );
 }
 
 type Progress = { phase: ImportPhase; done: number; total: number };

@@ -1,21 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
-import type { z } from "zod";
 import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { IntentCardForm, InvitedBadge, RowActionForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { pageFrom, Pagination } from "~/components/pagination";
-import { parseFormData, readFormData } from "~/lib/forms.server";
+import { parseIntentForm, readFormData } from "~/lib/forms.server";
 import { clientIp, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { cancelInvitation, listUnitInvitations } from "~/lib/organizations/join-invitations.server";
 import {
-  invitationCancelSchema,
   memberAddSchema,
-  memberRemoveSchema,
   orgAdminAddSchema,
-  orgAdminRemoveSchema,
+  unitActionSchema,
   unitCreateSchema,
   unitMoveSchema,
   unitRenameSchema,
@@ -50,62 +47,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ip = clientIp(request);
   const done = (intent: string, notice: string, name = "") =>
     data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
-  // Every intent parses its own form first; an invalid one answers 400 with the field errors.
-  const withForm = <Input, Answer>(
-    schema: z.ZodType<Input, z.ZodTypeDef, unknown>,
-    run: (input: Input, values: Record<string, unknown>) => Promise<Answer>,
-  ) => {
-    const parsed = parseFormData(formData, schema);
-    return parsed.ok ? run(parsed.data, parsed.values) : invalidForm(parsed.fieldErrors, parsed.values);
-  };
-  switch (formData.get("intent")) {
-    case "create":
-      return withForm(unitCreateSchema, async (input, values) => {
-        const result = await createUnit(user, scope, { parent: unit, code: input.code, name: input.name }, ip);
-        return result.ok ? done("create", "org.unit.created", input.name) : invalidForm({ code: result.error }, values);
-      });
+  // The hidden `intent` picks the form; an invalid one answers 400 with its field errors.
+  const parsed = parseIntentForm(formData, unitActionSchema);
+  if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
+  const { data: input, values } = parsed;
+  switch (input.intent) {
+    case "create": {
+      const result = await createUnit(user, scope, { parent: unit, code: input.code, name: input.name }, ip);
+      return result.ok ? done("create", "org.unit.created", input.name) : invalidForm({ code: result.error }, values);
+    }
     case "rename":
-      return withForm(unitRenameSchema, async (input) => {
-        await renameUnit(user, unit, input.name, ip);
-        return done("rename", "org.unit.renamed");
-      });
-    case "move":
-      return withForm(unitMoveSchema, async (input, values) => {
-        const result = await moveUnit(user, scope, unit, input.parentCode, ip);
-        return result.ok ? redirect(`/org/units/${unit.id}`) : invalidForm({ parentCode: result.error }, values);
-      });
-    case "addMember":
-      return withForm(memberAddSchema, async (input, values) => {
-        const result = await addMember(user, scope, unit, input, ip);
-        if (!result.ok) return invalidForm({ email: result.error }, values);
-        return result.added
-          ? done("addMember", "org.member.added", result.name)
-          : done("addMember", "org.member.invited", result.email);
-      });
+      await renameUnit(user, unit, input.name, ip);
+      return done("rename", "org.unit.renamed");
+    case "move": {
+      const result = await moveUnit(user, scope, unit, input.parentCode, ip);
+      return result.ok ? redirect(`/org/units/${unit.id}`) : invalidForm({ parentCode: result.error }, values);
+    }
+    case "addMember": {
+      const result = await addMember(user, scope, unit, input, ip);
+      if (!result.ok) return invalidForm({ email: result.error }, values);
+      return result.added
+        ? done("addMember", "org.member.added", result.name)
+        : done("addMember", "org.member.invited", result.email);
+    }
     case "removeMember":
-      return withForm(memberRemoveSchema, async (input) => {
-        await removeMember(user, unit, input.userId, ip);
-        return done("removeMember", "org.member.removed");
-      });
+      await removeMember(user, unit, input.userId, ip);
+      return done("removeMember", "org.member.removed");
     case "cancelInvitation":
-      return withForm(invitationCancelSchema, async (input) => {
-        await cancelInvitation(user, unit, input.invitationId, ip);
-        return done("cancelInvitation", "org.member.invitationCancelled");
-      });
-    case "addAdmin":
-      return withForm(orgAdminAddSchema, async (input, values) => {
-        const result = await addOrgAdmin(user, scope, unit, input.email, ip);
-        return result.ok
-          ? done("addAdmin", "org.admin.added", result.name)
-          : invalidForm({ email: result.error }, values);
-      });
-    case "removeAdmin":
-      return withForm(orgAdminRemoveSchema, async (input) => {
-        const result = await removeOrgAdmin(user, unit, input.userId, ip);
-        return result.ok ? done("removeAdmin", "org.admin.removed") : invalidForm({}, {}, result.error);
-      });
-    default:
-      throw new Response("Unknown action", { status: 400 });
+      await cancelInvitation(user, unit, input.invitationId, ip);
+      return done("cancelInvitation", "org.member.invitationCancelled");
+    case "addAdmin": {
+      const result = await addOrgAdmin(user, scope, unit, input.email, ip);
+      return result.ok
+        ? done("addAdmin", "org.admin.added", result.name)
+        : invalidForm({ email: result.error }, values);
+    }
+    case "removeAdmin": {
+      const result = await removeOrgAdmin(user, unit, input.userId, ip);
+      return result.ok ? done("removeAdmin", "org.admin.removed") : invalidForm({}, {}, result.error);
+    }
   }
 }
 

@@ -13,7 +13,7 @@ import { CertificateFacts, VerdictPanel } from "~/components/verdict";
 import { normalizeCertificateCode } from "~/lib/certificates/code";
 import { verifyUploadedCredential, type UploadVerdict } from "~/lib/certificates/certificates.server";
 import { MAX_INPUT_BYTES } from "~/lib/certificates/verify";
-import { clientIp } from "~/lib/http.server";
+import { clientIp, invariantResponse } from "~/lib/http.server";
 import { limitVerification } from "~/lib/rate-limit.server";
 import { useT } from "~/lib/i18n/use-t";
 import { readFormData } from "~/lib/forms.server";
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { error: "certificates.errors.tooLarge" };
     if (error instanceof Response) throw error;
-    throw new Response("Malformed form body", { status: 400 });
+    invariantResponse(false, "Malformed form body");
   }
   if (!text.trim()) return { error: "certificates.errors.paste" };
   if (text.length > MAX_INPUT_BYTES) return { error: "certificates.errors.tooLarge" };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invitationAnswerSchema } from "~/lib/organizations/organizations.schema";
 import { withoutNul } from "~/lib/text.schema";
 
 // Messages are i18n keys: the same schema validates in the browser (react-hook-form) and in
@@ -53,15 +54,28 @@ export const resetPasswordSchema = z
     message: "errors.password.mismatch",
   });
 
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1, "errors.password.required"),
-    password: newPassword,
-    confirmPassword: z.string().min(1, "errors.password.required"),
-  })
-  .refine((value) => value.password === value.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "errors.password.mismatch",
+const changePasswordFields = z.object({
+  currentPassword: z.string().min(1, "errors.password.required"),
+  password: newPassword,
+  confirmPassword: z.string().min(1, "errors.password.required"),
+});
+/** The new password typed twice must match (told on the second field). */
+function checkPasswordsMatch(value: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
+  if (value.password !== value.confirmPassword)
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirmPassword"], message: "errors.password.mismatch" });
+}
+
+export const changePasswordSchema = changePasswordFields.superRefine(checkPasswordsMatch);
+
+/** Every form of /account, told apart by its `intent` (a button's value or a hidden field). */
+export const accountActionSchema = z
+  .discriminatedUnion("intent", [
+    changePasswordFields.extend({ intent: z.literal("change-password") }),
+    z.object({ intent: z.literal("logout-everywhere") }),
+    invitationAnswerSchema,
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === "change-password") checkPasswordsMatch(value, ctx);
   });
 
 export const roleChangeSchema = z.object({

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   courseDetailsSchema,
+  examActionSchema,
   examSettingsSchema,
+  lessonActionSchema,
   lessonSchema,
+  outlineActionSchema,
   newCourseSchema,
   normalizeVideoSrc,
   publishSchema,
@@ -252,5 +255,41 @@ describe("newCourseSchema and publishSchema", () => {
     { schema: publishSchema, values: { change: "", changeNote: "" }, errors: { change: "authoring.errors.change" } },
   ])("$values", ({ schema, values, errors }) => {
     expect(errorsOf(schema, values)).toEqual(errors);
+  });
+});
+
+describe("the editors' intent unions", () => {
+  it("saves a lesson from its button and from the autosave, with the video checks of lessonSchema", () => {
+    expect(errorsOf(lessonActionSchema, { ...lesson, intent: "save" })).toEqual({});
+    expect(errorsOf(lessonActionSchema, { ...lesson, intent: "autosave" })).toEqual({});
+    expect(
+      errorsOf(lessonActionSchema, { ...lesson, intent: "autosave", videoSrc: "http://cdn.example.vn/v.mp4" }),
+    ).toEqual({
+      videoSrc: "authoring.errors.videoSrc",
+      videoDurationSeconds: "authoring.errors.videoDuration",
+    });
+  });
+
+  it("previews Markdown without the lesson's other fields", () => {
+    expect(lessonActionSchema.parse({ intent: "preview", markdown: "# Bài" })).toEqual({
+      intent: "preview",
+      markdown: "# Bài",
+    });
+  });
+
+  it("removes an exam without its settings, but saves one only with them", () => {
+    expect(errorsOf(examActionSchema, { intent: "remove" })).toEqual({});
+    expect(errorsOf(examActionSchema, { intent: "autosave" })).toMatchObject({ titleVi: "authoring.errors.required" });
+  });
+
+  it("refuses an outline post whose hidden key is not a key, and reads a move's direction", () => {
+    expect(errorsOf(outlineActionSchema, { intent: "deleteLesson", lessonKey: "../x" })).toEqual({
+      lessonKey: "authoring.errors.key",
+    });
+    expect(outlineActionSchema.parse({ intent: "moveModule", moduleKey: "m-1", dir: "sideways" })).toEqual({
+      intent: "moveModule",
+      moduleKey: "m-1",
+      dir: "down",
+    });
   });
 });

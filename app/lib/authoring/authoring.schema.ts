@@ -86,6 +86,17 @@ export const moduleTitleSchema = z.object({ moduleKey: key, titleVi: required(20
 export const newLessonSchema = z.object({ moduleKey: key, key, titleVi: required(200), titleEn: required(200) });
 /** The browser's check of the add-module and add-lesson forms, which share their fields; the server checks each with its own schema. */
 export const newOutlineItemSchema = newLessonSchema.partial({ moduleKey: true });
+const direction = z.enum(["up", "down"]).catch("down");
+/** Every form of the outline page (/author/courses/:slug/content), told apart by its hidden `intent`. */
+export const outlineActionSchema = z.discriminatedUnion("intent", [
+  moduleSchema.extend({ intent: z.literal("addModule") }),
+  moduleTitleSchema.extend({ intent: z.literal("renameModule") }),
+  newLessonSchema.extend({ intent: z.literal("addLesson") }),
+  z.object({ intent: z.literal("deleteModule"), moduleKey: key }),
+  z.object({ intent: z.literal("deleteLesson"), lessonKey: key }),
+  z.object({ intent: z.literal("moveModule"), moduleKey: key, dir: direction }),
+  z.object({ intent: z.literal("moveLesson"), lessonKey: key, dir: direction }),
+]);
 
 /** A Mux playback id typed on its own becomes `mux:<id>`; anything else must be a valid source. */
 export function normalizeVideoSrc(raw: string): string {
@@ -93,39 +104,51 @@ export function normalizeVideoSrc(raw: string): string {
   return /^[A-Za-z0-9]{10,}$/.test(src) ? `mux:${src}` : src;
 }
 
-export const lessonSchema = z
-  .object({
-    titleVi: required(200),
-    titleEn: required(200),
-    durationMinutes: wholeNumber(1, 600, "authoring.errors.minutes"),
-    required: checkbox,
-    markdown: optionalText(200_000),
-    videoSrc: z.preprocess(
-      (v) => (typeof v === "string" ? normalizeVideoSrc(v) : ""),
-      z.string().max(500, "authoring.errors.tooLong"),
-    ),
-    videoDurationSeconds: z.preprocess(
-      (v) => (v === "" || v === undefined || v === null ? undefined : v),
-      wholeNumber(1, 24 * 3600, "authoring.errors.videoDuration").optional(),
-    ),
-    transcript: optionalText(100_000),
-    captionsVi: optionalText(200_000),
-    captionsEn: optionalText(200_000),
-  })
-  .superRefine((lesson, ctx) => {
-    if (lesson.videoSrc === "") return;
-    for (const field of ["captionsVi", "captionsEn"] as const) {
-      if (lesson[field].trim() !== "" && !isWebVtt(lesson[field]))
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: "authoring.format.webvtt" });
-    }
-    if (!isValidVideoSrc(lesson.videoSrc))
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoSrc"], message: "authoring.errors.videoSrc" });
-    if (lesson.videoDurationSeconds === undefined)
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["videoDurationSeconds"],
-        message: "authoring.errors.videoDuration",
-      });
+const lessonFields = z.object({
+  titleVi: required(200),
+  titleEn: required(200),
+  durationMinutes: wholeNumber(1, 600, "authoring.errors.minutes"),
+  required: checkbox,
+  markdown: optionalText(200_000),
+  videoSrc: z.preprocess(
+    (v) => (typeof v === "string" ? normalizeVideoSrc(v) : ""),
+    z.string().max(500, "authoring.errors.tooLong"),
+  ),
+  videoDurationSeconds: z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? undefined : v),
+    wholeNumber(1, 24 * 3600, "authoring.errors.videoDuration").optional(),
+  ),
+  transcript: optionalText(100_000),
+  captionsVi: optionalText(200_000),
+  captionsEn: optionalText(200_000),
+});
+
+/** A lesson with a video needs a valid source, its length, and captions in WebVTT. */
+function checkLessonVideo(lesson: z.output<typeof lessonFields>, ctx: z.RefinementCtx) {
+  if (lesson.videoSrc === "") return;
+  for (const field of ["captionsVi", "captionsEn"] as const) {
+    if (lesson[field].trim() !== "" && !isWebVtt(lesson[field]))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: "authoring.format.webvtt" });
+  }
+  if (!isValidVideoSrc(lesson.videoSrc))
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["videoSrc"], message: "authoring.errors.videoSrc" });
+  if (lesson.videoDurationSeconds === undefined)
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["videoDurationSeconds"],
+      message: "authoring.errors.videoDuration",
+    });
+}
+
+export const lessonSchema = lessonFields.superRefine(checkLessonVideo);
+/** The lesson editor's posts: save (its button, or the autosave), or (without JavaScript) a preview of the Markdown. */
+export const lessonActionSchema = z
+  .discriminatedUnion("intent", [
+    lessonFields.extend({ intent: z.enum(["save", "autosave"]) }),
+    z.object({ intent: z.literal("preview"), markdown: optionalText(200_000) }),
+  ])
+  .superRefine((input, ctx) => {
+    if (input.intent !== "preview") checkLessonVideo(input, ctx);
   });
 
 /** A pool row whose pool and draw fields were both left empty (the form's spare row). */
@@ -190,6 +213,30 @@ export const coAuthorSchema = z.object({
     z.string().min(1, "errors.email.required").max(254, "errors.email.invalid").email("errors.email.invalid"),
   ),
 });
+/** The co-authors page: add one by e-mail, or remove one of the list. */
+export const coAuthorActionSchema = z.discriminatedUnion("intent", [
+  coAuthorSchema.extend({ intent: z.literal("add") }),
+  z.object({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
+]);
+
+/** The exam page's posts: save the settings (its button, or the autosave), or remove the exam. */
+export const examActionSchema = z.discriminatedUnion("intent", [
+  examSettingsSchema.extend({ intent: z.enum(["save", "autosave"]) }),
+  z.object({ intent: z.literal("remove") }),
+]);
+
+/** The draft's "discard" button on the course overview. */
+export const draftActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("discard") })]);
+
+/** The delete button of a lesson's attachment. */
+export const attachmentActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("delete"), attachmentId: z.string().min(1).max(64) }),
+]);
+
+/** The delete button of a question in the bank. */
+export const questionListActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("delete"), questionKey: key }),
+]);
 
 export const publishSchema = z.object({
   change: z.enum(["first", "material", "cosmetic"], { errorMap: () => ({ message: "authoring.errors.change" }) }),
@@ -204,6 +251,8 @@ export const giftImportSchema = z.object({
   ),
   lesson: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(64)),
   skipUnsupported: checkbox,
+  // The same fields are posted to check the bank, then (hidden) to import what was checked.
+  intent: z.enum(["check", "import"], { errorMap: () => ({ message: "authoring.gift.invalid" }) }),
 });
 
 export type CourseDetailsInput = z.output<typeof courseDetailsSchema>;

@@ -65,6 +65,17 @@ export const invitationAnswerSchema = z.object({
 });
 export const orgAdminAddSchema = z.object({ intent: z.literal("addAdmin"), email });
 export const orgAdminRemoveSchema = z.object({ intent: z.literal("removeAdmin"), userId: z.string().min(1).max(64) });
+/** Every form of a unit's page (/org/units/:orgId), told apart by its hidden `intent`. */
+export const unitActionSchema = z.discriminatedUnion("intent", [
+  unitCreateSchema,
+  unitRenameSchema,
+  unitMoveSchema,
+  memberAddSchema,
+  memberRemoveSchema,
+  invitationCancelSchema,
+  orgAdminAddSchema,
+  orgAdminRemoveSchema,
+]);
 
 export const assignmentCreateSchema = z.object({
   intent: z.literal("create"),
@@ -98,6 +109,13 @@ export const assignmentDeleteSchema = z.object({
   assignmentId: z.string().min(1).max(64),
 });
 
+/** Every form of /org/assignments, told apart by its hidden `intent`. */
+export const assignmentActionSchema = z.discriminatedUnion("intent", [
+  assignmentCreateSchema,
+  assignmentDueSchema,
+  assignmentDeleteSchema,
+]);
+
 export const creditCorrectionSchema = z.object({
   amount: z.coerce
     .number({ invalid_type_error: "org.errors.amount" })
@@ -107,14 +125,19 @@ export const creditCorrectionSchema = z.object({
   note: z.string({ required_error: "org.errors.note" }).trim().min(3, "org.errors.note").max(500, "org.errors.note"),
 });
 
-export const importSchema = z.object({
-  intent: z.enum(["dryRun", "import"]),
+/** The dry run of /org/import: the file itself is read by the action (zod sees text fields only). */
+export const importDryRunSchema = z.object({ intent: z.literal("dryRun") });
+/** The import itself, from the page's form (without JavaScript) or /org/import/run (with it). */
+export const importRunSchema = z.object({
+  intent: z.literal("import"),
   // The decoded file, echoed back by the dry run so the import needs no second upload.
   payload: z
     .string()
-    .max(20 * 1024 * 1024)
-    .optional(),
+    .min(1)
+    .max(20 * 1024 * 1024),
+  fileName: z.string().max(1000).catch(""),
 });
+export const importActionSchema = z.discriminatedUnion("intent", [importDryRunSchema, importRunSchema]);
 
 export const complianceFilterSchema = z.object({
   unit: z.string().max(64).optional().catch(undefined),
