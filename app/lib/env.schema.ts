@@ -45,30 +45,27 @@ const positiveInteger = (fallback: number) =>
     .transform(Number)
     .optional()
     .transform((value) => value ?? fallback);
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash && !url.username;
-    } catch {
-      return false;
-    }
-  }, "must be an absolute http(s) URL without query, fragment or credentials, e.g. https://hocso.example.gov.vn");
+/** An absolute http(s) URL without query, fragment or credentials; a path is allowed. */
+const plainHttpUrl = (message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash && !url.username;
+      } catch {
+        return false;
+      }
+    }, message);
+const httpUrl = plainHttpUrl(
+  "must be an absolute http(s) URL without query, fragment or credentials, e.g. https://hocso.example.gov.vn",
+);
 
 // The LRS's statements resource lives under this URL; a path (e.g. /xapi) is allowed.
-const lrsUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash && !url.username;
-    } catch {
-      return false;
-    }
-  }, "must be the LRS's absolute http(s) base URL without query, fragment or credentials, e.g. https://lrs.example.gov.vn/xapi");
+const lrsUrl = plainHttpUrl(
+  "must be the LRS's absolute http(s) base URL without query, fragment or credentials, e.g. https://lrs.example.gov.vn/xapi",
+);
 
 /** Variables whose values are never echoed into a problem line (logs). */
 const SECRET_NAMES = new Set(["SESSION_SECRET", "XAPI_PASSWORD"]);

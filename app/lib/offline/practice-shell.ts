@@ -2,25 +2,14 @@
 // worker so that it opens with no network, styled by the release's own stylesheet. practice.js
 // fills it from the packages stored on the device.
 
-const escape = (value: string) => value.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+import { staticShellHtml } from "./static-shell";
 
 export function practiceShellHtml(stylesheetHref: string) {
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="theme-color" content="#0b3d91">
-<title>Bài luyện tập ngoại tuyến · HọcSố</title>
-<link rel="stylesheet" href="${escape(stylesheetHref)}">
-<link rel="manifest" href="/manifest.webmanifest">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-</head>
-<body class="flex min-h-screen flex-col">
-<header class="bg-brand-700 text-white"><div class="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
-<a href="/" class="text-xl font-extrabold tracking-tight">HọcSố</a></div></header>
-<main id="main" class="mx-auto w-full max-w-3xl flex-1 space-y-6 px-4 py-6">
-<noscript><p class="rounded-md border-l-4 border-accent-500 bg-white px-4 py-3">Cần bật JavaScript để làm bài ngoại tuyến. <span lang="en">JavaScript is needed to take an offline attempt.</span></p></noscript>
+  return staticShellHtml({
+    title: "Bài luyện tập ngoại tuyến",
+    stylesheetHref,
+    script: "/practice.js",
+    main: `<noscript><p class="rounded-md border-l-4 border-accent-500 bg-white px-4 py-3">Cần bật JavaScript để làm bài ngoại tuyến. <span lang="en">JavaScript is needed to take an offline attempt.</span></p></noscript>
 <section id="practice-list" aria-labelledby="practice-list-heading" class="space-y-3" hidden>
 <h1 id="practice-list-heading" class="text-2xl font-extrabold">Bài luyện tập trên máy này <span class="text-base font-normal text-slate-600" lang="en">(practice attempts on this device)</span></h1>
 <ul id="practice-packages" class="space-y-3"></ul>
@@ -34,9 +23,6 @@ export function practiceShellHtml(stylesheetHref: string) {
 <form id="practice-form" novalidate class="space-y-4"><div id="practice-questions" class="space-y-4"></div>
 <div class="border-t border-slate-200 pt-4"><button type="submit" class="btn-primary" id="practice-submit"></button></div></form>
 </article>
-</main>
-<script src="/practice.js" type="module"></script>
-</body>
-</html>
-`;
+`,
+  });
 }

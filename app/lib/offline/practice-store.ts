@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idbStore } from "./idb-store";
 
 // Offline practice packages kept on the device (IndexedDB `hocso-practice`/`packages`): the signed
 // package as downloaded (no answer keys: the server never sends them), the device's times, the
@@ -24,29 +25,7 @@ export const storedPracticeSchema = z.object({
 });
 export type StoredPractice = z.infer<typeof storedPracticeSchema>;
 
-function openStore(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "id" });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error("IndexedDB open failed"));
-  });
-}
-
-async function inStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void) {
-  const db = await openStore();
-  try {
-    return await new Promise<T | undefined>((resolve, reject) => {
-      const transaction = db.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request ? request.result : undefined);
-      transaction.onerror = () => reject(transaction.error ?? new Error("IndexedDB transaction failed"));
-      transaction.onabort = () => reject(transaction.error ?? new Error("IndexedDB transaction failed"));
-    });
-  } finally {
-    db.close();
-  }
-}
+const inStore = idbStore(DB_NAME, STORE, { keyPath: "id" });
 
 export async function listPractice(): Promise<StoredPractice[]> {
   const rows = (await inStore<unknown[]>("readonly", (store) => store.getAll())) ?? [];

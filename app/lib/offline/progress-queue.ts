@@ -1,4 +1,5 @@
 import type { QueuedProgressEvent, Verdict } from "~/lib/courses/progress-sync";
+import { idbStore } from "./idb-store";
 
 // Progress recorded while offline, kept on the device (IndexedDB) until the server has judged it.
 // Used by the pages (on load and when the connection returns) and by the service worker
@@ -13,29 +14,7 @@ const BATCH = 100;
 
 type Stored = QueuedProgressEvent & { seq?: number };
 
-function openQueue(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "seq", autoIncrement: true });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error("IndexedDB open failed"));
-  });
-}
-
-async function inStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void) {
-  const db = await openQueue();
-  try {
-    return await new Promise<T | undefined>((resolve, reject) => {
-      const transaction = db.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request ? request.result : undefined);
-      transaction.onerror = () => reject(transaction.error ?? new Error("IndexedDB transaction failed"));
-      transaction.onabort = () => reject(transaction.error ?? new Error("IndexedDB transaction failed"));
-    });
-  } finally {
-    db.close();
-  }
-}
+const inStore = idbStore(DB_NAME, STORE, { keyPath: "seq", autoIncrement: true });
 
 /** Events waiting for the server, in the order they were recorded. */
 export async function queuedEvents(): Promise<Stored[]> {
