@@ -42,27 +42,24 @@ export const loginSchema = z.object({
 
 export const forgotPasswordSchema = z.object({ email });
 
-export const resetPasswordSchema = z
-  .object({
-    token: z.string().min(1, "errors.reset.invalid"),
+/**
+ * A new password and its confirmation, the fields every set-password form shares (activation,
+ * reset, change): the form's own fields, then these two, refused when the two differ.
+ */
+function withNewPassword<Shape extends z.ZodRawShape>(shape: Shape) {
+  const fields = {
     password: newPassword,
     confirmPassword: z.string().min(1, "errors.password.required"),
-  })
-  .refine((value) => value.password === value.confirmPassword, {
+  };
+  return z.object({ ...shape, ...fields }).refine((value) => value.password === value.confirmPassword, {
     path: ["confirmPassword"],
     message: "errors.password.mismatch",
   });
+}
 
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1, "errors.password.required"),
-    password: newPassword,
-    confirmPassword: z.string().min(1, "errors.password.required"),
-  })
-  .refine((value) => value.password === value.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "errors.password.mismatch",
-  });
+export const resetPasswordSchema = withNewPassword({ token: z.string().min(1, "errors.reset.invalid") });
+
+export const changePasswordSchema = withNewPassword({ currentPassword: z.string().min(1, "errors.password.required") });
 
 export const roleChangeSchema = z.object({
   userId: z.string().min(1),
