@@ -1,13 +1,13 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { RowActionForm } from "~/components/org-unit";
 import { SelectField } from "~/components/select-field";
 import { parseFormData, readFormData } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import {
@@ -56,13 +56,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Result = ActionResult & { notice?: string; at?: number };
-
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
   const formData = await readFormData(request);
   const ip = clientIp(request);
-  const done = (notice: string) => data<Result>({ ok: true, notice, at: Date.now(), fieldErrors: {}, values: {} });
+  const done = (notice: string) => formSuccess({ notice, at: Date.now() });
   switch (formData.get("intent")) {
     case "create": {
       const parsed = parseFormData(formData, assignmentCreateSchema);
