@@ -32,12 +32,13 @@ export function invalidForm(
 /**
  * A 200 for an accepted form, the counterpart of `invalidForm`: the same shape with `ok: true`,
  * plus what the page shows of the outcome (`extra`) and the values the form keeps (none by default).
+ * A plain object, which Remix answers with a 200.
  */
 export function formSuccess<Extra extends Record<string, unknown> = Record<never, never>>(
   extra: Extra = {} as Extra,
   values: Record<string, unknown> = {},
 ) {
-  return data({ ok: true as const, fieldErrors: {}, values, ...extra });
+  return { ok: true as const, fieldErrors: {}, values, ...extra };
 }
 
 /**
