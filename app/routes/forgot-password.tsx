@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { forgotPasswordSchema } from "~/lib/accounts/accounts.schema";
@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, forgotPasswordSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   await requestPasswordReset(parsed.data.email, getLocale(request), clientIp(request));
-  return formSuccess();
+  return data(formSuccess());
 }
 
 export default function ForgotPassword() {

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
   const formData = await readFormData(request);
   const ip = clientIp(request);
-  const done = (notice: string) => formSuccess({ notice, at: Date.now() });
+  const done = (notice: string) => data(formSuccess({ notice, at: Date.now() }));
   switch (formData.get("intent")) {
     case "create": {
       const parsed = parseFormData(formData, assignmentCreateSchema);

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, creditCorrectionSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   await correctCredits(user, scope, params.userId ?? "", parsed.data, clientIp(request));
-  return formSuccess({ at: Date.now() });
+  return data(formSuccess({ at: Date.now() }));
 }
 
 const STATUS_STYLE: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
@@ -46,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
   const formData = await readFormData(request);
   const ip = clientIp(request);
-  const done = (intent: string, notice: string, name = "") => formSuccess({ intent, notice, name, at: Date.now() });
+  const done = (intent: string, notice: string, name = "") =>
+    data(formSuccess({ intent, notice, name, at: Date.now() }));
   // Every intent parses its own form first; an invalid one answers 400 with the field errors.
   const withForm = <Input, Answer>(
     schema: z.ZodType<Input, z.ZodTypeDef, unknown>,
