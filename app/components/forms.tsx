@@ -54,11 +54,14 @@ type FormValuesOf<Schema extends z.ZodTypeAny> = z.input<Schema> & FieldValues;
 export type ZodForm<Values extends FieldValues> = UseFormReturn<Values> & {
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   /** Everything a TextField needs: the registration, the value to render without JS, the error. */
-  field: (name: Path<Values>) => {
-    registration: UseFormRegisterReturn;
-    defaultValue: string | undefined;
-    error: string | undefined;
-  };
+  field: (name: Path<Values>) => FieldBinding;
+};
+
+/** One field of a form: its registration, the value to render without JS, its error. */
+export type FieldBinding = {
+  registration: UseFormRegisterReturn;
+  defaultValue: string | undefined;
+  error: string | undefined;
 };
 
 const SECRET = /password/i;

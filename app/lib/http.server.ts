@@ -30,6 +30,18 @@ export function invalidForm(
 }
 
 /**
+ * A 200 for an accepted form, the counterpart of `invalidForm`: the same shape with `ok: true`,
+ * plus what the page shows of the outcome (`extra`) and the values the form keeps (none by default).
+ * A plain object, which Remix answers with a 200.
+ */
+export function formSuccess<Extra extends Record<string, unknown> = Record<never, never>>(
+  extra: Extra = {} as Extra,
+  values: Record<string, unknown> = {},
+) {
+  return { ok: true as const, fieldErrors: {}, values, ...extra };
+}
+
+/**
  * A path on this site to return to after login; anything else gives `fallback`. The value is
  * parsed as a URL against PUBLIC_URL, as a browser would, and kept only when it stays on that
  * origin: tabs and newlines (which browsers strip), backslashes (which they read as slashes),

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { NewPasswordFields } from "~/components/account-fields";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { accountActionSchema, changePasswordSchema } from "~/lib/accounts/accounts.schema";
 import { changePassword, logOutEverywhere, requireUser } from "~/lib/accounts/auth.server";
@@ -133,21 +134,7 @@ export default function Account() {
             required
             field={form.field("currentPassword")}
           />
-          <TextField
-            label={t("form.newPassword")}
-            type="password"
-            autoComplete="new-password"
-            required
-            hint={t("form.passwordHint")}
-            field={form.field("password")}
-          />
-          <TextField
-            label={t("form.confirmPassword")}
-            type="password"
-            autoComplete="new-password"
-            required
-            field={form.field("confirmPassword")}
-          />
+          <NewPasswordFields form={form} />
           <button type="submit" name="intent" value="change-password" className="btn-primary" disabled={busy}>
             {t("account.changePassword")}
           </button>

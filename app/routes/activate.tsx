@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { NewPasswordFields } from "~/components/account-fields";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { resetPasswordSchema } from "~/lib/accounts/accounts.schema";
 import { activateAccount, checkActivationToken } from "~/lib/accounts/auth.server";
@@ -56,21 +57,7 @@ export default function Activate() {
               value={email}
               hint={t("auth.activate.emailHint")}
             />
-            <TextField
-              label={t("form.newPassword")}
-              type="password"
-              autoComplete="new-password"
-              required
-              hint={t("form.passwordHint")}
-              field={form.field("password")}
-            />
-            <TextField
-              label={t("form.confirmPassword")}
-              type="password"
-              autoComplete="new-password"
-              required
-              field={form.field("confirmPassword")}
-            />
+            <NewPasswordFields form={form} />
             <button type="submit" className="btn-primary w-full" disabled={busy}>
               {t("auth.activate.submit")}
             </button>

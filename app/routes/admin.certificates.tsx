@@ -8,7 +8,7 @@ import { requireRole } from "~/lib/accounts/auth.server";
 import { revokeCertificate, searchCertificates } from "~/lib/certificates/certificates.server";
 import { revokeSchema } from "~/lib/credits/credits.schema";
 import { parseForm } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { pageTitle } from "~/lib/i18n/titles";
 
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await revokeCertificate(admin.id, parsed.data.code, parsed.data.reason, clientIp(request));
   if (!result.ok) return invalidForm({ code: result.error }, parsed.values);
-  return { ok: true as const, code: result.code, fieldErrors: {}, values: {} };
+  return formSuccess({ code: result.code });
 }
 
 const STATUS_TONE = {

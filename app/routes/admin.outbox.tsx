@@ -9,7 +9,7 @@ import { requireRole } from "~/lib/accounts/auth.server";
 import { isOutboxState, OUTBOX_STATES, type OutboxState } from "~/lib/accounts/mail";
 import { listOutbox, resendFailedMail } from "~/lib/accounts/mail.server";
 import { parseForm } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { pageTitle } from "~/lib/i18n/titles";
 
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const result = await resendFailedMail(admin.id, parsed.data.id, clientIp(request));
   if (!result.ok) return invalidForm({ id: result.error }, parsed.values);
-  return { ok: true as const, to: result.to, fieldErrors: {}, values: parsed.values };
+  return formSuccess({ to: result.to }, parsed.values);
 }
 
 const STATE_STYLES: Record<OutboxState, string> = {

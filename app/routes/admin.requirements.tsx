@@ -8,7 +8,7 @@ import { creditYear } from "~/lib/credits/completion-rule";
 import { requirementSchema } from "~/lib/credits/credits.schema";
 import { listRequirements, setRequirement } from "~/lib/credits/credits.server";
 import { parseForm } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { pageTitle } from "~/lib/i18n/titles";
 
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, requirementSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   await setRequirement(admin.id, parsed.data, clientIp(request));
-  return { ok: true, fieldErrors: {}, values: {} };
+  return formSuccess();
 }
 
 export default function AdminRequirements() {

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-page";
 import { FormAlert } from "~/components/forms";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/titles";
 import { useT } from "~/lib/i18n/use-t";
 import { retryXapiNow, xapiQueueOverview } from "~/lib/xapi/queue.server";
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, retryXapiSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   const { queued } = await retryXapiNow(admin.id, clientIp(request));
-  return { ok: true as const, queued, fieldErrors: {}, values: parsed.values };
+  return formSuccess({ queued }, parsed.values);
 }
 
 export default function XapiQueue() {

@@ -3,7 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { forgotPasswordSchema } from "~/lib/accounts/accounts.schema";
 import { requestPasswordReset } from "~/lib/accounts/auth.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, forgotPasswordSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   await requestPasswordReset(parsed.data.email, getLocale(request), clientIp(request));
-  return data({ ok: true, fieldErrors: {}, values: {} });
+  return data(formSuccess());
 }
 
 export default function ForgotPassword() {

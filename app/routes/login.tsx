@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { EmailField, keepingRedirectTo } from "~/components/account-fields";
 import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
 import { loginSchema } from "~/lib/accounts/accounts.schema";
 import { anonymousOnly, logIn } from "~/lib/accounts/auth.server";
@@ -60,14 +61,7 @@ export default function Login() {
       </div>
       <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          label={t("form.email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          field={form.field("email")}
-        />
+        <EmailField form={form} />
         <TextField
           label={t("form.password")}
           type="password"
@@ -85,7 +79,7 @@ export default function Login() {
         </Link>
         <span>
           {t("auth.login.noAccount")}{" "}
-          <Link to={`/register${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} className="link">
+          <Link to={keepingRedirectTo("/register", redirectTo)} className="link">
             {t("nav.register")}
           </Link>
         </span>

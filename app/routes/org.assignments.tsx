@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { RowActionForm } from "~/components/org-unit";
 import { SelectField } from "~/components/select-field";
 import { parseIntentForm, readFormData } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import {
@@ -52,13 +52,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Result = ActionResult & { notice?: string; at?: number };
-
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireOrgAdmin(request);
   const formData = await readFormData(request);
   const ip = clientIp(request);
-  const done = (notice: string) => data<Result>({ ok: true, notice, at: Date.now(), fieldErrors: {}, values: {} });
+  const done = (notice: string) => data(formSuccess({ notice, at: Date.now() }));
   const parsed = parseIntentForm(formData, assignmentActionSchema);
   if (!parsed.ok) {
     // The due-date and cancel forms are buttons on a row: their problem is told above the table.

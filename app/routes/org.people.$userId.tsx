@@ -7,7 +7,7 @@ import { DividedList, EmptyState, TitledSection } from "~/components/data-table"
 import { InvitedBadge } from "~/components/org-unit";
 import { requireRole } from "~/lib/accounts/auth.server";
 import { parseForm } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { getLocale } from "~/lib/i18n/i18n.server";
 import { useT } from "~/lib/i18n/use-t";
 import { correctCredits, personView } from "~/lib/organizations/compliance.server";
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, creditCorrectionSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);
   await correctCredits(user, scope, params.userId ?? "", parsed.data, clientIp(request));
-  return data({ ok: true, fieldErrors: {}, values: {}, at: Date.now() });
+  return data(formSuccess({ at: Date.now() }));
 }
 
 const STATUS_STYLE: Record<string, string> = {

@@ -2,11 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DataTable, DividedList, EmptyState, TitledSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-page";
-import { FormAlert, TextField, useZodForm, type ActionResult, useActionResult } from "~/components/forms";
+import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { IntentCardForm, InvitedBadge, RowActionForm, UnitCounts, UnitQuickLinks } from "~/components/org-unit";
 import { pageFrom, Pagination } from "~/components/pagination";
 import { parseIntentForm, readFormData } from "~/lib/forms.server";
-import { clientIp, invalidForm } from "~/lib/http.server";
+import { clientIp, formSuccess, invalidForm } from "~/lib/http.server";
 import { useT } from "~/lib/i18n/use-t";
 import { cancelInvitation, listUnitInvitations } from "~/lib/organizations/join-invitations.server";
 import {
@@ -39,14 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { page, viewerId: user.id, invitations, ...unitPage };
 }
 
-type Result = ActionResult & { intent?: string; notice?: string; name?: string; at?: number };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope, unit } = await requireOrgScope(request, params.orgId ?? "");
   const formData = await readFormData(request);
   const ip = clientIp(request);
   const done = (intent: string, notice: string, name = "") =>
-    data<Result>({ ok: true, intent, notice, name, at: Date.now(), fieldErrors: {}, values: {} });
+    data(formSuccess({ intent, notice, name, at: Date.now() }));
   // The hidden `intent` picks the form; an invalid one answers 400 with its field errors.
   const parsed = parseIntentForm(formData, unitActionSchema);
   if (!parsed.ok) return invalidForm(parsed.fieldErrors, parsed.values);

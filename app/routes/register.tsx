@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { EmailField, keepingRedirectTo } from "~/components/account-fields";
 import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
 import { registerSchema } from "~/lib/accounts/accounts.schema";
 import { anonymousOnly, registerUser } from "~/lib/accounts/auth.server";
@@ -43,21 +44,14 @@ export default function Register() {
       )}
       <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
         <TextField label={t("form.fullName")} autoComplete="name" required field={form.field("fullName")} />
-        <TextField
-          label={t("form.email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          field={form.field("email")}
-        />
+        <EmailField form={form} />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t("auth.register.submit")}
         </button>
       </Form>
       <p className="mt-4 text-sm">
         {t("auth.register.haveAccount")}{" "}
-        <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} className="link">
+        <Link to={keepingRedirectTo("/login", redirectTo)} className="link">
           {t("nav.login")}
         </Link>
       </p>

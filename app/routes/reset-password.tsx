@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert, TextField, useZodForm, useActionResult } from "~/components/forms";
+import { NewPasswordFields } from "~/components/account-fields";
+import { FormAlert, useZodForm, useActionResult } from "~/components/forms";
 import { resetPasswordSchema } from "~/lib/accounts/accounts.schema";
 import { checkResetToken, oneTimeTokenPurpose, resetPassword } from "~/lib/accounts/auth.server";
 import { invalidForm } from "~/lib/http.server";
@@ -47,21 +48,7 @@ export default function ResetPassword() {
       ) : (
         <Form method="post" noValidate onSubmit={form.onSubmit} className="card mt-4 space-y-4">
           <input type="hidden" {...form.register("token")} value={token} />
-          <TextField
-            label={t("form.newPassword")}
-            type="password"
-            autoComplete="new-password"
-            required
-            hint={t("form.passwordHint")}
-            field={form.field("password")}
-          />
-          <TextField
-            label={t("form.confirmPassword")}
-            type="password"
-            autoComplete="new-password"
-            required
-            field={form.field("confirmPassword")}
-          />
+          <NewPasswordFields form={form} />
           <button type="submit" className="btn-primary w-full" disabled={busy}>
             {t("auth.reset.submit")}
           </button>

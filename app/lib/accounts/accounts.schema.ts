@@ -43,39 +43,38 @@ export const loginSchema = z.object({
 
 export const forgotPasswordSchema = z.object({ email });
 
-export const resetPasswordSchema = z
-  .object({
-    token: z.string().min(1, "errors.reset.invalid"),
-    password: newPassword,
-    confirmPassword: z.string().min(1, "errors.password.required"),
-  })
-  .refine((value) => value.password === value.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "errors.password.mismatch",
-  });
-
-const changePasswordFields = z.object({
-  currentPassword: z.string().min(1, "errors.password.required"),
+/** The two fields every set-password form shares (activation, reset, change). */
+const newPasswordFields = {
   password: newPassword,
   confirmPassword: z.string().min(1, "errors.password.required"),
-});
-/** The new password typed twice must match (told on the second field). */
-function checkPasswordsMatch(value: { password: string; confirmPassword: string }, ctx: z.RefinementCtx) {
-  if (value.password !== value.confirmPassword)
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirmPassword"], message: "errors.password.mismatch" });
+};
+
+/** Where and how a set-password form says the new password typed twice differs. */
+const passwordsDiffer = { path: ["confirmPassword"], message: "errors.password.mismatch" };
+
+/** A set-password form: its own fields, then the new password twice, refused when the two differ. */
+function withNewPassword<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z
+    .object({ ...shape, ...newPasswordFields })
+    .refine((value) => value.password === value.confirmPassword, passwordsDiffer);
 }
 
-export const changePasswordSchema = changePasswordFields.superRefine(checkPasswordsMatch);
+export const resetPasswordSchema = withNewPassword({ token: z.string().min(1, "errors.reset.invalid") });
+
+const changePasswordShape = { currentPassword: z.string().min(1, "errors.password.required") };
+
+export const changePasswordSchema = withNewPassword(changePasswordShape);
 
 /** Every form of /account, told apart by its `intent` (a button's value or a hidden field). */
 export const accountActionSchema = z
   .discriminatedUnion("intent", [
-    changePasswordFields.extend({ intent: z.literal("change-password") }),
+    z.object({ ...changePasswordShape, ...newPasswordFields, intent: z.literal("change-password") }),
     z.object({ intent: z.literal("logout-everywhere") }),
     invitationAnswerSchema,
   ])
   .superRefine((value, ctx) => {
-    if (value.intent === "change-password") checkPasswordsMatch(value, ctx);
+    if (value.intent === "change-password" && value.password !== value.confirmPassword)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, ...passwordsDiffer });
   });
 
 export const roleChangeSchema = z.object({
