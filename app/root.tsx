@@ -6,6 +6,7 @@ import {
   Meta,
   NavLink,
   Outlet,
+  LiveReload,
   Scripts,
   ScrollRestoration,
   useLoaderData,
@@ -257,6 +258,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

@@ -1,9 +1,11 @@
 import "./load-env";
 import cluster, { type Worker } from "node:cluster";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import pino from "pino";
@@ -41,11 +43,39 @@ type HocsoBuild = ServerBuild & {
 const port = env.port;
 const publicUrl = env.publicUrl;
 const jobsEnabled = env.runJobs;
-// What this process is: the primary forks the workers and names each one's role.
-const role = cluster.isPrimary ? (env.webConcurrency > 1 ? "primary" : "single") : env.clusterRole;
+// `npm run dev` runs this server under `remix dev --manual`, which sets REMIX_DEV_ORIGIN.
+const liveReloadOrigin = env.nodeEnv === "development" ? process.env.REMIX_DEV_ORIGIN : undefined;
+// What this process is: the primary forks the workers and names each one's role. The dev loop
+// serves from one process, the one that re-imports the build on every rebuild.
+const role = cluster.isPrimary ? (env.webConcurrency > 1 && !liveReloadOrigin ? "primary" : "single") : env.clusterRole;
 
+/** The build; a query naming its modification time makes `import` load a rebuilt one afresh. */
 async function loadBuild(): Promise<HocsoBuild> {
-  return (await import(pathToFileURL(env.remixBuild).href)) as HocsoBuild;
+  const url = pathToFileURL(env.remixBuild);
+  if (liveReloadOrigin) url.search = `?t=${fs.statSync(env.remixBuild).mtimeMs}`;
+  return (await import(url.href)) as HocsoBuild;
+}
+
+/**
+ * Remix's manual dev mode: on every rebuild, import the new build and tell `remix dev` it is
+ * served (broadcastDevReady), which reloads the open pages. The process itself keeps running.
+ */
+function watchBuild(onBuild: (build: HocsoBuild) => void) {
+  let pending: NodeJS.Timeout | undefined;
+  // The compiler replaces the file, so the folder is watched, not the file.
+  fs.watch(path.dirname(env.remixBuild), (_event, file) => {
+    if (file !== path.basename(env.remixBuild)) return;
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      if (!fs.existsSync(env.remixBuild)) return;
+      loadBuild()
+        .then(async (build) => {
+          onBuild(build);
+          await broadcastDevReady(build);
+        })
+        .catch((error: unknown) => logger.error({ error: String(error) }, "dev: the rebuilt build did not load"));
+    }, 100);
+  });
 }
 
 function printBanner() {
@@ -60,7 +90,7 @@ function printBanner() {
 
 /** The HTTP server: in-process, or one of the primary's HTTP workers (which share its port). */
 async function serveHttp({ runJobs }: { runJobs: boolean }) {
-  const build = await loadBuild();
+  let build = await loadBuild();
   const logRequests = env.logRequests;
 
   const app = express();
@@ -77,7 +107,8 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
     res.locals.cspNonce = nonce;
     res.setHeader("X-Request-Id", requestId);
     const https = req.secure || env.publicUrl.startsWith("https:");
-    for (const [name, value] of Object.entries(securityHeaders(nonce, req.path, https))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders(nonce, req.path, https, liveReloadOrigin)))
+      res.setHeader(name, value);
     // The client address, for throttling and the audit log; set here so that no client can forge it.
     req.headers["x-hocso-client-ip"] = normaliseAddress(req.ip ?? req.socket.remoteAddress);
     if (logRequests) {
@@ -113,15 +144,19 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
   );
   // The exam room's pages (attempt, its form, result) and their scripts, outside Remix (see exam-room.server.ts).
   // Remix's own data requests (`….data`, a client-side navigation) go on to its hand-off routes.
-  const exam = build.entry.module;
+  // Each handler is looked up on the current build, which `npm run dev` replaces on every rebuild.
   const page =
-    (handler: ((req: Request, res: Response) => Promise<void>) | undefined) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      handler && !req.path.endsWith(".data") ? void handler(req, res) : next();
-  app.get("/attempts/:attemptId", page(exam.handleAttemptPage));
-  app.post("/attempts/:attemptId", page(exam.handleAttemptForm));
-  app.get("/attempts/:attemptId/result", page(exam.handleResultPage));
-  app.get("/exam-room/:file", (req, res, next) => (exam.handleExamRoomScript?.(req, res) ? undefined : next()));
+    (name: "handleAttemptPage" | "handleAttemptForm" | "handleResultPage") =>
+    (req: Request, res: Response, next: NextFunction) => {
+      const handler = build.entry.module[name];
+      return handler && !req.path.endsWith(".data") ? void handler(req, res) : next();
+    };
+  app.get("/attempts/:attemptId", page("handleAttemptPage"));
+  app.post("/attempts/:attemptId", page("handleAttemptForm"));
+  app.get("/attempts/:attemptId/result", page("handleResultPage"));
+  app.get("/exam-room/:file", (req, res, next) =>
+    build.entry.module.handleExamRoomScript?.(req, res) ? undefined : next(),
+  );
   // Verification by code: public JSON at QR-scan rates, outside Remix (see verify-endpoint.server.ts).
   app.get("/api/verify/:code", (req, res, next) =>
     build.entry.module.handleVerifyByCode ? void build.entry.module.handleVerifyByCode(req, res) : next(),
@@ -140,15 +175,26 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
   });
   app.use(express.static("public", { maxAge: "1h" }));
 
-  const remix = createRequestHandler({
-    build,
-    mode: env.nodeEnv,
-    getLoadContext: (_req, res) => ({ requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce) }),
-  });
+  const remixFor = (current: HocsoBuild) =>
+    createRequestHandler({
+      build: current,
+      mode: env.nodeEnv,
+      getLoadContext: (_req, res) => ({
+        requestId: String(res.locals.requestId),
+        cspNonce: String(res.locals.cspNonce),
+      }),
+    });
+  let remix = remixFor(build);
   app.all("*", (req, res, next) => void remix(req, res, next));
+  if (liveReloadOrigin)
+    watchBuild((rebuilt) => {
+      build = rebuilt;
+      remix = remixFor(rebuilt);
+    });
 
   const server = app.listen(port, () => {
     if (role === "single") printBanner();
+    if (liveReloadOrigin) void broadcastDevReady(build);
   });
   server.keepAliveTimeout = 65_000;
 

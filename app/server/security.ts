@@ -43,15 +43,22 @@ function packageSecurityHeaders(https: boolean): Record<string, string> {
 }
 
 /** Headers sent with every response; scripts run only with this request's nonce. */
-export function securityHeaders(nonce: string, pathname: string, https = false): Record<string, string> {
+export function securityHeaders(
+  nonce: string,
+  pathname: string,
+  https = false,
+  /** In development only: the `remix dev` server whose socket tells the page to reload. */
+  liveReloadOrigin?: string,
+): Record<string, string> {
   if (pathname.startsWith("/scorm-content/")) return packageSecurityHeaders(https);
+  const liveReload = liveReloadOrigin ? ` ${liveReloadOrigin.replace(/^http/, "ws")}` : "";
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https:",
     "media-src 'self' blob: https:",
-    "connect-src 'self' https:",
+    `connect-src 'self' https:${liveReload}`,
     "worker-src 'self' blob:",
     "font-src 'self'",
     "object-src 'none'",
