@@ -5,16 +5,13 @@
  * credits) is written.
  */
 import { renderMarkdown } from "~/lib/content/markdown";
-import { CAPTION_LANGUAGES } from "~/lib/content/webvtt";
 import { prisma } from "~/lib/db.server";
 import { canonicalAnswer, markdownHtml, type LearnerAttemptQuestion } from "~/lib/exams/attempts.server";
 import { answerFromForm, type FormFields } from "~/lib/exams/exams.schema";
 import { gradeAttempt, type GradeStatus } from "~/lib/exams/grading";
 import { toLearnerQuestion, type AnswerValue, type Question } from "~/lib/exams/question";
 import { parseQuestion } from "~/lib/exams/question.schema";
-import type { LessonPage } from "~/lib/courses/courses.server";
-import { secondsRequiredWithoutScript } from "~/lib/courses/progress";
-import { invariantResponse } from "~/lib/http.server";
+import { lessonInVersion, lessonPageOf, type LessonPage } from "~/lib/courses/courses.server";
 import type { Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
 import { editableVersion } from "./authoring.server";
@@ -103,64 +100,19 @@ export async function getPreviewLesson(
   locale: Locale,
 ): Promise<LessonPage & { slug: string }> {
   const version = await editableVersion(ctx.courseId);
-  const lessons = await prisma.lesson.findMany({
-    where: { versionId: version.id },
-    orderBy: { position: "asc" },
-    select: { id: true, key: true, titleVi: true, titleEn: true },
-  });
-  const index = lessons.findIndex((lesson) => lesson.key === lessonKey);
-  invariantResponse(index >= 0, "Not found", { status: 404 });
-  const summary = lessons[index];
-  const lesson = await prisma.lesson.findUniqueOrThrow({
-    where: { id: summary.id },
-    select: {
-      id: true,
-      markdown: true,
-      durationMinutes: true,
-      videoSrc: true,
-      videoDurationSeconds: true,
-      transcript: true,
-      captionsVi: true,
-      captionsEn: true,
-      version: { select: { titleVi: true, titleEn: true } },
-      attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
-    },
-  });
-  const neighbour = (item: (typeof lessons)[number] | undefined) =>
-    item ? { key: item.key, title: pick(locale, item.titleVi, item.titleEn) } : null;
+  const found = await lessonInVersion(version.id, lessonKey);
   return {
     slug: ctx.slug,
-    courseTitle: pick(locale, lesson.version.titleVi, lesson.version.titleEn),
-    lesson: {
-      id: lesson.id,
-      key: summary.key,
-      title: pick(locale, summary.titleVi, summary.titleEn),
-      position: index + 1,
+    ...lessonPageOf(found, locale, {
       // Draft lessons change with every edit: rendered fresh, never from the published-lesson cache.
-      html: renderMarkdown(lesson.markdown),
-      durationMinutes: lesson.durationMinutes,
-      video: lesson.videoSrc
-        ? {
-            src: lesson.videoSrc,
-            durationSeconds: lesson.videoDurationSeconds ?? 0,
-            transcript: lesson.transcript,
-            captions: CAPTION_LANGUAGES.filter(
-              (language) => (language === "vi" ? lesson.captionsVi : lesson.captionsEn) !== null,
-            ),
-            secondsRequiredWithoutScript: secondsRequiredWithoutScript(lesson.videoDurationSeconds ?? 0),
-            watchPass: "",
-          }
-        : null,
+      html: renderMarkdown(found.lesson.markdown),
+      watchPass: "",
+      // The SCORM runtime would save a learner session: the preview shows the lesson's text only.
       scorm: null,
-      attachments: lesson.attachments,
-      completed: false,
+      completed: new Set(),
       positionSeconds: 0,
       watchedSeconds: 0,
-    },
-    lessonCount: lessons.length,
-    previous: neighbour(lessons[index - 1]),
-    next: neighbour(lessons[index + 1]),
-    progress: 0,
+    }),
   };
 }
 

@@ -348,32 +348,20 @@ function lessonHtml(lessonId: string, markdown: string): string {
 }
 
 /**
- * One lesson of the version an enrolment is for, with its neighbours and the learner's progress;
- * opening it records it as the enrolment's last lesson. Shared by course and "what changed" lessons.
+ * A version's lessons in order (for the neighbours and the progress bar) and the whole lesson
+ * named by `lessonKey`; 404 when the version has no such lesson. Shared by the learner's lesson
+ * page and the trainer's preview of a draft.
  */
-async function lessonOfEnrollment(
-  userId: string,
-  enrollment: { id: string; versionId: string },
-  lessonKey: string,
-  locale: Locale,
-) {
-  const versionId = enrollment.versionId;
-  const [lessons, progressRows] = await Promise.all([
-    prisma.lesson.findMany({
-      where: { versionId },
-      orderBy: { position: "asc" },
-      select: { id: true, key: true, titleVi: true, titleEn: true, required: true },
-    }),
-    prisma.lessonProgress.findMany({
-      where: { userId, lesson: { versionId } },
-      select: { lessonId: true, completedAt: true, positionSeconds: true, watchedSeconds: true },
-    }),
-  ]);
+export async function lessonInVersion(versionId: string, lessonKey: string) {
+  const lessons = await prisma.lesson.findMany({
+    where: { versionId },
+    orderBy: { position: "asc" },
+    select: { id: true, key: true, titleVi: true, titleEn: true, required: true },
+  });
   const index = lessons.findIndex((lesson) => lesson.key === lessonKey);
   invariantResponse(index >= 0, "Not found", { status: 404 });
-  const summary = lessons[index];
   const lesson = await prisma.lesson.findUniqueOrThrow({
-    where: { id: summary.id },
+    where: { id: lessons[index].id },
     select: {
       id: true,
       markdown: true,
@@ -388,14 +376,29 @@ async function lessonOfEnrollment(
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileName: true, size: true } },
     },
   });
-  await prisma.enrollment.update({
-    where: { id: enrollment.id },
-    data: { lastLessonId: lesson.id, lastActiveAt: new Date() },
-    select: { id: true },
-  });
-  const completed = new Set(progressRows.filter((row) => row.completedAt).map((row) => row.lessonId));
-  const own = progressRows.find((row) => row.lessonId === lesson.id);
+  return { lessons, index, lesson };
+}
+
+type LessonInVersion = Awaited<ReturnType<typeof lessonInVersion>>;
+
+/**
+ * The lesson page's data from `lessonInVersion`; `reader` is what differs between a learner
+ * (cached HTML, a watch pass, their progress) and a trainer's preview (fresh HTML, nothing saved).
+ */
+export function lessonPageOf(
+  { lessons, index, lesson }: LessonInVersion,
+  locale: Locale,
+  reader: {
+    html: string;
+    watchPass: string;
+    scorm: Awaited<ReturnType<typeof scormPlayerFor>> | null;
+    completed: Set<string>;
+    positionSeconds: number;
+    watchedSeconds: number;
+  },
+) {
   const pick = picker(locale);
+  const summary = lessons[index];
   const neighbour = (item: (typeof lessons)[number] | undefined) =>
     item ? { key: item.key, title: pick(item.titleVi, item.titleEn) } : null;
   return {
@@ -405,7 +408,7 @@ async function lessonOfEnrollment(
       key: summary.key,
       title: pick(summary.titleVi, summary.titleEn),
       position: index + 1,
-      html: lessonHtml(lesson.id, lesson.markdown),
+      html: reader.html,
       durationMinutes: lesson.durationMinutes,
       video: lesson.videoSrc
         ? {
@@ -417,20 +420,55 @@ async function lessonOfEnrollment(
               (language) => (language === "vi" ? lesson.captionsVi : lesson.captionsEn) !== null,
             ),
             secondsRequiredWithoutScript: secondsRequiredWithoutScript(lesson.videoDurationSeconds ?? 0),
-            watchPass: issueWatchPass(userId, lesson.id),
+            watchPass: reader.watchPass,
           }
         : null,
-      scorm: lesson.kind === "scorm" ? await scormPlayerFor(userId, lesson.id) : null,
+      scorm: reader.scorm,
       attachments: lesson.attachments,
-      completed: completed.has(lesson.id),
-      positionSeconds: own?.positionSeconds ?? 0,
-      watchedSeconds: own?.watchedSeconds ?? 0,
+      completed: reader.completed.has(lesson.id),
+      positionSeconds: reader.positionSeconds,
+      watchedSeconds: reader.watchedSeconds,
     },
     lessonCount: lessons.length,
     previous: neighbour(lessons[index - 1]),
     next: neighbour(lessons[index + 1]),
-    progress: requiredProgress(lessons, completed),
+    progress: requiredProgress(lessons, reader.completed),
   };
+}
+
+/**
+ * One lesson of the version an enrolment is for, with its neighbours and the learner's progress;
+ * opening it records it as the enrolment's last lesson. Shared by course and "what changed" lessons.
+ */
+async function lessonOfEnrollment(
+  userId: string,
+  enrollment: { id: string; versionId: string },
+  lessonKey: string,
+  locale: Locale,
+) {
+  const versionId = enrollment.versionId;
+  const [found, progressRows] = await Promise.all([
+    lessonInVersion(versionId, lessonKey),
+    prisma.lessonProgress.findMany({
+      where: { userId, lesson: { versionId } },
+      select: { lessonId: true, completedAt: true, positionSeconds: true, watchedSeconds: true },
+    }),
+  ]);
+  const { lesson } = found;
+  await prisma.enrollment.update({
+    where: { id: enrollment.id },
+    data: { lastLessonId: lesson.id, lastActiveAt: new Date() },
+    select: { id: true },
+  });
+  const own = progressRows.find((row) => row.lessonId === lesson.id);
+  return lessonPageOf(found, locale, {
+    html: lessonHtml(lesson.id, lesson.markdown),
+    watchPass: lesson.videoSrc ? issueWatchPass(userId, lesson.id) : "",
+    scorm: lesson.kind === "scorm" ? await scormPlayerFor(userId, lesson.id) : null,
+    completed: new Set(progressRows.filter((row) => row.completedAt).map((row) => row.lessonId)),
+    positionSeconds: own?.positionSeconds ?? 0,
+    watchedSeconds: own?.watchedSeconds ?? 0,
+  });
 }
 
 export type LessonPage = Awaited<ReturnType<typeof lessonOfEnrollment>>;
