@@ -75,7 +75,7 @@ test(
         UPLOADS_DIR: path.join(copy, "uploads"),
         HOCSO_JOBS: "0",
         HOCSO_QUIET_START: "1",
-      LOG_LEVEL: "info",
+        LOG_LEVEL: "info",
       },
     });
     dev.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
