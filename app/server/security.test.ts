@@ -47,3 +47,15 @@ describe("HSTS", () => {
     expect(securityHeaders("n", "/", false)["Strict-Transport-Security"]).toBeUndefined();
   });
 });
+
+describe("the dev loop's live-reload socket", () => {
+  const connectSrc = (liveReloadOrigin?: string) =>
+    /connect-src [^;]*/.exec(securityHeaders("n", "/", false, liveReloadOrigin)["Content-Security-Policy"])?.[0];
+
+  it.each([
+    ["without remix dev (production)", undefined, "connect-src 'self' https:"],
+    ["under remix dev", "http://localhost:3001", "connect-src 'self' https: ws://localhost:3001"],
+  ])("connect-src %s", (_when, origin, expected) => {
+    expect(connectSrc(origin)).toBe(expected);
+  });
+});
