@@ -33,6 +33,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("button", { name: "Kích hoạt và đăng nhập" }).click();
       await expect(page.getByRole("link", { name: "Tài khoản" })).toBeVisible();
       await page.getByRole("button", { name: "Đăng xuất" }).click();
+      // Signed out only once the answer has landed: the next page would otherwise still see the session.
+      await expect(page.getByRole("button", { name: "Đăng xuất" })).toHaveCount(0);
 
       await page.goto("/login");
       await page.getByLabel("Email").fill(email);
@@ -91,6 +93,10 @@ for (const javaScriptEnabled of [true, false]) {
       await logIn(page, { email: user.email, password: "mật-khẩu-mới-tinh" });
 
       await page.getByRole("button", { name: "Đăng xuất" }).click();
+
+      // Signed out only once the answer has landed: the next page would otherwise still see the session.
+
+      await expect(page.getByRole("button", { name: "Đăng xuất" })).toHaveCount(0);
       await page.goto(link);
       await expect(
         page.getByText("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã được sử dụng.", { exact: false }),

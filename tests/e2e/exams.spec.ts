@@ -211,6 +211,8 @@ test("another learner's attempt is refused", async ({ page, makeUser }) => {
   await logIn(page, owner, `/courses/${SLUG}/exam`);
   const { attemptId } = await startAttempt(page);
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  // Signed out only once the answer has landed: the next page would otherwise still see the session.
+  await expect(page.getByRole("button", { name: "Đăng xuất" })).toHaveCount(0);
   await logIn(page, other);
   const response = await page.goto(`/attempts/${attemptId}`);
   expect(response?.status()).toBe(403);
