@@ -25,7 +25,8 @@ const root = remix.routes.root;
 for (const file of [root.module, ...(root.imports ?? []), ...(root.css ?? [])]) precached.add(file);
 for (const dir of ["_shared", "_assets"])
   for (const name of fs.readdirSync(path.join(BUILD_DIR, dir)))
-    if (/^messages\.(vi|en)-\w+\.js$/.test(name) || name.endsWith(".css")) precached.add(`/build/${dir}/${name}`);
+    // The learner part of each language's dictionary; the staff part is cached when first used.
+    if (/^learner\.(vi|en)-[\w-]+\.js$/.test(name) || name.endsWith(".css")) precached.add(`/build/${dir}/${name}`);
 
 const stylesheet = [...precached].find((file) => file.endsWith(".css"));
 if (!stylesheet) throw new Error("No stylesheet in the Remix build");

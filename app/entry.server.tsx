@@ -10,6 +10,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { DictionaryProvider } from "~/lib/i18n/dictionaries";
+import { ALL_PARTS } from "~/lib/i18n/dictionary-parts";
 import { messagesFor } from "~/lib/i18n/i18n.server";
 import { logger } from "~/lib/logger.server";
 
@@ -28,7 +29,10 @@ export { handleScormContent } from "~/lib/scorm/content-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 // The server has every dictionary in memory: pages render in whatever language the root chose.
-const SERVER_DICTIONARIES = { vi: messagesFor("vi"), en: messagesFor("en") };
+const SERVER_DICTIONARIES = {
+  vi: { parts: ALL_PARTS, messages: messagesFor("vi") },
+  en: { parts: ALL_PARTS, messages: messagesFor("en") },
+};
 
 export default function handleRequest(
   request: Request,

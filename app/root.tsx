@@ -21,6 +21,7 @@ import { OfflineStatus } from "~/components/offline-status";
 import { SyncStatus } from "~/components/sync-status";
 import { TEXT_SIZES, type DisplayPreferences } from "~/lib/display/display";
 import { shellData } from "~/lib/shell.server";
+import { DictionaryParts } from "~/lib/i18n/dictionaries";
 import { useT } from "~/lib/i18n/use-t";
 import stylesheet from "~/styles/tailwind.css";
 
@@ -242,6 +243,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           {t("app.skipToContent")}
         </a>
+        <DictionaryParts locale={root?.locale ?? "vi"} />
         <Header root={root} />
         <OfflineStatus />
         <SyncStatus />

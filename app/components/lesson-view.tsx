@@ -170,7 +170,7 @@ export function LessonView({
       <LessonAttachments attachments={lesson.attachments} />
       <div className="card flex flex-wrap items-center justify-between gap-3">
         {preview ? (
-          <p className="text-sm text-slate-600">{t("authoring.preview.noProgress")}</p>
+          <p className="text-sm text-slate-600">{t("lesson.preview.noProgress")}</p>
         ) : lesson.completed ? (
           <p className="font-medium text-green-800" role="status">
             ✓ {t("lesson.completed")}

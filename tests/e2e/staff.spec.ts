@@ -186,3 +186,28 @@ for (const [lng, login, certificates] of [
     await expect(page).toHaveTitle(certificates);
   });
 }
+
+test("a learner's page downloads no staff strings; a trainer's client-side way into authoring shows its words", async ({
+  page,
+  makeUser,
+}) => {
+  const dictionaries: string[] = [];
+  page.on("request", (request) => {
+    const name = /\/(learner|staff)\.(vi|en)-[\w-]+\.js$/.exec(new URL(request.url()).pathname);
+    if (name) dictionaries.push(`${name[1]}.${name[2]}`);
+  });
+  await page.goto("/courses");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect.poll(() => dictionaries).toContain("learner.vi");
+  expect(dictionaries).not.toContain("staff.vi");
+
+  // Signing in is a client-side navigation from /login to the trainer's workspace: the staff
+  // part arrives with the page's data, and no raw key shows meanwhile or after.
+  const trainer = await makeUser({ role: "trainer" });
+  await logIn(page, trainer);
+  await page.waitForURL(/\/author$/);
+  await expect(page.getByRole("heading", { name: "Soạn bài", level: 1 })).toBeVisible();
+  await expect(page.getByText("Các khóa học bạn sở hữu hoặc cùng biên soạn.")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("authoring.");
+  expect(dictionaries).toContain("staff.vi");
+});

@@ -5,6 +5,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
+import { partsFor } from "~/lib/i18n/dictionary-parts";
 import { dynamicImports, isScriptPath, pageAssets, staticImports, summarize, type LatencySummary } from "./stats";
 
 /**
@@ -343,6 +344,7 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
   const assetHeaders = { "user-agent": headers["user-agent"] ?? "", "accept-encoding": "gzip" };
   const { scripts, styles } = pageAssets(html, url);
   const language = /<html\b[^>]*\blang="(\w+)"/.exec(html)?.[1] ?? "vi";
+  const dictionaryParts = partsFor(new URL(url).pathname);
   const browserHeaders = { ...assetHeaders, "accept-encoding": "gzip, deflate, br" };
   const failed: string[] = [];
   let jsBytes = 0;
@@ -362,8 +364,11 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
     jsBrowserBytes += browser.wireBytes;
     jsBrowserEncodings.add(String(browser.headers["content-encoding"] ?? "identity"));
     const source = response.body.toString("utf8");
-    // The client entry imports the page language's dictionary before hydrating: it always loads.
-    const dictionary = dynamicImports(source).filter((specifier) => specifier.includes(`/messages.${language}-`));
+    // The client entry imports the page's parts of its language's dictionary before hydrating:
+    // they always load.
+    const dictionary = dynamicImports(source).filter((specifier) =>
+      dictionaryParts.some((part) => new RegExp(`(^|/)${part}\\.${language}-[\\w-]+\\.js$`).test(specifier)),
+    );
     for (const specifier of [...staticImports(source), ...dictionary]) {
       const next = new URL(specifier, scriptUrl);
       if (next.origin !== new URL(url).origin || !isScriptPath(next.pathname) || seen.has(next.href)) continue;

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { invitationAnswerSchema } from "~/lib/organizations/organizations.schema";
 import { withoutNul } from "~/lib/text.schema";
 
 // Messages are i18n keys: the same schema validates in the browser (react-hook-form) and in
@@ -64,6 +63,12 @@ export const resetPasswordSchema = withNewPassword({ token: z.string().min(1, "e
 const changePasswordShape = { currentPassword: z.string().min(1, "errors.password.required") };
 
 export const changePasswordSchema = withNewPassword(changePasswordShape);
+
+/** Accepting or declining a unit's invitation, from the account page. */
+const invitationAnswerSchema = z.object({
+  intent: z.enum(["acceptInvitation", "declineInvitation"]),
+  invitationId: z.string().min(1).max(64),
+});
 
 /** Every form of /account, told apart by its `intent` (a button's value or a hidden field). */
 export const accountActionSchema = z

@@ -421,19 +421,6 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.problem.examCannotDraw": "The exam cannot be drawn.",
   "authoring.problem.format": "The content does not export in the content format ({where}): {detail}",
 
-  "delta.forVersion": "Update for version {number} · {date}",
-  "delta.whatChanged": "What changed",
-  "delta.lead":
-    "You hold a certificate for an earlier version. Study only the new or changed lessons and take a short exam to be certified for the new version.",
-  "delta.lessons": "New or changed lessons",
-  "delta.startExam": "Take the exam",
-  "delta.examPassed": "You passed the exam.",
-  "delta.examCooldown": "You can try again from {time}.",
-  "delta.examRefused.limit": "You have used all your attempts.",
-  "delta.examRefused.no-exam": "This update has no exam.",
-  "delta.examRefused.cooldown": "Wait for the cooldown to end before the next attempt.",
-  "delta.attempt": "Attempt {number}",
-  "delta.certificate": "Certificate {code}",
   "authoring.format.key":
     "Use only lower-case letters a-z, digits and single hyphens between words (e.g. vneid-login).",
   "authoring.format.empty": "Must not be empty.",
@@ -505,7 +492,6 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.preview.bannerHint":
     "You are seeing the course as a learner. No progress, attempt or credits are recorded.",
   "authoring.preview.backToEdit": "Back to editing",
-  "authoring.preview.noProgress": "Preview: learning progress is not saved.",
   "authoring.preview.outline": "Course outline",
   "authoring.preview.noLessons": "The draft has no lessons yet.",
   "authoring.preview.examRules": "{count} questions · {minutes} minutes · pass from {percent}%",
@@ -517,4 +503,92 @@ export const authoringEn: Record<keyof typeof authoringVi, string> = {
   "authoring.preview.result": "Result: {earned}/{max} points ({percent}%).",
   "authoring.preview.passed": "Pass (needs {percent}%).",
   "authoring.preview.failed": "Not passed (needs {percent}%).",
+  "exams.import.answer": "Answer {answer}: {detail}",
+  "exams.import.answerLeft": "Answer {answer} (left side): {detail}",
+  "exams.import.answerRight": "Answer {answer} (right side): {detail}",
+  "exams.import.answers": "Answers: {detail}",
+  "exams.import.prompt": "Question text: {detail}",
+  "exams.import.pool": "Question pool “{pool}”: {detail}",
+  "exams.import.field": "Field {field}: {detail}",
+  "exams.import.gift.titleUnclosed": "The title is not closed: add “::” after it, e.g. ::Title:: Question text.",
+  "exams.import.gift.braceNested":
+    "A “{” appears inside an answer block that is still open. Close the block with “}” first, or write \\{ to keep a literal brace in the text.",
+  "exams.import.gift.braceStray":
+    "A “}” has no “{” opening an answer block before it. Remove it, or write \\} to keep a literal brace in the text.",
+  "exams.import.gift.braceUnclosed": "The answer block opened with “{” is never closed: add “}” after the last answer.",
+  "exams.import.gift.answerBlock":
+    "The answer block cannot be read. Each answer starts with = (correct) or ~ (wrong); numeric answers start with #; a true/false answer is just T or F.",
+  "exams.import.gift.weightUnclosed": "The answer's weight is missing its closing %; write it like ~%50%Answer.",
+  "exams.import.gift.weightNotNumber":
+    "The weight {weight} is not a number; write a percentage such as %50% or %-100%.",
+  "exams.import.gift.numericMissing":
+    "The numeric question has no answer: write the number right after #, e.g. #3.14:0.01.",
+  "exams.import.gift.numericRange": "“{text}” is not a numeric range; write min..max, e.g. 1..5.",
+  "exams.import.gift.numericNotNumber": "“{text}” is not a number; write a number such as 3.5.",
+  "exams.import.gift.toleranceNotNumber":
+    "The tolerance “{text}” is not a number; write value:tolerance, e.g. 3.14:0.01.",
+  "exams.import.notice.htmlRemoved":
+    "HTML that cannot be shown was removed: {removed}. Check the question can still be answered.",
+  "exams.import.notice.multipleScoring":
+    "Scored differently from Moodle: in Moodle ticking all options scored {moodle}%; here it scores {here}% (each unweighted wrong option costs as much as a correct one, so ticking everything cannot be gamed).",
+  "exams.import.notice.feedbackDropped":
+    "Per-answer feedback on this short-answer/numeric question is not imported (this question type does not show per-answer feedback yet).",
+  "exams.import.notice.anyNumberDropped":
+    "The answer * (any number; in Moodle it only carries feedback) is not imported.",
+  "exams.import.notice.lessonsDropped":
+    "The lessons {lessons} named in the file are not in this course; link the question to lessons after importing.",
+  "exams.import.notice.tagsDropped": "The tags {tags} are not imported; link the question to lessons after importing.",
+  "exams.import.gift.matchingArrow": "Matching question: every answer must look like =left -> right.",
+  "exams.import.gift.matchingRight": "The matching pair is missing its right side (after ->).",
+  "exams.import.gift.matchingBoth": "The matching pair is missing both sides of ->.",
+  "exams.import.aiken.noOptions":
+    "The question has no options and no ANSWER: line. Add options (A. … B. …) and an ANSWER: line with the correct option's letter.",
+  "exams.import.aiken.noAnswer": "The question has no ANSWER: line after its options; add one, e.g. ANSWER: B.",
+  "exams.import.aiken.tooFewOptions": "The question needs at least 2 options; it has only {count}.",
+  "exams.import.aiken.letterTwice": "The letter {letter} is used for two options; give each option its own letter.",
+  "exams.import.aiken.answerEmpty": "The ANSWER: line is missing the correct option's letter, e.g. ANSWER: B.",
+  "exams.import.aiken.answerNotLetter": "ANSWER must be exactly one letter (e.g. ANSWER: B), but it says “{answer}”.",
+  "exams.import.aiken.answerNotOption": "ANSWER {letter} is not one of the options ({letters}).",
+  "scorm.error.notZip": "This is not a valid zip file.",
+  "scorm.error.tooBig": "The SCORM package is too large (at most {megabytes} MB) or has too many files.",
+  "scorm.error.zipBomb": "“{name}” unpacks to an abnormal size (a zip bomb?); the package was refused.",
+  "scorm.error.unsafePath": "The package has an unsafe path: “{name}” (../, an absolute path or a drive).",
+  "scorm.error.nestedZip":
+    "The package contains another zip (“{name}”). Upload the SCORM package itself, not zipped again.",
+  "scorm.error.noManifest": "No imsmanifest.xml at the package's root: this is not a SCORM package.",
+  "scorm.error.manifestXml": "imsmanifest.xml cannot be read ({reason}).",
+  "scorm.error.schemaVersion":
+    "Version “{version}” is not supported: only SCORM 1.2 and SCORM 2004 (3rd or 4th edition) are.",
+  "scorm.error.noOrganization": "imsmanifest.xml has no organization.",
+  "scorm.error.noSco": 'The package has no SCO (a resource with adlcp:scormType="sco").',
+  "scorm.error.multipleScos":
+    "The package has {count} SCOs; HọcSố plays one-SCO packages. Export each SCO as its own lesson.",
+  "scorm.error.launchOutside": "The launch file “{href}” is outside the package.",
+  "scorm.error.launchMissing": "The launch file “{href}” is not in the package.",
+  "scorm.error.sequencing":
+    "The package uses a SCORM 2004 sequencing feature that is not supported: “{element}” on item “{item}”.",
+  "scorm.error.packageNotFound": "SCORM package “{package}” not found.",
+  "scorm.author.heading": "SCORM package",
+  "scorm.author.lead":
+    "Upload a SCORM 1.2 or SCORM 2004 package (.zip, at most 20 MB). “Check” only reads the package and lists its SCOs; “Attach to lesson” stores it.",
+  "scorm.author.current": "This lesson plays: {title} ({standard})",
+  "scorm.author.none": "This lesson has no SCORM package yet.",
+  "scorm.author.file": "SCORM package file",
+  "scorm.author.rule": "The lesson is complete when",
+  "scorm.author.rule.completed": "The learner completes the package",
+  "scorm.author.rule.passed": "The learner passes",
+  "scorm.author.rule.score": "The score reaches at least the threshold below",
+  "scorm.author.passPercentInvalid": "Enter the score threshold as a whole number from 1 to 100.",
+  "scorm.author.passPercent": "Score threshold (%)",
+  "scorm.author.check": "Check (stores nothing)",
+  "scorm.author.attach": "Attach to lesson",
+  "scorm.author.dryRun": "Checked; nothing stored yet. {standard} package “{title}”, {files} files.",
+  "scorm.author.scos": "SCOs found",
+  "scorm.author.launch": "Launch file: {href}",
+  "scorm.author.mastery": "Mastery score in the package: {score}%",
+  "scorm.author.ignored": "Accepted but without effect here: {items}",
+  "scorm.author.attached": "The SCORM package is attached to the lesson (draft version {number}).",
+  "scorm.author.missing": "Please choose a zip file.",
+  "scorm.author.refused": "The package was refused; nothing was stored:",
+  "scorm.author.link": "SCORM package",
 };

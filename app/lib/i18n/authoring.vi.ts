@@ -420,19 +420,6 @@ export const authoringVi = {
   "authoring.problem.examCannotDraw": "Không thể rút đề cho bài kiểm tra.",
   "authoring.problem.format": "Nội dung chưa xuất được đúng định dạng ({where}): {detail}",
 
-  "delta.forVersion": "Cập nhật cho phiên bản {number} · {date}",
-  "delta.whatChanged": "Điều gì đã thay đổi",
-  "delta.lead":
-    "Bạn đã có chứng chỉ của phiên bản trước. Chỉ cần học các bài mới hoặc đã thay đổi và làm bài kiểm tra ngắn để nhận chứng chỉ cho phiên bản mới.",
-  "delta.lessons": "Bài học mới hoặc đã thay đổi",
-  "delta.startExam": "Làm bài kiểm tra",
-  "delta.examPassed": "Bạn đã đạt bài kiểm tra.",
-  "delta.examCooldown": "Bạn có thể làm lại từ {time}.",
-  "delta.examRefused.limit": "Bạn đã dùng hết số lần làm bài.",
-  "delta.examRefused.no-exam": "Phần này không có bài kiểm tra.",
-  "delta.examRefused.cooldown": "Bạn cần chờ hết thời gian nghỉ rồi mới làm bài tiếp.",
-  "delta.attempt": "Lần {number}",
-  "delta.certificate": "Chứng chỉ {code}",
   // The content/ folder format (course zips and the CLI): what is wrong in a file and how to fix it.
   "authoring.format.key":
     "Chỉ dùng chữ thường không dấu a–z, chữ số và một dấu gạch ngang giữa các từ (ví dụ: dang-nhap-vneid).",
@@ -505,7 +492,6 @@ export const authoringVi = {
   "authoring.preview.bannerHint":
     "Bạn đang xem khóa học như học viên. Không có tiến độ, bài làm hay tín chỉ nào được ghi lại.",
   "authoring.preview.backToEdit": "Quay lại chỉnh sửa",
-  "authoring.preview.noProgress": "Bản xem trước: tiến độ học không được lưu.",
   "authoring.preview.outline": "Nội dung khóa học",
   "authoring.preview.noLessons": "Bản nháp chưa có bài học nào.",
   "authoring.preview.examRules": "{count} câu hỏi · {minutes} phút · đạt từ {percent}%",
@@ -517,4 +503,91 @@ export const authoringVi = {
   "authoring.preview.result": "Kết quả: {earned}/{max} điểm ({percent}%).",
   "authoring.preview.passed": "Đạt (cần {percent}%).",
   "authoring.preview.failed": "Chưa đạt (cần {percent}%).",
+  "exams.import.answer": "Đáp án {answer}: {detail}",
+  "exams.import.answerLeft": "Đáp án {answer} (vế trái): {detail}",
+  "exams.import.answerRight": "Đáp án {answer} (vế phải): {detail}",
+  "exams.import.answers": "Phần đáp án: {detail}",
+  "exams.import.prompt": "Nội dung câu hỏi: {detail}",
+  "exams.import.pool": "Nhóm câu hỏi “{pool}”: {detail}",
+  "exams.import.field": "Trường {field}: {detail}",
+  "exams.import.gift.titleUnclosed":
+    "Tiêu đề chưa được đóng: hãy thêm “::” sau tiêu đề, ví dụ ::Tiêu đề:: Nội dung câu hỏi.",
+  "exams.import.gift.braceNested":
+    "Có dấu “{” nằm trong một khối đáp án chưa đóng. Hãy đóng khối đáp án trước bằng “}”, hoặc viết \\{ nếu muốn giữ dấu ngoặc nhọn trong nội dung.",
+  "exams.import.gift.braceStray":
+    "Có dấu “}” nhưng phía trước không có “{” mở khối đáp án. Hãy xóa nó, hoặc viết \\} nếu muốn giữ dấu ngoặc nhọn trong nội dung.",
+  "exams.import.gift.braceUnclosed": "Khối đáp án mở bằng “{” nhưng chưa được đóng: hãy thêm “}” sau đáp án cuối cùng.",
+  "exams.import.gift.answerBlock":
+    "Không đọc được khối đáp án. Mỗi đáp án bắt đầu bằng = (đúng) hoặc ~ (sai); đáp án số bắt đầu bằng #; câu đúng/sai chỉ ghi T hoặc F.",
+  "exams.import.gift.weightUnclosed": "Điểm của đáp án thiếu dấu % đóng; hãy ghi như ~%50%Đáp án.",
+  "exams.import.gift.weightNotNumber": "Điểm {weight} không phải là số; hãy ghi phần trăm như %50% hoặc %-100%.",
+  "exams.import.gift.numericMissing": "Câu hỏi số chưa có đáp án: hãy ghi số ngay sau dấu #, ví dụ #3,14:0,01.",
+  "exams.import.gift.numericRange":
+    "“{text}” không phải là một khoảng số; hãy ghi dạng nhỏ nhất..lớn nhất, ví dụ 1..5.",
+  "exams.import.gift.numericNotNumber": "“{text}” không phải là số; hãy ghi một số, ví dụ 3,5.",
+  "exams.import.gift.toleranceNotNumber":
+    "Sai số cho phép “{text}” không phải là số; hãy ghi dạng giá trị:sai số, ví dụ 3,14:0,01.",
+  "exams.import.notice.htmlRemoved":
+    "Phần HTML không hiển thị được đã bị bỏ: {removed}. Hãy kiểm tra câu hỏi còn trả lời được không.",
+  "exams.import.notice.multipleScoring":
+    "Cách chấm khác Moodle: trong Moodle, chọn tất cả các lựa chọn được {moodle}%; ở đây được {here}% (mỗi lựa chọn sai không ghi điểm bị trừ như một lựa chọn đúng, để không thể chọn bừa tất cả).",
+  "exams.import.notice.feedbackDropped":
+    "Phản hồi riêng cho từng đáp án của câu trả lời ngắn/câu số không được nhập (loại câu này chưa hiển thị phản hồi theo đáp án).",
+  "exams.import.notice.anyNumberDropped":
+    "Đáp án * (chấp nhận mọi số, trong Moodle chỉ để mang phản hồi) không được nhập.",
+  "exams.import.notice.lessonsDropped":
+    "Các bài học {lessons} ghi trong tệp không có trong khóa học này; hãy gắn bài học cho câu hỏi sau khi nhập.",
+  "exams.import.notice.tagsDropped": "Thẻ (tag) {tags} không được nhập; hãy gắn bài học cho câu hỏi sau khi nhập.",
+  "exams.import.gift.matchingArrow": "Câu ghép đôi: mọi đáp án phải có dạng =vế trái -> vế phải.",
+  "exams.import.gift.matchingRight": "Cặp ghép đôi thiếu vế phải (phần sau dấu ->).",
+  "exams.import.gift.matchingBoth": "Cặp ghép đôi thiếu cả hai vế quanh dấu ->.",
+  "exams.import.aiken.noOptions":
+    "Câu hỏi không có lựa chọn nào và không có dòng ANSWER:. Hãy thêm các lựa chọn (A. … B. …) và dòng ANSWER: với chữ cái của đáp án đúng.",
+  "exams.import.aiken.noAnswer": "Câu hỏi thiếu dòng ANSWER: sau các lựa chọn; hãy thêm, ví dụ ANSWER: B.",
+  "exams.import.aiken.tooFewOptions": "Câu hỏi cần ít nhất 2 lựa chọn, hiện chỉ có {count}.",
+  "exams.import.aiken.letterTwice": "Chữ cái {letter} được dùng cho hai lựa chọn; mỗi lựa chọn cần một chữ cái riêng.",
+  "exams.import.aiken.answerEmpty": "Dòng ANSWER: thiếu chữ cái của đáp án đúng, ví dụ ANSWER: B.",
+  "exams.import.aiken.answerNotLetter": "ANSWER phải là đúng một chữ cái (ví dụ ANSWER: B), nhưng đang ghi “{answer}”.",
+  "exams.import.aiken.answerNotOption": "ANSWER {letter} không phải là một trong các lựa chọn ({letters}).",
+  "scorm.error.notZip": "Đây không phải tệp zip hợp lệ.",
+  "scorm.error.tooBig": "Gói SCORM quá lớn (tối đa {megabytes} MB) hoặc có quá nhiều tệp.",
+  "scorm.error.zipBomb": "Tệp “{name}” giải nén ra lớn bất thường (nghi là zip bomb); gói bị từ chối.",
+  "scorm.error.unsafePath": "Gói có đường dẫn không an toàn: “{name}” (../, đường dẫn tuyệt đối hoặc ổ đĩa).",
+  "scorm.error.nestedZip":
+    "Gói chứa một tệp zip khác (“{name}”). Hãy tải lên chính gói SCORM, không nén thêm một lần nữa.",
+  "scorm.error.noManifest": "Không tìm thấy imsmanifest.xml ở thư mục gốc của gói: đây không phải gói SCORM.",
+  "scorm.error.manifestXml": "imsmanifest.xml không đọc được ({reason}).",
+  "scorm.error.schemaVersion":
+    "Phiên bản “{version}” không được hỗ trợ: chỉ nhận SCORM 1.2 và SCORM 2004 (ấn bản 3 hoặc 4).",
+  "scorm.error.noOrganization": "imsmanifest.xml không có organization (mục lục) nào.",
+  "scorm.error.noSco": 'Gói không có SCO nào (tài nguyên adlcp:scormType="sco").',
+  "scorm.error.multipleScos": "Gói có {count} SCO; HọcSố chỉ phát gói một SCO. Hãy xuất mỗi SCO thành một bài học.",
+  "scorm.error.launchOutside": "Tệp khởi chạy “{href}” nằm ngoài gói.",
+  "scorm.error.launchMissing": "Tệp khởi chạy “{href}” không có trong gói.",
+  "scorm.error.sequencing":
+    "Gói dùng tính năng sắp xếp (sequencing) SCORM 2004 chưa được hỗ trợ: “{element}” ở mục “{item}”.",
+  "scorm.error.packageNotFound": "Không tìm thấy gói SCORM “{package}”.",
+  "scorm.author.heading": "Gói SCORM",
+  "scorm.author.lead":
+    "Tải lên gói SCORM 1.2 hoặc SCORM 2004 (.zip, tối đa 20 MB). “Kiểm tra” chỉ đọc gói và liệt kê các SCO; “Gắn vào bài học” mới lưu.",
+  "scorm.author.current": "Bài học đang dùng gói: {title} ({standard})",
+  "scorm.author.none": "Bài học này chưa có gói SCORM.",
+  "scorm.author.file": "Tệp gói SCORM",
+  "scorm.author.rule": "Bài học hoàn thành khi",
+  "scorm.author.rule.completed": "Học viên hoàn thành gói (completed)",
+  "scorm.author.rule.passed": "Học viên đạt (passed)",
+  "scorm.author.rule.score": "Điểm đạt ít nhất ngưỡng dưới đây",
+  "scorm.author.passPercentInvalid": "Nhập ngưỡng điểm là số nguyên từ 1 đến 100.",
+  "scorm.author.passPercent": "Ngưỡng điểm (%)",
+  "scorm.author.check": "Kiểm tra (không lưu)",
+  "scorm.author.attach": "Gắn vào bài học",
+  "scorm.author.dryRun": "Kiểm tra xong, chưa lưu gì. Gói {standard}: “{title}”, {files} tệp.",
+  "scorm.author.scos": "SCO tìm thấy",
+  "scorm.author.launch": "Tệp khởi chạy: {href}",
+  "scorm.author.mastery": "Điểm đạt trong gói: {score}%",
+  "scorm.author.ignored": "Được chấp nhận nhưng không có tác dụng ở đây: {items}",
+  "scorm.author.attached": "Đã gắn gói SCORM vào bài học (bản nháp phiên bản {number}).",
+  "scorm.author.missing": "Vui lòng chọn tệp zip.",
+  "scorm.author.refused": "Gói bị từ chối; không có gì được lưu:",
+  "scorm.author.link": "Gói SCORM",
 } as const;

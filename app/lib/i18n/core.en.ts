@@ -102,15 +102,6 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
   "auth.forgot.sent": "If this email is registered, a password-reset link has just been sent to it. Check your inbox.",
   "auth.reset.title": "Set a new password",
   "auth.reset.submit": "Set password",
-  "auth.mail.reset.subject": "Reset your HọcSố password",
-  "auth.mail.reset.body":
-    "Hello {name},\n\nTo reset your HọcSố password, open this link (valid for 1 hour, usable once):\n\n{link}\n\nIf you did not ask for this, ignore this email; your password has not changed.\n\nHọcSố",
-  "auth.mail.confirm.subject": "Finish registering with HọcSố",
-  "auth.mail.confirm.body":
-    "Hello {name},\n\nTo finish registering with HọcSố, open this link and choose a password (valid for 24 hours, usable once):\n\n{link}\n\nIf you did not register, ignore this email.\n\nHọcSố",
-  "auth.mail.registerExisting.subject": "Someone tried to register with HọcSố using your email",
-  "auth.mail.registerExisting.body":
-    "Hello {name},\n\nSomeone (perhaps you) just used this address to register with HọcSố. You already have an account, so no new account was created.\n\nSign in: {login}\nForgot your password? Reset it at: {forgot}\n\nIf it was not you, there is nothing to do; your account has not changed.\n\nHọcSố",
 
   "account.title": "My account",
   "account.profile": "Profile",
@@ -273,4 +264,5 @@ export const coreEn: Record<keyof typeof coreVi, string> = {
     "The system ran into a problem. Please try again later. If it keeps happening, send the request ID below to support.",
   "error.requestId": "Request ID: {id}",
   "error.backHome": "Back to the home page",
+  "nav.org": "Units",
 };

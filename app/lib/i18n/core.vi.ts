@@ -102,15 +102,6 @@ export const coreVi = {
     "Nếu email này đã được đăng ký, một liên kết đặt lại mật khẩu vừa được gửi tới. Hãy kiểm tra hộp thư.",
   "auth.reset.title": "Đặt mật khẩu mới",
   "auth.reset.submit": "Đặt mật khẩu",
-  "auth.mail.reset.subject": "Đặt lại mật khẩu HọcSố",
-  "auth.mail.reset.body":
-    "Xin chào {name},\n\nĐể đặt lại mật khẩu HọcSố, hãy mở liên kết sau (có hiệu lực trong 1 giờ, chỉ dùng một lần):\n\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.\n\nHọcSố",
-  "auth.mail.confirm.subject": "Hoàn tất đăng ký HọcSố",
-  "auth.mail.confirm.body":
-    "Xin chào {name},\n\nĐể hoàn tất đăng ký HọcSố, hãy mở liên kết sau và đặt mật khẩu (có hiệu lực trong 24 giờ, chỉ dùng một lần):\n\n{link}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này.\n\nHọcSố",
-  "auth.mail.registerExisting.subject": "Có người vừa đăng ký HọcSố bằng email của bạn",
-  "auth.mail.registerExisting.body":
-    "Xin chào {name},\n\nAi đó (có thể chính bạn) vừa dùng địa chỉ này để đăng ký HọcSố. Bạn đã có tài khoản, nên không có tài khoản mới nào được tạo.\n\nĐăng nhập: {login}\nQuên mật khẩu? Đặt lại tại: {forgot}\n\nNếu không phải bạn, bạn không cần làm gì; tài khoản của bạn không thay đổi.\n\nHọcSố",
 
   "account.title": "Tài khoản của tôi",
   "account.profile": "Thông tin",
@@ -271,4 +262,5 @@ export const coreVi = {
     "Hệ thống gặp sự cố. Vui lòng thử lại sau. Nếu lỗi lặp lại, hãy gửi mã yêu cầu dưới đây cho bộ phận hỗ trợ.",
   "error.requestId": "Mã yêu cầu: {id}",
   "error.backHome": "Về trang chủ",
+  "nav.org": "Đơn vị",
 } as const;

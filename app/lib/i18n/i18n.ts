@@ -20,7 +20,11 @@ export type TranslateParams = Record<string, string | number>;
 export type KeyArg<K extends string> = string extends K ? K : K extends MessageKey ? K : MessageKey;
 
 /** Looks a key up and fills `{name}` placeholders; an unknown key is returned as is (visible, never a crash). */
-export function translate<K extends string>(messages: Messages, key: KeyArg<K>, params?: TranslateParams): string {
+export function translate<K extends string>(
+  messages: Partial<Messages>,
+  key: KeyArg<K>,
+  params?: TranslateParams,
+): string {
   const template = (messages as Record<string, string>)[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));

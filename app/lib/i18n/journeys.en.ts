@@ -11,13 +11,6 @@ export const journeysEn: Record<keyof typeof journeysVi, string> = {
     "People who join the unit after the assignment get at least this many days from joining. 0: none.",
   "org.assign.graceLine": "newcomers get {days} days from joining",
   "org.errors.graceDays": "Enter a number of days from 0 to 365.",
-  "certificates.mail.superseded.subject": 'The course "{course}" has changed: take the update',
-  "certificates.mail.superseded.body":
-    'Hello {name},\n\nThe course "{course}" has a new version {number} with material changes. Your certificate is for an earlier version and has been superseded.\n\nYou are enrolled in "What changed": only the new or changed lessons and a short exam. Complete it to receive a new certificate:\n\n{link}\n\nHọcSố',
-  "certificates.mail.revoked.subject": "Certificate {code} has been revoked",
-  "certificates.mail.revoked.body":
-    'Hello {name},\n\nCertificate {code} for the course "{course}" has been revoked and no longer verifies as valid.\n\nReason: {reason}\n\nSee your certificates and credits: {link}\n\nIf you think this is a mistake, contact the issuer.\n\nHọcSố',
-  "courses.update.title": "This course has changed: take the update to version {number}",
   "courses.update.done": "You have completed the update to version {number}",
   "courses.update.lead":
     "Your earlier certificate has been superseded. The update holds only the new or changed lessons and a short exam.",
@@ -35,4 +28,19 @@ export const journeysEn: Record<keyof typeof journeysVi, string> = {
   "errors.activate.invalid":
     "This activation link is not valid or has already been used. If you have activated your account, sign in; otherwise ask your unit to send the invitation again.",
   "errors.activate.expired": "This activation link has expired. Ask your unit to send the invitation again.",
+  "delta.forVersion": "Update for version {number} · {date}",
+  "delta.whatChanged": "What changed",
+  "delta.lead":
+    "You hold a certificate for an earlier version. Study only the new or changed lessons and take a short exam to be certified for the new version.",
+  "delta.lessons": "New or changed lessons",
+  "delta.startExam": "Take the exam",
+  "delta.examPassed": "You passed the exam.",
+  "delta.examCooldown": "You can try again from {time}.",
+  "delta.examRefused.limit": "You have used all your attempts.",
+  "delta.examRefused.no-exam": "This update has no exam.",
+  "delta.examRefused.cooldown": "Wait for the cooldown to end before the next attempt.",
+  "delta.attempt": "Attempt {number}",
+  "delta.certificate": "Certificate {code}",
+  "lesson.preview.noProgress": "Preview: learning progress is not saved.",
+  "courses.update.title": "This course has changed: take the update to version {number}",
 };

@@ -10,12 +10,6 @@ export const journeysVi = {
     "Người vào đơn vị sau khi giao có ít nhất chừng này ngày kể từ khi vào. 0: không gia hạn.",
   "org.assign.graceLine": "người mới có {days} ngày kể từ khi vào",
   "org.errors.graceDays": "Nhập số ngày từ 0 đến 365.",
-  "certificates.mail.superseded.subject": "Khóa học “{course}” đã thay đổi: hãy học phần cập nhật",
-  "certificates.mail.superseded.body":
-    "Xin chào {name},\n\nKhóa học “{course}” vừa có phiên bản {number} với nội dung thay đổi quan trọng. Chứng chỉ bạn đang có là của phiên bản cũ và đã được thay thế.\n\nBạn đã được ghi danh vào phần “Những gì đã thay đổi”: chỉ gồm các bài mới hoặc đã sửa và một bài kiểm tra ngắn. Hoàn thành để nhận chứng chỉ mới:\n\n{link}\n\nHọcSố",
-  "certificates.mail.revoked.subject": "Chứng chỉ {code} đã bị thu hồi",
-  "certificates.mail.revoked.body":
-    "Xin chào {name},\n\nChứng chỉ {code} của khóa học “{course}” đã bị thu hồi và không còn hợp lệ khi kiểm tra.\n\nLý do: {reason}\n\nXem các chứng chỉ và tín chỉ của bạn: {link}\n\nNếu bạn cho rằng đây là nhầm lẫn, hãy liên hệ đơn vị cấp.\n\nHọcSố",
   "courses.update.title": "Khóa học đã thay đổi: hãy học phần cập nhật phiên bản {number}",
   "courses.update.done": "Bạn đã hoàn thành phần cập nhật phiên bản {number}",
   "courses.update.lead":
@@ -34,4 +28,18 @@ export const journeysVi = {
   "errors.activate.invalid":
     "Liên kết kích hoạt không hợp lệ hoặc đã được sử dụng. Nếu bạn đã kích hoạt, hãy đăng nhập; nếu không, hãy nhờ đơn vị gửi lại thư mời.",
   "errors.activate.expired": "Liên kết kích hoạt đã hết hạn. Hãy nhờ đơn vị của bạn gửi lại thư mời.",
+  "delta.forVersion": "Cập nhật cho phiên bản {number} · {date}",
+  "delta.whatChanged": "Điều gì đã thay đổi",
+  "delta.lead":
+    "Bạn đã có chứng chỉ của phiên bản trước. Chỉ cần học các bài mới hoặc đã thay đổi và làm bài kiểm tra ngắn để nhận chứng chỉ cho phiên bản mới.",
+  "delta.lessons": "Bài học mới hoặc đã thay đổi",
+  "delta.startExam": "Làm bài kiểm tra",
+  "delta.examPassed": "Bạn đã đạt bài kiểm tra.",
+  "delta.examCooldown": "Bạn có thể làm lại từ {time}.",
+  "delta.examRefused.limit": "Bạn đã dùng hết số lần làm bài.",
+  "delta.examRefused.no-exam": "Phần này không có bài kiểm tra.",
+  "delta.examRefused.cooldown": "Bạn cần chờ hết thời gian nghỉ rồi mới làm bài tiếp.",
+  "delta.attempt": "Lần {number}",
+  "delta.certificate": "Chứng chỉ {code}",
+  "lesson.preview.noProgress": "Bản xem trước: tiến độ học không được lưu.",
 } as const;

@@ -1,8 +1,6 @@
 import type { organizationsVi } from "~/lib/i18n/organizations.vi";
 
 export const organizationsEn: Record<keyof typeof organizationsVi, string> = {
-  "nav.org": "Units",
-
   "org.title": "Units and mandatory training",
   "org.scope.global": "You administer the whole organisation tree.",
   "org.scope.subtree": "You administer your unit and the units below it.",

@@ -1,7 +1,5 @@
 // Strings for organisations, bulk import, assignments, reminders, compliance and the audit log.
 export const organizationsVi = {
-  "nav.org": "Đơn vị",
-
   "org.title": "Đơn vị và bồi dưỡng bắt buộc",
   "org.scope.global": "Bạn quản trị toàn bộ cây đơn vị.",
   "org.scope.subtree": "Bạn quản trị đơn vị của mình và các đơn vị trực thuộc.",

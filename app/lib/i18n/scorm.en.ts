@@ -1,53 +1,10 @@
 import type { scormVi } from "~/lib/i18n/scorm.vi";
 
 export const scormEn: Record<keyof typeof scormVi, string> = {
-  "scorm.error.notZip": "This is not a valid zip file.",
-  "scorm.error.tooBig": "The SCORM package is too large (at most {megabytes} MB) or has too many files.",
-  "scorm.error.zipBomb": "“{name}” unpacks to an abnormal size (a zip bomb?); the package was refused.",
-  "scorm.error.unsafePath": "The package has an unsafe path: “{name}” (../, an absolute path or a drive).",
-  "scorm.error.nestedZip":
-    "The package contains another zip (“{name}”). Upload the SCORM package itself, not zipped again.",
-  "scorm.error.noManifest": "No imsmanifest.xml at the package's root: this is not a SCORM package.",
-  "scorm.error.manifestXml": "imsmanifest.xml cannot be read ({reason}).",
-  "scorm.error.schemaVersion":
-    "Version “{version}” is not supported: only SCORM 1.2 and SCORM 2004 (3rd or 4th edition) are.",
-  "scorm.error.noOrganization": "imsmanifest.xml has no organization.",
-  "scorm.error.noSco": 'The package has no SCO (a resource with adlcp:scormType="sco").',
-  "scorm.error.multipleScos":
-    "The package has {count} SCOs; HọcSố plays one-SCO packages. Export each SCO as its own lesson.",
-  "scorm.error.launchOutside": "The launch file “{href}” is outside the package.",
-  "scorm.error.launchMissing": "The launch file “{href}” is not in the package.",
-  "scorm.error.sequencing":
-    "The package uses a SCORM 2004 sequencing feature that is not supported: “{element}” on item “{item}”.",
-  "scorm.error.packageNotFound": "SCORM package “{package}” not found.",
-
   "authoring.format.scormPackage": "scorm.package must be a .zip path inside the course folder or sha256:…",
   "authoring.format.scormPassPercent": "passPercent (1–100) is needed exactly when rule is score.",
   "authoring.format.scormWithVideo": "A lesson cannot have both a video and a SCORM package.",
 
-  "scorm.author.heading": "SCORM package",
-  "scorm.author.lead":
-    "Upload a SCORM 1.2 or SCORM 2004 package (.zip, at most 20 MB). “Check” only reads the package and lists its SCOs; “Attach to lesson” stores it.",
-  "scorm.author.current": "This lesson plays: {title} ({standard})",
-  "scorm.author.none": "This lesson has no SCORM package yet.",
-  "scorm.author.file": "SCORM package file",
-  "scorm.author.rule": "The lesson is complete when",
-  "scorm.author.rule.completed": "The learner completes the package",
-  "scorm.author.rule.passed": "The learner passes",
-  "scorm.author.rule.score": "The score reaches at least the threshold below",
-  "scorm.author.passPercentInvalid": "Enter the score threshold as a whole number from 1 to 100.",
-  "scorm.author.passPercent": "Score threshold (%)",
-  "scorm.author.check": "Check (stores nothing)",
-  "scorm.author.attach": "Attach to lesson",
-  "scorm.author.dryRun": "Checked; nothing stored yet. {standard} package “{title}”, {files} files.",
-  "scorm.author.scos": "SCOs found",
-  "scorm.author.launch": "Launch file: {href}",
-  "scorm.author.mastery": "Mastery score in the package: {score}%",
-  "scorm.author.ignored": "Accepted but without effect here: {items}",
-  "scorm.author.attached": "The SCORM package is attached to the lesson (draft version {number}).",
-  "scorm.author.missing": "Please choose a zip file.",
-  "scorm.author.refused": "The package was refused; nothing was stored:",
-  "scorm.author.link": "SCORM package",
   "scorm.standard.scorm12": "SCORM 1.2",
   "scorm.standard.scorm2004": "SCORM 2004",
 

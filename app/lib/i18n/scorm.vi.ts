@@ -1,51 +1,9 @@
 // Strings for SCORM lessons: importing a package (authoring and content/), and the player.
 export const scormVi = {
-  "scorm.error.notZip": "Đây không phải tệp zip hợp lệ.",
-  "scorm.error.tooBig": "Gói SCORM quá lớn (tối đa {megabytes} MB) hoặc có quá nhiều tệp.",
-  "scorm.error.zipBomb": "Tệp “{name}” giải nén ra lớn bất thường (nghi là zip bomb); gói bị từ chối.",
-  "scorm.error.unsafePath": "Gói có đường dẫn không an toàn: “{name}” (../, đường dẫn tuyệt đối hoặc ổ đĩa).",
-  "scorm.error.nestedZip":
-    "Gói chứa một tệp zip khác (“{name}”). Hãy tải lên chính gói SCORM, không nén thêm một lần nữa.",
-  "scorm.error.noManifest": "Không tìm thấy imsmanifest.xml ở thư mục gốc của gói: đây không phải gói SCORM.",
-  "scorm.error.manifestXml": "imsmanifest.xml không đọc được ({reason}).",
-  "scorm.error.schemaVersion":
-    "Phiên bản “{version}” không được hỗ trợ: chỉ nhận SCORM 1.2 và SCORM 2004 (ấn bản 3 hoặc 4).",
-  "scorm.error.noOrganization": "imsmanifest.xml không có organization (mục lục) nào.",
-  "scorm.error.noSco": 'Gói không có SCO nào (tài nguyên adlcp:scormType="sco").',
-  "scorm.error.multipleScos": "Gói có {count} SCO; HọcSố chỉ phát gói một SCO. Hãy xuất mỗi SCO thành một bài học.",
-  "scorm.error.launchOutside": "Tệp khởi chạy “{href}” nằm ngoài gói.",
-  "scorm.error.launchMissing": "Tệp khởi chạy “{href}” không có trong gói.",
-  "scorm.error.sequencing":
-    "Gói dùng tính năng sắp xếp (sequencing) SCORM 2004 chưa được hỗ trợ: “{element}” ở mục “{item}”.",
-  "scorm.error.packageNotFound": "Không tìm thấy gói SCORM “{package}”.",
-
   "authoring.format.scormPackage": "scorm.package phải là đường dẫn tệp .zip trong thư mục khóa học hoặc sha256:…",
   "authoring.format.scormPassPercent": "passPercent (1–100) cần có khi và chỉ khi rule là score.",
   "authoring.format.scormWithVideo": "Một bài học không thể vừa có video vừa có gói SCORM.",
 
-  "scorm.author.heading": "Gói SCORM",
-  "scorm.author.lead":
-    "Tải lên gói SCORM 1.2 hoặc SCORM 2004 (.zip, tối đa 20 MB). “Kiểm tra” chỉ đọc gói và liệt kê các SCO; “Gắn vào bài học” mới lưu.",
-  "scorm.author.current": "Bài học đang dùng gói: {title} ({standard})",
-  "scorm.author.none": "Bài học này chưa có gói SCORM.",
-  "scorm.author.file": "Tệp gói SCORM",
-  "scorm.author.rule": "Bài học hoàn thành khi",
-  "scorm.author.rule.completed": "Học viên hoàn thành gói (completed)",
-  "scorm.author.rule.passed": "Học viên đạt (passed)",
-  "scorm.author.rule.score": "Điểm đạt ít nhất ngưỡng dưới đây",
-  "scorm.author.passPercentInvalid": "Nhập ngưỡng điểm là số nguyên từ 1 đến 100.",
-  "scorm.author.passPercent": "Ngưỡng điểm (%)",
-  "scorm.author.check": "Kiểm tra (không lưu)",
-  "scorm.author.attach": "Gắn vào bài học",
-  "scorm.author.dryRun": "Kiểm tra xong, chưa lưu gì. Gói {standard}: “{title}”, {files} tệp.",
-  "scorm.author.scos": "SCO tìm thấy",
-  "scorm.author.launch": "Tệp khởi chạy: {href}",
-  "scorm.author.mastery": "Điểm đạt trong gói: {score}%",
-  "scorm.author.ignored": "Được chấp nhận nhưng không có tác dụng ở đây: {items}",
-  "scorm.author.attached": "Đã gắn gói SCORM vào bài học (bản nháp phiên bản {number}).",
-  "scorm.author.missing": "Vui lòng chọn tệp zip.",
-  "scorm.author.refused": "Gói bị từ chối; không có gì được lưu:",
-  "scorm.author.link": "Gói SCORM",
   "scorm.standard.scorm12": "SCORM 1.2",
   "scorm.standard.scorm2004": "SCORM 2004",
 

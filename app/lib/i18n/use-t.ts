@@ -18,10 +18,14 @@ type RootI18nData = { locale: Locale };
 export function useT() {
   const root = useRouteLoaderData<RootI18nData>("root");
   const locale = root?.locale ?? DEFAULT_LOCALE;
-  const messages = useDictionary(locale);
+  const { messages, missing } = useDictionary(locale);
   const t = useCallback(
-    <K extends string>(key: KeyArg<K>, params?: TranslateParams) => (messages ? translate(messages, key, params) : key),
-    [messages],
+    <K extends string>(key: KeyArg<K>, params?: TranslateParams) => {
+      if (!messages) return key;
+      if (!(key in messages)) missing();
+      return translate(messages, key, params);
+    },
+    [messages, missing],
   );
   return useMemo(
     () => ({

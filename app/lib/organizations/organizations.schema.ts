@@ -59,10 +59,6 @@ export const invitationCancelSchema = z.object({
   intent: z.literal("cancelInvitation"),
   invitationId: z.string().min(1).max(64),
 });
-export const invitationAnswerSchema = z.object({
-  intent: z.enum(["acceptInvitation", "declineInvitation"]),
-  invitationId: z.string().min(1).max(64),
-});
 export const orgAdminAddSchema = z.object({ intent: z.literal("addAdmin"), email });
 export const orgAdminRemoveSchema = z.object({ intent: z.literal("removeAdmin"), userId: z.string().min(1).max(64) });
 /** Every form of a unit's page (/org/units/:orgId), told apart by its hidden `intent`. */
