@@ -78,8 +78,9 @@ function watchBuild(onBuild: (build: HocsoBuild) => void) {
   });
 }
 
-function printBanner() {
-  logger.info({ port, url: publicUrl, workers: env.webConcurrency }, "HọcSố is listening");
+/** `workers`: the HTTP processes serving (one when this process serves alone, as under `npm run dev`). */
+function printBanner(workers: number) {
+  logger.info({ port, url: publicUrl, workers }, "HọcSố is listening");
   if (env.quietStart) return;
   process.stdout.write(`\nHọcSố is running at ${publicUrl}\n`);
   if (env.demo) {
@@ -193,7 +194,7 @@ async function serveHttp({ runJobs }: { runJobs: boolean }) {
     });
 
   const server = app.listen(port, () => {
-    if (role === "single") printBanner();
+    if (role === "single") printBanner(1);
     if (liveReloadOrigin) void broadcastDevReady(build);
   });
   server.keepAliveTimeout = 65_000;
@@ -262,7 +263,7 @@ function superviseWorkers(workers: number) {
     if (workerRole === "http")
       worker.once("listening", () => {
         listening += 1;
-        if (listening === workers) printBanner();
+        if (listening === workers) printBanner(workers);
       });
   };
 

@@ -19,7 +19,7 @@ import {
 } from "~/lib/exams/question";
 import { parsePools, parseQuestion } from "~/lib/exams/question.schema";
 import { giftSkipReason } from "~/lib/exams/gift-export";
-import type { Locale } from "~/lib/i18n/i18n";
+import { draftText, type Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
 import type { CourseDetailsInput, ExamSettingsInput, LessonInput } from "./authoring.schema";
 import { moveItem, moveLesson, type Direction } from "./outline";
@@ -39,8 +39,6 @@ import { parseStringList } from "~/lib/stored-json";
 export type FieldErrors = Record<string, string>;
 export type Saved = { ok: true; savedAt: string; versionNumber: number };
 export type Refused = { ok: false; fieldErrors: FieldErrors; formError?: string };
-
-const pick = (locale: Locale, vi: string, en: string) => (locale === "en" ? en || vi : vi || en);
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
@@ -182,7 +180,7 @@ export async function listWorkspace(user: SessionUser, locale: Locale) {
     const published = c.versions.find((v) => v.status === "published");
     return {
       slug: c.slug,
-      title: newest ? pick(locale, newest.titleVi, newest.titleEn) : c.slug,
+      title: newest ? draftText(locale, newest.titleVi, newest.titleEn) : c.slug,
       isOwner: c.authors[0]?.isOwner === true,
       draftNumber: newest?.status === "draft" ? newest.number : null,
       publishedNumber: published?.number ?? null,
@@ -271,7 +269,7 @@ export async function getCourseOverview(ctx: AuthorContext, locale: Locale) {
   const newest = full[0];
   return {
     slug: ctx.slug,
-    title: newest ? pick(locale, newest.titleVi, newest.titleEn) : ctx.slug,
+    title: newest ? draftText(locale, newest.titleVi, newest.titleEn) : ctx.slug,
     isOwner: ctx.isOwner,
     draftNumber: newest?.status === "draft" ? newest.number : null,
     canDiscard: newest?.status === "draft" && newest.number > 1,
@@ -420,7 +418,7 @@ export async function getOutline(ctx: AuthorContext, locale: Locale) {
       titleEn: m.titleEn,
       lessons: m.lessons.map((l) => ({
         key: l.key,
-        title: pick(locale, l.titleVi, l.titleEn),
+        title: draftText(locale, l.titleVi, l.titleEn),
         durationMinutes: l.durationMinutes,
         hasVideo: Boolean(l.videoSrc),
         empty: l.markdown.trim() === "",
@@ -599,7 +597,7 @@ export async function getLessonEditor(ctx: AuthorContext, lessonKey: string, loc
   return {
     version,
     key: lesson.key,
-    moduleTitle: pick(locale, lesson.module.titleVi, lesson.module.titleEn),
+    moduleTitle: draftText(locale, lesson.module.titleVi, lesson.module.titleEn),
     attachments: lesson.attachments,
     values: {
       titleVi: lesson.titleVi,
@@ -655,7 +653,7 @@ async function lessonChoices(versionId: string, locale: Locale) {
     orderBy: { position: "asc" },
     select: { key: true, titleVi: true, titleEn: true },
   });
-  return lessons.map((l) => ({ key: l.key, title: pick(locale, l.titleVi, l.titleEn) }));
+  return lessons.map((l) => ({ key: l.key, title: draftText(locale, l.titleVi, l.titleEn) }));
 }
 
 export async function listQuestions(ctx: AuthorContext, locale: Locale) {
@@ -970,7 +968,7 @@ export async function getCourseHeader(ctx: AuthorContext, locale: Locale) {
   return {
     slug: ctx.slug,
     isOwner: ctx.isOwner,
-    title: latest ? pick(locale, latest.titleVi, latest.titleEn) : ctx.slug,
+    title: latest ? draftText(locale, latest.titleVi, latest.titleEn) : ctx.slug,
     version: latest ? { number: latest.number, isDraft: latest.status === "draft" } : null,
   };
 }

@@ -12,11 +12,9 @@ import { gradeAttempt, type GradeStatus } from "~/lib/exams/grading";
 import { toLearnerQuestion, type AnswerValue, type Question } from "~/lib/exams/question";
 import { parseQuestion } from "~/lib/exams/question.schema";
 import { lessonInVersion, lessonPageOf, type LessonPage } from "~/lib/courses/courses.server";
-import type { Locale } from "~/lib/i18n/i18n";
+import { draftText, type Locale } from "~/lib/i18n/i18n";
 import type { AuthorContext } from "./access.server";
 import { editableVersion } from "./authoring.server";
-
-const pick = (locale: Locale, vi: string, en: string) => (locale === "en" ? en || vi : vi || en);
 
 /** What every preview page shows in its banner. */
 export async function getPreviewHeader(ctx: AuthorContext, locale: Locale) {
@@ -27,7 +25,7 @@ export async function getPreviewHeader(ctx: AuthorContext, locale: Locale) {
   });
   return {
     slug: ctx.slug,
-    title: pick(locale, row.titleVi, row.titleEn),
+    title: draftText(locale, row.titleVi, row.titleEn),
     number: version.number,
     isDraft: version.isDraft,
   };
@@ -63,16 +61,16 @@ export async function getPreviewCourse(ctx: AuthorContext, locale: Locale) {
   });
   return {
     slug: ctx.slug,
-    title: pick(locale, row.titleVi, row.titleEn),
-    summary: pick(locale, row.summaryVi, row.summaryEn),
+    title: draftText(locale, row.titleVi, row.titleEn),
+    summary: draftText(locale, row.summaryVi, row.summaryEn),
     durationMinutes: row.durationMinutes,
     credits: row.credits,
     modules: row.modules.map((module) => ({
       key: module.key,
-      title: pick(locale, module.titleVi, module.titleEn),
+      title: draftText(locale, module.titleVi, module.titleEn),
       lessons: module.lessons.map((lesson) => ({
         key: lesson.key,
-        title: pick(locale, lesson.titleVi, lesson.titleEn),
+        title: draftText(locale, lesson.titleVi, lesson.titleEn),
         durationMinutes: lesson.durationMinutes,
         hasVideo: Boolean(lesson.videoSrc),
         completed: false,
@@ -80,7 +78,7 @@ export async function getPreviewCourse(ctx: AuthorContext, locale: Locale) {
     })),
     exam: row.exam
       ? {
-          title: pick(locale, row.exam.titleVi, row.exam.titleEn),
+          title: draftText(locale, row.exam.titleVi, row.exam.titleEn),
           passPercent: row.exam.passPercent,
           timeLimitMinutes: row.exam.timeLimitMinutes,
           questionCount: row._count.questions,
@@ -132,8 +130,8 @@ async function previewBank(ctx: AuthorContext, locale: Locale) {
   });
   const questions: Question[] = row.questions.map((q) => parseQuestion(q.spec, `draft question '${q.key}'`));
   return {
-    courseTitle: pick(locale, row.titleVi, row.titleEn),
-    examTitle: row.exam ? pick(locale, row.exam.titleVi, row.exam.titleEn) : null,
+    courseTitle: draftText(locale, row.titleVi, row.titleEn),
+    examTitle: row.exam ? draftText(locale, row.exam.titleVi, row.exam.titleEn) : null,
     passPercent: row.exam?.passPercent ?? 100,
     questions,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoDate } from "./i18n";
+import { draftText, isoDate } from "./i18n";
 
 describe("isoDate", () => {
   it.each([
@@ -10,5 +10,17 @@ describe("isoDate", () => {
     ["2026-01-01T00:00:00Z", "2026-01-01"],
   ])("%s → %s", (at, day) => {
     expect(isoDate(new Date(at))).toBe(day);
+  });
+});
+
+describe("draftText", () => {
+  it.each([
+    ["vi", "Xin chào", "Hello", "Xin chào"],
+    ["en", "Xin chào", "Hello", "Hello"],
+    ["en", "Xin chào", "", "Xin chào"],
+    ["vi", "", "Hello", "Hello"],
+    ["vi", "", "", ""],
+  ] as const)("%s of (%j, %j) → %j", (locale, vi, en, expected) => {
+    expect(draftText(locale, vi, en)).toBe(expected);
   });
 });

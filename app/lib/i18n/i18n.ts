@@ -80,3 +80,8 @@ export function formatNumber(locale: Locale, value: number, maximumFractionDigit
   }
   return format.format(value);
 }
+
+/** A draft's text in `locale`, or in the other language while this one is still empty. */
+export function draftText(locale: Locale, vi: string, en: string): string {
+  return locale === "en" ? en || vi : vi || en;
+}
