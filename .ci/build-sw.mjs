@@ -7,18 +7,12 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { build } from "esbuild";
+import { readRemixManifest } from "./remix-manifest.mjs";
 import { offlineShellHtml } from "../app/lib/offline/offline-shell.ts";
 import { practiceShellHtml } from "../app/lib/offline/practice-shell.ts";
 
 const BUILD_DIR = "public/build";
-const manifestFile = fs.readdirSync(BUILD_DIR).find((name) => /^manifest-\w+\.js$/.test(name));
-if (!manifestFile) throw new Error("No Remix manifest in public/build: run `remix build` first");
-const remix = JSON.parse(
-  fs
-    .readFileSync(path.join(BUILD_DIR, manifestFile), "utf8")
-    .replace(/^window\.__remixManifest=/, "")
-    .replace(/;\s*$/, ""),
-);
+const remix = readRemixManifest(BUILD_DIR);
 
 const precached = new Set([remix.url, remix.entry.module, ...remix.entry.imports]);
 const root = remix.routes.root;

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { transform } from "esbuild";
 import { rollup } from "rollup";
+import { readRemixManifest } from "./remix-manifest.mjs";
 
 const PUBLIC_DIR = "public";
 const BUILD_DIR = path.join(PUBLIC_DIR, "build");
@@ -25,14 +26,7 @@ const STAFF_ROUTE = /^routes\/(author|org|admin)(?=[._]|$)/;
 // The one line of the server build that holds the manifest (Remix's `assets` export).
 const SERVER_MANIFEST_LINE = /^var assets_manifest_default = \{.*\};$/m;
 
-const manifestFile = fs.readdirSync(BUILD_DIR).find((name) => /^manifest-\w+\.js$/.test(name));
-if (!manifestFile) throw new Error("merge-chunks: no Remix manifest in public/build: run `remix build` first");
-const manifest = JSON.parse(
-  fs
-    .readFileSync(path.join(BUILD_DIR, manifestFile), "utf8")
-    .replace(/^window\.__remixManifest=/, "")
-    .replace(/;\s*$/, ""),
-);
+const manifest = readRemixManifest(BUILD_DIR);
 
 /** `/build/x.js` → the file on disk. */
 const fileOf = (url) => path.resolve(PUBLIC_DIR, `.${url}`);
