@@ -99,14 +99,14 @@ const routeEntryGroups = (module) =>
   new Set((directImports.get(module) ?? []).map((url) => groupOfUrl.get(url)).filter(Boolean));
 
 /** The groups a route loads beyond the framework, and their weighted cost, if `from` joined `into`. */
-function routeLoad(module, deps, from, into) {
+function routeLoad(module, deps, entryGroups, from, into) {
   const rename = (name) => (name === from ? into : name);
   const depsOf = (name) =>
     name === into && from
       ? [...deps.get(into), ...deps.get(from)].map(rename).filter((other) => other !== into)
       : [...deps.get(name)].map(rename);
   const loaded = new Set();
-  const queue = [...routeEntryGroups(module)].map(rename);
+  const queue = [...entryGroups.get(module)].map(rename);
   while (queue.length > 0) {
     const name = queue.pop();
     if (name === "framework" || loaded.has(name)) continue;
@@ -121,7 +121,8 @@ function routeLoad(module, deps, from, into) {
 const totalWeight = routeModules.reduce((sum, module) => sum + weightOf(module), 0);
 for (;;) {
   const deps = groupDeps();
-  const now = new Map(routeModules.map((module) => [module, routeLoad(module, deps)]));
+  const entryGroups = new Map(routeModules.map((module) => [module, routeEntryGroups(module)]));
+  const now = new Map(routeModules.map((module) => [module, routeLoad(module, deps, entryGroups)]));
   const candidates = [...groups.keys()]
     .filter((name) => name !== "framework")
     .sort((a, b) => groups.get(a).bytes - groups.get(b).bytes)
@@ -134,7 +135,7 @@ for (;;) {
       let saved = into === "framework" ? -totalWeight * groups.get(from).bytes : 0;
       for (const [module, load] of now)
         if (load.loaded.has(from) || load.loaded.has(into))
-          saved += load.cost - routeLoad(module, deps, from, into).cost;
+          saved += load.cost - routeLoad(module, deps, entryGroups, from, into).cost;
       if (saved > 0 && (!best || saved > best.saved)) best = { from, into, saved };
     }
   if (!best) break;

@@ -1,5 +1,5 @@
 import { useLocation, useNavigation } from "@remix-run/react";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ALL_PARTS, partsFor, type DictionaryPart } from "./dictionary-parts";
 import type { Locale, Messages } from "./i18n";
 
@@ -45,14 +45,18 @@ export function DictionaryProvider({
   children: ReactNode;
 }) {
   const [dictionaries, setDictionaries] = useState(initial);
-  const requested = useRef(new Set<string>());
+  // The parts asked for (or here from the start): each is fetched once.
+  const [requested] = useState(
+    () =>
+      new Set(Object.entries(initial).flatMap(([locale, loaded]) => loaded.parts.map((part) => `${locale}:${part}`))),
+  );
   const want = useCallback(
     (locale: Locale, parts: readonly DictionaryPart[]) => {
       if (!load) return;
       for (const part of parts) {
         const id = `${locale}:${part}`;
-        if (requested.current.has(id) || initial[locale]?.parts.includes(part)) continue;
-        requested.current.add(id);
+        if (requested.has(id)) continue;
+        requested.add(id);
         load(locale, part)
           .then((messages) =>
             setDictionaries((current) => {
@@ -65,10 +69,10 @@ export function DictionaryProvider({
             }),
           )
           // Offline or a failed fetch: the next navigation asks again.
-          .catch(() => requested.current.delete(id));
+          .catch(() => requested.delete(id));
       }
     },
-    [load, initial],
+    [load, requested],
   );
   const store = useMemo(() => ({ dictionaries, want }), [dictionaries, want]);
   return <DictionaryContext.Provider value={store}>{children}</DictionaryContext.Provider>;
