@@ -54,6 +54,12 @@ function closureOf(url) {
 // greedily, best merge first, while a merge lowers the cost of loading every route: the bytes
 // of each group the route loads (its chunks and what they import) plus REQUEST_BYTES per file,
 // with learners' routes weighted LEARNER_WEIGHT times a staff route.
+// Checked before anything is written: a build whose scripts were replaced but whose server still
+// names the old ones would serve pages that cannot load.
+const server = fs.readFileSync(SERVER_BUILD, "utf8");
+if (!SERVER_MANIFEST_LINE.test(server))
+  throw new Error(`merge-chunks: ${SERVER_BUILD} has no "var assets_manifest_default = {…};" line (a Remix upgrade?)`);
+
 const routeModules = Object.values(manifest.routes).map((route) => route.module);
 const routeOfModule = new Map(Object.entries(manifest.routes).map(([id, route]) => [route.module, id]));
 const everyPage = new Set([
@@ -255,9 +261,6 @@ const merged = {
 };
 fs.writeFileSync(fileOf(merged.url), `window.__remixManifest=${JSON.stringify(merged)};`);
 
-const server = fs.readFileSync(SERVER_BUILD, "utf8");
-if (!SERVER_MANIFEST_LINE.test(server))
-  throw new Error(`merge-chunks: ${SERVER_BUILD} has no "var assets_manifest_default = {…};" line (a Remix upgrade?)`);
 fs.writeFileSync(
   SERVER_BUILD,
   server.replace(SERVER_MANIFEST_LINE, () => `var assets_manifest_default = ${JSON.stringify(merged)};`),
