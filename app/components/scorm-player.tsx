@@ -88,12 +88,16 @@ export function ScormPlayer({ lessonId, player, title }: { lessonId: string; pla
     };
   }, [flush]);
 
+  // The frame is started once per lesson: a revalidation (after the lesson completes, say) hands
+  // this component a freshly signed path and the tree just saved, and passing either on would
+  // reload the package under the learner, or overwrite the state its bridge keeps in window.name.
+  const [launch] = useState(() => ({ url: player.launchUrl, standard: player.standard, cmi: player.cmi }));
   const status = completed ? "completed" : player.status.completion;
   const frameName = hydrated
     ? JSON.stringify({
         hocso: "scorm",
-        standard: player.standard,
-        cmi: player.cmi,
+        standard: launch.standard,
+        cmi: launch.cmi,
         parentOrigin: window.location.origin,
       })
     : "";
@@ -111,7 +115,7 @@ export function ScormPlayer({ lessonId, player, title }: { lessonId: string; pla
         <iframe
           ref={frame}
           name={frameName}
-          src={player.launchUrl}
+          src={launch.url}
           title={t("scorm.player.frameTitle", { title })}
           sandbox="allow-scripts"
           referrerPolicy="no-referrer"

@@ -184,8 +184,12 @@ test("a trainer uploads SCORM 1.2 and 2004 lessons and publishes; a learner susp
 
   // A new attempt: the right answer passes and completes the lesson.
   await openScormLesson(page2, slug, "scorm-12");
+  const launched = await page2.getByTestId("scorm-frame").getAttribute("src");
   await answer(page2, "42", "passed");
   await expect(page2.getByText(LESSON_DONE)).toBeVisible();
+  // The page revalidated to say so, and left the package running: same path, same tree.
+  await expect(page2.getByTestId("scorm-frame")).toHaveAttribute("src", launched ?? "");
+  await expect(player(page2).locator("#status")).toHaveText("passed");
   await expect(page2.getByText("Tiến độ: 50%")).toBeVisible();
   expect(await lessonCompleted(learner.id, slug, "scorm-12")).toBe(true);
 

@@ -18,7 +18,13 @@ import {
   type ScormCourse,
 } from "~/lib/fixtures/factories.server";
 import { sha256Hex } from "~/lib/scorm/store.server";
-import { checkPackagePath, commitScormRuntime, readPackageFile, scormPlayerFor } from "~/lib/scorm/player.server";
+import {
+  checkPackagePath,
+  commitScormRuntime,
+  readPackageFile,
+  scormPlayerFor,
+  signedPackageBase,
+} from "~/lib/scorm/player.server";
 import { attachScormPackage } from "~/lib/scorm/scorm.server";
 import { scormPackage, scormPackageEntries, zipEntries } from "../support/scorm-packages";
 import { uniqueSlug } from "./authoring-fixtures";
@@ -102,6 +108,25 @@ describe("playing and committing", () => {
         grant.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
       ),
     ).toBe(false);
+  });
+
+  it("signs one path per package per hour, so a reopened lesson is served from the browser's cache; each is good for 12 to 13 hours", () => {
+    const hour = 3_600_000;
+    const start = Math.floor(Date.now() / hour) * hour;
+    const grantAt = (now: number) => signedPackageBase("pkg", now).split("/")[3];
+    for (const [label, a, b, same] of [
+      ["start and end of one hour", start, start + hour - 1, true],
+      ["two pages a minute apart", start + 10 * 60_000, start + 11 * 60_000, true],
+      ["across the hour", start + hour - 1, start + hour, false],
+    ] as const)
+      expect(grantAt(a) === grantAt(b), label).toBe(same);
+    for (const [label, madeAt, checkedAt, valid] of [
+      ["made late in the hour, checked 12 h on", start + hour - 1, start + hour - 1 + 12 * hour, true],
+      ["made early in the hour, checked 13 h on", start, start + 13 * hour - 1, true],
+      ["made early in the hour, checked past 13 h", start, start + 13 * hour + 1, false],
+    ] as const)
+      expect(checkPackagePath("pkg", grantAt(madeAt), checkedAt), label).toBe(valid);
+    expect(checkPackagePath("other", grantAt(start), start)).toBe(false);
   });
 
   it("SCORM 1.2 under “passed”: a suspend resumes on another device, a fail does not complete, a pass completes the course once", async () => {

@@ -66,7 +66,7 @@ describe("package files", () => {
   it("are served only under a valid, unexpired grant for that package, inside the package", async () => {
     const [, , packageId, grant] = launchUrl.split("/");
     const tampered = grant.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
-    const expired = signedPackageBase(packageId, Date.now() - 13 * 3600 * 1000);
+    const expired = signedPackageBase(packageId, Date.now() - 14 * 3600 * 1000);
     const otherPackage = signedPackageBase("another-package").split("/")[3];
     for (const path of [
       `/scorm-content/${packageId}/${tampered}/index.html`,

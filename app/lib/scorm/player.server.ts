@@ -15,6 +15,7 @@ import { ruleSchema, standardSchema } from "./store.server";
 /** Package files live under this prefix, outside every app route. */
 export const SCORM_CONTENT_PREFIX = "/scorm-content";
 const PATH_HOURS = 12;
+const HOUR_MS = 3_600_000;
 
 function pathMac(packageId: string, expires: number): string {
   return crypto
@@ -27,10 +28,13 @@ function pathMac(packageId: string, expires: number): string {
 /**
  * `/scorm-content/<package>/<expiry>.<mac>/` — the frame's requests carry no cookie (it is
  * sandboxed, with an opaque origin), so the path itself is the permission: signed, per
- * package, valid for a few hours from the lesson page that made it.
+ * package, valid for 12 to 13 hours from the lesson page that made it. The expiry is rounded
+ * up to the hour so that every page made within the same hour names the same files: a learner
+ * reopening the lesson is served the package from the browser's cache, not again over a weak
+ * connection.
  */
 export function signedPackageBase(packageId: string, now = Date.now()): string {
-  const expires = Math.floor(now / 1000) + PATH_HOURS * 3600;
+  const expires = (Math.floor(now / HOUR_MS) + PATH_HOURS + 1) * 3600;
   return `${SCORM_CONTENT_PREFIX}/${packageId}/${expires}.${pathMac(packageId, expires)}/`;
 }
 
